@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/**
+ * The kiosk configuration (contracts.md §1). Every object is strict: an unknown key is an error
+ * that names the key, so a typo in the field never silently falls back to a default.
+ */
+const Sim = z.strictObject({ transport: z.literal('sim') });
+
+export const IdCardReaderConfig = z.discriminatedUnion('transport', [
+  Sim.extend({
+    /** Simulated reader: path of a pty the simulator listens on is created at start-up. */
+    pollIntervalMs: z.number().int().min(50).max(5000).default(300),
+  }),
+  z.strictObject({
+    transport: z.literal('serial'),
+    path: z.string().min(1),
+    /** Serial speed; SAM readers default to 115200 8N1. */
+    baudRate: z.number().int().positive().default(115200),
+    /** How often find-card is polled while a flow waits for a card, in ms. */
+    pollIntervalMs: z.number().int().min(50).max(5000).default(300),
+    /** Per-command timeout, ms. */
+    requestTimeoutMs: z.number().int().min(100).max(30000).default(3000),
+  }),
+  z.strictObject({
+    transport: z.literal('hid'),
+    vendorId: z.number().int().min(0).max(0xffff),
+    productId: z.number().int().min(0).max(0xffff),
+    path: z.string().optional(),
+    pollIntervalMs: z.number().int().min(50).max(5000).default(300),
+    requestTimeoutMs: z.number().int().min(100).max(30000).default(3000),
+  }),
+]);
+
+export const ScannerConfig = z.discriminatedUnion('transport', [
+  Sim,
+  z.strictObject({
+    transport: z.literal('serial'),
+    path: z.string().min(1),
+    baudRate: z.number().int().positive().default(9600),
+    /** Gap that ends a scan when the scanner sends no CR/LF suffix, ms. */
+    interByteTimeoutMs: z.number().int().min(5).max(2000).default(50),
+  }),
+  z.strictObject({
+    transport: z.literal('hid-pos'),
+    vendorId: z.number().int().min(0).max(0xffff),
+    productId: z.number().int().min(0).max(0xffff),
+    path: z.string().optional(),
+  }),
+  z.strictObject({
+    transport: z.literal('keyboard'),
+    prefix: z.string().default(''),
+    suffix: z.string().default('Enter'),
+    /** Keys closer together than this belong to one scanner burst, ms. */
+    maxInterKeyMs: z.number().int().min(5).max(200).default(30),
+    minLength: z.number().int().min(1).default(4),
+  }),
+]);
+
+export const ReceiptPrinterConfig = z.strictObject({
+  /** `tcp://host:9100`, `serial:///dev/x?baud=N`, `file:///dev/usb/lp0` or `sim:` */
+  uri: z.string().regex(/^(tcp:\/\/|serial:\/\/|file:\/\/|sim:)/, 'a tcp://, serial://, file:// or sim: URI'),
+  /** Printer profile name (data file in drivers/receipt-printer/profiles). */
+  model: z.string().default('generic-80mm-cn'),
+});
+
+export const DocumentPrinterConfig = z.discriminatedUnion('transport', [
+  Sim,
+  z.strictObject({
+    transport: z.literal('cups'),
+    queue: z.string().min(1),
+    trays: z.strictObject({ A3: z.string().optional(), A4: z.string().optional() }).default({}),
+  }),
+]);
+
+export const KioskConfig = z.strictObject({
+  kioskId: z.string().min(1).max(64).default('kiosk-dev-01'),
+  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  dataDir: z.string().min(1).default('./data'),
+  devices: z
+    .strictObject({
+      idCardReader: IdCardReaderConfig.default({ transport: 'sim', pollIntervalMs: 300 }),
+      scanner: ScannerConfig.default({ transport: 'sim' }),
+      receiptPrinter: ReceiptPrinterConfig.default({ uri: 'sim:', model: 'generic-80mm-cn' }),
+      documentPrinter: DocumentPrinterConfig.default({ transport: 'sim' }),
+    })
+    .prefault({}),
+  backend: z
+    .strictObject({
+      /** Omitted: the embedded demo back end is started and used. */
+      url: z.string().url().optional(),
+      token: z.string().default('demo-token'),
+    })
+    .prefault({}),
+  host: z
+    .strictObject({
+      /** Browser host port; `KIOSK_PORT` overrides. */
+      port: z.number().int().min(0).max(65535).default(8780),
+    })
+    .prefault({}),
+  hall: z
+    .strictObject({
+      name: z.string().default('24小时自助服务厅'),
+      nameEn: z.string().default('24-hour Self-service Hall'),
+      maintainerPhone: z.string().default('0512-12345678'),
+    })
+    .prefault({}),
+  ui: z
+    .strictObject({
+      /** Seconds without a touch before the idle warning appears. */
+      idleTimeoutSec: z.number().int().min(5).max(3600).default(60),
+      /** Seconds the idle warning counts down before the session is wiped. */
+      idleWarningSec: z.number().int().min(3).max(120).default(15),
+      /** Show the simulator developer panel (only ever with simulated devices). */
+      devPanel: z.boolean().default(true),
+    })
+    .prefault({}),
+});
+export type KioskConfig = z.infer<typeof KioskConfig>;
+export type KioskConfigInput = z.input<typeof KioskConfig>;

@@ -1,0 +1,50 @@
+// ESLint flat config. The import-boundary rules enforce architecture.md's "may import" table:
+// the folder tells the runtime (renderer never imports Node or host code; drivers never import React).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'url', 'util', 'worker_threads', 'tty', 'dgram', 'zlib'];
+const nativeDevices = ['serialport', '@serialport/*', 'node-hid', 'better-sqlite3'];
+const react = ['react', 'react-dom', 'react-dom/*', 'react/*', 'react-i18next'];
+const electron = ['electron', 'electron/*'];
+const ours = (dirs) => dirs.map((d) => `**/${d}/**`).concat(dirs.map((d) => `**/${d}`));
+
+function boundary(patterns, message) {
+  return { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] };
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', 'dist-electron', 'data', 'release', '**/*.mjs', 'renderer/dist'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-empty': ['error', { allowEmptyCatch: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'off',
+    },
+  },
+  {
+    files: ['contracts/**/*.ts'],
+    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'renderer', 'tools'])], 'contracts/ is plain TypeScript shared by every runtime: it imports nothing of ours.'),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: boundary([...nodeBuiltins, ...nativeDevices, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'tools'])], 'renderer/ is browser code: it talks to the host only through contracts/ and the host client.'),
+  },
+  {
+    files: ['drivers/**/*.ts'],
+    rules: boundary([...react, ...electron, 'better-sqlite3', ...ours(['main', 'renderer', 'offline-queue', 'tools'])], 'drivers/ may import contracts/ only (no React, no Electron, no host code).'),
+  },
+  {
+    files: ['offline-queue/**/*.ts'],
+    rules: boundary([...react, ...electron, 'serialport', 'node-hid', ...ours(['main', 'renderer', 'drivers', 'tools'])], 'offline-queue/ may import contracts/ only.'),
+  },
+  {
+    files: ['main/**/*.ts', 'tools/**/*.ts', 'tests/**/*.ts'],
+    rules: boundary([...react, ...ours(['renderer'])], 'host and tool code never imports renderer code.'),
+  },
+);
