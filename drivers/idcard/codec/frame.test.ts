@@ -78,7 +78,7 @@ test('every split of a stream gives the same frames', () => {
 test('bad checksum and impossible length are reported; a frame hidden inside is recovered', () => {
   const good = encodeResponse(0x90);
   const bad = encodeResponse(0x90, Uint8Array.of(1, 2));
-  bad[bad.length - 1] ^= 0xff;
+  bad[bad.length - 1] = bad[bad.length - 1]! ^ 0xff;
   const ev = new FrameDecoder().push(new Uint8Array([...bad, ...good]));
   assert.deepEqual(ev.map((e) => e.type), ['error', 'frame']);
   assert.equal(ev[0]!.type === 'error' && ev[0]!.error.kind, 'bad-checksum');
