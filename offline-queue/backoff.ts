@@ -1,0 +1,41 @@
+/**
+ * Retry timing of the sync worker (contracts.md §4: exponential back-off with full jitter, base 1 s,
+ * cap 5 min; `Retry-After` honoured on 429/503).
+ */
+export interface BackoffPolicy {
+  /** First window in ms; default 1000. */
+  baseMs: number;
+  /** Largest window in ms; default 300000 (5 min). */
+  capMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1000, capMs: 5 * 60 * 1000 };
+
+/** A server cannot park the kiosk for more than a day, whatever its Retry-After says. */
+export const MAX_RETRY_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * "Full jitter" (AWS Architecture Blog, aws-arch-backoff-simulator):
+ * `sleep = random(0, min(cap, base · 2^attempt))`, attempt counted from 0. Spreads the retries of
+ * many kiosks coming back online at once instead of letting them hit the back end in waves.
+ */
+export function fullJitterDelay(attempt: number, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+  const exp = Math.min(policy.capMs, policy.baseMs * 2 ** Math.min(Math.max(0, attempt), 52));
+  return Math.floor(random() * exp);
+}
+
+/**
+ * `Retry-After` (RFC 9110 §10.2.3): either delay-seconds (`120`) or an HTTP-date
+ * (`Wed, 21 Oct 2015 07:28:00 GMT`). Returns the wait in ms, clamped to [0, 24 h], or undefined
+ * when the header is absent or unparseable (the caller then backs off exponentially).
+ */
+export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
+  const v = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (!v) return undefined;
+  if (/^\d+$/.test(v)) return Math.min(MAX_RETRY_AFTER_MS, Number(v) * 1000);
+  // HTTP-date: IMF-fixdate, or the obsolete RFC 850 / asctime forms, which Date.parse also reads.
+  if (!/[A-Za-z]/.test(v)) return undefined;
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, at - nowMs));
+}

@@ -1,0 +1,47 @@
+/** Counts of the outbox, as `kiosk-diag queue status --json` prints them (contracts.md §3). */
+export interface QueueStatus {
+  pending: number;
+  inFlight: number;
+  done: number;
+  dead: number;
+  /**
+   * Age in ms of the oldest submission not yet acknowledged by the back end (pending or in flight);
+   * 0 when there is none.
+   */
+  oldestPendingAgeMs: number;
+}
+
+export type SubmissionState = 'pending' | 'in-flight' | 'done' | 'dead';
+
+/** A row the sync worker has claimed (now `in-flight`). The body is still sealed. */
+export interface ClaimedSubmission {
+  id: string;
+  serviceId: string;
+  /** Attempts made before this one. */
+  attempts: number;
+  sealed: Buffer;
+}
+
+/** What the sync worker learned about one claimed submission; applied in batches by `settle`. */
+export type Settlement =
+  | { id: string; kind: 'done'; receiptNo?: string; receivedAt?: string }
+  | { id: string; kind: 'dead'; error: string }
+  | { id: string; kind: 'retry'; nextAttemptMs: number; error: string; countAttempt: boolean }
+  | { id: string; kind: 'release' };
+
+/** A dead-lettered submission as a technician sees it in a list (no payload). */
+export interface DeadItem {
+  id: string;
+  serviceId: string;
+  createdAt: string;
+  attempts: number;
+  lastError: string | null;
+}
+
+/** A dead-lettered submission exported for a technician, with its exact body (personal data!). */
+export interface DeadExport extends DeadItem {
+  /** The canonical JSON body exactly as it was (and would again be) sent; null if it failed to open. */
+  body: string | null;
+  /** Set when the stored body failed authentication. */
+  integrityError?: string;
+}

@@ -1,0 +1,374 @@
+import type Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { KioskError } from '../contracts/errors.js';
+import { canonicalJson } from './canonical-json.js';
+import { Emitter, type Disposable } from './emitter.js';
+import type { KeyStore } from './key-store.js';
+import { createPayloadSealer, keyFingerprint, type CipherName, type PayloadSealer } from './payload-cipher.js';
+import { hasSchema, migrate } from './schema.js';
+import { openConnection } from './sqlite-connection.js';
+import { newSubmissionId } from './submission-id.js';
+import type { ClaimedSubmission, DeadExport, DeadItem, QueueStatus, Settlement } from './outbox-types.js';
+
+export const DEFAULT_OUTBOX_FILE = 'outbox.sqlite';
+export const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/** Largest canonical body accepted (a photo in base64 plus the form fits many times over). */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+/** Options of {@link openOutbox}. */
+export interface OutboxOptions {
+  /** Directory of the database file (created if missing). */
+  dataDir: string;
+  /** Where the master key lives; never the database itself. */
+  keyStore: KeyStore;
+  /** Appears in every submission body (`kioskId` of contracts.md §4). */
+  kioskId: string;
+  /** Algorithm for new records; default `aes-256-gcm`. Existing rows keep the one they were sealed with. */
+  cipher?: CipherName;
+  /** Database file name inside `dataDir`; default `outbox.sqlite`. */
+  fileName?: string;
+  /** How long acknowledged rows are kept (without their payload) before purge; default 7 days, in ms. */
+  retentionMs?: number;
+  /**
+   * Return rows left `in-flight` by a crashed process to `pending` when opening; default true.
+   * Pass false from a process that never sends (e.g. `kiosk-diag queue load`) so it cannot reset a
+   * running worker's rows.
+   */
+  recoverInFlight?: boolean;
+  /** Clock in epoch ms; for tests. */
+  now?: () => number;
+}
+
+/**
+ * The durable outbox: one SQLite row per citizen submission, sealed at rest, each with an id that is
+ * the idempotency key forever. All methods are synchronous and each is one short transaction
+ * (a few hundred µs plus one fsync); see sync-worker.ts for why that is fine on the host's loop.
+ */
+export interface Outbox {
+  readonly file: string;
+  readonly kioskId: string;
+  readonly cipher: CipherName;
+  /**
+   * Store a submission durably. Returns its id only after the transaction committed (with
+   * synchronous=FULL: after the WAL fsync). `payload` must be plain JSON.
+   * @throws KioskError `bad-request` for a payload JSON cannot carry or a body over 4 MiB.
+   */
+  enqueue(serviceId: string, payload: Record<string, unknown>): string;
+  status(): QueueStatus;
+  /** Fires (coalesced, at most once per event-loop turn) after any change, with fresh counts. */
+  readonly onDidChange: (listener: (status: QueueStatus) => void) => Disposable;
+
+  /** Claim up to `limit` due pending rows, oldest first, marking them in-flight. */
+  claimDue(limit: number): ClaimedSubmission[];
+  /** The exact body bytes to send. @throws PayloadIntegrityError when the stored record was tampered with. */
+  openBody(row: Pick<ClaimedSubmission, 'id' | 'serviceId' | 'sealed'>): Buffer;
+  /** Apply worker outcomes in one transaction (group commit). */
+  settle(outcomes: readonly Settlement[]): void;
+  /** Earliest `next_attempt` of a pending row in epoch ms, or null when nothing is pending. */
+  nextDueAt(): number | null;
+  /** Put rows left in flight back to pending; returns how many. */
+  recoverInFlight(): number;
+  /** Delete acknowledged rows older than the retention; returns how many. */
+  purgeDone(): number;
+
+  /** Dead-lettered rows, oldest first, without payloads. */
+  listDead(): DeadItem[];
+  /** Dead-lettered rows with their exact bodies, for a technician to inspect. Contains personal data. */
+  exportDead(): DeadExport[];
+  /** Send a dead row again from scratch; false when `id` is not dead. */
+  retry(id: string): boolean;
+  /** Drop a dead row (its payload is deleted; id and reason are kept in an audit table); false when `id` is not dead. */
+  discard(id: string, reason: string): boolean;
+
+  close(): void;
+}
+
+/** Open (creating and migrating if needed) the outbox in `dataDir`. */
+export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
+  if (!options.kioskId) throw new KioskError('bad-request', 'openOutbox: kioskId is required');
+  const masterKey = await options.keyStore.loadOrCreateKey();
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = join(options.dataDir, options.fileName ?? DEFAULT_OUTBOX_FILE);
+  const db = openConnection(file);
+  try {
+    migrate(db);
+    checkKey(db, keyFingerprint(masterKey), options.keyStore.description);
+    const outbox = new SqliteOutbox(db, file, options, createPayloadSealer(masterKey, options.cipher ?? 'aes-256-gcm'));
+    if (options.recoverInFlight ?? true) outbox.recoverInFlight();
+    outbox.purgeDone();
+    return outbox;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/**
+ * Counts of the outbox in `dataDir` without its key and without changing anything (for
+ * `kiosk-diag queue status`). A missing or never-migrated file has all counts 0.
+ */
+export function readOutboxStatus(dataDir: string, options: { fileName?: string; now?: number } = {}): QueueStatus {
+  const file = join(dataDir, options.fileName ?? DEFAULT_OUTBOX_FILE);
+  if (!existsSync(file)) return emptyStatus();
+  const db = openConnection(file);
+  try {
+    return hasSchema(db) ? queryStatus(db, options.now ?? Date.now()) : emptyStatus();
+  } finally {
+    db.close();
+  }
+}
+
+function emptyStatus(): QueueStatus {
+  return { pending: 0, inFlight: 0, done: 0, dead: 0, oldestPendingAgeMs: 0 };
+}
+
+function queryStatus(db: Database.Database, now: number): QueueStatus {
+  const s = emptyStatus();
+  const rows = db.prepare('SELECT state, COUNT(*) AS n FROM submissions GROUP BY state').all() as { state: string; n: number }[];
+  for (const r of rows) {
+    if (r.state === 'pending') s.pending = r.n;
+    else if (r.state === 'in-flight') s.inFlight = r.n;
+    else if (r.state === 'done') s.done = r.n;
+    else if (r.state === 'dead') s.dead = r.n;
+  }
+  const oldest = db.prepare("SELECT MIN(created_ms) AS t FROM submissions WHERE state IN ('pending', 'in-flight')").get() as { t: number | null };
+  s.oldestPendingAgeMs = oldest.t === null ? 0 : Math.max(0, now - oldest.t);
+  return s;
+}
+
+function checkKey(db: Database.Database, fingerprint: string, where: string): void {
+  db.transaction(() => {
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'key-fingerprint'").get() as { value: string } | undefined;
+    if (!row) {
+      db.prepare("INSERT INTO meta (key, value) VALUES ('key-fingerprint', ?)").run(fingerprint);
+    } else if (row.value !== fingerprint) {
+      throw new KioskError('forbidden', `the outbox key at ${where} is not the key this database was written with; restore the original key file`);
+    }
+  }).immediate();
+}
+
+/** Sealed records are bound to their row: a ciphertext moved to another id or service fails to open. */
+function sealContext(id: string, serviceId: string): string {
+  return `submission:${id}:${serviceId}`;
+}
+
+/** Errors stored per row are short and never carry payload data. */
+function clip(s: string): string {
+  return s.length > 300 ? `${s.slice(0, 297)}...` : s;
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insert: db.prepare(
+      "INSERT INTO submissions (id, service_id, created_ms, state, attempts, next_attempt_ms, updated_ms, body) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)",
+    ),
+    due: db.prepare(
+      "SELECT id, service_id AS serviceId, attempts, body AS sealed FROM submissions WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, rowid LIMIT ?",
+    ),
+    markInFlight: db.prepare("UPDATE submissions SET state = 'in-flight', updated_ms = ? WHERE id = ? AND state = 'pending'"),
+    done: db.prepare(
+      "UPDATE submissions SET state = 'done', body = NULL, last_error = NULL, receipt_no = ?, received_at = ?, updated_ms = ? WHERE id = ? AND state IN ('pending', 'in-flight')",
+    ),
+    dead: db.prepare("UPDATE submissions SET state = 'dead', attempts = attempts + 1, last_error = ?, updated_ms = ? WHERE id = ? AND state IN ('pending', 'in-flight')"),
+    retry: db.prepare(
+      "UPDATE submissions SET state = 'pending', attempts = attempts + ?, next_attempt_ms = ?, last_error = ?, updated_ms = ? WHERE id = ? AND state = 'in-flight'",
+    ),
+    release: db.prepare("UPDATE submissions SET state = 'pending', updated_ms = ? WHERE id = ? AND state = 'in-flight'"),
+    nextDue: db.prepare("SELECT MIN(next_attempt_ms) AS t FROM submissions WHERE state = 'pending'"),
+    recover: db.prepare("UPDATE submissions SET state = 'pending', updated_ms = ? WHERE state = 'in-flight'"),
+    purge: db.prepare("DELETE FROM submissions WHERE state = 'done' AND updated_ms < ?"),
+    listDead: db.prepare(
+      "SELECT id, service_id AS serviceId, created_ms AS createdMs, attempts, last_error AS lastError, body FROM submissions WHERE state = 'dead' ORDER BY rowid",
+    ),
+    getDead: db.prepare("SELECT service_id AS serviceId FROM submissions WHERE id = ? AND state = 'dead'"),
+    retryDead: db.prepare(
+      "UPDATE submissions SET state = 'pending', attempts = 0, next_attempt_ms = ?, last_error = NULL, updated_ms = ? WHERE id = ? AND state = 'dead'",
+    ),
+    deleteDead: db.prepare("DELETE FROM submissions WHERE id = ? AND state = 'dead'"),
+    audit: db.prepare('INSERT OR REPLACE INTO discarded (id, service_id, reason, discarded_ms) VALUES (?, ?, ?, ?)'),
+  };
+}
+
+class SqliteOutbox implements Outbox {
+  readonly cipher: CipherName;
+  readonly kioskId: string;
+  private readonly now: () => number;
+  private readonly retentionMs: number;
+  private readonly changed = new Emitter<QueueStatus>();
+  private changeScheduled: NodeJS.Immediate | undefined;
+  private closed = false;
+  private readonly stmt: ReturnType<typeof prepareStatements>;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+    options: OutboxOptions,
+    private readonly sealer: PayloadSealer,
+  ) {
+    this.cipher = sealer.cipher;
+    this.kioskId = options.kioskId;
+    this.now = options.now ?? Date.now;
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.stmt = prepareStatements(db);
+  }
+
+  readonly onDidChange = this.changed.event;
+
+  enqueue(serviceId: string, payload: Record<string, unknown>): string {
+    this.assertOpen();
+    if (typeof serviceId !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(serviceId)) {
+      throw new KioskError('bad-request', 'serviceId must be 1–64 characters of A–Z a–z 0–9 . _ : -');
+    }
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+      throw new KioskError('bad-request', 'submission payload must be a JSON object');
+    }
+    const id = newSubmissionId();
+    const createdMs = this.now();
+    // Serialised exactly once; these bytes are what every attempt sends (see canonical-json.ts).
+    const body = Buffer.from(canonicalJson({ id, kioskId: this.kioskId, serviceId, createdAt: new Date(createdMs).toISOString(), payload }), 'utf8');
+    if (body.length > MAX_BODY_BYTES) throw new KioskError('bad-request', `submission body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES}`);
+    const sealed = this.sealer.seal(body, sealContext(id, serviceId));
+    this.db.transaction(() => this.stmt.insert.run(id, serviceId, createdMs, createdMs, createdMs, sealed)).immediate();
+    this.scheduleChange();
+    return id;
+  }
+
+  status(): QueueStatus {
+    this.assertOpen();
+    return queryStatus(this.db, this.now());
+  }
+
+  claimDue(limit: number): ClaimedSubmission[] {
+    this.assertOpen();
+    if (limit <= 0) return [];
+    const now = this.now();
+    const rows = this.db
+      .transaction(() => {
+        const due = this.stmt.due.all(now, limit) as ClaimedSubmission[];
+        for (const r of due) this.stmt.markInFlight.run(now, r.id);
+        return due;
+      })
+      .immediate();
+    if (rows.length) this.scheduleChange();
+    return rows;
+  }
+
+  openBody(row: Pick<ClaimedSubmission, 'id' | 'serviceId' | 'sealed'>): Buffer {
+    return this.sealer.open(row.sealed, sealContext(row.id, row.serviceId));
+  }
+
+  settle(outcomes: readonly Settlement[]): void {
+    this.assertOpen();
+    if (!outcomes.length) return;
+    const now = this.now();
+    this.db
+      .transaction(() => {
+        for (const o of outcomes) {
+          switch (o.kind) {
+            case 'done':
+              this.stmt.done.run(o.receiptNo ?? null, o.receivedAt ?? null, now, o.id);
+              break;
+            case 'dead':
+              this.stmt.dead.run(clip(o.error), now, o.id);
+              break;
+            case 'retry':
+              this.stmt.retry.run(o.countAttempt ? 1 : 0, o.nextAttemptMs, clip(o.error), now, o.id);
+              break;
+            case 'release':
+              this.stmt.release.run(now, o.id);
+              break;
+          }
+        }
+      })
+      .immediate();
+    this.scheduleChange();
+  }
+
+  nextDueAt(): number | null {
+    this.assertOpen();
+    return (this.stmt.nextDue.get() as { t: number | null }).t;
+  }
+
+  recoverInFlight(): number {
+    this.assertOpen();
+    const n = this.db.transaction(() => this.stmt.recover.run(this.now()).changes).immediate();
+    if (n) this.scheduleChange();
+    return n;
+  }
+
+  purgeDone(): number {
+    this.assertOpen();
+    const n = this.db.transaction(() => this.stmt.purge.run(this.now() - this.retentionMs).changes).immediate();
+    if (n) this.scheduleChange();
+    return n;
+  }
+
+  listDead(): DeadItem[] {
+    this.assertOpen();
+    return this.deadRows().map(({ body: _body, ...item }) => item);
+  }
+
+  exportDead(): DeadExport[] {
+    this.assertOpen();
+    return this.deadRows().map((r) => {
+      const { body, ...item } = r;
+      if (!body) return { ...item, body: null, integrityError: 'no stored body' };
+      try {
+        return { ...item, body: this.openBody({ id: r.id, serviceId: r.serviceId, sealed: body }).toString('utf8') };
+      } catch (e) {
+        return { ...item, body: null, integrityError: e instanceof Error ? e.message : String(e) };
+      }
+    });
+  }
+
+  retry(id: string): boolean {
+    this.assertOpen();
+    const now = this.now();
+    const ok = this.db.transaction(() => this.stmt.retryDead.run(now, now, id).changes === 1).immediate();
+    if (ok) this.scheduleChange();
+    return ok;
+  }
+
+  discard(id: string, reason: string): boolean {
+    this.assertOpen();
+    if (!reason.trim()) throw new KioskError('bad-request', 'discard needs a reason');
+    const ok = this.db
+      .transaction(() => {
+        const row = this.stmt.getDead.get(id) as { serviceId: string } | undefined;
+        if (!row) return false;
+        this.stmt.deleteDead.run(id);
+        this.stmt.audit.run(id, row.serviceId, clip(reason.trim()), this.now());
+        return true;
+      })
+      .immediate();
+    if (ok) this.scheduleChange();
+    return ok;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.changeScheduled) clearImmediate(this.changeScheduled);
+    this.changed.clear();
+    this.db.close();
+  }
+
+  private deadRows(): (DeadItem & { body: Buffer | null })[] {
+    const rows = this.stmt.listDead.all() as { id: string; serviceId: string; createdMs: number; attempts: number; lastError: string | null; body: Buffer | null }[];
+    return rows.map(({ createdMs, ...r }) => ({ ...r, createdAt: new Date(createdMs).toISOString() }));
+  }
+
+  private scheduleChange(): void {
+    if (this.changeScheduled || this.closed) return;
+    this.changeScheduled = setImmediate(() => {
+      this.changeScheduled = undefined;
+      if (!this.closed) this.changed.fire(this.status());
+    });
+    this.changeScheduled.unref();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new KioskError('internal', 'outbox is closed');
+  }
+}

@@ -1,0 +1,387 @@
+import createDebug from 'debug';
+import { KioskError, isCancellation, toErrorData } from '../contracts/errors.js';
+import { decide, type Decision } from './answer-policy.js';
+import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffPolicy } from './backoff.js';
+import { Emitter, type Disposable } from './emitter.js';
+import type { Outbox } from './outbox.js';
+import type { ClaimedSubmission, Settlement } from './outbox-types.js';
+import { createSyncHttpClient, type SyncHttpClient } from './sync-client.js';
+
+const debug = createDebug('kiosk:sync');
+
+/** Options of {@link createSyncWorker}. */
+export interface SyncWorkerOptions {
+  outbox: Outbox;
+  /** Back-end base URL (`backend.url`). */
+  url: string;
+  /** Bearer token (`backend.token`). */
+  token: string;
+  /** Requests in flight at once; default 4. */
+  concurrency?: number;
+  /** Whole-request timeout in ms; default 30000. */
+  requestTimeoutMs?: number;
+  /** Back-off for retries and for health probes while paused; default base 1 s, cap 5 min. */
+  backoff?: Partial<BackoffPolicy>;
+  /** How often done rows past retention are purged, in ms; default 1 h. */
+  purgeIntervalMs?: number;
+  /** For tests: the HTTP client, the clock and the random source. */
+  client?: SyncHttpClient;
+  now?: () => number;
+  random?: () => number;
+}
+
+/**
+ * `stopped` before start/after stop; `idle` nothing due; `syncing` requests in flight;
+ * `backing-off` waiting for a retry time; `paused-auth` the back end refused our token (401/403).
+ */
+export type SyncState = 'stopped' | 'idle' | 'syncing' | 'backing-off' | 'paused-auth';
+
+/** Pushed to the host (and on to the UI indicator) whenever the worker's state changes. */
+export interface SyncStatus {
+  state: SyncState;
+  /** When the next attempt is due (epoch ms), while backing off or paused. */
+  retryAt?: number;
+  /** Last failure, e.g. `HTTP 503` or `ECONNREFUSED`; never personal data. */
+  lastError?: string;
+}
+
+/** Something a technician should know about. Ids only, never payloads. */
+export type SyncAlert =
+  | { kind: 'auth-failed'; status: number; message: string }
+  | { kind: 'auth-resumed' }
+  | { kind: 'dead-letter'; id: string; message: string }
+  | { kind: 'payload-tampered'; id: string; message: string }
+  | { kind: 'storage-error'; message: string };
+
+/** The sync worker: sends pending submissions to the back end per contracts.md §4. */
+export interface SyncWorker {
+  /** Begin sending; new enqueues are picked up at once. Idempotent. */
+  start(): void;
+  /**
+   * Stop: aborts requests in flight and returns their rows to pending (the back end may or may not
+   * have stored them; the idempotency key makes the next attempt safe). Resolves when all is settled.
+   */
+  stop(): Promise<void>;
+  /**
+   * Start if needed and resolve once nothing is pending or in flight (dead letters do not count).
+   * @throws KioskError `timeout` when `timeoutMs` passes first.
+   */
+  drain(options?: { timeoutMs?: number }): Promise<void>;
+  readonly status: SyncStatus;
+  readonly onDidChangeStatus: (listener: (status: SyncStatus) => void) => Disposable;
+  readonly onDidAlert: (listener: (alert: SyncAlert) => void) => Disposable;
+}
+
+/**
+ * Create the worker. Why on the host's event loop and not a worker thread: every SQLite step here is
+ * one short transaction on an indexed table (claim ≤ `concurrency` rows, settle a batch), i.e. well
+ * under a millisecond plus one WAL fsync; serial and HID drivers buffer incoming bytes in the kernel
+ * and libuv, so a pause that short delays device I/O by at most that long and loses nothing. The UI
+ * runs in another process (renderer) and is never blocked by it. Network waits are all async.
+ */
+export function createSyncWorker(options: SyncWorkerOptions): SyncWorker {
+  return new Worker(options);
+}
+
+interface Drainer {
+  resolve(): void;
+  reject(e: unknown): void;
+  timer?: NodeJS.Timeout;
+}
+
+class Worker implements SyncWorker {
+  private readonly outbox: Outbox;
+  private readonly client: SyncHttpClient;
+  private readonly ownsClient: boolean;
+  private readonly concurrency: number;
+  private readonly policy: BackoffPolicy;
+  private readonly purgeIntervalMs: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly statusEmitter = new Emitter<SyncStatus>();
+  private readonly alertEmitter = new Emitter<SyncAlert>();
+  private current: SyncStatus = { state: 'stopped' };
+
+  private running = false;
+  private paused = false;
+  private readonly active = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  private settlements: Settlement[] = [];
+  private flushScheduled: NodeJS.Immediate | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private purgeTimer: NodeJS.Timeout | undefined;
+  private probeAbort: AbortController | undefined;
+  private changeSub: Disposable | undefined;
+  private notBefore = 0;
+  private globalFailures = 0;
+  private authFailures = 0;
+  private lastError: string | undefined;
+  private readonly drainers = new Set<Drainer>();
+
+  constructor(o: SyncWorkerOptions) {
+    this.outbox = o.outbox;
+    this.concurrency = Math.max(1, Math.floor(o.concurrency ?? 4));
+    this.policy = { ...DEFAULT_BACKOFF, ...o.backoff };
+    this.purgeIntervalMs = o.purgeIntervalMs ?? 60 * 60 * 1000;
+    this.now = o.now ?? Date.now;
+    this.random = o.random ?? Math.random;
+    this.ownsClient = !o.client;
+    this.client = o.client ?? createSyncHttpClient({ url: o.url, token: o.token, maxSockets: this.concurrency, timeoutMs: o.requestTimeoutMs });
+  }
+
+  readonly onDidChangeStatus = this.statusEmitter.event;
+  readonly onDidAlert = this.alertEmitter.event;
+
+  get status(): SyncStatus {
+    return { ...this.current };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    // New enqueues (and technician retries) wake the worker at once instead of at the next timer.
+    this.changeSub = this.outbox.onDidChange(() => this.pump());
+    this.purgeTimer = setInterval(() => this.guard(() => this.outbox.purgeDone()), this.purgeIntervalMs);
+    this.purgeTimer.unref();
+    this.pump();
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.paused = false;
+    this.changeSub?.dispose();
+    clearTimeout(this.timer);
+    clearInterval(this.purgeTimer);
+    this.probeAbort?.abort();
+    for (const a of this.active.values()) a.abort.abort();
+    await Promise.all([...this.active.values()].map((a) => a.done));
+    this.flush();
+    if (this.ownsClient) this.client.close();
+    this.setStatus({ state: 'stopped' });
+    for (const d of this.drainers) {
+      clearTimeout(d.timer);
+      d.reject(new KioskError('cancelled', 'sync worker stopped before the queue drained'));
+    }
+    this.drainers.clear();
+  }
+
+  drain(options: { timeoutMs?: number } = {}): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const d: Drainer = { resolve, reject };
+      if (options.timeoutMs !== undefined) {
+        d.timer = setTimeout(() => {
+          this.drainers.delete(d);
+          reject(new KioskError('timeout', `queue not drained within ${options.timeoutMs} ms`, true));
+        }, options.timeoutMs);
+      }
+      this.drainers.add(d);
+      this.start();
+      this.checkDrained();
+    });
+  }
+
+  /** Claim what is due and send it; or sleep until the next row is due. Never throws. */
+  private pump(): void {
+    if (!this.running || this.paused) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const now = this.now();
+    if (now < this.notBefore) {
+      if (this.active.size === 0) this.setStatus({ state: 'backing-off', retryAt: this.notBefore, lastError: this.lastError });
+      this.sleepUntil(this.notBefore);
+      return;
+    }
+    const free = this.concurrency - this.active.size;
+    if (free > 0) {
+      const rows = this.guard(() => this.outbox.claimDue(free));
+      if (rows === undefined) {
+        this.sleepUntil(now + this.policy.baseMs);
+        return;
+      }
+      for (const row of rows) this.send(row);
+    }
+    if (this.active.size > 0) {
+      this.setStatus({ state: 'syncing', lastError: this.lastError });
+      return;
+    }
+    const next = this.guard(() => this.outbox.nextDueAt());
+    if (next === undefined) {
+      this.sleepUntil(now + this.policy.baseMs);
+    } else if (next === null) {
+      this.setStatus({ state: 'idle' });
+    } else {
+      this.setStatus({ state: 'backing-off', retryAt: next, lastError: this.lastError });
+      this.sleepUntil(next);
+    }
+    this.checkDrained();
+  }
+
+  private sleepUntil(at: number): void {
+    clearTimeout(this.timer);
+    // Re-check at least once a minute: another process (kiosk-diag) may have changed the queue.
+    const wait = Math.min(Math.max(0, at - this.now()), 60_000);
+    this.timer = setTimeout(() => this.pump(), wait);
+  }
+
+  private send(row: ClaimedSubmission): void {
+    const abort = new AbortController();
+    const done = this.attempt(row, abort.signal).then((s) => {
+      this.active.delete(row.id);
+      this.settlements.push(s);
+      this.scheduleFlush();
+    });
+    this.active.set(row.id, { abort, done });
+  }
+
+  /** One attempt at one submission; resolves to its settlement (never rejects). */
+  private async attempt(row: ClaimedSubmission, signal: AbortSignal): Promise<Settlement> {
+    let body: Buffer;
+    try {
+      body = this.outbox.openBody(row);
+    } catch (e) {
+      const message = toErrorData(e).message;
+      debug('submission %s: stored payload failed authentication', row.id);
+      this.alertEmitter.fire({ kind: 'payload-tampered', id: row.id, message });
+      return { id: row.id, kind: 'dead', error: `payload-tampered: ${message}` };
+    }
+    let decision: Decision;
+    try {
+      decision = decide(await this.client.postSubmission(row.id, body, signal), this.now());
+    } catch (e) {
+      if (isCancellation(e) || !this.running) return { id: row.id, kind: 'release' };
+      decision = { kind: 'retry', error: toErrorData(e).message, global: true };
+    }
+    return this.apply(row, decision);
+  }
+
+  private apply(row: ClaimedSubmission, d: Decision): Settlement {
+    const now = this.now();
+    switch (d.kind) {
+      case 'done':
+        this.globalFailures = 0;
+        this.authFailures = 0;
+        this.lastError = undefined;
+        debug('submission %s done', row.id);
+        return { id: row.id, kind: 'done', receiptNo: d.receiptNo, receivedAt: d.receivedAt };
+      case 'dead':
+        debug('submission %s dead-lettered: %s', row.id, d.error);
+        this.alertEmitter.fire({ kind: 'dead-letter', id: row.id, message: d.error });
+        return { id: row.id, kind: 'dead', error: d.error };
+      case 'auth':
+        this.lastError = d.error;
+        this.pauseForAuth(d);
+        return { id: row.id, kind: 'release' };
+      case 'retry': {
+        this.lastError = d.error;
+        const delay = d.retryAfterMs ?? fullJitterDelay(row.attempts, this.policy, this.random);
+        if (d.global) {
+          const hold = d.retryAfterMs ?? fullJitterDelay(this.globalFailures, this.policy, this.random);
+          this.globalFailures++;
+          this.notBefore = Math.max(this.notBefore, now + hold);
+        }
+        debug('submission %s retry in %d ms: %s', row.id, delay, d.error);
+        return { id: row.id, kind: 'retry', nextAttemptMs: now + delay, error: d.error, countAttempt: true };
+      }
+    }
+  }
+
+  private pauseForAuth(d: { status: number; error: string }): void {
+    if (this.paused || !this.running) return;
+    this.paused = true;
+    this.authFailures++;
+    clearTimeout(this.timer);
+    debug('back end answered %d: sync paused', d.status);
+    this.alertEmitter.fire({ kind: 'auth-failed', status: d.status, message: `back end refused the kiosk's credentials (${d.error}); sync paused` });
+    this.scheduleProbe(0);
+  }
+
+  /** While paused, probe `GET /v1/health` with back-off; resume on 200. */
+  private scheduleProbe(probe: number): void {
+    // At least one base interval, so a back end whose health is fine but whose token check still
+    // fails is not hammered in a tight resume → 401 loop; grows with repeated auth failures.
+    const wait = this.policy.baseMs + fullJitterDelay(probe + this.authFailures - 1, this.policy, this.random);
+    const retryAt = this.now() + wait;
+    this.setStatus({ state: 'paused-auth', retryAt, lastError: this.lastError });
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (!this.running || !this.paused) return;
+      const abort = new AbortController();
+      this.probeAbort = abort;
+      this.client.health(abort.signal).then(
+        (answer) => {
+          if (!this.running || !this.paused) return;
+          if (answer.status === 200) {
+            this.paused = false;
+            debug('health answered 200: sync resumed');
+            this.alertEmitter.fire({ kind: 'auth-resumed' });
+            this.pump();
+          } else {
+            this.scheduleProbe(probe + 1);
+          }
+        },
+        (e: unknown) => {
+          if (!this.running || !this.paused || isCancellation(e)) return;
+          this.lastError = toErrorData(e).message;
+          this.scheduleProbe(probe + 1);
+        },
+      );
+    }, wait);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    // Group commit: every answer that arrived in this event-loop turn is settled in one transaction.
+    this.flushScheduled = setImmediate(() => {
+      this.flushScheduled = undefined;
+      this.flush();
+      this.pump();
+      this.checkDrained();
+    });
+  }
+
+  private flush(): void {
+    if (this.flushScheduled) {
+      clearImmediate(this.flushScheduled);
+      this.flushScheduled = undefined;
+    }
+    if (!this.settlements.length) return;
+    const batch = this.settlements;
+    this.settlements = [];
+    const ok = this.guard(() => {
+      this.outbox.settle(batch);
+      return true;
+    });
+    // If the write failed the rows stay in-flight in the file; put the outcomes back to try again.
+    if (ok === undefined) this.settlements.unshift(...batch);
+  }
+
+  private checkDrained(): void {
+    if (!this.drainers.size || this.active.size || this.settlements.length) return;
+    const s = this.guard(() => this.outbox.status());
+    if (!s || s.pending + s.inFlight > 0) return;
+    for (const d of this.drainers) {
+      clearTimeout(d.timer);
+      d.resolve();
+    }
+    this.drainers.clear();
+  }
+
+  /** Run a storage step; a failure (disk full, locked too long) is reported, and the caller retries later. */
+  private guard<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      const message = toErrorData(e).message;
+      debug('outbox storage error: %s', message);
+      this.alertEmitter.fire({ kind: 'storage-error', message });
+      return undefined;
+    }
+  }
+
+  private setStatus(s: SyncStatus): void {
+    const c = this.current;
+    if (c.state === s.state && c.retryAt === s.retryAt && c.lastError === s.lastError) return;
+    this.current = s;
+    this.statusEmitter.fire({ ...s });
+  }
+}
