@@ -59,7 +59,9 @@ export type ReceiptLine =
   | { type: 'qr'; data: string; size?: number }
   | { type: 'barcode'; data: string; symbology?: 'code128' | 'code39' | 'ean13' }
   | { type: 'rule' }
-  | { type: 'feed'; lines: number };
+  | { type: 'feed'; lines: number }
+  /** 1-bit raster image: `pixels` is base64 of rows packed MSB first, ceil(width/8) bytes per row. */
+  | { type: 'image'; width: number; height: number; pixels: string; align?: 'left' | 'center' | 'right' };
 
 export interface ReceiptDocument {
   lines: ReceiptLine[];

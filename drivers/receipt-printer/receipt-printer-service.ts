@@ -1,0 +1,409 @@
+import { randomUUID } from 'node:crypto';
+import createDebug from 'debug';
+import type { HealthLevel, HealthResult, PrinterStatus, RecoveryAction } from '../../contracts/devices.js';
+import { KioskError, isKioskErrorLike } from '../../contracts/errors.js';
+import { DeviceServiceBase, type PrintOutcome, type ReceiptDocument, type ReceiptPrinterService, type RequestOptions } from '../core/device.js';
+import { Emitter, type Disposable, type Listener } from '../core/events.js';
+import { delay, withTimeout } from '../core/request.js';
+import * as cmd from './escpos/commands.js';
+import { encodeReceipt } from './escpos/receipt-encoder.js';
+import {
+  ReplyReader,
+  blockingCondition,
+  decodeAsb,
+  decodePaperSensor,
+  decodeRealtimeStatus,
+  statusDetail,
+  type PrinterReply,
+} from './escpos/status-codec.js';
+import type { PrinterProfile } from './profiles.js';
+import type { PrinterTransport } from './transports/printer-transport.js';
+
+const debug = createDebug('kiosk:printer');
+
+/** Options of {@link EscPosReceiptPrinter}; all times in ms. */
+export interface EscPosPrinterOptions {
+  transport: PrinterTransport;
+  profile: PrinterProfile;
+  simulated?: boolean;
+  /** Status poll between jobs. Default 3000. */
+  pollIntervalMs?: number;
+  /** Silence after a `DLE EOT` longer than this means offline. Default 1000. */
+  queryTimeoutMs?: number;
+  /** Connect/open timeout. Default 3000. */
+  connectTimeoutMs?: number;
+  /** While a job prints, how often the offline cause (`DLE EOT 2`) is checked. Default 250. */
+  watchIntervalMs?: number;
+}
+
+type Blocking = 'device-offline' | 'cover-open' | 'paper-end' | 'device-error';
+
+const ACTION: Record<Blocking, RecoveryAction> = {
+  'device-offline': 'reconnect',
+  'cover-open': 'clear',
+  'paper-end': 'maintenance',
+  'device-error': 'reset',
+};
+
+const MESSAGE: Record<Blocking, string> = {
+  'device-offline': 'the printer does not answer',
+  'cover-open': 'the printer cover is open',
+  'paper-end': 'the printer is out of paper',
+  'device-error': 'the printer reports an error (cutter or mechanism)',
+};
+
+interface Waiter<T> {
+  resolve(v: T): void;
+  reject(e: unknown): void;
+}
+
+/**
+ * An ESC/POS receipt printer over any {@link PrinterTransport}. A job is sent only when `DLE EOT 1–4`
+ * report a clean status, is followed by `GS r 1`, and counts as printed only when that reply arrives;
+ * while it prints, `DLE EOT 2` is polled so paper end or cover open ends the job with an error instead
+ * of a long wait. Silence is offline. Automatic status back blocks, where the model sends them,
+ * update the status too.
+ */
+export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPrinterService {
+  readonly kind = 'receipt-printer' as const;
+  private readonly transport: PrinterTransport;
+  private readonly profile: PrinterProfile;
+  private readonly reader = new ReplyReader();
+  private readonly realtimeWaiters: Waiter<number>[] = [];
+  private paperWaiter: Waiter<number> | null = null;
+  private asbWaiter: Waiter<PrinterStatus> | null = null;
+  private lock: Promise<unknown> = Promise.resolve();
+  private pollTimer: NodeJS.Timeout | null = null;
+  private disposed = false;
+  private jobInFlight = false;
+  private last: PrinterStatus | null = null;
+  private readonly printerStatusEmitter = new Emitter<PrinterStatus>();
+  private readonly o: Required<Omit<EscPosPrinterOptions, 'transport' | 'profile' | 'simulated'>>;
+
+  constructor(id: string, options: EscPosPrinterOptions) {
+    super(id, 'receipt-printer', { transport: options.transport.describe, simulated: options.simulated ?? false, model: options.profile.name });
+    this.transport = options.transport;
+    this.profile = options.profile;
+    this.o = {
+      pollIntervalMs: options.pollIntervalMs ?? 3000,
+      queryTimeoutMs: options.queryTimeoutMs ?? 1000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 3000,
+      watchIntervalMs: options.watchIntervalMs ?? 250,
+    };
+    this.transport.onData((chunk) => this.onReplies(this.reader.feed(chunk)));
+    this.transport.onClose((e) => this.onLinkLost(e));
+  }
+
+  /** Fires when the decoded printer status changes (near end, paper end, cover, online…). */
+  onDidChangePrinterStatus(listener: Listener<PrinterStatus>): Disposable {
+    return this.printerStatusEmitter.event(listener);
+  }
+
+  /** Last status read from the printer, or null before the first answer. */
+  lastPrinterStatus(): PrinterStatus | null {
+    return this.last;
+  }
+
+  async open(): Promise<void> {
+    try {
+      await this.exclusive(() => this.ensureConnected());
+      await this.exclusive(() => this.readStatusNow(undefined));
+    } catch (e) {
+      // Absent or silent printer: stay offline and let the poll loop retry.
+      debug('open: %s', isKioskErrorLike(e) ? e.message : String(e));
+    }
+    this.schedulePoll();
+  }
+
+  readPrinterStatus(options: RequestOptions): Promise<PrinterStatus> {
+    return withTimeout('printer status', options, (signal) =>
+      this.exclusive(async () => {
+        signal.throwIfAborted();
+        await this.ensureConnected();
+        return this.readStatusNow(signal);
+      }),
+    );
+  }
+
+  print(doc: ReceiptDocument, options: RequestOptions): Promise<PrintOutcome> {
+    let bytes: Uint8Array;
+    try {
+      bytes = encodeReceipt(doc, this.profile).bytes;
+    } catch (e) {
+      return Promise.reject(new KioskError('bad-request', `receipt cannot be encoded: ${(e as Error).message}`, false, { cause: e }));
+    }
+    const jobId = randomUUID();
+    return withTimeout('print', options, (signal) => this.exclusive(() => this.runJob(jobId, bytes, signal)));
+  }
+
+  async checkHealth(level: HealthLevel): Promise<HealthResult> {
+    try {
+      const st = await this.readPrinterStatus({ timeoutMs: this.o.queryTimeoutMs * 5 });
+      const block = blockingCondition(st);
+      if (block) return this.healthResult(level, false, ACTION[block], MESSAGE[block]);
+      if (level === 'external' && this.profile.status.confirm === 'gs-r-1') {
+        // A real round trip without paper: `GS r 1` is answered only after the buffer is processed.
+        await withTimeout('printer round trip', { timeoutMs: this.o.queryTimeoutMs * 5 }, (signal) =>
+          this.exclusive(async () => {
+            const p = this.waitPaper(signal);
+            await this.transport.write(cmd.transmitPaperStatus());
+            await p;
+          }),
+        );
+      }
+      return this.healthResult(level, true, 'none', st.paperNearEnd ? 'ready, paper near end' : 'ready');
+    } catch (e) {
+      const err = isKioskErrorLike(e) ? e : new KioskError('device-error', String(e));
+      return this.healthResult(level, false, err.code === 'device-offline' || err.code === 'timeout' ? 'reconnect' : 'reset', err.message);
+    }
+  }
+
+  override async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.failWaiters(new KioskError('cancelled', 'printer disposed'));
+    await this.transport.close();
+    this.printerStatusEmitter.clear();
+    await super.dispose();
+  }
+
+  // ---- job ----
+
+  private async runJob(jobId: string, bytes: Uint8Array, signal: AbortSignal): Promise<PrintOutcome> {
+    signal.throwIfAborted();
+    const t0 = performance.now();
+    await this.ensureConnected();
+    if (!this.transport.canRead || this.profile.status.confirm === 'none') {
+      // Write-only link: we can send, never confirm. Say so instead of pretending.
+      await this.transport.write(bytes);
+      debug('job %s sent unconfirmed (%d bytes)', jobId, bytes.length);
+      return { jobId, confirmed: false, ms: Math.round(performance.now() - t0) };
+    }
+    const before = await this.readStatusNow(signal);
+    const block = blockingCondition(before);
+    if (block) throw this.refuse(block);
+    this.jobInFlight = true;
+    this.setState('busy', 'printing');
+    try {
+      const confirmed = this.waitPaper(signal);
+      await this.transport.write(cmd.concat([bytes, cmd.transmitPaperStatus()]));
+      debug('job %s sent (%d bytes), waiting for GS r', jobId, bytes.length);
+      for (;;) {
+        const tick = delay(this.o.watchIntervalMs, signal).then(() => null);
+        const reply = await Promise.race([confirmed, tick]);
+        if (reply !== null) {
+          const paper = decodePaperSensor(reply);
+          this.updateStatus({ ...(this.last ?? before), ...paper, online: true });
+          debug('job %s confirmed', jobId);
+          return { jobId, confirmed: true, ms: Math.round(performance.now() - t0) };
+        }
+        // Still printing (or stopped): ask why the printer might be offline. Real-time, so it is
+        // answered even while the mechanism waits; silence means offline.
+        const cause = await this.queryRealtime(2, signal);
+        const coverOpen = (cause & 0x04) !== 0;
+        const paperEnd = (cause & 0x20) !== 0;
+        const error = (cause & 0x40) !== 0;
+        if (coverOpen || paperEnd || error) {
+          const st = await this.readStatusNow(signal);
+          throw this.refuse(blockingCondition(st) ?? (coverOpen ? 'cover-open' : paperEnd ? 'paper-end' : 'device-error'));
+        }
+      }
+    } finally {
+      this.jobInFlight = false;
+      if (this.paperWaiter) this.paperWaiter = null;
+      if (this.status().state === 'busy') this.applyState(this.last);
+    }
+  }
+
+  private refuse(code: Blocking): KioskError {
+    const err = new KioskError(code, MESSAGE[code], code === 'device-offline');
+    this.recordError(code, err.message, ACTION[code]);
+    return err;
+  }
+
+  // ---- status ----
+
+  /** `DLE EOT 1..4` (or an ASB block on models without real-time status), decoded. */
+  private async readStatusNow(signal: AbortSignal | undefined): Promise<PrinterStatus> {
+    if (!this.transport.canRead) throw new KioskError('not-available', `${this.transport.describe} cannot read replies: printer status is unknown`);
+    let st: PrinterStatus;
+    if (this.profile.status.realtime) {
+      const printer = await this.queryRealtime(1, signal);
+      const offlineCause = await this.queryRealtime(2, signal);
+      const errorCause = await this.queryRealtime(3, signal);
+      const paper = await this.queryRealtime(4, signal);
+      st = decodeRealtimeStatus({ printer, offlineCause, errorCause, paper });
+    } else {
+      st = await this.waitAsbBlock(signal);
+    }
+    this.updateStatus(st);
+    return st;
+  }
+
+  private queryRealtime(n: 1 | 2 | 3 | 4, signal: AbortSignal | undefined): Promise<number> {
+    return this.request(this.realtimeWaiters, cmd.realtimeStatus(n), `DLE EOT ${n}`, signal);
+  }
+
+  private waitAsbBlock(signal: AbortSignal | undefined): Promise<PrinterStatus> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => fail(this.silence('GS a')), this.o.queryTimeoutMs);
+      const fail = (e: unknown): void => {
+        clearTimeout(timer);
+        this.asbWaiter = null;
+        reject(e);
+      };
+      signal?.addEventListener('abort', () => fail(signal.reason), { once: true });
+      this.asbWaiter = {
+        resolve: (s) => {
+          clearTimeout(timer);
+          this.asbWaiter = null;
+          resolve(s);
+        },
+        reject: fail,
+      };
+      // `GS a` with online, error and paper bits: the printer answers with a block at once.
+      this.transport.write(cmd.automaticStatusBack(0x0e)).catch(fail);
+    });
+  }
+
+  /** Send a real-time query and wait for its one-byte reply (replies come back in order). */
+  private request(queue: Waiter<number>[], bytes: Uint8Array, what: string, signal: AbortSignal | undefined): Promise<number> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const w: Waiter<number> = {
+        resolve: (b) => {
+          clearTimeout(timer);
+          resolve(b);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          const i = queue.indexOf(w);
+          if (i >= 0) queue.splice(i, 1);
+          reject(e);
+        },
+      };
+      const timer = setTimeout(() => w.reject(this.silence(what)), this.o.queryTimeoutMs);
+      signal?.addEventListener('abort', () => w.reject(signal.reason), { once: true });
+      queue.push(w);
+      this.transport.write(bytes).catch((e) => w.reject(e));
+    });
+  }
+
+  private waitPaper(signal: AbortSignal): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const w: Waiter<number> = { resolve, reject };
+      this.paperWaiter = w;
+      signal.addEventListener(
+        'abort',
+        () => {
+          if (this.paperWaiter === w) this.paperWaiter = null;
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+  }
+
+  private silence(what: string): KioskError {
+    const err = new KioskError('device-offline', `${this.transport.describe}: no answer to ${what} within ${this.o.queryTimeoutMs} ms`, true);
+    this.updateStatus({ online: false, paperEnd: false, paperNearEnd: false, coverOpen: false, cutterError: false, error: false }, 'no-answer');
+    return err;
+  }
+
+  private onReplies(replies: PrinterReply[]): void {
+    for (const r of replies) {
+      if (r.kind === 'realtime') {
+        const w = this.realtimeWaiters.shift();
+        if (w) w.resolve(r.byte);
+        else debug('late real-time reply 0x%s dropped', r.byte.toString(16));
+      } else if (r.kind === 'paper-sensor') {
+        const w = this.paperWaiter;
+        this.paperWaiter = null;
+        if (w) w.resolve(r.byte);
+        else debug('unsolicited GS r reply 0x%s', r.byte.toString(16));
+      } else if (r.kind === 'asb') {
+        const st = decodeAsb(r.bytes);
+        this.updateStatus(st);
+        if (this.asbWaiter) this.asbWaiter.resolve(st);
+        const block = blockingCondition(st);
+        if (block && this.jobInFlight && this.paperWaiter) {
+          const w = this.paperWaiter;
+          this.paperWaiter = null;
+          w.reject(this.refuse(block));
+        }
+      } else {
+        debug('unknown reply byte 0x%s', r.byte.toString(16));
+      }
+    }
+  }
+
+  private updateStatus(st: PrinterStatus, detailOverride?: string): void {
+    const changed = JSON.stringify(st) !== JSON.stringify(this.last);
+    this.last = st;
+    if (changed) this.printerStatusEmitter.fire(st);
+    if (!this.jobInFlight) this.applyState(st, detailOverride);
+  }
+
+  private applyState(st: PrinterStatus | null, detailOverride?: string): void {
+    if (!st) return this.setState('offline', detailOverride ?? 'unknown');
+    const detail = detailOverride ?? statusDetail(st);
+    const block = blockingCondition(st);
+    if (block === 'device-offline') this.setState('offline', detail);
+    else if (block) this.setState('error', detail);
+    else this.setState('ready', detail);
+  }
+
+  // ---- link ----
+
+  private async ensureConnected(): Promise<void> {
+    if (this.transport.isOpen()) return;
+    if (this.disposed) throw new KioskError('cancelled', 'printer disposed');
+    try {
+      await this.transport.open(this.o.connectTimeoutMs);
+      this.reader.reset();
+    } catch (e) {
+      this.setState('offline', 'not-connected');
+      throw e;
+    }
+  }
+
+  private onLinkLost(e: Error | null): void {
+    debug('link lost: %s', e?.message ?? 'closed');
+    this.failWaiters(new KioskError('device-offline', `${this.transport.describe}: connection lost${e ? ` (${e.message})` : ''}`, true));
+    if (!this.disposed) this.setState('offline', 'disconnected');
+  }
+
+  private failWaiters(err: KioskError): void {
+    for (const w of this.realtimeWaiters.splice(0)) w.reject(err);
+    this.paperWaiter?.reject(err);
+    this.paperWaiter = null;
+    this.asbWaiter?.reject(err);
+  }
+
+  private schedulePoll(): void {
+    if (this.disposed) return;
+    this.pollTimer = setTimeout(async () => {
+      if (!this.jobInFlight) {
+        try {
+          await this.readPrinterStatus({ timeoutMs: this.o.queryTimeoutMs * 5 + this.o.connectTimeoutMs });
+        } catch (e) {
+          // Between jobs a failed poll is a status, not an exception: it is already in the state.
+          debug('poll: %s', isKioskErrorLike(e) ? `${e.code} ${e.message}` : String(e));
+        }
+      }
+      this.schedulePoll();
+    }, this.o.pollIntervalMs);
+    this.pollTimer.unref();
+  }
+
+  /** Status polls and jobs never interleave on the wire. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    // The chain only orders work; each caller gets its own result or error through `run`.
+    this.lock = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+}

@@ -1,0 +1,280 @@
+import iconv from 'iconv-lite';
+import { KioskError } from '../../../contracts/errors.js';
+import { encodeAsb, encodePaperSensorReply, encodeRealtimeReply, type PrinterCondition } from '../escpos/status-codec.js';
+import { EscPosParser, type EscPosOp } from './escpos-parser.js';
+import { renderPrintoutPng, type RenderItem } from './render-png.js';
+
+/** The simulator's settable condition (offline = it answers nothing and prints nothing). */
+export interface SimPrinterState {
+  online: boolean;
+  paperEnd: boolean;
+  paperNearEnd: boolean;
+  coverOpen: boolean;
+}
+
+/** One finished receipt (ended by a cut or by `GS r`). */
+export interface SimPrintout {
+  at: string;
+  /** Printed text, one line per line feed; codes as `[QR] …`, `[BARCODE] …`, `[IMAGE w×h]`, `[CUT full|partial]`. */
+  text: string;
+  items: RenderItem[];
+  /** Time the simulated mechanism spent printing this receipt, ms (its own print time). */
+  printMs: number;
+}
+
+/** Mechanism model; defaults are a typical 80 mm Chinese thermal printer. */
+export interface SimPrinterOptions {
+  /** Paper speed, mm/s (typical 150–250). Default 200. */
+  speedMmPerS?: number;
+  dotsPerMm?: number;
+  printWidthDots?: number;
+  /** Text line height at size 1, dots (24-dot font + spacing). Default 30. */
+  lineDots?: number;
+  /** Time a cut takes, ms. Default 120. */
+  cutMs?: number;
+}
+
+/** Where a reply goes: the connection that sent the command. */
+export type ReplySink = (bytes: Uint8Array) => void;
+
+interface QueuedOp {
+  op: EscPosOp;
+  sink: ReplySink;
+}
+
+/**
+ * A transport-agnostic ESC/POS printer: real-time commands (`DLE EOT`) are answered on receipt, all
+ * other commands run on a timed mechanism that stops on paper end, cover open or offline and resumes
+ * when cleared; `GS r 1` is answered when the mechanism reaches it; ASB blocks are sent on change.
+ */
+export class SimPrinter {
+  private cond: SimPrinterState = { online: true, paperEnd: false, paperNearEnd: false, coverOpen: false };
+  private readonly parsers = new Map<ReplySink, EscPosParser>();
+  private readonly queue: QueuedOp[] = [];
+  private running = false;
+  private wake: (() => void) | null = null;
+  private closed = false;
+  private asbSink: ReplySink | null = null;
+  private readonly outs: SimPrintout[] = [];
+  private readonly opts: Required<SimPrinterOptions>;
+  // Current page state.
+  private chinese = true; // Chinese-market printers power up in Chinese mode.
+  private style = { bold: false, width: 1, height: 1, align: 'left' as 'left' | 'center' | 'right' };
+  private lineBytes: number[] = [];
+  private items: RenderItem[] = [];
+  private textLines: string[] = [];
+  private printMs = 0;
+  private qrModule = 3;
+  private qrData: Uint8Array | null = null;
+  private readonly listeners = new Set<(p: SimPrintout) => void>();
+
+  constructor(options: SimPrinterOptions = {}) {
+    this.opts = { speedMmPerS: 200, dotsPerMm: 8, printWidthDots: 576, lineDots: 30, cutMs: 120, ...options };
+  }
+
+  state(): SimPrinterState {
+    return { ...this.cond };
+  }
+
+  setState(patch: Partial<SimPrinterState>): void {
+    const before = JSON.stringify(this.cond);
+    this.cond = { ...this.cond, ...patch };
+    if (JSON.stringify(this.cond) === before) return;
+    if (this.cond.online && this.asbSink) this.asbSink(Uint8Array.from(encodeAsb(this.condition())));
+    this.wake?.();
+  }
+
+  printouts(): SimPrintout[] {
+    return [...this.outs];
+  }
+
+  onPrintout(listener: (p: SimPrintout) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** PNG of a printout, rendered on demand. */
+  png(p: SimPrintout): Buffer {
+    return renderPrintoutPng(p.items, this.opts.printWidthDots);
+  }
+
+  /** Bytes from one connection. */
+  receive(chunk: Uint8Array, sink: ReplySink): void {
+    if (this.closed) return;
+    let parser = this.parsers.get(sink);
+    if (!parser) {
+      parser = new EscPosParser();
+      this.parsers.set(sink, parser);
+    }
+    for (const op of parser.feed(chunk)) {
+      if (op.op === 'realtime-status') {
+        // Real-time: answered at once, even while the mechanism is stopped, but never when offline.
+        if (this.cond.online) sink(Uint8Array.of(encodeRealtimeReply(op.n, this.condition())));
+        continue;
+      }
+      if (op.op === 'realtime-request') continue;
+      this.queue.push({ op, sink });
+    }
+    this.run();
+  }
+
+  /** A connection went away: forget its parser (the bytes it sent stay queued, as on a real printer). */
+  disconnect(sink: ReplySink): void {
+    this.parsers.delete(sink);
+    if (this.asbSink === sink) this.asbSink = null;
+    for (const q of this.queue) if (q.sink === sink) q.sink = () => undefined;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.queue.length = 0;
+    this.wake?.();
+  }
+
+  private condition(): PrinterCondition {
+    return { paperEnd: this.cond.paperEnd, paperNearEnd: this.cond.paperNearEnd, coverOpen: this.cond.coverOpen };
+  }
+
+  private canPrint(): boolean {
+    return this.cond.online && !this.cond.paperEnd && !this.cond.coverOpen;
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (!this.closed && this.queue.length > 0) {
+        if (!this.canPrint()) {
+          await new Promise<void>((r) => (this.wake = r));
+          this.wake = null;
+          continue;
+        }
+        const { op, sink } = this.queue.shift()!;
+        const ms = this.execute(op, sink);
+        if (ms > 0) {
+          this.printMs += ms;
+          await new Promise((r) => setTimeout(r, ms));
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private mmToMs(dots: number): number {
+    return (dots / this.opts.dotsPerMm / this.opts.speedMmPerS) * 1000;
+  }
+
+  /** Carry out one command; returns the mechanism time it takes, ms. */
+  private execute(op: EscPosOp, sink: ReplySink): number {
+    switch (op.op) {
+      case 'init':
+        this.chinese = true;
+        this.style = { bold: false, width: 1, height: 1, align: 'left' };
+        return 0;
+      case 'chinese-mode':
+        this.chinese = op.on;
+        return 0;
+      case 'bold':
+        this.style.bold = op.on;
+        return 0;
+      case 'size':
+        this.style.width = op.width;
+        this.style.height = op.height;
+        return 0;
+      case 'align':
+        this.style.align = op.align;
+        return 0;
+      case 'text':
+        for (const b of op.bytes) this.lineBytes.push(b);
+        return 0;
+      case 'lf':
+        return this.endLine();
+      case 'feed-lines': {
+        let ms = this.lineBytes.length > 0 ? this.endLine() : 0;
+        for (let k = 0; k < op.n; k++) ms += this.blank(this.opts.lineDots);
+        return ms;
+      }
+      case 'feed-dots':
+        return this.blank(op.n);
+      case 'cut': {
+        let ms = this.lineBytes.length > 0 ? this.endLine() : 0;
+        ms += this.blank(op.feed) + this.opts.cutMs;
+        this.items.push({ kind: 'cut', full: op.kind === 'full' });
+        this.textLines.push(`[CUT ${op.kind}]`);
+        this.finishPrintout(ms);
+        return ms;
+      }
+      case 'asb':
+        this.asbSink = op.mask === 0 ? null : sink;
+        if (op.mask !== 0) sink(Uint8Array.from(encodeAsb(this.condition())));
+        return 0;
+      case 'transmit-status':
+        if (op.n === 1 || op.n === 49) sink(Uint8Array.of(encodePaperSensorReply(this.condition())));
+        return 0;
+      case 'qr':
+        return this.qr(op.fn, op.params);
+      case 'barcode': {
+        const data = Buffer.from(op.data).toString('latin1').replace(/^\{B/, '');
+        this.items.push({ kind: 'barcode', data, align: this.style.align });
+        this.textLines.push(`[BARCODE] ${data}`);
+        return this.mmToMs(80 + this.opts.lineDots);
+      }
+      case 'raster': {
+        this.items.push({ kind: 'image', widthBytes: op.widthBytes, height: op.height, data: op.data, align: this.style.align });
+        this.textLines.push(`[IMAGE ${op.widthBytes * 8}x${op.height}]`);
+        return this.mmToMs(op.height);
+      }
+      default:
+        return 0;
+    }
+  }
+
+  private qr(fn: number, params: Uint8Array): number {
+    if (fn === 67) this.qrModule = params[0] ?? 3;
+    else if (fn === 80) this.qrData = params.slice(1); // m = 48, then data
+    else if (fn === 81 && this.qrData) {
+      const data = Buffer.from(this.qrData).toString('utf8');
+      this.items.push({ kind: 'qr', data, module: this.qrModule, align: this.style.align });
+      this.textLines.push(`[QR] ${data}`);
+      // Version-dependent size; ~33 modules + quiet zone is typical for a URL.
+      return this.mmToMs((33 + 8) * this.qrModule);
+    }
+    return 0;
+  }
+
+  private blank(dots: number): number {
+    if (dots <= 0) return 0;
+    this.items.push({ kind: 'feed', dots });
+    return this.mmToMs(dots);
+  }
+
+  private endLine(): number {
+    const bytes = Uint8Array.from(this.lineBytes);
+    this.lineBytes = [];
+    const text = this.chinese ? iconv.decode(Buffer.from(bytes), 'gb18030') : Buffer.from(bytes).toString('latin1');
+    this.textLines.push(text);
+    this.items.push({ kind: 'text', text, ...this.style });
+    return this.mmToMs(this.opts.lineDots * this.style.height);
+  }
+
+  private finishPrintout(lastMs: number): void {
+    const p: SimPrintout = {
+      at: new Date().toISOString(),
+      text: this.textLines.join('\n'),
+      items: this.items,
+      printMs: Math.round(this.printMs + lastMs),
+    };
+    this.textLines = [];
+    this.items = [];
+    this.printMs = -lastMs; // the cut's own time was counted into this receipt; run() adds it again
+    this.outs.push(p);
+    if (this.outs.length > 50) this.outs.shift();
+    for (const l of this.listeners) l(p);
+  }
+}
+
+/** The error a launcher raises when the simulator cannot start. */
+export function simStartError(what: string, cause: unknown): KioskError {
+  return new KioskError('device-error', `${what}: ${cause instanceof Error ? cause.message : String(cause)}`, false, { cause });
+}
