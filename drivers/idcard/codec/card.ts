@@ -14,7 +14,15 @@ export function cardFromBlocks(blocks: CardBlocks): Parsed<DecodedCard> {
   const text = decodeCardText(blocks.text);
   if (!text) return { ok: false, reason: 'unknown card type marker at text bytes 248–249' };
   const photo = { format: 'wlt' as const, base64: Buffer.from(blocks.photo).toString('base64') };
-  return { ok: true, value: { card: { ...text.card, photo }, extras: text.extras } };
+  const c = text.card;
+  // Field order of contracts.md §3, so printed JSON reads like the contract.
+  const card: IdCard = {
+    cardType: c.cardType, name: c.name, englishName: c.englishName, gender: c.gender, genderCode: c.genderCode,
+    nation: c.nation, nationCode: c.nationCode, birthDate: c.birthDate, address: c.address, idNumber: c.idNumber,
+    issuer: c.issuer, validFrom: c.validFrom, validTo: c.validTo, nationality: c.nationality,
+    passNumber: c.passNumber, issueCount: c.issueCount, photo, warnings: c.warnings,
+  };
+  return { ok: true, value: { card, extras: text.extras } };
 }
 
 /** A whole 30 01 response frame body (SW + data) → card. Used by tests and tools. */
