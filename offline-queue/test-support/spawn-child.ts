@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** A child running one of the helper scripts here under tsx, with its stdout split into lines. */
+export interface Child {
+  proc: ChildProcess;
+  /** Complete lines printed so far. */
+  lines: string[];
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  /** Resolves when a line equal to `line` appears (or the child exits first: false). */
+  waitForLine(line: string): Promise<boolean>;
+}
+
+export function spawnHelper(script: 'enqueue-child.ts' | 'sync-child.ts', args: string[]): Child {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(here, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const waiters: { line: string; resolve(ok: boolean): void }[] = [];
+  let partial = '';
+  let stderr = '';
+  proc.stdout!.setEncoding('utf8');
+  proc.stdout!.on('data', (chunk: string) => {
+    const parts = (partial + chunk).split('\n');
+    // A line without its newline was cut by the kill and is not a completed print.
+    partial = parts.pop() ?? '';
+    for (const l of parts) {
+      lines.push(l);
+      for (const w of waiters.filter((x) => x.line === l)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(true);
+      }
+    }
+  });
+  proc.stderr!.setEncoding('utf8');
+  proc.stderr!.on('data', (c: string) => (stderr = (stderr + c).slice(-4000)));
+  const exited = new Promise<number | null>((resolve) => {
+    proc.on('close', (code) => {
+      for (const w of waiters.splice(0)) w.resolve(false);
+      if (code !== null && code !== 0) process.stderr.write(`${script} exited ${code}: ${stderr}\n`);
+      resolve(code);
+    });
+  });
+  return {
+    proc,
+    lines,
+    exited,
+    waitForLine: (line) => (lines.includes(line) ? Promise.resolve(true) : new Promise<boolean>((resolve) => waiters.push({ line, resolve }))),
+  };
+}
