@@ -125,5 +125,10 @@ export function parseExtraAddress(data: Uint8Array): Parsed<string | null> {
 
 /** Padding on the card is spaces (`20 00`); NULs are tolerated too. */
 export function trimField(s: string): string {
-  return s.replace(/^[\s\u0000\u3000]+|[\s\u0000\u3000]+$/g, '');
+  const pad = (c: string) => c === '\0' || c === '\u3000' || /\s/.test(c);
+  let a = 0;
+  let b = s.length;
+  while (a < b && pad(s[a]!)) a++;
+  while (b > a && pad(s[b - 1]!)) b--;
+  return s.slice(a, b);
 }

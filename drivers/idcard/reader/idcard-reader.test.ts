@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { DeviceStatus, IdCard } from '../../../contracts/devices.js';
 import { DEMO_CARDS } from '../../sim/demo-cards.js';
 import { fakeWltBlock } from '../sim/fake-wlt.js';
-import { hostTransportFor, startSimulator, type RunningSimulator } from '../sim/start-simulator.js';
+import { hostTransportFor, startSimulator } from '../sim/start-simulator.js';
 import { IdCardReader } from './idcard-reader.js';
 
 // Integration over a real pty pair from socat (or the in-memory pair where socat is missing).

@@ -60,6 +60,8 @@ export class SamSimulator {
   /** Bytes written and read on the wire, for the bench's wire-time figure. */
   readonly wire = { rx: 0, tx: 0 };
   samStatus: number = SamStatusCode.ok;
+  /** performance.now() of the last find card (20 01) answered 9F, for the bench. */
+  lastFoundAt = 0;
   options: Required<Omit<SamSimulatorOptions, 'cards'>>;
 
   constructor(options: SamSimulatorOptions = {}) {
@@ -180,6 +182,7 @@ export class SamSimulator {
         if (!this.card) return encodeResponse(S.noCard);
         this.found = true;
         this.selected = false;
+        this.lastFoundAt = performance.now();
         return encodeResponse(S.cardFound, new Uint8Array(4));
       case 'selectCard':
         if (!this.card || !this.found) return encodeResponse(S.selectFailed);
