@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { DeviceStatus, MaskedIdentity, PrinterStatus } from './devices.js';
+import { KioskErrorData } from './errors.js';
+
+/**
+ * The host ↔ renderer protocol: one definition, imported by both sides (architecture.md).
+ * Requests carry ids; the host answers each with exactly one response; events are pushed.
+ * Both transports (WebSocket in the browser host, MessagePort in Electron) carry these JSON messages.
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+export const HostInfo = z.object({
+  protocol: z.number(),
+  version: z.string(),
+  kioskId: z.string(),
+  locale: z.enum(['zh-CN', 'en']),
+  simulated: z.boolean(),
+  devPanel: z.boolean(),
+  hall: z.object({ name: z.string(), nameEn: z.string(), maintainerPhone: z.string() }),
+  ui: z.object({ idleTimeoutSec: z.number(), idleWarningSec: z.number() }),
+  /** Identifies one run of the host: changes when the host restarts. */
+  bootId: z.string(),
+});
+export type HostInfo = z.infer<typeof HostInfo>;
+
+export const SimState = z.object({
+  cards: z.array(z.object({ key: z.string(), label: z.string() })),
+  printer: z.object({ online: z.boolean(), paperEnd: z.boolean(), paperNearEnd: z.boolean(), coverOpen: z.boolean() }).nullable(),
+});
+export type SimState = z.infer<typeof SimState>;
+
+const Empty = z.strictObject({});
+const Timeout = z.number().int().min(500).max(600_000);
+
+/** Every method: its params schema and its result schema. */
+export const Methods = {
+  'host.info': { params: Empty, result: HostInfo },
+  'devices.list': { params: Empty, result: z.array(DeviceStatus) },
+  /** Wait for an ID card and read it once; the host keeps the full card in the session. */
+  'idcard.read': { params: z.strictObject({ timeoutMs: Timeout }), result: MaskedIdentity },
+  /** Arm the scanner for one scan. */
+  'scanner.scan': {
+    params: z.strictObject({ timeoutMs: Timeout }),
+    result: z.object({ data: z.string(), source: z.string(), symbology: z.string().nullable() }),
+  },
+  'printer.status': { params: Empty, result: PrinterStatus },
+  /** End the citizen's session: personal data is wiped on the host. */
+  'session.end': { params: z.strictObject({ reason: z.enum(['done', 'timeout', 'cancel', 'home']) }), result: Empty },
+  'sim.state': { params: Empty, result: SimState },
+  'sim.placeCard': { params: z.strictObject({ key: z.string().min(1) }), result: Empty },
+  'sim.removeCard': { params: Empty, result: Empty },
+  'sim.scan': { params: z.strictObject({ data: z.string().min(1).max(4096) }), result: Empty },
+  'sim.setPrinter': {
+    params: z.strictObject({
+      online: z.boolean().optional(),
+      paperEnd: z.boolean().optional(),
+      paperNearEnd: z.boolean().optional(),
+      coverOpen: z.boolean().optional(),
+    }),
+    result: Empty,
+  },
+} as const;
+
+export type MethodName = keyof typeof Methods;
+export type ParamsOf<M extends MethodName> = z.input<(typeof Methods)[M]['params']>;
+export type ResultOf<M extends MethodName> = z.infer<(typeof Methods)[M]['result']>;
+
+/** Events pushed by the host. */
+export const Events = {
+  'host.hello': HostInfo,
+  'device.status': DeviceStatus,
+  'idcard.removed': Empty,
+  'session.wiped': z.object({ reason: z.string() }),
+} as const;
+export type EventName = keyof typeof Events;
+export type EventOf<E extends EventName> = z.infer<(typeof Events)[E]>;
+
+export const RequestMessage = z.strictObject({
+  type: z.literal('request'),
+  id: z.string().min(1).max(64),
+  method: z.string(),
+  params: z.unknown(),
+});
+export const CancelMessage = z.strictObject({ type: z.literal('cancel'), id: z.string().min(1).max(64) });
+export const ClientMessage = z.discriminatedUnion('type', [RequestMessage, CancelMessage]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export const ResponseMessage = z.union([
+  z.object({ type: z.literal('response'), id: z.string(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ type: z.literal('response'), id: z.string(), ok: z.literal(false), error: KioskErrorData }),
+]);
+export const EventMessage = z.object({ type: z.literal('event'), event: z.string(), data: z.unknown() });
+export const HostMessage = z.union([ResponseMessage, EventMessage]);
+export type HostMessage = z.infer<typeof HostMessage>;
+
+export function isMethodName(m: string): m is MethodName {
+  return Object.prototype.hasOwnProperty.call(Methods, m);
+}

@@ -1,0 +1,64 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, EX_CONFIG, loadConfig } from './config-loader.js';
+import { Host } from './host.js';
+import { startBrowserHost } from './browser-host.js';
+
+/**
+ * `npm run host`: the browser host. Prints `kiosk ready at http://127.0.0.1:PORT/` once it accepts
+ * connections; SIGTERM/SIGINT close devices and the database and exit 0 within 5 s.
+ */
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(): Promise<void> {
+  let loaded;
+  try {
+    loaded = loadConfig({ argv: process.argv.slice(2), env: process.env });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(e.lines.join('\n') + '\n');
+      process.exit(EX_CONFIG);
+    }
+    throw e;
+  }
+  const { config } = loaded;
+  const host = await Host.create(config);
+  let web;
+  try {
+    web = await startBrowserHost(host, { port: config.host.port, rendererDir: join(root, 'renderer', 'dist') });
+  } catch (e) {
+    await host.dispose();
+    const code = (e as NodeJS.ErrnoException).code;
+    process.stderr.write(code === 'EADDRINUSE' ? `kiosk: port ${config.host.port} is in use (set KIOSK_PORT or host.port)\n` : `kiosk: cannot listen: ${String(e)}\n`);
+    process.exit(1);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    // Hard deadline: the contract gives 5 s; never hang on a stuck device.
+    const deadline = setTimeout(() => {
+      process.stderr.write('kiosk: shutdown took too long, exiting\n');
+      process.exit(1);
+    }, 4500);
+    deadline.unref();
+    try {
+      await web.close();
+      await host.dispose();
+      process.stderr.write(`kiosk: stopped (${signal})\n`);
+      process.exit(0);
+    } catch (e) {
+      process.stderr.write(`kiosk: error while stopping: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.stdout.write(`kiosk ready at ${web.url}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`kiosk: failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { KioskConfig } from '../../contracts/config.js';
+
+/** Exit code for a configuration error (sysexits EX_CONFIG), contracts.md §1. */
+export const EX_CONFIG = 78;
+
+/** A configuration problem: `lines` are short, name the key, and are printed as they are. */
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConfigSource {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** `--config FILE`, `--config=FILE`, else `KIOSK_CONFIG`, else none (built-in defaults). */
+export function configPath(src: ConfigSource): string | null {
+  const i = src.argv.indexOf('--config');
+  if (i >= 0) {
+    const v = src.argv[i + 1];
+    if (!v) throw new ConfigError(['config: --config needs a file path']);
+    return v;
+  }
+  const eq = src.argv.find((a) => a.startsWith('--config='));
+  if (eq) return eq.slice('--config='.length);
+  return src.env.KIOSK_CONFIG || null;
+}
+
+function show(v: unknown): string {
+  const s = JSON.stringify(v);
+  if (s === undefined) return 'nothing';
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function valueAt(obj: unknown, path: readonly PropertyKey[]): unknown {
+  let cur = obj;
+  for (const k of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[k];
+  }
+  return cur;
+}
+
+/** One line per problem, naming the key, the value and what was expected; three at most. */
+export function describeIssues(issues: z.core.$ZodIssue[], raw: unknown): string[] {
+  const lines = issues.map((iss) => {
+    const key = iss.path.map(String).join('.') || '(top level)';
+    if (iss.code === 'unrecognized_keys') {
+      const keys = iss.keys.map((k) => (key === '(top level)' ? k : `${key}.${k}`));
+      return `config: unknown key ${keys.join(', ')}`;
+    }
+    const value = valueAt(raw, iss.path);
+    let expected = iss.message.replace(/^Invalid input: /, '');
+    if (iss.code === 'invalid_union' || iss.code === 'invalid_value') expected = iss.message.replace(/^Invalid input: /, '');
+    return `config: ${key} = ${show(value)}: ${expected}`;
+  });
+  if (lines.length > 3) return [...lines.slice(0, 2), `config: and ${lines.length - 2} more problems`];
+  return lines;
+}
+
+/** Read, parse and validate the config, then apply the environment overrides. */
+export function loadConfig(src: ConfigSource): { config: KioskConfig; file: string | null } {
+  const cwd = src.cwd ?? process.cwd();
+  const file = configPath(src);
+  let raw: unknown = {};
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(cwd, file), 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new ConfigError([`config: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`]);
+    }
+    try {
+      raw = parseYaml(text) ?? {};
+    } catch (e) {
+      const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      throw new ConfigError([`config: ${file} is not valid YAML: ${first}`]);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new ConfigError([`config: ${file} must hold a mapping of keys, found ${show(raw)}`]);
+    }
+  }
+  const withEnv = applyEnv(raw as Record<string, unknown>, src.env);
+  const parsed = KioskConfig.safeParse(withEnv);
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, withEnv));
+  const config = parsed.data;
+  config.dataDir = resolve(cwd, config.dataDir);
+  return { config, file };
+}
+
+function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw };
+  if (env.KIOSK_DATA_DIR) out.dataDir = env.KIOSK_DATA_DIR;
+  if (env.KIOSK_PORT) {
+    const port = /^\d+$/.test(env.KIOSK_PORT) ? Number(env.KIOSK_PORT) : env.KIOSK_PORT;
+    out.host = { ...(raw.host as object | undefined), port };
+  }
+  if (env.KIOSK_BACKEND_URL) out.backend = { ...(raw.backend as object | undefined), url: env.KIOSK_BACKEND_URL };
+  return out;
+}

@@ -1,0 +1,10 @@
+import type { DeviceFactories } from '../../drivers/hub.js';
+import { createIdCardReader } from '../../drivers/idcard/index.js';
+import { createInProcessPrinter, createInProcessScanner } from '../../drivers/sim/inprocess-devices.js';
+
+/** The factories the host uses for the configured devices. */
+export const defaultFactories: DeviceFactories = {
+  idCardReader: createIdCardReader,
+  scanner: async () => createInProcessScanner(),
+  receiptPrinter: async () => createInProcessPrinter(),
+};

@@ -1,0 +1,40 @@
+import type { IdCard, MaskedIdentity } from '../../contracts/devices.js';
+import { maskIdNumber, maskName } from '../../contracts/mask.js';
+
+/**
+ * The citizen's session on the host: the full identity read from the card lives only here, never
+ * in the renderer, and is overwritten and dropped when the session ends.
+ */
+export class Session {
+  private identity: IdCard | null = null;
+
+  setIdentity(card: IdCard): MaskedIdentity {
+    this.wipe();
+    this.identity = card;
+    return maskIdentity(card);
+  }
+
+  /** The full card for host-side use (submissions, lookups). */
+  current(): IdCard | null {
+    return this.identity;
+  }
+
+  /** Overwrite the strings we hold (best effort in a GC'd runtime) and drop the card. */
+  wipe(): void {
+    const id = this.identity as Record<string, unknown> | null;
+    if (id) for (const k of Object.keys(id)) id[k] = null;
+    this.identity = null;
+  }
+}
+
+export function maskIdentity(card: IdCard): MaskedIdentity {
+  return {
+    cardType: card.cardType,
+    maskedName: maskName(card.englishName && card.cardType.startsWith('foreign') ? card.englishName : card.name),
+    maskedIdNumber: maskIdNumber(card.idNumber),
+    gender: card.gender,
+    birthYear: card.birthDate ? card.birthDate.slice(0, 4) : null,
+    hasPhoto: card.photo !== null,
+    warnings: [...card.warnings],
+  };
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SimState } from '../../../contracts/protocol.js';
+import { useDevices, useHost } from '../host/host-context.js';
+
+const SAMPLE_CODES = ['https://zwfw.example.gov.cn/qr/3205-0001', '91320508MA1MXK2C87', '苏州市民卡 0001234'];
+
+/** Developer panel for simulated devices: place/remove cards, scan codes, set the printer's paper. */
+export function DevPanel({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const host = useHost();
+  const devices = useDevices();
+  const [sim, setSim] = useState<SimState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const refresh = () => host.call('sim.state', {}).then(setSim, (e: unknown) => setError(String((e as Error).message)));
+  useEffect(() => {
+    void refresh();
+  }, []);
+  const act = (p: Promise<unknown>) => p.then(refresh, (e: unknown) => setError(String((e as Error).message)));
+
+  return (
+    <aside className="dev-panel" role="dialog" aria-label={t('dev.title')} data-testid="dev-panel">
+      <div className="dev-head">
+        <h2>{t('dev.title')}</h2>
+        <button type="button" className="btn btn-secondary" onClick={onClose} data-testid="dev-close">
+          {t('dev.close')}
+        </button>
+      </div>
+      {error && <p className="error-text">{error}</p>}
+      <h3>{t('dev.devices')}</h3>
+      <ul className="dev-devices">
+        {devices.map((d) => (
+          <li key={d.id} data-testid={`dev-device-${d.id}`}>
+            {d.id}: <b>{t(`device.${d.state}`)}</b> {d.detail ?? ''}
+          </li>
+        ))}
+      </ul>
+      <h3>{t('dev.cards')}</h3>
+      <div className="dev-row">
+        {sim?.cards.map((c) => (
+          <button key={c.key} type="button" className="btn btn-small" onClick={() => act(host.call('sim.placeCard', { key: c.key }))} data-testid={`sim-card-${c.key}`}>
+            {t('dev.place')} {c.label}
+          </button>
+        ))}
+        <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.removeCard', {}))} data-testid="sim-remove-card">
+          {t('dev.remove')}
+        </button>
+      </div>
+      <h3>{t('dev.scan')}</h3>
+      <div className="dev-row">
+        {SAMPLE_CODES.map((c) => (
+          <button key={c} type="button" className="btn btn-small" onClick={() => act(host.call('sim.scan', { data: c }))}>
+            {c}
+          </button>
+        ))}
+      </div>
+      {sim?.printer && (
+        <>
+          <h3>{t('dev.printer')}</h3>
+          <div className="dev-row">
+            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { paperEnd: false, paperNearEnd: false, coverOpen: false, online: true }))}>
+              {t('dev.paperOk')}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { paperNearEnd: true }))}>
+              {t('dev.paperNear')}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { paperEnd: true }))} data-testid="sim-paper-out">
+              {t('dev.paperOut')}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { coverOpen: true }))}>
+              {t('dev.coverOpen')}
+            </button>
+          </div>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,45 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../i18n/index.js';
+
+export interface HeaderProps {
+  hallName: string;
+  locale: Locale;
+  onToggleLocale(): void;
+  /** Five taps on the hall name within 3 s: the developer-panel gesture (simulated mode only). */
+  onSecretGesture(): void;
+}
+
+export function Header({ hallName, locale, onToggleLocale, onSecretGesture }: HeaderProps) {
+  const { t } = useTranslation();
+  const taps = useRef<number[]>([]);
+  const [clock, setClock] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setClock(new Date()), 10_000);
+    return () => clearInterval(id);
+  }, []);
+  const tap = () => {
+    const now = Date.now();
+    taps.current = [...taps.current.filter((x) => now - x < 3000), now];
+    if (taps.current.length >= 5) {
+      taps.current = [];
+      onSecretGesture();
+    }
+  };
+  return (
+    <header className="header">
+      <div className="header-title" onPointerDown={tap} data-testid="hall-name">
+        <span className="header-emblem" aria-hidden="true">
+          ★
+        </span>
+        <span>{hallName}</span>
+      </div>
+      <time className="header-clock" dateTime={clock.toISOString()}>
+        {clock.toLocaleString(locale, { month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' })}
+      </time>
+      <button type="button" className="lang-switch" onClick={onToggleLocale} aria-label={t('common.languageLabel')} data-testid="lang-switch">
+        {t('common.language')}
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,148 @@
+import type { KioskErrorData } from '../../../contracts/errors.js';
+import type { EventName, EventOf, HostInfo, MethodName, ParamsOf, ResultOf } from '../../../contracts/protocol.js';
+import { openChannel, type HostChannel } from './transport.js';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+/** A failed request, as data from the host (or made here when the host is unreachable). */
+export class HostError extends Error {
+  readonly code: KioskErrorData['code'];
+  readonly retryable: boolean;
+  constructor(data: KioskErrorData) {
+    super(data.message);
+    this.name = 'HostError';
+    this.code = data.code;
+    this.retryable = data.retryable;
+  }
+}
+
+interface Pending {
+  resolve(v: unknown): void;
+  reject(e: HostError): void;
+}
+
+/**
+ * The renderer's one way to the host: typed requests with ids, cancellation through AbortSignal,
+ * pushed events, and reconnection with back-off when the host restarts.
+ */
+export class HostClient {
+  private channel: HostChannel | null = null;
+  private state: ConnectionState = 'closed';
+  private seq = 0;
+  private readonly pending = new Map<string, Pending>();
+  private readonly eventListeners = new Map<string, Set<(data: unknown) => void>>();
+  private readonly stateListeners = new Set<(s: ConnectionState) => void>();
+  private retryMs = 250;
+  private stopped = false;
+  info: HostInfo | null = null;
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.channel?.close();
+  }
+
+  connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  onConnectionState(l: (s: ConnectionState) => void): () => void {
+    this.stateListeners.add(l);
+    return () => this.stateListeners.delete(l);
+  }
+
+  on<E extends EventName>(event: E, l: (data: EventOf<E>) => void): () => void {
+    let set = this.eventListeners.get(event);
+    if (!set) this.eventListeners.set(event, (set = new Set()));
+    const fn = l as (d: unknown) => void;
+    set.add(fn);
+    return () => set.delete(fn);
+  }
+
+  call<M extends MethodName>(method: M, params: ParamsOf<M>, opts: { signal?: AbortSignal } = {}): Promise<ResultOf<M>> {
+    return new Promise<ResultOf<M>>((resolve, reject) => {
+      if (this.state !== 'open' || !this.channel) {
+        reject(new HostError({ code: 'not-available', message: 'not connected to the kiosk host', retryable: true }));
+        return;
+      }
+      if (opts.signal?.aborted) {
+        reject(new HostError({ code: 'cancelled', message: 'cancelled', retryable: false }));
+        return;
+      }
+      const id = `r${++this.seq}`;
+      const channel = this.channel;
+      const onAbort = () => channel.send(JSON.stringify({ type: 'cancel', id }));
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        resolve: (v) => {
+          opts.signal?.removeEventListener('abort', onAbort);
+          resolve(v as ResultOf<M>);
+        },
+        reject: (e) => {
+          opts.signal?.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      });
+      channel.send(JSON.stringify({ type: 'request', id, method, params }));
+    });
+  }
+
+  private setState(s: ConnectionState): void {
+    this.state = s;
+    for (const l of this.stateListeners) l(s);
+  }
+
+  private connect(): void {
+    this.setState('connecting');
+    this.channel = openChannel({
+      onOpen: () => {
+        this.retryMs = 250;
+      },
+      onMessage: (text) => this.receive(text),
+      onClose: () => this.lost(),
+    });
+  }
+
+  private lost(): void {
+    this.channel = null;
+    for (const p of this.pending.values()) p.reject(new HostError({ code: 'not-available', message: 'connection to the kiosk host lost', retryable: true }));
+    this.pending.clear();
+    this.setState('closed');
+    if (this.stopped) return;
+    const wait = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, 4000);
+    setTimeout(() => {
+      if (!this.stopped) this.connect();
+    }, wait);
+  }
+
+  private receive(text: string): void {
+    let msg: { type?: string; id?: string; ok?: boolean; result?: unknown; error?: KioskErrorData; event?: string; data?: unknown };
+    try {
+      msg = JSON.parse(text);
+    } catch (e) {
+      console.error('host sent a message that is not JSON', e);
+      return;
+    }
+    if (msg.type === 'response' && msg.id) {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.ok) p.resolve(msg.result);
+      else p.reject(new HostError(msg.error ?? { code: 'internal', message: 'malformed error', retryable: false }));
+      return;
+    }
+    if (msg.type === 'event' && msg.event) {
+      if (msg.event === 'host.hello') {
+        // The connection is usable once the host introduced itself.
+        this.info = msg.data as HostInfo;
+        this.setState('open');
+      }
+      for (const l of this.eventListeners.get(msg.event) ?? []) l(msg.data);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+/** Simplified Chinese: the kiosk's first language. */
+export const zhCN = {
+  app: { title: '政务服务自助终端' },
+  common: {
+    back: '返回',
+    home: '首页',
+    continue: '继续办理',
+    done: '完成',
+    cancel: '取消',
+    retry: '重试',
+    language: 'English',
+    languageLabel: '切换语言到英文',
+    secondsLeft: '{{count}} 秒',
+    timeLeft: '剩余 {{count}} 秒',
+  },
+  attract: {
+    touchToStart: '请触摸屏幕开始办理',
+    subtitle: '24小时自助服务 · 无需排队',
+    canDo: '在这里可以办理',
+  },
+  home: {
+    title: '请选择要办理的业务',
+    hint: '点击下方业务开始',
+  },
+  services: {
+    'id-check': { name: '身份证信息核验', desc: '读取身份证，核对本人信息' },
+  },
+  identify: {
+    title: '请放置身份证',
+    instruction: '请将身份证平放在读卡区，不要移动',
+    reading: '正在读取，请稍候…',
+    success: '读取成功',
+    name: '姓名',
+    idNumber: '证件号码',
+    cardType: '证件类型',
+    cardTypes: {
+      resident: '居民身份证',
+      'hmt-residence': '港澳台居民居住证',
+      'foreign-permanent-2017': '外国人永久居留身份证',
+      'foreign-permanent-2023': '外国人永久居留身份证（2023版）',
+    },
+    warnings: { 'id-check-digit': '证件号码校验未通过，请到人工窗口核实' },
+    takeCard: '请取回您的身份证',
+    timeout: '没有检测到身份证。请确认证件放置正确后重试。',
+    failed: '读卡失败：{{message}}。请重新放置身份证，或到人工窗口办理。',
+    offline: '读卡器暂时不可用，请到人工窗口办理。',
+  },
+  idle: {
+    title: '您还在办理吗？',
+    body: '长时间无操作，为保护您的信息，将在 {{count}} 秒后返回首页。',
+    continue: '继续办理',
+  },
+  connection: {
+    lost: '正在连接终端服务…',
+    lostBody: '请稍候，系统正在恢复。',
+  },
+  dev: {
+    title: '开发者面板（模拟设备）',
+    cards: '模拟身份证',
+    place: '放置',
+    remove: '取走身份证',
+    scan: '模拟扫码',
+    printer: '模拟打印机',
+    paperOk: '纸张正常',
+    paperNear: '纸将尽',
+    paperOut: '缺纸',
+    coverOpen: '开盖',
+    close: '关闭',
+    devices: '设备状态',
+  },
+  device: { offline: '离线', ready: '正常', busy: '忙', error: '故障' },
+};
+export type Messages = typeof zhCN;

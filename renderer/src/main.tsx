@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.js';
+import { HostClient } from './host/client.js';
+import { HostContext } from './host/host-context.js';
+import { initI18n, setLocale } from './i18n/index.js';
+import './styles.css';
+
+const client = new HostClient();
+initI18n('zh-CN');
+// The config's locale applies at every (re)connect, before the first screen is read.
+client.on('host.hello', (info) => setLocale(info.locale));
+client.start();
+
+// A kiosk has no context menu, no pinch zoom and no text selection by long press.
+window.addEventListener('contextmenu', (e) => e.preventDefault());
+document.addEventListener('gesturestart', (e) => e.preventDefault());
+window.addEventListener('wheel', (e) => e.ctrlKey && e.preventDefault(), { passive: false });
+
+const root = document.getElementById('root');
+if (!root) throw new Error('no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <HostContext.Provider value={client}>
+      <App />
+    </HostContext.Provider>
+  </StrictMode>,
+);
