@@ -67,6 +67,8 @@ export interface Outbox {
   settle(outcomes: readonly Settlement[]): void;
   /** Earliest `next_attempt` of a pending row in epoch ms, or null when nothing is pending. */
   nextDueAt(): number | null;
+  /** True while any row is pending or in flight (cheap: one index probe). */
+  hasUnsent(): boolean;
   /** Put rows left in flight back to pending; returns how many. */
   recoverInFlight(): number;
   /** Delete acknowledged rows older than the retention; returns how many. */
@@ -175,6 +177,7 @@ function prepareStatements(db: Database.Database) {
       "UPDATE submissions SET state = 'pending', attempts = attempts + ?, next_attempt_ms = ?, last_error = ?, updated_ms = ? WHERE id = ? AND state = 'in-flight'",
     ),
     release: db.prepare("UPDATE submissions SET state = 'pending', updated_ms = ? WHERE id = ? AND state = 'in-flight'"),
+    unsent: db.prepare("SELECT 1 FROM submissions WHERE state IN ('pending', 'in-flight') LIMIT 1"),
     nextDue: db.prepare("SELECT MIN(next_attempt_ms) AS t FROM submissions WHERE state = 'pending'"),
     recover: db.prepare("UPDATE submissions SET state = 'pending', updated_ms = ? WHERE state = 'in-flight'"),
     purge: db.prepare("DELETE FROM submissions WHERE state = 'done' AND updated_ms < ?"),
@@ -288,6 +291,11 @@ class SqliteOutbox implements Outbox {
   nextDueAt(): number | null {
     this.assertOpen();
     return (this.stmt.nextDue.get() as { t: number | null }).t;
+  }
+
+  hasUnsent(): boolean {
+    this.assertOpen();
+    return this.stmt.unsent.get() !== undefined;
   }
 
   recoverInFlight(): number {

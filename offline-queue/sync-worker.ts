@@ -357,8 +357,8 @@ class Worker implements SyncWorker {
 
   private checkDrained(): void {
     if (!this.drainers.size || this.active.size || this.settlements.length) return;
-    const s = this.guard(() => this.outbox.status());
-    if (!s || s.pending + s.inFlight > 0) return;
+    const unsent = this.guard(() => this.outbox.hasUnsent());
+    if (unsent !== false) return;
     for (const d of this.drainers) {
       clearTimeout(d.timer);
       d.resolve();
