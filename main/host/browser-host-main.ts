@@ -1,5 +1,5 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { APP_ROOT } from './version.js';
 import { ConfigError, EX_CONFIG, loadConfig } from './config-loader.js';
 import { Host } from './host.js';
 import { startBrowserHost } from './browser-host.js';
@@ -8,7 +8,7 @@ import { startBrowserHost } from './browser-host.js';
  * `npm run host`: the browser host. Prints `kiosk ready at http://127.0.0.1:PORT/` once it accepts
  * connections; SIGTERM/SIGINT close devices and the database and exit 0 within 5 s.
  */
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 
 async function main(): Promise<void> {
   let loaded;
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const host = await Host.create(config);
   let web;
   try {
-    web = await startBrowserHost(host, { port: config.host.port, rendererDir: join(root, 'renderer', 'dist') });
+    web = await startBrowserHost(host, { port: config.host.port, rendererDir: join(APP_ROOT, 'renderer', 'dist') });
   } catch (e) {
     await host.dispose();
     const code = (e as NodeJS.ErrnoException).code;

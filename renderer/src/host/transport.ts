@@ -53,13 +53,18 @@ function openSocketChannel(h: ChannelHandlers): HostChannel {
 function openPortChannel(bridge: KioskBridge, h: ChannelHandlers): HostChannel {
   let port: MessagePort | null = null;
   const onWindowMessage = (e: MessageEvent) => {
-    // The preload posts the port from our own window; anything else is ignored.
-    if (e.source !== window || e.data !== 'kiosk-host-port' || !e.ports[0]) return;
-    window.removeEventListener('message', onWindowMessage);
+    // The preload posts from our own window; anything else is ignored.
+    if (e.source !== window) return;
+    if (e.data === 'kiosk-host-down' && port) {
+      window.removeEventListener('message', onWindowMessage);
+      port.close();
+      h.onClose();
+      return;
+    }
+    if (e.data !== 'kiosk-host-port' || !e.ports[0] || port) return;
     port = e.ports[0];
     port.onmessage = (m) => {
-      if (m.data === '__closed__') h.onClose();
-      else if (typeof m.data === 'string') h.onMessage(m.data);
+      if (typeof m.data === 'string') h.onMessage(m.data);
     };
     port.start();
     h.onOpen();

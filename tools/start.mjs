@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// `npm start`: the kiosk on whatever this machine has.
+//  1. the Electron shell, when the Electron binary is installed;
+//  2. else the browser host plus a system Chromium in kiosk/app mode, when one exists and a display does;
+//  3. else the browser host alone, printing its URL.
+// It builds what it needs first, and prints a sentence, never a stack trace, when something is missing.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureRendererBuilt } from './ensure-built.mjs';
+
+const passArgs = process.argv.slice(2);
+const say = (s) => process.stderr.write(`kiosk: ${s}\n`);
+
+function electronBinary() {
+  try {
+    if (!existsSync('node_modules/electron/path.txt')) return null;
+    const p = join('node_modules/electron/dist', spawnSync(process.execPath, ['-p', "require('fs').readFileSync('node_modules/electron/path.txt','utf8')"]).stdout.toString().trim());
+    return existsSync(p) ? p : null;
+  } catch (e) {
+    say(`cannot check for Electron (${e.message})`);
+    return null;
+  }
+}
+
+function findChromium() {
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].find((p) => p && existsSync(p));
+}
+
+if (!ensureRendererBuilt()) {
+  say('the renderer failed to build (see above)');
+  process.exit(1);
+}
+
+const electron = electronBinary();
+if (electron && process.env.KIOSK_SHELL !== 'browser') {
+  say('starting the Electron shell');
+  const b = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.electron.json'], { stdio: 'inherit' });
+  if (b.status !== 0) {
+    say('the Electron shell failed to compile');
+    process.exit(1);
+  }
+  const child = spawn(electron, ['.', ...passArgs], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+  for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));
+} else {
+  const host = spawn(process.execPath, ['tools/host.mjs', ...passArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let browser = null;
+  let buffered = '';
+  host.stdout.on('data', (d) => {
+    process.stdout.write(d);
+    buffered += d.toString();
+    const m = /kiosk ready at (\S+)/.exec(buffered);
+    if (!m || browser !== null) return;
+    const chromium = findChromium();
+    const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
+    if (chromium && display && process.env.KIOSK_NO_BROWSER !== '1') {
+      say(`opening ${m[1]} in ${chromium} (kiosk mode)`);
+      browser = spawn(chromium, [
+        `--app=${m[1]}`, '--kiosk', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--disable-pinch', '--overscroll-history-navigation=0', '--noerrdialogs', '--disable-translate',
+        `--user-data-dir=${mkdtempSync(join(tmpdir(), 'kiosk-chromium-'))}`,
+      ], { stdio: 'ignore' });
+      browser.on('error', (e) => say(`could not start Chromium (${e.message}); open ${m[1]} yourself`));
+    } else {
+      browser = false;
+      say(`no ${chromium ? 'display' : 'Chromium'} here: open ${m[1]} in a browser (Electron is not installed: see README "Running under Electron")`);
+    }
+  });
+  host.on('exit', (code) => {
+    if (browser) browser.kill();
+    process.exit(code ?? 0);
+  });
+  for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => host.kill(s));
+}
