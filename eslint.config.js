@@ -28,10 +28,12 @@ export default tseslint.config(
   },
   {
     files: ['contracts/**/*.ts'],
+    ignores: ['**/*.test.ts'], // tests run in Node
     rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'renderer', 'tools'])], 'contracts/ is plain TypeScript shared by every runtime: it imports nothing of ours.'),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', 'renderer/vite.config.ts'], // tests and the build config run in Node
     languageOptions: { globals: { ...globals.browser } },
     rules: boundary([...nodeBuiltins, ...nativeDevices, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'tools'])], 'renderer/ is browser code: it talks to the host only through contracts/ and the host client.'),
   },
