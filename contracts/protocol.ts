@@ -31,6 +31,17 @@ export const SimState = z.object({
 export type SimState = z.infer<typeof SimState>;
 
 const Empty = z.strictObject({});
+
+/** The offline queue as the UI sees it (counts only; no personal data). */
+export const QueueView = z.object({
+  pending: z.number(),
+  inFlight: z.number(),
+  done: z.number(),
+  dead: z.number(),
+  oldestPendingAgeMs: z.number(),
+  sync: z.enum(['stopped', 'idle', 'syncing', 'backing-off', 'paused-auth']),
+});
+export type QueueView = z.infer<typeof QueueView>;
 const Timeout = z.number().int().min(500).max(600_000);
 
 /** Every method: its params schema and its result schema. */
@@ -47,6 +58,19 @@ export const Methods = {
   'printer.status': { params: Empty, result: PrinterStatus },
   /** End the citizen's session: personal data is wiped on the host. */
   'session.end': { params: z.strictObject({ reason: z.enum(['done', 'timeout', 'cancel', 'home']) }), result: Empty },
+  /**
+   * Store a submission durably in the offline queue (answered only after the commit); the host adds
+   * the session's identity. `id` is the idempotency key the back end will see.
+   */
+  'submission.submit': {
+    params: z.strictObject({
+      serviceId: z.string().min(1).max(100),
+      data: z.record(z.string(), z.unknown()),
+      withIdentity: z.boolean().default(true),
+    }),
+    result: z.object({ id: z.string(), queued: z.literal(true), online: z.boolean() }),
+  },
+  'queue.status': { params: Empty, result: QueueView },
   'sim.state': { params: Empty, result: SimState },
   'sim.placeCard': { params: z.strictObject({ key: z.string().min(1) }), result: Empty },
   'sim.removeCard': { params: Empty, result: Empty },
@@ -72,6 +96,9 @@ export const Events = {
   'device.status': DeviceStatus,
   'idcard.removed': Empty,
   'session.wiped': z.object({ reason: z.string() }),
+  'queue.status': QueueView,
+  /** Something staff should see (sync paused by the back end, a dead letter…); no personal data. */
+  'kiosk.alert': z.object({ kind: z.string(), message: z.string() }),
 } as const;
 export type EventName = keyof typeof Events;
 export type EventOf<E extends EventName> = z.infer<(typeof Events)[E]>;

@@ -7,6 +7,7 @@ import { Methods, PROTOCOL_VERSION, type EventName, type EventOf, type HostInfo,
 import { Emitter } from '../../drivers/core/events.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { defaultFactories } from './device-factories.js';
+import { QueueService } from './queue-service.js';
 import { Session } from './session.js';
 import { APP_VERSION } from './version.js';
 
@@ -40,8 +41,11 @@ export class Host {
   private constructor(
     readonly config: KioskConfig,
     readonly hub: DeviceHub,
+    readonly queue: QueueService,
   ) {
     hub.onDidChangeStatus((s) => this.emit('device.status', s));
+    queue.onDidChange((v) => this.emit('queue.status', v));
+    queue.worker.onDidAlert((a) => this.emit('kiosk.alert', { kind: a.kind, message: 'message' in a ? a.message : a.kind }));
     hub.idCardReader.service.onDidRemoveCard(() => this.emit('idcard.removed', {}));
     this.handlers = this.createHandlers();
   }
@@ -50,7 +54,14 @@ export class Host {
     mkdirSync(config.dataDir, { recursive: true });
     const hub = await DeviceHub.create(config.devices, options.factories ?? defaultFactories, { dataDir: config.dataDir });
     log('devices: %o', hub.statuses().map((s) => `${s.id}=${s.state}`));
-    return new Host(config, hub);
+    let queue: QueueService;
+    try {
+      queue = await QueueService.start(config);
+    } catch (e) {
+      await hub.dispose();
+      throw e;
+    }
+    return new Host(config, hub, queue);
   }
 
   get simulated(): boolean {
@@ -117,6 +128,17 @@ export class Host {
         this.emit('session.wiped', { reason: p.reason });
         return {};
       },
+      'submission.submit': async (p) => {
+        const identity = this.session.current();
+        if (p.withIdentity && !identity) throw new KioskError('bad-request', 'this service needs the citizen to identify first');
+        const payload: Record<string, unknown> = { data: p.data };
+        if (p.withIdentity && identity) {
+          payload.identity = { cardType: identity.cardType, name: identity.name, idNumber: identity.idNumber };
+        }
+        const id = this.queue.enqueue(p.serviceId, payload);
+        return { id, queued: true as const, online: this.queue.online() };
+      },
+      'queue.status': async () => this.queue.view(),
       'sim.state': async () => ({
         cards: hub.idCardReader.sim?.listCards() ?? [],
         printer: hub.receiptPrinter.sim?.state() ?? null,
@@ -146,6 +168,8 @@ export class Host {
     this.disposed = true;
     this.session.wipe();
     this.events.clear();
-    await this.hub.dispose();
+    const results = await Promise.allSettled([this.queue.dispose(), this.hub.dispose()]);
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'host: some parts failed to close');
   }
 }

@@ -4,6 +4,7 @@ import { ConnectionBanner } from './components/connection-banner.js';
 import { DevPanel } from './components/dev-panel.js';
 import { Header } from './components/header.js';
 import { IdleWarning } from './components/idle-warning.js';
+import { QueueIndicator } from './components/queue-indicator.js';
 import { useConnection, useDevices, useHost } from './host/host-context.js';
 import { useIdle } from './hooks/use-idle.js';
 import { setLocale, type Locale } from './i18n/index.js';
@@ -75,6 +76,7 @@ export function App() {
       {screen.name === 'service' && (
         <IdentifyScreen onBusy={onBusy} onDone={() => endSession('done', { name: 'home' })} onBack={() => endSession('cancel', { name: 'home' })} />
       )}
+      <QueueIndicator />
       {idle.warningLeft !== null && <IdleWarning secondsLeft={idle.warningLeft} onContinue={idle.extend} />}
       {state !== 'open' && <ConnectionBanner />}
       {devOpen && info?.devPanel && <DevPanel onClose={() => setDevOpen(false)} />}

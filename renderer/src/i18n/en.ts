@@ -70,5 +70,6 @@ export const en: Messages = {
     close: 'Close',
     devices: 'Devices',
   },
+  queue: { savedOffline: 'Saved — will be sent automatically when online ({{count}} waiting)' },
   device: { offline: 'offline', ready: 'ready', busy: 'busy', error: 'error' },
 };

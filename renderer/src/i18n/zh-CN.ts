@@ -68,6 +68,7 @@ export const zhCN = {
     close: '关闭',
     devices: '设备状态',
   },
+  queue: { savedOffline: '已保存，联网后自动提交（{{count}} 项待提交）' },
   device: { offline: '离线', ready: '正常', busy: '忙', error: '故障' },
 };
 export type Messages = typeof zhCN;
