@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceStatus, MaskedIdentity, PrinterStatus } from './devices.js';
 import { KioskErrorData } from './errors.js';
+import { ServiceDefinition } from './service-definition.js';
 
 /**
  * The host ↔ renderer protocol: one definition, imported by both sides (architecture.md).
@@ -71,6 +72,8 @@ export const Methods = {
     result: z.object({ id: z.string(), queued: z.literal(true), online: z.boolean() }),
   },
   'queue.status': { params: Empty, result: QueueView },
+  /** The service catalog (flows as data), validated by the host at start-up. */
+  'services.list': { params: Empty, result: z.object({ services: z.array(ServiceDefinition) }) },
   'sim.state': { params: Empty, result: SimState },
   'sim.placeCard': { params: z.strictObject({ key: z.string().min(1) }), result: Empty },
   'sim.removeCard': { params: Empty, result: Empty },

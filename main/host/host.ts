@@ -8,6 +8,8 @@ import { Emitter } from '../../drivers/core/events.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { defaultFactories } from './device-factories.js';
 import { QueueService } from './queue-service.js';
+import { loadServiceCatalog } from './service-catalog.js';
+import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { Session } from './session.js';
 import { APP_VERSION } from './version.js';
 
@@ -23,6 +25,8 @@ type Handlers = { [M in MethodName]: Handler<M> };
 
 export interface HostOptions {
   factories?: DeviceFactories;
+  /** Folder of service definitions; default `KIOSK_SERVICES_DIR` or the app's `services/`. */
+  servicesDir?: string;
 }
 
 /**
@@ -42,6 +46,7 @@ export class Host {
     readonly config: KioskConfig,
     readonly hub: DeviceHub,
     readonly queue: QueueService,
+    readonly services: ServiceDefinition[],
   ) {
     hub.onDidChangeStatus((s) => this.emit('device.status', s));
     queue.onDidChange((v) => this.emit('queue.status', v));
@@ -51,6 +56,8 @@ export class Host {
   }
 
   static async create(config: KioskConfig, options: HostOptions = {}): Promise<Host> {
+    // A broken service definition stops start-up before any device is opened (CatalogError names the file).
+    const services = loadServiceCatalog(options.servicesDir ?? process.env.KIOSK_SERVICES_DIR ?? undefined);
     mkdirSync(config.dataDir, { recursive: true });
     const hub = await DeviceHub.create(config.devices, options.factories ?? defaultFactories, { dataDir: config.dataDir });
     log('devices: %o', hub.statuses().map((s) => `${s.id}=${s.state}`));
@@ -61,7 +68,7 @@ export class Host {
       await hub.dispose();
       throw e;
     }
-    return new Host(config, hub, queue);
+    return new Host(config, hub, queue, services);
   }
 
   get simulated(): boolean {
@@ -139,6 +146,7 @@ export class Host {
         return { id, queued: true as const, online: this.queue.online() };
       },
       'queue.status': async () => this.queue.view(),
+      'services.list': async () => ({ services: this.services }),
       'sim.state': async () => ({
         cards: hub.idCardReader.sim?.listCards() ?? [],
         printer: hub.receiptPrinter.sim?.state() ?? null,

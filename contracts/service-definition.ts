@@ -1,0 +1,213 @@
+import { z } from 'zod';
+
+/**
+ * The service catalog's schema: one definition per file in `services/` (YAML or JSON). The host
+ * validates every file at start-up and hands the renderer the parsed definitions; the renderer's
+ * flow runner runs any definition that passes this schema. Objects are strict so a typo in a key
+ * is an error naming the key, never a silently ignored field.
+ */
+
+/** Text in both UI languages; zh-CN is the kiosk's first language. */
+export const LocalizedText = z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+const Id = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-", starting with a letter');
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day "HH:MM"');
+
+/** Icons the renderer draws as inline SVG (the kiosk has no emoji or icon font). */
+export const ServiceIcon = z.enum(['idcard', 'shield', 'house', 'wallet', 'family', 'certificate', 'megaphone', 'ticket', 'calculator', 'qrcode']);
+export type ServiceIcon = z.infer<typeof ServiceIcon>;
+
+export const ServiceCategory = z.enum(['query', 'apply', 'complaint', 'queue', 'certificate', 'policy']);
+export type ServiceCategory = z.infer<typeof ServiceCategory>;
+
+/** What may be prefilled from the identity; the renderer shows it masked, the host fills in the real value. */
+export const PrefillSource = z.enum(['identity.name', 'identity.idNumber', 'identity.address', 'identity.gender', 'identity.birthDate']);
+export type PrefillSource = z.infer<typeof PrefillSource>;
+
+export const FieldKind = z.enum(['text', 'number', 'phone', 'date', 'select', 'id-number', 'uscc', 'address']);
+export type FieldKind = z.infer<typeof FieldKind>;
+
+export const FormField = z
+  .strictObject({
+    name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/, 'a camelCase field name'),
+    kind: FieldKind,
+    label: LocalizedText,
+    hint: LocalizedText.optional(),
+    required: z.boolean().default(true),
+    /** Text length (text, address) or value range (number). */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** Choices of a `select` field. */
+    options: z.array(z.strictObject({ value: z.string().min(1), label: LocalizedText })).optional(),
+    /** Keyboard the field opens with; `pinyin` for free Chinese text. */
+    keyboard: z.enum(['digits', 'latin', 'pinyin']).optional(),
+    prefill: PrefillSource.optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.kind === 'select' && (!f.options || f.options.length === 0)) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs options' });
+    if (f.kind !== 'select' && f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a select field has options' });
+    if (f.min !== undefined && f.max !== undefined && f.min > f.max) ctx.addIssue({ code: 'custom', path: ['min'], message: 'min is larger than max' });
+  });
+export type FormField = z.infer<typeof FormField>;
+
+/** How a lookup result value is shown. */
+export const ValueFormat = z.enum(['text', 'money', 'date', 'month', 'number', 'area']);
+export type ValueFormat = z.infer<typeof ValueFormat>;
+const DisplayColumn = z.strictObject({ key: z.string().min(1), label: LocalizedText, format: ValueFormat.default('text') });
+
+const StepBase = {
+  id: Id,
+  /** Seconds without a touch on this step before the idle warning (elderly mode doubles it). */
+  timeoutSec: z.number().int().min(10).max(900).optional(),
+  title: LocalizedText.optional(),
+};
+
+export const IdentifyStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('identify'),
+  /** ID card, the citizen's e-government QR code, or either. */
+  method: z.enum(['idcard', 'qr', 'either']),
+});
+export const FormStep = z.strictObject({ ...StepBase, type: z.literal('form'), fields: z.array(FormField).min(1).max(8) });
+export const NoticeStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('notice'),
+  body: z.array(LocalizedText).min(1),
+  /** The citizen must tick "I have read and agree" before continuing (an authorisation). */
+  requireAccept: z.boolean().default(false),
+});
+export const ConfirmStep = z.strictObject({ ...StepBase, type: z.literal('confirm') });
+export const LookupStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('lookup'),
+  /** The back-end query name: the host calls `POST {backend}/v1/lookups/{query}`. */
+  query: Id,
+  /** Form values sent with the query (their field names). */
+  params: z.array(z.string()).default([]),
+  /** Key/value lines shown from the result's `summary`. */
+  summary: z.array(DisplayColumn).default([]),
+  /** Columns of the result's `rows`, as a table. */
+  columns: z.array(DisplayColumn).default([]),
+  empty: LocalizedText.optional(),
+});
+export const SubmitStep = z.strictObject({ ...StepBase, type: z.literal('submit'), withIdentity: z.boolean().default(true) });
+export const PrintReceiptStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('print-receipt'),
+  /** `submission`: the case receipt of the submit step; `lookup`: the result of the named lookup step. */
+  content: z.enum(['submission', 'lookup']),
+  lookupStep: Id.optional(),
+  /** The citizen may skip printing (e.g. a balance they only wanted to see). */
+  optional: z.boolean().default(false),
+});
+export const PrintTicketStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('print-ticket'),
+  /** The form field whose value names the queue (business type). */
+  queueField: z.string().min(1),
+});
+export const EvaluateStep = z.strictObject({ ...StepBase, type: z.literal('evaluate') });
+export const DoneStep = z.strictObject({ ...StepBase, type: z.literal('done'), message: LocalizedText.optional() });
+
+export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep]);
+export type Step = z.infer<typeof Step>;
+export type StepType = Step['type'];
+export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
+
+export const Department = z.strictObject({ id: Id, name: LocalizedText });
+export type Department = z.infer<typeof Department>;
+
+export const ServiceDefinition = z
+  .strictObject({
+    id: Id,
+    name: LocalizedText,
+    description: LocalizedText,
+    department: Department,
+    category: ServiceCategory,
+    icon: ServiceIcon,
+    /** Extra search words: pinyin initials, common names (e.g. "sbjf", "社保"). */
+    keywords: z.array(z.string().min(1)).default([]),
+    availability: z
+      .strictObject({
+        /** Opening hours in hall time; omitted: 24 hours. */
+        hours: z.strictObject({ from: ClockTime, to: ClockTime }).optional(),
+        /** The service cannot be done without the back end (a lookup, a live ticket). */
+        needsNetwork: z.boolean().default(false),
+      })
+      .prefault({}),
+    steps: z.array(Step).min(2).max(20),
+  })
+  .superRefine((d, ctx) => {
+    const seen = new Map<string, number>();
+    d.steps.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${s.id}" (also steps[${seen.get(s.id)}])` });
+      seen.set(s.id, i);
+    });
+    const last = d.steps[d.steps.length - 1];
+    if (last && last.type !== 'done') ctx.addIssue({ code: 'custom', path: ['steps', d.steps.length - 1, 'type'], message: 'the last step must be "done"' });
+    const fields = new Set(d.steps.flatMap((s) => (s.type === 'form' ? s.fields.map((f) => f.name) : [])));
+    const identifyAt = d.steps.findIndex((s) => s.type === 'identify');
+    d.steps.forEach((s, i) => {
+      if (s.type === 'lookup') {
+        s.params.forEach((p, j) => {
+          if (!fields.has(p)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'params', j], message: `no form field named "${p}"` });
+        });
+      }
+      if (s.type === 'print-receipt') {
+        if (s.content === 'lookup') {
+          const target = d.steps.findIndex((x) => x.id === s.lookupStep && x.type === 'lookup');
+          if (target < 0 || target > i) ctx.addIssue({ code: 'custom', path: ['steps', i, 'lookupStep'], message: 'must name an earlier lookup step' });
+        } else if (!d.steps.slice(0, i).some((x) => x.type === 'submit')) {
+          ctx.addIssue({ code: 'custom', path: ['steps', i, 'content'], message: 'a submission receipt needs an earlier submit step' });
+        }
+      }
+      if (s.type === 'print-ticket' && !fields.has(s.queueField)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'queueField'], message: `no form field named "${s.queueField}"` });
+      if (s.type === 'confirm' && !d.steps.slice(0, i).some((x) => x.type === 'form')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a confirm step needs an earlier form step' });
+      const usesIdentity = s.type === 'lookup' || (s.type === 'submit' && s.withIdentity) || (s.type === 'form' && s.fields.some((f) => f.prefill));
+      if (usesIdentity && (identifyAt < 0 || identifyAt > i)) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'needs an earlier identify step' });
+    });
+  });
+export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
+export type ServiceDefinitionInput = z.input<typeof ServiceDefinition>;
+
+/** Devices a service cannot run without, and those it can do without (printing can be skipped). */
+export type NeededDevice = 'idcard-reader' | 'scanner' | 'receipt-printer';
+
+/**
+ * Which devices a definition needs. `all` must all be online; of `any`, at least one (identify by
+ * ID card or QR code); `optional` only degrade the service (an optional receipt).
+ */
+export function devicesNeeded(d: ServiceDefinition): { all: NeededDevice[]; any: NeededDevice[]; optional: NeededDevice[] } {
+  const all = new Set<NeededDevice>();
+  const any = new Set<NeededDevice>();
+  const optional = new Set<NeededDevice>();
+  for (const s of d.steps) {
+    if (s.type === 'identify') {
+      if (s.method === 'idcard') all.add('idcard-reader');
+      else if (s.method === 'qr') all.add('scanner');
+      else {
+        any.add('idcard-reader');
+        any.add('scanner');
+      }
+    }
+    if (s.type === 'print-ticket') all.add('receipt-printer');
+    if (s.type === 'print-receipt') (s.optional ? optional : all).add('receipt-printer');
+  }
+  for (const k of all) optional.delete(k);
+  return { all: [...all], any: [...any], optional: [...optional] };
+}
+
+/** Where a schema issue is, as `steps[2].fields[0].kind` (the form named in start-up errors). */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out || '(root)';
+}
+
+/** The catalog as the host serves it to the renderer. */
+export const ServiceCatalog = z.object({ services: z.array(ServiceDefinition) });
+export type ServiceCatalog = z.infer<typeof ServiceCatalog>;

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { devicesNeeded } from '../../contracts/service-definition.js';
+import { CatalogError, loadServiceCatalog } from './service-catalog.js';
+
+const dirs: string[] = [];
+function catalogDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'catalog-test-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const good = `
+id: demo
+name: { zh-CN: 演示, en: Demo }
+description: { zh-CN: 演示业务, en: A demo }
+department: { id: gov-service, name: { zh-CN: 政务办, en: Service office } }
+category: query
+icon: idcard
+steps:
+  - { id: who, type: identify, method: idcard }
+  - { id: end, type: done }
+`;
+
+function problems(dir: string): string[] {
+  try {
+    loadServiceCatalog(dir);
+  } catch (e) {
+    assert.ok(e instanceof CatalogError, String(e));
+    return e.lines;
+  }
+  assert.fail('the broken catalog was accepted');
+}
+
+describe('service catalog loader', () => {
+  it('loads the shipped catalog', () => {
+    const services = loadServiceCatalog();
+    assert.ok(services.length >= 3);
+    for (const s of services) assert.ok(s.name['zh-CN'] && s.name.en, s.id);
+  });
+
+  it('loads YAML and JSON and applies defaults', () => {
+    const json = JSON.stringify({ ...JSON.parse(JSON.stringify({})), id: 'other', name: { 'zh-CN': '另一', en: 'Other' }, description: { 'zh-CN': '说明', en: 'About' }, department: { id: 'police', name: { 'zh-CN': '公安局', en: 'Police' } }, category: 'apply', icon: 'family', steps: [{ id: 'a', type: 'identify', method: 'qr' }, { id: 'b', type: 'done' }] });
+    const s = loadServiceCatalog(catalogDir({ 'demo.yaml': good, 'other.json': json }));
+    assert.deepEqual(s.map((x) => x.id), ['demo', 'other']);
+    assert.equal(s[0]!.availability.needsNetwork, false);
+    assert.deepEqual(devicesNeeded(s[1]!), { all: ['scanner'], any: [], optional: [] });
+  });
+
+  it('names the file and the path of a wrong step type', () => {
+    const lines = problems(catalogDir({ 'demo.yaml': good.replace('type: identify', 'type: identfy') }));
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /demo\.yaml: steps\[0\]\.type: /);
+  });
+
+  it('names a bad field kind deep inside a form', () => {
+    const text = good.replace('  - { id: end, type: done }', `  - id: f\n    type: form\n    fields:\n      - { name: phone, kind: telephone, label: { zh-CN: 电话, en: Phone } }\n  - { id: end, type: done }`);
+    assert.match(problems(catalogDir({ 'demo.yaml': text }))[0]!, /demo\.yaml: steps\[1\]\.fields\[0\]\.kind: /);
+  });
+
+  it('rejects unknown keys, a missing English name and a last step that is not done', () => {
+    assert.match(problems(catalogDir({ 'demo.yaml': good.replace('category: query', 'category: query\ncolour: red') }))[0]!, /demo\.yaml: \(root\): .*colour/);
+    assert.match(problems(catalogDir({ 'demo.yaml': good.replace('en: Demo', 'eng: Demo') }))[0]!, /demo\.yaml: name/);
+    assert.match(problems(catalogDir({ 'demo.yaml': good.replace('  - { id: end, type: done }\n', '  - { id: end, type: confirm }\n') })).join('\n'), /demo\.yaml: steps\[1\]/);
+  });
+
+  it('rejects YAML syntax errors with a line number, and ids that do not match the file name', () => {
+    assert.match(problems(catalogDir({ 'demo.yaml': good.replace('steps:', 'steps: [') }))[0]!, /demo\.yaml:\d+:\d+: /);
+    assert.match(problems(catalogDir({ 'wrong.yaml': good }))[0]!, /wrong\.yaml: id: "demo" must match the file name/);
+  });
+
+  it('checks references between steps', () => {
+    const text = good.replace('  - { id: end, type: done }', '  - { id: r, type: print-receipt, content: lookup, lookupStep: nothing }\n  - { id: end, type: done }');
+    assert.match(problems(catalogDir({ 'demo.yaml': text }))[0]!, /demo\.yaml: steps\[1\]\.lookupStep: must name an earlier lookup step/);
+    const noIdentify = good.replace('  - { id: who, type: identify, method: idcard }', '  - { id: q, type: lookup, query: records }');
+    assert.match(problems(catalogDir({ 'demo.yaml': noIdentify }))[0]!, /steps\[0\]: needs an earlier identify step/);
+  });
+});
