@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { KioskError } from '../../contracts/errors.js';
+
+/**
+ * The CJK font embedded (as a subset) in every document. Order: `KIOSK_CJK_FONT` (path) with
+ * `KIOSK_CJK_FONT_NAME` (PostScript name inside a .ttc), then the config's `documents.fontPath` /
+ * `documents.fontName`, then the first installed of {@link SYSTEM_CJK_FONTS}.
+ */
+export interface CjkFontOptions {
+  /** A .ttf, .otf or .ttc file. */
+  fontPath?: string;
+  /** For a .ttc collection: the PostScript name of the face, e.g. `NotoSerifCJKsc-Regular`. */
+  fontName?: string;
+}
+
+export interface CjkFont {
+  path: string;
+  /** Face inside a collection; undefined for single-face files. */
+  name: string | undefined;
+  data: Buffer;
+}
+
+/** Debian/Ubuntu (`fonts-noto-cjk`, `fonts-wqy-zenhei`, `fonts-arphic-uming`) and Windows paths. */
+export const SYSTEM_CJK_FONTS: readonly { path: string; name?: string }[] = [
+  { path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc', name: 'NotoSerifCJKsc-Regular' },
+  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', name: 'NotoSansCJKsc-Regular' },
+  { path: '/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc', name: 'NotoSerifCJKsc-Regular' },
+  { path: '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc', name: 'NotoSansCJKsc-Regular' },
+  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', name: 'WenQuanYiZenHei' },
+  { path: '/usr/share/fonts/truetype/arphic/uming.ttc', name: 'AR PL UMing CN' },
+  { path: 'C:\\Windows\\Fonts\\simsun.ttc', name: 'SimSun' },
+  { path: 'C:\\Windows\\Fonts\\simhei.ttf' },
+];
+
+const loaded = new Map<string, CjkFont>();
+
+/** Find and read the font once per process (documents reuse the bytes). Throws `not-available` when none exists. */
+export function resolveCjkFont(options: CjkFontOptions = {}, env: NodeJS.ProcessEnv = process.env): CjkFont {
+  const candidates: { path: string; name?: string }[] = [];
+  if (env.KIOSK_CJK_FONT) candidates.push({ path: env.KIOSK_CJK_FONT, name: env.KIOSK_CJK_FONT_NAME || undefined });
+  else if (options.fontPath) candidates.push({ path: options.fontPath, name: options.fontName });
+  else candidates.push(...SYSTEM_CJK_FONTS);
+  for (const c of candidates) {
+    const key = `${c.path}#${c.name ?? ''}`;
+    const hit = loaded.get(key);
+    if (hit) return hit;
+    if (!existsSync(c.path)) continue;
+    const font: CjkFont = { path: c.path, name: c.name, data: readFileSync(c.path) };
+    loaded.set(key, font);
+    return font;
+  }
+  throw new KioskError(
+    'not-available',
+    `no CJK font found (tried ${candidates.map((c) => c.path).join(', ')}); install fonts-noto-cjk or set KIOSK_CJK_FONT`,
+  );
+}
