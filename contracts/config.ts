@@ -72,6 +72,28 @@ export const DocumentPrinterConfig = z.discriminatedUnion('transport', [
   }),
 ]);
 
+/** A tray's calibration offset for pre-printed stock, mm: positive x moves the print right, positive y down. */
+export const CalibrationOffset = z.strictObject({
+  xMm: z.number().min(-20).max(20).default(0),
+  yMm: z.number().min(-20).max(20).default(0),
+});
+
+/**
+ * Documents printed on the document printer (business licenses, A4 certificates). The CJK font:
+ * `KIOSK_CJK_FONT` / `KIOSK_CJK_FONT_NAME` override `fontPath` / `fontName`; without either the
+ * first installed system font (Noto CJK, WenQuanYi, AR PL, SimSun) is used.
+ */
+export const DocumentsConfig = z.strictObject({
+  /** A .ttf, .otf or .ttc file to embed (as a subset). */
+  fontPath: z.string().min(1).optional(),
+  /** The face inside a .ttc collection (PostScript name), e.g. `NotoSerifCJKsc-Regular`. */
+  fontName: z.string().min(1).optional(),
+  /** This kiosk's offsets per tray (the A3 tray holds originals, the A4 tray duplicates and certificates). */
+  calibration: z
+    .strictObject({ A3: CalibrationOffset.prefault({}), A4: CalibrationOffset.prefault({}) })
+    .prefault({}),
+});
+
 export const KioskConfig = z.strictObject({
   kioskId: z.string().min(1).max(64).default('kiosk-dev-01'),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
@@ -84,6 +106,7 @@ export const KioskConfig = z.strictObject({
       documentPrinter: DocumentPrinterConfig.default({ transport: 'sim' }),
     })
     .prefault({}),
+  documents: DocumentsConfig.prefault({}),
   backend: z
     .strictObject({
       /** Omitted: the embedded demo back end is started and used. */

@@ -1,0 +1,10 @@
+/**
+ * The document printer (A3/A4 laser for business licenses and certificates): PDF generation for
+ * pre-printed stock, the registry client and schemas of the license flow, and the CUPS driver.
+ */
+export { renderLicensePdf, renderCalibrationSheet, type CalibrationOffset, type LicenseRenderOptions, type CalibrationRenderOptions } from './license-pdf.js';
+export { loadLayout, loadLicenseItems, defaultLayoutId, LicenseLayout, LAYOUT_DIR } from './layout.js';
+export { resolveCjkFont, SYSTEM_CJK_FONTS, type CjkFont, type CjkFontOptions } from './cjk-font.js';
+export { LicenseData, LicenseRecord, AuthorisedPerson, PrintAudit, EntityType, PersonRole, type LicenseCopy } from './license-data.js';
+export { findAuthorisedPerson, idNumberSha256 } from './license-authorisation.js';
+export { fetchLicenseRecord, postPrintAudit, type RegistryClientOptions } from './registry-client.js';
