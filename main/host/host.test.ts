@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { KioskConfig } from '../../contracts/config.js';
+import { Host, type HostEvent } from './host.js';
+
+describe('host composition root (simulated devices, embedded back end)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-host-'));
+  let host: Host;
+  const events: HostEvent[] = [];
+  const signal = new AbortController().signal;
+
+  before(async () => {
+    host = await Host.create(KioskConfig.parse({ dataDir: dir }));
+    host.onDidEmit((e) => events.push(e));
+  });
+  after(async () => {
+    await host.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('validates method names and params at the boundary, as data', async () => {
+    await assert.rejects(host.call('nope', {}, signal), { code: 'unknown-method' });
+    await assert.rejects(host.call('idcard.read', { timeoutMs: 'soon' }, signal), { code: 'bad-request' });
+    await assert.rejects(host.call('idcard.read', { timeoutMs: 1000, extra: 1 }, signal), { code: 'bad-request' });
+  });
+
+  it('reads a card into the session and gives the renderer only masked data', async () => {
+    const reading = host.call('idcard.read', { timeoutMs: 20_000 }, signal);
+    host.hub.idCardReader.sim!.placeCard('lin');
+    const masked = (await reading) as Record<string, unknown>;
+    assert.equal(masked.maskedName, '林*');
+    assert.equal(masked.maskedIdNumber, '5328**********0028');
+    assert.ok(!JSON.stringify(masked).includes('532801200107150028'));
+    assert.equal(host.session.current()?.idNumber, '532801200107150028');
+  });
+
+  it('a cancelled read rejects as cancelled, not as a failure', async () => {
+    host.hub.idCardReader.sim!.removeCard();
+    const ac = new AbortController();
+    const p = host.call('idcard.read', { timeoutMs: 20_000 }, ac.signal);
+    setTimeout(() => ac.abort(), 300);
+    await assert.rejects(p, { code: 'cancelled' });
+  });
+
+  it('stores a submission with the identity durably, syncs it to the back end once, and wipes the session', async () => {
+    const r = (await host.call('submission.submit', { serviceId: 'test.service', data: { reason: '测试' } }, signal)) as { id: string };
+    assert.match(r.id, /^[0-9a-f-]{36}$/);
+    await host.queue.worker.drain({ timeoutMs: 20_000 });
+    const v = (await host.call('queue.status', {}, signal)) as { pending: number; done: number };
+    assert.equal(v.pending, 0);
+    assert.equal(v.done, 1);
+    assert.ok(events.some((e) => e.event === 'queue.status'));
+    // Nothing personal in clear text in the outbox files.
+    for (const f of readdirSync(dir).filter((n) => n.startsWith('outbox'))) {
+      const bytes = readFileSync(join(dir, f));
+      assert.equal(bytes.includes(Buffer.from('532801200107150028')), false, f);
+    }
+    await host.call('session.end', { reason: 'done' }, signal);
+    assert.equal(host.session.current(), null);
+    await assert.rejects(host.call('submission.submit', { serviceId: 'x', data: {} }, signal), { code: 'bad-request' });
+  });
+});
