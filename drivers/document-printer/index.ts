@@ -8,3 +8,8 @@ export { resolveCjkFont, SYSTEM_CJK_FONTS, type CjkFont, type CjkFontOptions } f
 export { LicenseData, LicenseRecord, AuthorisedPerson, PrintAudit, EntityType, PersonRole, type LicenseCopy } from './license-data.js';
 export { findAuthorisedPerson, idNumberSha256 } from './license-authorisation.js';
 export { fetchLicenseRecord, postPrintAudit, type RegistryClientOptions } from './registry-client.js';
+export { createDocumentPrinter, type DocumentPrinterFactory, type DocumentPrinterSimControl } from './factory.js';
+export { CupsDocumentPrinter, type DocumentPrinterService, type DocumentPrintOptions, type DocumentPrintOutcome, type Paper, type CupsDocumentPrinterOptions } from './document-printer-service.js';
+export { type DocumentPrinterStatus } from './cups-status.js';
+export { systemCupsRunner, type CupsCommandRunner } from './cups-commands.js';
+export { SimCupsQueue, type DocumentPrinterSimState, type SimPrintedDocument } from './cups-sim.js';
