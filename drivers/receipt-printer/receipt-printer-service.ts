@@ -270,20 +270,25 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
   private request(queue: Waiter<number>[], bytes: Uint8Array, what: string, signal: AbortSignal | undefined): Promise<number> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
+      const onAbort = (): void => w.reject(signal?.reason);
+      const settle = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
       const w: Waiter<number> = {
         resolve: (b) => {
-          clearTimeout(timer);
+          settle();
           resolve(b);
         },
         reject: (e) => {
-          clearTimeout(timer);
+          settle();
           const i = queue.indexOf(w);
           if (i >= 0) queue.splice(i, 1);
           reject(e);
         },
       };
       const timer = setTimeout(() => w.reject(this.silence(what)), this.o.queryTimeoutMs);
-      signal?.addEventListener('abort', () => w.reject(signal.reason), { once: true });
+      signal?.addEventListener('abort', onAbort, { once: true });
       queue.push(w);
       this.transport.write(bytes).catch((e) => w.reject(e));
     });

@@ -39,6 +39,7 @@ export function openPtyPair(timeoutMs = 5000): Promise<PtyPair> {
     });
   return new Promise((resolve, reject) => {
     let log = '';
+    let started = false;
     const timer = setTimeout(() => {
       void close();
       reject(new KioskError('timeout', `socat did not start within ${timeoutMs} ms: ${log.trim()}`));
@@ -53,8 +54,10 @@ export function openPtyPair(timeoutMs = 5000): Promise<PtyPair> {
       reject(new KioskError('device-error', `socat exited (${code}): ${log.trim()}`));
     });
     child.stderr!.on('data', (d: Buffer) => {
+      if (started) return;
       log += d.toString();
       if (log.includes('starting data transfer loop')) {
+        started = true;
         clearTimeout(timer);
         child.removeAllListeners('exit');
         resolve({ devicePath, simPath, close });
