@@ -2,6 +2,7 @@ import type { KioskConfig } from '../contracts/config.js';
 import type { DeviceStatus, HealthLevel, HealthResult } from '../contracts/devices.js';
 import { KioskError } from '../contracts/errors.js';
 import type { DeviceService, IdCardReaderService, ReceiptPrinterService, ScannerService } from './core/device.js';
+import type { DocumentPrinterFactory, DocumentPrinterService, DocumentPrinterSimControl } from './document-printer/index.js';
 import { Emitter, type Disposable } from './core/events.js';
 import type {
   DeviceContext,
@@ -19,6 +20,7 @@ export interface DeviceFactories {
   idCardReader: IdCardReaderFactory;
   scanner: ScannerFactory;
   receiptPrinter: ReceiptPrinterFactory;
+  documentPrinter: DocumentPrinterFactory;
 }
 
 /**
@@ -34,6 +36,7 @@ export class DeviceHub {
     readonly idCardReader: DeviceHandle<IdCardReaderService, IdCardSimControl>,
     readonly scanner: DeviceHandle<ScannerService, ScannerSimControl>,
     readonly receiptPrinter: DeviceHandle<ReceiptPrinterService, PrinterSimControl>,
+    readonly documentPrinter: DeviceHandle<DocumentPrinterService, DocumentPrinterSimControl>,
   ) {
     for (const d of this.devices()) this.subscriptions.push(d.onDidChangeStatus((s) => this.statusEmitter.fire(s)));
   }
@@ -47,7 +50,9 @@ export class DeviceHub {
       made.push(scanner);
       const printer = await factories.receiptPrinter(devices.receiptPrinter, ctx);
       made.push(printer);
-      const hub = new DeviceHub(reader, scanner, printer);
+      const documents = await factories.documentPrinter(devices.documentPrinter, ctx);
+      made.push(documents);
+      const hub = new DeviceHub(reader, scanner, printer, documents);
       // open() never throws for an absent device (it goes offline and retries); a throw is a bug.
       await Promise.all(hub.devices().map((d) => d.open()));
       return hub;
@@ -58,7 +63,7 @@ export class DeviceHub {
   }
 
   devices(): DeviceService[] {
-    return [this.idCardReader.service, this.scanner.service, this.receiptPrinter.service];
+    return [this.idCardReader.service, this.scanner.service, this.receiptPrinter.service, this.documentPrinter.service];
   }
 
   statuses(): DeviceStatus[] {
@@ -73,7 +78,7 @@ export class DeviceHub {
 
   async dispose(): Promise<void> {
     for (const s of this.subscriptions) s.dispose();
-    const results = await Promise.allSettled([this.idCardReader.dispose(), this.scanner.dispose(), this.receiptPrinter.dispose()]);
+    const results = await Promise.allSettled([this.idCardReader, this.scanner, this.receiptPrinter, this.documentPrinter].map((h) => h.dispose()));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'device hub: some devices failed to close');
   }

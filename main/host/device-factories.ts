@@ -1,4 +1,5 @@
 import type { DeviceFactories } from '../../drivers/hub.js';
+import { createDocumentPrinter } from '../../drivers/document-printer/index.js';
 import { createIdCardReader } from '../../drivers/idcard/index.js';
 import { createInProcessPrinter, createInProcessScanner } from '../../drivers/sim/inprocess-devices.js';
 
@@ -7,4 +8,5 @@ export const defaultFactories: DeviceFactories = {
   idCardReader: createIdCardReader,
   scanner: async () => createInProcessScanner(),
   receiptPrinter: async () => createInProcessPrinter(),
+  documentPrinter: createDocumentPrinter,
 };
