@@ -106,6 +106,10 @@ export function recognise(payload: string, recognisers: readonly Recogniser[] = 
 
 /** Text safe to show as plain text: control characters made visible (never interpreted as markup). */
 export function displayText(payload: string, max = 200): string {
-  const s = payload.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  let s = '';
+  for (const ch of payload) {
+    const c = ch.charCodeAt(0);
+    s += c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : ch;
+  }
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
