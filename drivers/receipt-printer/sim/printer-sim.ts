@@ -63,7 +63,9 @@ export class SimPrinter {
   private lineBytes: number[] = [];
   private items: RenderItem[] = [];
   private textLines: string[] = [];
-  private printMs = 0;
+  /** Wall-clock start of the receipt being printed (performance.now()), null between receipts. */
+  private jobStart: number | null = null;
+  private finishPending = false;
   private qrModule = 3;
   private qrData: Uint8Array | null = null;
   private readonly listeners = new Set<(p: SimPrintout) => void>();
@@ -150,11 +152,11 @@ export class SimPrinter {
           continue;
         }
         const { op, sink } = this.queue.shift()!;
+        // Status commands between receipts do not start a receipt's print time.
+        if (op.op !== 'transmit-status' && op.op !== 'asb') this.jobStart ??= performance.now();
         const ms = this.execute(op, sink);
-        if (ms > 0) {
-          this.printMs += ms;
-          await new Promise((r) => setTimeout(r, ms));
-        }
+        if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+        if (this.finishPending) this.finishPrintout();
       }
     } finally {
       this.running = false;
@@ -202,7 +204,7 @@ export class SimPrinter {
         ms += this.blank(op.feed) + this.opts.cutMs;
         this.items.push({ kind: 'cut', full: op.kind === 'full' });
         this.textLines.push(`[CUT ${op.kind}]`);
-        this.finishPrintout(ms);
+        this.finishPending = true;
         return ms;
       }
       case 'asb':
@@ -258,16 +260,18 @@ export class SimPrinter {
     return this.mmToMs(this.opts.lineDots * this.style.height);
   }
 
-  private finishPrintout(lastMs: number): void {
+  /** The receipt is cut: record it with the wall-clock time the mechanism spent on it. */
+  private finishPrintout(): void {
     const p: SimPrintout = {
       at: new Date().toISOString(),
       text: this.textLines.join('\n'),
       items: this.items,
-      printMs: Math.round(this.printMs + lastMs),
+      printMs: Math.round(performance.now() - (this.jobStart ?? performance.now())),
     };
     this.textLines = [];
     this.items = [];
-    this.printMs = -lastMs; // the cut's own time was counted into this receipt; run() adds it again
+    this.jobStart = null;
+    this.finishPending = false;
     this.outs.push(p);
     if (this.outs.length > 50) this.outs.shift();
     for (const l of this.listeners) l(p);
