@@ -45,6 +45,19 @@ describe('host composition root (simulated devices, embedded back end)', () => {
     await assert.rejects(p, { code: 'cancelled' });
   });
 
+  it('scans through the simulated serial scanner and reports the simulated printer status', async () => {
+    const scanning = host.call('scanner.scan', { timeoutMs: 20_000 }, signal);
+    setTimeout(() => host.hub.scanner.sim!.scan('苏州市民卡0001'), 300);
+    assert.deepEqual(await scanning, { data: '苏州市民卡0001', source: 'sim', symbology: null });
+    await host.call('sim.setPrinter', { paperEnd: true }, signal);
+    // (ESC/POS printers also report themselves offline while out of paper: DLE EOT 1 bit 3.)
+    const st = (await host.call('printer.status', {}, signal)) as { paperEnd: boolean; error: boolean };
+    assert.equal(st.paperEnd, true);
+    assert.equal(st.error, true);
+    await host.call('sim.setPrinter', { paperEnd: false, paperNearEnd: false }, signal);
+    assert.equal(((await host.call('printer.status', {}, signal)) as { paperEnd: boolean }).paperEnd, false);
+  });
+
   it('stores a submission with the identity durably, syncs it to the back end once, and wipes the session', async () => {
     const r = (await host.call('submission.submit', { serviceId: 'test.service', data: { reason: '测试' } }, signal)) as { id: string };
     assert.match(r.id, /^[0-9a-f-]{36}$/);
