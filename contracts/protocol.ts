@@ -43,6 +43,25 @@ export const QueueView = z.object({
   sync: z.enum(['stopped', 'idle', 'syncing', 'backing-off', 'paused-auth']),
 });
 export type QueueView = z.infer<typeof QueueView>;
+/** A lookup's result: facts above, rows of a table below; values are already fit for the screen. */
+export const LookupResult = z.object({
+  notFound: z.boolean(),
+  summary: z.record(z.string(), z.union([z.string(), z.number()])),
+  rows: z.array(z.record(z.string(), z.union([z.string(), z.number()]))),
+});
+export type LookupResult = z.infer<typeof LookupResult>;
+
+/** A queue number for a staffed window; `printed` is false when the ticket could not be printed. */
+export const QueueTicket = z.object({
+  number: z.string(),
+  window: z.string(),
+  windowEn: z.string(),
+  peopleAhead: z.number(),
+  issuedAt: z.string(),
+  printed: z.boolean(),
+  printError: KioskErrorData.nullable(),
+});
+export type QueueTicket = z.infer<typeof QueueTicket>;
 const Timeout = z.number().int().min(500).max(600_000);
 
 /** Every method: its params schema and its result schema. */
@@ -74,6 +93,48 @@ export const Methods = {
   'queue.status': { params: Empty, result: QueueView },
   /** The service catalog (flows as data), validated by the host at start-up. */
   'services.list': { params: Empty, result: z.object({ services: z.array(ServiceDefinition) }) },
+  /** Scan the citizen's e-government QR code; the host resolves it on the back end and keeps the identity. */
+  'identity.scan': { params: z.strictObject({ timeoutMs: Timeout }), result: MaskedIdentity },
+  /**
+   * Run the back-end query of a service's lookup step for the identified citizen. `notFound` is
+   * true when the back end holds no record for them (not an error: the flow shows its `empty` text).
+   */
+  'lookup.query': {
+    params: z.strictObject({
+      serviceId: z.string().min(1).max(100),
+      stepId: z.string().min(1).max(100),
+      params: z.record(z.string(), z.string().max(500)).default({}),
+    }),
+    result: LookupResult,
+  },
+  /**
+   * Print a receipt: the case receipt of a submission made in this session, or the lines of a
+   * lookup result as shown on screen. The host adds the hall, time, kiosk id and the masked name.
+   */
+  'printer.printReceipt': {
+    params: z.strictObject({
+      serviceId: z.string().min(1).max(100),
+      submissionId: z.string().min(1).max(100).optional(),
+      lookup: z.strictObject({ title: z.string().max(100), lines: z.array(z.strictObject({ label: z.string().max(60), value: z.string().max(200) })).max(60) }).optional(),
+    }),
+    result: z.object({ jobId: z.string() }),
+  },
+  /** Take a number for a staffed window's queue and print the ticket. */
+  'printer.printTicket': {
+    params: z.strictObject({ serviceId: z.string().min(1).max(100), queue: z.string().min(1).max(60) }),
+    result: QueueTicket,
+  },
+  /** The five-level 好差评 rating (5 非常满意 … 1 非常不满意), stored in the offline queue without identity. */
+  'evaluation.submit': {
+    params: z.strictObject({
+      serviceId: z.string().min(1).max(100),
+      caseId: z.string().max(100).nullable().default(null),
+      rating: z.number().int().min(1).max(5),
+      reasons: z.array(z.string().max(40)).max(10).default([]),
+      comment: z.string().max(500).default(''),
+    }),
+    result: z.object({ id: z.string() }),
+  },
   'sim.state': { params: Empty, result: SimState },
   'sim.placeCard': { params: z.strictObject({ key: z.string().min(1) }), result: Empty },
   'sim.removeCard': { params: Empty, result: Empty },

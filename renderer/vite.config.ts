@@ -13,4 +13,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
   },
   server: { host: '127.0.0.1' },
+  resolve: {
+    // simple-keyboard's "main" is a UMD bundle whose default export Vite cannot see; use its ES module build.
+    alias: [{ find: /^simple-keyboard$/, replacement: 'simple-keyboard/build/index.modern.esm.js' }],
+  },
 });

@@ -9,11 +9,51 @@ import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { defaultFactories } from './device-factories.js';
 import { QueueService } from './queue-service.js';
 import { loadServiceCatalog } from './service-catalog.js';
+import { BackendClient } from './backend-client.js';
+import { lookupReceipt } from './service-receipts.js';
+import { queueTicket, serviceReceipt } from '../../drivers/receipt-printer/templates.js';
+import { registerRoutes } from '../demo-backend/index.js';
+import { registerServiceRoutes } from '../demo-backend/service-routes.js';
+import { toErrorData } from '../../contracts/errors.js';
+import type { IdCard } from '../../contracts/devices.js';
 import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { Session } from './session.js';
 import { APP_VERSION } from './version.js';
 
 const log = createDebug('kiosk:host');
+
+// The citizen-service lookups (issue #6) on the embedded demo back end, through its extension point.
+registerRoutes(registerServiceRoutes);
+
+interface BackendLookup {
+  summary: Record<string, string | number>;
+  rows: Record<string, string | number>[];
+}
+interface BackendTicket {
+  number: string;
+  window: string;
+  windowEn: string;
+  peopleAhead: number;
+  issuedAt: string;
+}
+
+/** The value of an identity field for a form field's `prefill` (host side only: never sent to the renderer). */
+function identityValue(card: IdCard, source: string): string | null {
+  switch (source) {
+    case 'identity.name':
+      return card.name;
+    case 'identity.idNumber':
+      return card.idNumber;
+    case 'identity.address':
+      return card.address;
+    case 'identity.gender':
+      return card.gender;
+    case 'identity.birthDate':
+      return card.birthDate;
+    default:
+      return null;
+  }
+}
 
 export interface HostEvent {
   event: EventName;
@@ -41,6 +81,9 @@ export class Host {
   readonly bootId = randomUUID();
   private readonly handlers: Handlers;
   private disposed = false;
+  readonly backend: BackendClient;
+  /** Submissions made in the current session: only their receipts may be printed. */
+  private readonly sessionSubmissions = new Map<string, { serviceId: string; at: Date; online: boolean }>();
 
   private constructor(
     readonly config: KioskConfig,
@@ -52,7 +95,24 @@ export class Host {
     queue.onDidChange((v) => this.emit('queue.status', v));
     queue.worker.onDidAlert((a) => this.emit('kiosk.alert', { kind: a.kind, message: 'message' in a ? a.message : a.kind }));
     hub.idCardReader.service.onDidRemoveCard(() => this.emit('idcard.removed', {}));
+    this.backend = new BackendClient({ url: queue.backendUrl, token: config.backend.token });
     this.handlers = this.createHandlers();
+  }
+
+  private service(id: string): ServiceDefinition {
+    const s = this.services.find((x) => x.id === id);
+    if (!s) throw new KioskError('not-found', `no service "${id}" in the catalog`);
+    return s;
+  }
+
+  private identified(what: string): IdCard {
+    const id = this.session.current();
+    if (!id) throw new KioskError('bad-request', `${what}: the citizen has not identified in this session`);
+    return id;
+  }
+
+  private hallName(): string {
+    return this.config.hall.name;
   }
 
   static async create(config: KioskConfig, options: HostOptions = {}): Promise<Host> {
@@ -132,6 +192,7 @@ export class Host {
       'printer.status': async (_p, signal) => hub.receiptPrinter.service.readPrinterStatus({ timeoutMs: 3000, signal }),
       'session.end': async (p) => {
         this.session.wipe();
+        this.sessionSubmissions.clear();
         this.emit('session.wiped', { reason: p.reason });
         return {};
       },
@@ -142,11 +203,90 @@ export class Host {
         if (p.withIdentity && identity) {
           payload.identity = { cardType: identity.cardType, name: identity.name, idNumber: identity.idNumber };
         }
+        // Fields the definition prefills from the identity: the renderer only ever saw them masked.
+        const def = this.services.find((s) => s.id === p.serviceId);
+        if (def && identity) {
+          const data = { ...p.data };
+          for (const step of def.steps) {
+            if (step.type !== 'form') continue;
+            for (const f of step.fields) if (f.prefill) data[f.name] = identityValue(identity, f.prefill);
+          }
+          payload.data = data;
+        }
         const id = this.queue.enqueue(p.serviceId, payload);
-        return { id, queued: true as const, online: this.queue.online() };
+        const online = this.queue.online();
+        this.sessionSubmissions.set(id, { serviceId: p.serviceId, at: new Date(), online });
+        return { id, queued: true as const, online };
       },
       'queue.status': async () => this.queue.view(),
       'services.list': async () => ({ services: this.services }),
+      'identity.scan': async (p, signal) => {
+        const scan = await hub.scanner.service.scanOnce({ timeoutMs: p.timeoutMs, signal });
+        const r = await this.backend.post<{ card: IdCard }>('/v1/identity/qr', { code: scan.data }, signal);
+        return this.session.setIdentity({ ...r.body.card, photo: null, warnings: r.body.card.warnings ?? [] });
+      },
+      'lookup.query': async (p, signal) => {
+        const step = this.service(p.serviceId).steps.find((s) => s.id === p.stepId);
+        if (!step || step.type !== 'lookup') throw new KioskError('bad-request', `${p.serviceId}: no lookup step "${p.stepId}"`);
+        const identity = this.identified('lookup.query');
+        const params: Record<string, string> = {};
+        for (const k of step.params) params[k] = p.params[k] ?? '';
+        try {
+          const r = await this.backend.post<BackendLookup>(`/v1/lookups/${encodeURIComponent(step.query)}`, { idNumber: identity.idNumber, params }, signal);
+          return { notFound: false, summary: r.body.summary ?? {}, rows: r.body.rows ?? [] };
+        } catch (e) {
+          if (e instanceof KioskError && e.code === 'not-found') return { notFound: true, summary: {}, rows: [] };
+          throw e;
+        }
+      },
+      'printer.printReceipt': async (p, signal) => {
+        const def = this.service(p.serviceId);
+        const identity = this.session.current();
+        let doc;
+        if (p.submissionId) {
+          const sub = this.sessionSubmissions.get(p.submissionId);
+          if (!sub || sub.serviceId !== p.serviceId) throw new KioskError('bad-request', 'printer.printReceipt: no such submission in this session');
+          doc = serviceReceipt({
+            serviceName: def.name['zh-CN'],
+            at: sub.at,
+            kioskId: this.config.kioskId,
+            applicantName: identity?.name ?? '',
+            caseNumber: p.submissionId,
+            progressUrl: `https://zwfw.example.gov.cn/progress/${encodeURIComponent(p.submissionId)}`,
+            savedOffline: !sub.online,
+            hallName: this.hallName(),
+          });
+        } else if (p.lookup) {
+          doc = lookupReceipt({ hallName: this.hallName(), serviceName: def.name['zh-CN'], title: p.lookup.title, at: new Date(), kioskId: this.config.kioskId, applicantName: identity?.name ?? null, lines: p.lookup.lines });
+        } else {
+          throw new KioskError('bad-request', 'printer.printReceipt: give submissionId or lookup');
+        }
+        const out = await hub.receiptPrinter.service.print(doc, { timeoutMs: 30_000, signal });
+        return { jobId: out.jobId };
+      },
+      'printer.printTicket': async (p, signal) => {
+        const def = this.service(p.serviceId);
+        const r = await this.backend.post<BackendTicket>('/v1/queue-tickets', { queue: p.queue }, signal);
+        const t = r.body;
+        try {
+          await hub.receiptPrinter.service.print(
+            queueTicket({ number: t.number, window: t.window, peopleAhead: t.peopleAhead, serviceName: def.name['zh-CN'], at: t.issuedAt, kioskId: this.config.kioskId, hallName: this.hallName() }),
+            { timeoutMs: 30_000, signal },
+          );
+          return { ...t, printed: true, printError: null };
+        } catch (e) {
+          // The number is taken either way: the screen shows it so the citizen is not sent away empty-handed.
+          log('ticket %s not printed: %s', t.number, (e as Error).message);
+          return { ...t, printed: false, printError: toErrorData(e) };
+        }
+      },
+      'evaluation.submit': async (p) => {
+        this.service(p.serviceId);
+        // 好差评 is voluntary and the evaluator's data is protected (GB/T 39734): no identity goes with it.
+        const level = ['', '非常不满意', '不满意', '基本满意', '满意', '非常满意'][p.rating];
+        const id = this.queue.enqueue('evaluation', { serviceId: p.serviceId, caseId: p.caseId, rating: p.rating, level, reasons: p.reasons, comment: p.comment, channel: 'self-service-terminal' });
+        return { id };
+      },
       'sim.state': async () => ({
         cards: hub.idCardReader.sim?.listCards() ?? [],
         printer: hub.receiptPrinter.sim?.state() ?? null,

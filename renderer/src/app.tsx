@@ -1,35 +1,51 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { unavailableReasons } from './catalog/availability.js';
+import { useCatalog, useQueueView } from './catalog/use-catalog.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { DevPanel } from './components/dev-panel.js';
 import { Header } from './components/header.js';
 import { IdleWarning } from './components/idle-warning.js';
 import { QueueIndicator } from './components/queue-indicator.js';
+import { ElderlyContext, type ElderlyMode } from './elderly/elderly-context.js';
+import { FlowRunner } from './flow/flow-runner.js';
+import type { FlowExit } from './flow/flow-machine.js';
 import { useConnection, useDevices, useHost } from './host/host-context.js';
 import { useIdle } from './hooks/use-idle.js';
 import { setLocale, type Locale } from './i18n/index.js';
 import { AttractScreen } from './screens/attract-screen.js';
+import { HelpScreen } from './screens/help-screen.js';
 import { HomeScreen } from './screens/home-screen.js';
-import { IdentifyScreen } from './screens/identify-screen.js';
+import { OutOfServiceScreen } from './screens/out-of-service-screen.js';
 
-type Screen = { name: 'attract' } | { name: 'home' } | { name: 'service'; id: string };
+type Screen = { name: 'attract' } | { name: 'home' } | { name: 'service'; id: string; run: number } | { name: 'out-of-service'; id: string };
+
+/** Elderly mode doubles every timeout (适老化: "give enough time"). */
+const ELDERLY_TIMEOUT_FACTOR = 2;
 
 export function App() {
   const { i18n } = useTranslation();
   const host = useHost();
   const { state, info } = useConnection();
   const devices = useDevices();
+  const services = useCatalog();
+  const queue = useQueueView();
   const [screen, setScreen] = useState<Screen>({ name: 'attract' });
-  const [busy, setBusy] = useState(false);
   const [devOpen, setDevOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [elderlyOn, setElderlyOn] = useState(false);
   const locale = (i18n.language as Locale) ?? 'zh-CN';
+  const phone = info?.hall.maintainerPhone ?? '';
 
-  /** End the session: the host wipes personal data; the screen goes back to attract or home. */
+  /** End the session: the host wipes personal data; back to attract (which also resets language and mode) or home. */
   const endSession = useCallback(
     (reason: 'done' | 'timeout' | 'cancel' | 'home', next: Screen) => {
       setScreen(next);
-      setBusy(false);
-      if (next.name === 'attract' && info) setLocale(info.locale);
+      setHelpOpen(false);
+      if (next.name === 'attract') {
+        if (info) setLocale(info.locale);
+        setElderlyOn(false);
+      }
       host.call('session.end', { reason }).catch((e: unknown) => console.error('session.end failed', e));
     },
     [host, info],
@@ -52,34 +68,61 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const elderly: ElderlyMode = useMemo(() => ({ on: elderlyOn, toggle: () => setElderlyOn((o) => !o), timeoutFactor: elderlyOn ? ELDERLY_TIMEOUT_FACTOR : 1 }), [elderlyOn]);
+  const idleTimeoutSec = info?.ui.idleTimeoutSec ?? 60;
+  const idleWarningSec = info?.ui.idleWarningSec ?? 15;
+  // Outside a service the app counts idle time; inside one, the flow runner counts it per step.
   const idle = useIdle({
-    enabled: screen.name !== 'attract' && state === 'open',
-    paused: busy,
-    timeoutSec: info?.ui.idleTimeoutSec ?? 60,
-    warningSec: info?.ui.idleWarningSec ?? 15,
+    enabled: screen.name !== 'attract' && screen.name !== 'service' && state === 'open',
+    paused: false,
+    timeoutSec: Math.round(idleTimeoutSec * elderly.timeoutFactor),
+    warningSec: idleWarningSec,
     onExpire: () => endSession('timeout', { name: 'attract' }),
   });
 
+  const open = (id: string) => {
+    const def = services.find((s) => s.id === id);
+    if (!def) return;
+    const reasons = unavailableReasons(def, devices, new Date(), queue);
+    setScreen(reasons.length ? { name: 'out-of-service', id } : { name: 'service', id, run: Date.now() });
+  };
+  const onFlowExit = useCallback(
+    (exit: FlowExit) => {
+      const map = { back: 'cancel', cancel: 'cancel', timeout: 'timeout', done: 'done' } as const;
+      endSession(map[exit], exit === 'timeout' ? { name: 'attract' } : { name: 'home' });
+    },
+    [endSession],
+  );
+
   const hallName = info ? (locale === 'en' ? info.hall.nameEn : info.hall.name) : '';
-  const onBusy = useCallback((b: boolean) => setBusy(b), []);
+  const current = screen.name === 'service' || screen.name === 'out-of-service' ? services.find((s) => s.id === screen.id) : undefined;
 
   return (
-    <div className={`app screen-${screen.name}`}>
-      <Header
-        hallName={hallName}
-        locale={locale}
-        onToggleLocale={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
-        onSecretGesture={() => setDevOpen(true)}
-      />
-      {screen.name === 'attract' && <AttractScreen onStart={() => setScreen({ name: 'home' })} />}
-      {screen.name === 'home' && <HomeScreen devices={devices} onOpen={(id) => setScreen({ name: 'service', id })} onBack={() => endSession('home', { name: 'attract' })} />}
-      {screen.name === 'service' && (
-        <IdentifyScreen onBusy={onBusy} onDone={() => endSession('done', { name: 'home' })} onBack={() => endSession('cancel', { name: 'home' })} />
-      )}
-      <QueueIndicator />
-      {idle.warningLeft !== null && <IdleWarning secondsLeft={idle.warningLeft} onContinue={idle.extend} />}
-      {state !== 'open' && <ConnectionBanner />}
-      {devOpen && info?.devPanel && <DevPanel onClose={() => setDevOpen(false)} />}
-    </div>
+    <ElderlyContext.Provider value={elderly}>
+      <div className={`app screen-${screen.name}${elderlyOn ? ' elderly' : ''}`} data-elderly={elderlyOn}>
+        <Header
+          hallName={hallName}
+          locale={locale}
+          onToggleLocale={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+          onSecretGesture={() => setDevOpen(true)}
+          elderly={elderlyOn}
+          onToggleElderly={elderly.toggle}
+          onHelp={() => setHelpOpen(true)}
+        />
+        {screen.name === 'attract' && <AttractScreen services={services} onStart={() => setScreen({ name: 'home' })} />}
+        {screen.name === 'home' && <HomeScreen services={services} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
+        {screen.name === 'service' && current && (
+          <FlowRunner key={screen.run} def={current} idleTimeoutSec={idleTimeoutSec} idleWarningSec={idleWarningSec} phone={phone} onExit={onFlowExit} />
+        )}
+        {screen.name === 'out-of-service' && current && (
+          <OutOfServiceScreen def={current} reasons={unavailableReasons(current, devices, new Date(), queue)} phone={phone} onBack={() => setScreen({ name: 'home' })} />
+        )}
+        <QueueIndicator />
+        {idle.warningLeft !== null && <IdleWarning secondsLeft={idle.warningLeft} onContinue={idle.extend} />}
+        {helpOpen && <HelpScreen phone={phone} hallName={hallName} onClose={() => setHelpOpen(false)} />}
+        {state !== 'open' && <ConnectionBanner />}
+        {devOpen && info?.devPanel && <DevPanel onClose={() => setDevOpen(false)} />}
+      </div>
+    </ElderlyContext.Provider>
   );
 }

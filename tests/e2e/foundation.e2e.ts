@@ -47,6 +47,7 @@ describe('foundation: attract → home → sample flow, language, idle, reconnec
     assert.equal(id, '3205**********0013');
     const body = await page.locator('body').innerText();
     assert.ok(!body.includes('欧阳晓明') && !body.includes('320508195602290013'), 'full name or number on screen');
+    await page.getByTestId('next').tap();
     await page.getByTestId('done').tap();
     await page.getByTestId('home').waitFor();
     // Idle: warning with a countdown, then the session is wiped and the attract screen returns.

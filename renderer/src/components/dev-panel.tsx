@@ -48,8 +48,8 @@ export function DevPanel({ onClose }: { onClose(): void }) {
       </div>
       <h3>{t('dev.scan')}</h3>
       <div className="dev-row">
-        {SAMPLE_CODES.map((c) => (
-          <button key={c} type="button" className="btn btn-small" onClick={() => act(host.call('sim.scan', { data: c }))}>
+        {SAMPLE_CODES.map((c, i) => (
+          <button key={c} type="button" className="btn btn-small" onClick={() => act(host.call('sim.scan', { data: c }))} data-testid={`sim-scan-${i}`}>
             {c}
           </button>
         ))}
@@ -58,7 +58,7 @@ export function DevPanel({ onClose }: { onClose(): void }) {
         <>
           <h3>{t('dev.printer')}</h3>
           <div className="dev-row">
-            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { paperEnd: false, paperNearEnd: false, coverOpen: false, online: true }))}>
+            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { paperEnd: false, paperNearEnd: false, coverOpen: false, online: true }))} data-testid="sim-paper-ok">
               {t('dev.paperOk')}
             </button>
             <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { paperNearEnd: true }))}>

@@ -20,9 +20,13 @@ export function useIdle(o: IdleOptions): { warningLeft: number | null; extend():
   const [now, setNow] = useState(Date.now());
   const expire = useRef(o.onExpire);
   expire.current = o.onExpire;
+  // While the warning shows, only its own tap (a click on the overlay or "continue") extends: a
+  // window-level pointerup would remove the overlay before the tap's click and let it land beneath.
+  const warningShown = useRef(false);
 
   useEffect(() => {
     const touch = () => {
+      if (warningShown.current) return;
       last.current = Date.now();
       setNow(Date.now());
     };
@@ -52,6 +56,7 @@ export function useIdle(o: IdleOptions): { warningLeft: number | null; extend():
   const idleSec = (now - last.current) / 1000;
   const left = o.timeoutSec + o.warningSec - idleSec;
   const warning = o.enabled && !o.paused && idleSec >= o.timeoutSec;
+  warningShown.current = warning;
 
   useEffect(() => {
     if (o.enabled && !o.paused && left <= 0) {
@@ -63,6 +68,7 @@ export function useIdle(o: IdleOptions): { warningLeft: number | null; extend():
   return {
     warningLeft: warning ? Math.max(0, Math.ceil(left)) : null,
     extend: () => {
+      warningShown.current = false;
       last.current = Date.now();
       setNow(Date.now());
     },

@@ -1,20 +1,25 @@
 import { useTranslation } from 'react-i18next';
+import type { ServiceDefinition } from '../../../contracts/service-definition.js';
 import { Icon } from '../icons/icons.js';
-import { CATALOG } from '../services.js';
+import { useLocalized } from '../i18n/localize.js';
 
 /** The idle screen: says what can be done here; any touch starts. */
-export function AttractScreen({ onStart }: { onStart(): void }) {
+export function AttractScreen({ services, onStart }: { services: ServiceDefinition[]; onStart(): void }) {
   const { t } = useTranslation();
+  const { loc } = useLocalized();
   return (
     <main className="attract" onClick={onStart} data-testid="attract">
       <h1 className="attract-title">{t('app.title')}</h1>
       <p className="attract-sub">{t('attract.subtitle')}</p>
-      <section className="attract-list" aria-label={t('attract.canDo')}>
-        <h2>{t('attract.canDo')}</h2>
+      <section className="attract-list" aria-labelledby="attract-can-do">
+        <h2 id="attract-can-do">{t('attract.canDo')}</h2>
         <ul>
-          {CATALOG.map((s) => (
+          {services.map((s) => (
             <li key={s.id}>
-              <span aria-hidden="true"><Icon name={s.icon} /></span> {t(`services.${s.id}.name`)}
+              <span aria-hidden="true">
+                <Icon name={s.icon} />
+              </span>{' '}
+              {loc(s.name)}
             </li>
           ))}
         </ul>

@@ -1,34 +1,153 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus } from '../../../contracts/devices.js';
+import type { QueueView } from '../../../contracts/protocol.js';
+import type { ServiceDefinition } from '../../../contracts/service-definition.js';
+import { unavailableReasons } from '../catalog/availability.js';
+import { departmentsOf, filterServices } from '../catalog/search.js';
+import { useElderly } from '../elderly/elderly-context.js';
 import { Icon } from '../icons/icons.js';
-import { CATALOG } from '../services.js';
+import { useLocalized } from '../i18n/localize.js';
+import { OnScreenKeyboard, type KeyboardMode } from '../keyboard/on-screen-keyboard.js';
 
-export function HomeScreen({ devices, onOpen, onBack }: { devices: DeviceStatus[]; onOpen(id: string): void; onBack(): void }) {
+export interface HomeScreenProps {
+  services: ServiceDefinition[];
+  devices: DeviceStatus[];
+  queue: QueueView | null;
+  onOpen(id: string): void;
+  onBack(): void;
+}
+
+/** Fewer choices per screen in elderly mode. */
+const ELDERLY_PAGE = 4;
+
+/** The catalog: filter by department, search (with the kiosk's keyboard), large tiles; paged in elderly mode. */
+export function HomeScreen({ services, devices, queue, onOpen, onBack }: HomeScreenProps) {
   const { t } = useTranslation();
-  const available = (needs: string[]) => needs.every((k) => devices.find((d) => d.kind === k)?.state !== 'offline');
+  const { loc } = useLocalized();
+  const elderly = useElderly();
+  const [department, setDepartment] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [typing, setTyping] = useState(false);
+  const [mode, setMode] = useState<KeyboardMode>('pinyin');
+  const [page, setPage] = useState(0);
+  const now = new Date();
+  const shown = filterServices(services, query, department);
+  const pages = elderly.on ? Math.max(1, Math.ceil(shown.length / ELDERLY_PAGE)) : 1;
+  const current = Math.min(page, pages - 1);
+  const visible = elderly.on ? shown.slice(current * ELDERLY_PAGE, (current + 1) * ELDERLY_PAGE) : shown;
+
   return (
-    <main className="screen" data-testid="home">
+    <main className="screen home" data-testid="home">
       <h1>{t('home.title')}</h1>
-      <p className="hint">{t('home.hint')}</p>
-      <div className="tiles">
-        {CATALOG.map((s) => {
-          const ok = available(s.needs);
+      <div className="catalog-tools">
+        <div className="search">
+          <label htmlFor="catalog-search" className="sr-only">
+            {t('catalog.search')}
+          </label>
+          <span className="search-icon" aria-hidden="true">
+            <Icon name="search" />
+          </span>
+          <input
+            id="catalog-search"
+            className="search-input"
+            value={query}
+            placeholder={t('catalog.searchPlaceholder')}
+            inputMode="none"
+            autoComplete="off"
+            onFocus={() => setTyping(true)}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setPage(0);
+            }}
+            data-testid="search"
+          />
+          {query && (
+            <button type="button" className="btn btn-secondary" onClick={() => setQuery('')} data-testid="search-clear">
+              {t('catalog.clear')}
+            </button>
+          )}
+          {typing && (
+            <button type="button" className="btn btn-secondary" onClick={() => setTyping(false)} data-testid="keyboard-hide">
+              {t('keyboard.hide')}
+            </button>
+          )}
+        </div>
+        <div className="departments" role="radiogroup" aria-label={t('catalog.all')}>
+          {[null, ...departmentsOf(services)].map((d) => {
+            const id = d?.id ?? null;
+            const on = department === id;
+            return (
+              <button
+                key={id ?? 'all'}
+                type="button"
+                role="radio"
+                aria-checked={on}
+                className={`chip${on ? ' chip-on' : ''}`}
+                onClick={() => {
+                  setDepartment(id);
+                  setPage(0);
+                }}
+                data-testid={`dept-${id ?? 'all'}`}
+              >
+                {on && <Icon name="check" />} {d ? loc(d.name) : t('catalog.all')}
+              </button>
+            );
+          })}
+        </div>
+      </div>
+      <div className="tiles" data-testid="tiles">
+        {visible.map((s) => {
+          const reasons = unavailableReasons(s, devices, now, queue);
           return (
-            <button key={s.id} type="button" className="tile" onClick={() => onOpen(s.id)} disabled={!ok} data-testid={`service-${s.id}`}>
+            <button key={s.id} type="button" className={`tile${reasons.length ? ' tile-paused' : ''}`} onClick={() => onOpen(s.id)} data-testid={`service-${s.id}`}>
               <span className="tile-icon" aria-hidden="true">
                 <Icon name={s.icon} />
               </span>
-              <span className="tile-name">{t(`services.${s.id}.name`)}</span>
-              <span className="tile-desc">{t(`services.${s.id}.desc`)}</span>
+              <span className="tile-name">{loc(s.name)}</span>
+              {!elderly.on && <span className="tile-desc">{loc(s.description)}</span>}
+              {reasons.length > 0 && (
+                <span className="tile-paused-label">
+                  <Icon name="warning" /> {t('outOfService.paused')}
+                </span>
+              )}
             </button>
           );
         })}
+        {visible.length === 0 && services.length > 0 && (
+          <p className="instruction" data-testid="no-results">
+            {t('catalog.none')}
+          </p>
+        )}
       </div>
-      <nav className="bottom-bar">
-        <button type="button" className="btn btn-secondary btn-lg" onClick={onBack} data-testid="back">
-          ← {t('common.back')}
-        </button>
-      </nav>
+      {pages > 1 && (
+        <div className="pager">
+          <button type="button" className="btn btn-secondary btn-lg" disabled={current === 0} onClick={() => setPage(current - 1)} data-testid="page-prev">
+            {t('catalog.prev')}
+          </button>
+          <span>{t('catalog.page', { n: current + 1, total: pages })}</span>
+          <button type="button" className="btn btn-secondary btn-lg" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} data-testid="page-next">
+            {t('catalog.next')}
+          </button>
+        </div>
+      )}
+      {typing ? (
+        <OnScreenKeyboard
+          mode={mode}
+          onModeChange={setMode}
+          value={query}
+          onChange={(v) => {
+            setQuery(v);
+            setPage(0);
+          }}
+        />
+      ) : (
+        <nav className="bottom-bar">
+          <button type="button" className="btn btn-secondary btn-lg" onClick={onBack} data-testid="back">
+            {t('common.back')}
+          </button>
+        </nav>
+      )}
     </main>
   );
 }

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createActor } from 'xstate';
+import { ServiceDefinition, type ServiceDefinitionInput } from '../../../contracts/service-definition.js';
+import { backTarget, createFlowMachine, exitOf } from './flow-machine.js';
+
+const def = ServiceDefinition.parse({
+  id: 'proof',
+  name: { 'zh-CN': '证明', en: 'Proof' },
+  description: { 'zh-CN': '说明', en: 'About' },
+  department: { id: 'police', name: { 'zh-CN': '公安局', en: 'Police' } },
+  category: 'apply',
+  icon: 'family',
+  steps: [
+    { id: 'who', type: 'identify', method: 'idcard' },
+    { id: 'form', type: 'form', fields: [{ name: 'phone', kind: 'phone', label: { 'zh-CN': '电话', en: 'Phone' } }] },
+    { id: 'check', type: 'confirm' },
+    { id: 'send', type: 'submit' },
+    { id: 'receipt', type: 'print-receipt', content: 'submission' },
+    { id: 'rate', type: 'evaluate' },
+    { id: 'end', type: 'done' },
+  ],
+} satisfies ServiceDefinitionInput);
+
+function run(...events: Parameters<ReturnType<typeof createActor<ReturnType<typeof createFlowMachine>>>['send']>[0][]) {
+  const actor = createActor(createFlowMachine(def)).start();
+  for (const e of events) actor.send(e);
+  return actor.getSnapshot();
+}
+
+describe('flow machine', () => {
+  it('walks the steps in order and merges what each step gathered', () => {
+    const s = run({ type: 'NEXT' }, { type: 'NEXT', patch: { values: { phone: '13800138000' } } }, { type: 'NEXT' }, { type: 'NEXT', patch: { submission: { id: 'k1', online: false } } });
+    assert.equal(s.value, 'receipt');
+    assert.equal(s.context.values.phone, '13800138000');
+    assert.deepEqual(s.context.submission, { id: 'k1', online: false });
+    assert.equal(s.context.committed, true);
+  });
+
+  it('goes back to the previous step that can be shown again, and leaves from the first', () => {
+    assert.equal(run({ type: 'NEXT' }, { type: 'NEXT' }, { type: 'BACK' }).value, 'form');
+    const out = run({ type: 'BACK' });
+    assert.equal(out.value, 'exitBack');
+    assert.equal(out.status, 'done');
+    assert.equal(exitOf(String(out.value)), 'back');
+  });
+
+  it('after a submission, back finishes instead of submitting twice', () => {
+    assert.deepEqual(backTarget(def.steps, 4), { kind: 'finish' });
+    const s = run({ type: 'NEXT' }, { type: 'NEXT' }, { type: 'NEXT' }, { type: 'NEXT' }, { type: 'BACK' });
+    assert.equal(s.value, 'finished');
+  });
+
+  it('cancel and timeout end the flow from any step', () => {
+    assert.equal(run({ type: 'NEXT' }, { type: 'CANCEL' }).value, 'cancelled');
+    assert.equal(run({ type: 'NEXT' }, { type: 'NEXT' }, { type: 'TIMEOUT' }).value, 'timedOut');
+    assert.equal(exitOf('timedOut'), 'timeout');
+    assert.equal(exitOf('form'), null);
+  });
+
+  it('the done step finishes the flow', () => {
+    const s = run(...Array.from({ length: 7 }, () => ({ type: 'NEXT' as const })));
+    assert.equal(s.value, 'finished');
+    assert.equal(exitOf(String(s.value)), 'done');
+  });
+});

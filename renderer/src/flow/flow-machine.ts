@@ -1,0 +1,93 @@
+import { assign, setup } from 'xstate';
+import type { MaskedIdentity } from '../../../contracts/devices.js';
+import type { LookupResult, QueueTicket } from '../../../contracts/protocol.js';
+import type { ServiceDefinition, Step } from '../../../contracts/service-definition.js';
+
+/** What a flow has gathered so far. Only masked identity data ever reaches the renderer. */
+export interface FlowContext {
+  values: Record<string, string>;
+  identity: MaskedIdentity | null;
+  lookups: Record<string, LookupResult>;
+  submission: { id: string; online: boolean } | null;
+  ticket: QueueTicket | null;
+  /** Set once something was stored or issued (a submission, a ticket): going back cannot undo it. */
+  committed: boolean;
+}
+
+/** A step finished; `patch` is merged into the context. */
+export type FlowEvent =
+  | { type: 'NEXT'; patch?: Partial<Omit<FlowContext, 'values' | 'lookups'>> & { values?: Record<string, string>; lookups?: Record<string, LookupResult> } }
+  | { type: 'BACK' }
+  | { type: 'CANCEL' }
+  | { type: 'TIMEOUT' };
+
+/** How a flow ended: the session is wiped for every one of them. */
+export type FlowExit = 'back' | 'cancel' | 'timeout' | 'done';
+
+/** Steps the citizen can return to with "back" (the others run once: a query, a print, a submission). */
+const REVISITABLE: ReadonlySet<Step['type']> = new Set(['identify', 'form', 'notice', 'confirm']);
+/** Steps after which "back" can no longer undo what happened. */
+const COMMITS: ReadonlySet<Step['type']> = new Set(['submit', 'print-ticket']);
+
+/**
+ * Where "back" leads from step `i`: an earlier step to show again, `exit` (leave the service, nothing
+ * was stored) or `finish` (something was already submitted: back means "I am done").
+ */
+export function backTarget(steps: readonly Step[], i: number): { kind: 'step'; id: string } | { kind: 'exit' } | { kind: 'finish' } {
+  for (let j = i - 1; j >= 0; j--) {
+    const s = steps[j]!;
+    if (COMMITS.has(s.type)) return { kind: 'finish' };
+    if (REVISITABLE.has(s.type)) return { kind: 'step', id: s.id };
+  }
+  return { kind: 'exit' };
+}
+
+const FINALS = { exitBack: 'back', cancelled: 'cancel', timedOut: 'timeout', finished: 'done' } as const satisfies Record<string, FlowExit>;
+export type FinalState = keyof typeof FINALS;
+export function exitOf(state: string): FlowExit | null {
+  return (FINALS as Record<string, FlowExit>)[state] ?? null;
+}
+
+/**
+ * Build the state machine of one service definition: one state per step, NEXT to the following
+ * step, BACK per {@link backTarget}, CANCEL and TIMEOUT from every step, and four final states.
+ */
+export function createFlowMachine(def: ServiceDefinition) {
+  const steps = def.steps;
+  const states: Record<string, object> = {};
+  steps.forEach((step, i) => {
+    const next = i + 1 < steps.length ? steps[i + 1]!.id : 'finished';
+    const back = backTarget(steps, i);
+    states[step.id] = {
+      on: {
+        NEXT: { target: step.type === 'done' ? 'finished' : next, actions: COMMITS.has(step.type) ? ['merge', 'commit'] : ['merge'] },
+        BACK: { target: back.kind === 'step' ? back.id : back.kind === 'exit' ? 'exitBack' : 'finished' },
+        CANCEL: { target: 'cancelled' },
+        TIMEOUT: { target: 'timedOut' },
+      },
+    };
+  });
+  for (const f of Object.keys(FINALS)) states[f] = { type: 'final' };
+
+  return setup({
+    types: { context: {} as FlowContext, events: {} as FlowEvent },
+    actions: {
+      merge: assign(({ context, event }) => {
+        if (event.type !== 'NEXT' || !event.patch) return {};
+        const { values, lookups, ...rest } = event.patch;
+        return {
+          ...rest,
+          values: values ? { ...context.values, ...values } : context.values,
+          lookups: lookups ? { ...context.lookups, ...lookups } : context.lookups,
+        };
+      }),
+      commit: assign({ committed: true }),
+    },
+  }).createMachine({
+    id: def.id,
+    initial: steps[0]!.id,
+    context: { values: {}, identity: null, lookups: {}, submission: null, ticket: null, committed: false },
+    // States are generated from the definition (checked by the tests); xstate's types cannot follow a computed config.
+    states: states as Record<string, { type?: 'final' }>,
+  });
+}

@@ -1,0 +1,99 @@
+import { useMachine } from '@xstate/react';
+import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ServiceDefinition, StepType } from '../../../contracts/service-definition.js';
+import { IdleWarning } from '../components/idle-warning.js';
+import { useElderly } from '../elderly/elderly-context.js';
+import { useIdle } from '../hooks/use-idle.js';
+import { useLocalized } from '../i18n/localize.js';
+import { backTarget, createFlowMachine, exitOf, type FlowExit } from './flow-machine.js';
+import type { StepProps } from './step-props.js';
+import { ConfirmStep } from './steps/confirm-step.js';
+import { DoneStep } from './steps/done-step.js';
+import { EvaluateStep } from './steps/evaluate-step.js';
+import { FormStep } from './steps/form-step.js';
+import { IdentifyStep } from './steps/identify-step.js';
+import { LookupStep } from './steps/lookup-step.js';
+import { NoticeStep } from './steps/notice-step.js';
+import { PrintReceiptStep } from './steps/print-receipt-step.js';
+import { PrintTicketStep } from './steps/print-ticket-step.js';
+import { SubmitStep } from './steps/submit-step.js';
+
+const STEP_COMPONENTS: { [T in StepType]: ComponentType<StepProps<T>> } = {
+  identify: IdentifyStep,
+  form: FormStep,
+  notice: NoticeStep,
+  confirm: ConfirmStep,
+  lookup: LookupStep,
+  submit: SubmitStep,
+  'print-receipt': PrintReceiptStep,
+  'print-ticket': PrintTicketStep,
+  evaluate: EvaluateStep,
+  done: DoneStep,
+};
+
+export interface FlowRunnerProps {
+  def: ServiceDefinition;
+  /** The hall's idle timeout (config), used for steps that set none. */
+  idleTimeoutSec: number;
+  idleWarningSec: number;
+  phone: string;
+  /** The flow ended; the app wipes the session and leaves the service. */
+  onExit(exit: FlowExit): void;
+}
+
+/**
+ * Runs any service definition: the state machine decides the step, this shows it with "back" and
+ * "cancel", and counts the step's idle timeout (slower in elderly mode; paused while a device works).
+ */
+export function FlowRunner({ def, idleTimeoutSec, idleWarningSec, phone, onExit }: FlowRunnerProps) {
+  const { t } = useTranslation();
+  const { loc } = useLocalized();
+  const elderly = useElderly();
+  const machine = useMemo(() => createFlowMachine(def), [def]);
+  const [snapshot, send] = useMachine(machine);
+  const [busy, setBusy] = useState(false);
+  const stateId = String(snapshot.value);
+  const exit = exitOf(stateId);
+
+  useEffect(() => {
+    if (exit) onExit(exit);
+  }, [exit]);
+
+  const index = def.steps.findIndex((s) => s.id === stateId);
+  const step = index >= 0 ? def.steps[index]! : null;
+  const timeoutSec = Math.round((step?.timeoutSec ?? idleTimeoutSec) * elderly.timeoutFactor);
+  const idle = useIdle({
+    enabled: !!step,
+    paused: busy,
+    timeoutSec,
+    warningSec: idleWarningSec,
+    onExpire: () => send({ type: 'TIMEOUT' }),
+  });
+  const onBusy = useCallback((b: boolean) => setBusy(b), []);
+  if (!step) return null;
+
+  const back = backTarget(def.steps, index);
+  const Step = STEP_COMPONENTS[step.type] as ComponentType<StepProps<StepType>>;
+  const goBack = () => send({ type: 'BACK' });
+  return (
+    <main className="screen flow" data-testid="flow" data-service={def.id} data-step={step.id} aria-label={loc(def.name)}>
+      <div className="flow-head">
+        <span className="flow-service">{loc(def.name)}</span>
+        <span className="flow-progress">{t('flow.stepOf', { n: index + 1, total: def.steps.length })}</span>
+      </div>
+      <Step key={step.id} def={def} step={step} ctx={snapshot.context} next={(patch) => send({ type: 'NEXT', patch })} back={goBack} onBusy={onBusy} phone={phone} />
+      {step.type !== 'done' && (
+        <nav className="bottom-bar">
+          <button type="button" className="btn btn-secondary btn-lg" onClick={goBack} data-testid="back">
+            {back.kind === 'finish' ? t('flow.finish') : t('flow.back')}
+          </button>
+          <button type="button" className="btn btn-secondary btn-lg" onClick={() => send({ type: 'CANCEL' })} aria-label={t('flow.cancelLabel')} data-testid="cancel">
+            {t('flow.cancel')}
+          </button>
+        </nav>
+      )}
+      {idle.warningLeft !== null && <IdleWarning secondsLeft={idle.warningLeft} onContinue={idle.extend} />}
+    </main>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useHost } from '../../host/host-context.js';
+import { StarIcon } from '../../icons/icons.js';
+import type { StepProps } from '../step-props.js';
+import { StepError, Working } from './step-error.js';
+
+const LEVELS = [5, 4, 3, 2, 1] as const;
+const REASONS = ['slow', 'complex', 'device', 'unclear', 'attitude', 'other'] as const;
+
+/**
+ * 好差评: the five national levels (非常满意 … 非常不满意), each with its words, never stars alone.
+ * Voluntary (a skip button), no name recorded; the two lowest ask what went wrong.
+ */
+export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
+  const { t } = useTranslation();
+  const host = useHost();
+  const [rating, setRating] = useState<number | null>(null);
+  const [reasons, setReasons] = useState<string[]>([]);
+  const [phase, setPhase] = useState<{ k: 'choose' } | { k: 'sending' } | { k: 'error'; e: unknown } | { k: 'thanks' }>({ k: 'choose' });
+
+  const send = (r: number, why: string[]) => {
+    setPhase({ k: 'sending' });
+    host.call('evaluation.submit', { serviceId: def.id, caseId: ctx.submission?.id ?? ctx.ticket?.number ?? null, rating: r, reasons: why }).then(
+      () => setPhase({ k: 'thanks' }),
+      (e: unknown) => setPhase({ k: 'error', e }),
+    );
+  };
+  const choose = (r: number) => {
+    setRating(r);
+    if (r >= 3) send(r, []);
+  };
+
+  return (
+    <section className="step step-evaluate" data-testid="evaluate">
+      <h1>{t('evaluate.title')}</h1>
+      <p className="hint">{t('evaluate.hint')}</p>
+      {phase.k === 'choose' && (
+        <>
+          <div className="ratings" role="radiogroup" aria-label={t('evaluate.title')}>
+            {LEVELS.map((r) => (
+              <button key={r} type="button" role="radio" aria-checked={rating === r} className={`rating${rating === r ? ' rating-on' : ''}`} onClick={() => choose(r)} data-testid={`rate-${r}`}>
+                <span className="stars" aria-hidden="true">
+                  {LEVELS.map((s) => (
+                    <StarIcon key={s} filled={s <= r} />
+                  ))}
+                </span>
+                <span className="rating-label">{t(`evaluate.levels.${r}`)}</span>
+              </button>
+            ))}
+          </div>
+          {rating !== null && rating <= 2 && (
+            <fieldset className="reasons">
+              <legend>{t('evaluate.why')}</legend>
+              <div className="choices">
+                {REASONS.map((k) => {
+                  const on = reasons.includes(k);
+                  return (
+                    <button key={k} type="button" role="checkbox" aria-checked={on} className={`choice${on ? ' choice-on' : ''}`} onClick={() => setReasons((rs) => (on ? rs.filter((x) => x !== k) : [...rs, k]))} data-testid={`reason-${k}`}>
+                      {t(`evaluate.reasons.${k}`)}
+                    </button>
+                  );
+                })}
+              </div>
+              <button type="button" className="btn btn-primary btn-lg" onClick={() => send(rating, reasons)} data-testid="send-rating">
+                {t('evaluate.submit')}
+              </button>
+            </fieldset>
+          )}
+          <div className="step-actions">
+            <button type="button" className="btn btn-secondary btn-lg" onClick={() => next()} data-testid="skip">
+              {t('evaluate.skip')}
+            </button>
+          </div>
+        </>
+      )}
+      {phase.k === 'sending' && <Working text={t('flow.working')} />}
+      {phase.k === 'error' && <StepError error={phase.e} phone={phone} onRetry={() => rating && send(rating, reasons)} onSkip={() => next()} skipLabel={t('evaluate.skip')} />}
+      {phase.k === 'thanks' && (
+        <>
+          <p className="big-prompt" role="status" data-testid="thanks">
+            {t('evaluate.thanks')}
+          </p>
+          <div className="step-actions">
+            <button type="button" className="btn btn-primary btn-lg" onClick={() => next()} data-testid="next">
+              {t('flow.next')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

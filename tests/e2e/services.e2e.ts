@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openKioskPage } from './support/browser.js';
+import { identifyWithCard, openService, rateAndFinish, typeKeys, waitForStep } from './support/kiosk-ui.js';
+import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
+
+function queueStatus(dataDir: string): { pending: number; inFlight: number; done: number; dead: number } {
+  return JSON.parse(execFileSync(process.execPath, ['tools/kiosk-diag.mjs', 'queue', 'status', '--data', dataDir, '--json'], { encoding: 'utf8' }));
+}
+
+describe('services: each flow end to end on simulated devices', () => {
+  let browser: Browser;
+  let kiosk: KioskProcess;
+  const dir = makeTempDir();
+
+  before(async () => {
+    kiosk = await startKiosk({ dir, config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+    removeDir(dir);
+  });
+
+  it('the home lists the catalog with Chinese names and filters by department and search', async () => {
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await page.getByTestId('start').tap();
+    await page.getByTestId('home').waitFor();
+    await page.getByTestId('service-social-insurance-records').waitFor();
+    assert.match(await page.getByTestId('tiles').innerText(), /社保缴费记录查询/);
+    await page.getByTestId('dept-police').tap();
+    assert.equal(await page.getByTestId('service-social-insurance-records').count(), 0);
+    assert.equal(await page.getByTestId('service-household-proof').count(), 1);
+    await page.getByTestId('dept-all').tap();
+    await page.getByTestId('search').tap();
+    await page.getByTestId('keyboard').waitFor();
+    await typeKeys(page, 'sbjf');
+    await page.getByTestId('service-household-proof').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('service-social-insurance-records').count(), 1);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('社保缴费记录查询: card, record table, printed receipt, rating', async () => {
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await openService(page, 'social-insurance-records');
+    await identifyWithCard(page, 'wang');
+    await page.getByTestId('lookup-result').waitFor({ timeout: 15_000 });
+    const text = await page.getByTestId('lookup-result').innerText();
+    assert.match(text, /苏州工业园区星海软件有限公司/);
+    assert.match(text, /¥1,024\.00/); // 8 % of a 12,800 base
+    await page.getByTestId('next').tap();
+    await page.getByTestId('print').tap();
+    await page.getByTestId('take-receipt').waitFor({ timeout: 15_000 });
+    await page.getByTestId('next').tap();
+    await rateAndFinish(page, 5);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('户籍证明申请: card, form on the kiosk keyboard, confirm, offline-queue submission, receipt with case number, rating', async () => {
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await openService(page, 'household-proof');
+    await identifyWithCard(page, 'ouyang');
+    await page.getByTestId('form').waitFor();
+    assert.equal(await page.getByTestId('field-applicantName').innerText(), '欧**明');
+    // "Next" with nothing filled in: plain-word problems, nothing submitted.
+    await page.getByTestId('next').tap();
+    await page.locator('.field-problem').first().waitFor();
+    await page.getByTestId('field-purpose-school').tap();
+    await page.getByTestId('field-copies').tap();
+    await typeKeys(page, '2');
+    await page.getByTestId('field-phone').tap();
+    await typeKeys(page, '13800138000');
+    assert.equal(await page.getByTestId('field-phone').inputValue(), '13800138000');
+    // The keyboard never covers the field being typed into.
+    const field = (await page.getByTestId('field-phone').boundingBox())!;
+    const kb = (await page.getByTestId('keyboard').boundingBox())!;
+    assert.ok(field.y + field.height <= kb.y, `field bottom ${field.y + field.height} overlaps keyboard top ${kb.y}`);
+    await page.getByTestId('next').tap();
+    await page.getByTestId('confirm').waitFor();
+    const summary = await page.getByTestId('summary').innerText();
+    assert.match(summary, /入学/);
+    assert.match(summary, /13800138000/);
+    assert.ok(!summary.includes('欧阳晓明'), 'full name on screen');
+    await page.getByTestId('next').tap();
+    await page.getByTestId('case-number').waitFor({ timeout: 15_000 });
+    const caseNumber = await page.getByTestId('case-number').innerText();
+    assert.ok(caseNumber.length > 8, caseNumber);
+    await page.getByTestId('take-receipt').waitFor({ timeout: 15_000 });
+    await page.getByTestId('next').tap();
+    await rateAndFinish(page, 2);
+    const q = queueStatus(join(dir, 'data'));
+    assert.ok(q.pending + q.inFlight + q.done >= 2, `submission and rating queued: ${JSON.stringify(q)}`);
+    assert.equal(q.dead, 0);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('back and cancel: back from the first step leaves the service; cancel ends it from any step', async () => {
+    const { page } = await openKioskPage(browser, kiosk.url);
+    await openService(page, 'household-proof');
+    await page.getByTestId('back').tap();
+    await page.getByTestId('home').waitFor();
+    await page.getByTestId('service-household-proof').tap();
+    await identifyWithCard(page, 'lin');
+    await waitForStep(page, 'details');
+    await page.getByTestId('back').tap();
+    await waitForStep(page, 'identify');
+    await page.getByTestId('identity').waitFor();
+    await page.getByTestId('cancel').tap();
+    await page.getByTestId('home').waitFor();
+    await page.context().close();
+  });
+});

@@ -1,0 +1,68 @@
+import type { Page } from 'playwright-core';
+
+/** Open the developer panel the documented way (five taps on the hall name), act, close it. */
+export async function withDevPanel(page: Page, act: (page: Page) => Promise<void>): Promise<void> {
+  for (let i = 0; i < 5; i++) await page.getByTestId('hall-name').tap();
+  await page.getByTestId('dev-panel').waitFor();
+  await act(page);
+  await page.getByTestId('dev-close').tap();
+  await page.getByTestId('dev-panel').waitFor({ state: 'detached' });
+}
+
+export async function placeCard(page: Page, key: string): Promise<void> {
+  await withDevPanel(page, async (p) => {
+    await p.getByTestId(`sim-card-${key}`).tap();
+  });
+}
+
+/** The previous citizen took their card (the simulated reader keeps a card until it is removed). */
+export async function removeCard(page: Page): Promise<void> {
+  await withDevPanel(page, async (p) => {
+    await p.getByTestId('sim-remove-card').tap();
+  });
+}
+
+/** From the attract screen to a service's first step, with no card left on the reader. */
+export async function openService(page: Page, id: string): Promise<void> {
+  if (await page.getByTestId('attract').count()) await page.getByTestId('start').tap();
+  await page.getByTestId('home').waitFor();
+  await removeCard(page);
+  await page.getByTestId(`service-${id}`).tap();
+  await page.getByTestId('flow').waitFor();
+}
+
+/** The step the flow runner shows now (its id in the service definition). */
+export async function currentStep(page: Page): Promise<string | null> {
+  return page.getByTestId('flow').getAttribute('data-step');
+}
+
+export async function waitForStep(page: Page, id: string, timeout = 15_000): Promise<void> {
+  await page.locator(`[data-testid="flow"][data-step="${id}"]`).waitFor({ timeout });
+}
+
+/** Identify with a demo card on the reader (places it through the developer panel), then go on. */
+export async function identifyWithCard(page: Page, key: string): Promise<void> {
+  await page.getByTestId('identify').waitFor();
+  await placeCard(page, key);
+  await page.getByTestId('identity').waitFor({ timeout: 15_000 });
+  await page.getByTestId('next').tap();
+}
+
+/** Type on the kiosk's own keyboard: each character is a key (digits and Latin letters). */
+export async function typeKeys(page: Page, text: string): Promise<void> {
+  for (const ch of text) await page.locator(`[data-testid="keyboard"] [data-skbtn="${ch}"]`).first().tap();
+}
+
+/** Rate and finish: the evaluation step, then the done step, back to home. */
+export async function rateAndFinish(page: Page, rating: number): Promise<void> {
+  await page.getByTestId('evaluate').waitFor();
+  await page.getByTestId(`rate-${rating}`).tap();
+  if (rating <= 2) {
+    await page.getByTestId('reason-slow').tap();
+    await page.getByTestId('send-rating').tap();
+  }
+  await page.getByTestId('thanks').waitFor();
+  await page.getByTestId('next').tap();
+  await page.getByTestId('done').tap();
+  await page.getByTestId('home').waitFor();
+}
