@@ -22,6 +22,14 @@ export const HostInfo = z.object({
   ui: z.object({ idleTimeoutSec: z.number(), idleWarningSec: z.number() }),
   /** Identifies one run of the host: changes when the host restarts. */
   bootId: z.string(),
+  /**
+   * A keyboard-wedge scanner is read in the renderer (the OS owns it as a keyboard); these are its
+   * detection settings, or null when the scanner is on a serial/HID port read by the host.
+   */
+  scannerWedge: z
+    .object({ prefix: z.string(), suffix: z.string(), maxInterKeyMs: z.number(), minLength: z.number() })
+    .nullable()
+    .default(null),
 });
 export type HostInfo = z.infer<typeof HostInfo>;
 
@@ -94,7 +102,11 @@ export const Methods = {
   /** The service catalog (flows as data), validated by the host at start-up. */
   'services.list': { params: Empty, result: z.object({ services: z.array(ServiceDefinition) }) },
   /** Scan the citizen's e-government QR code; the host resolves it on the back end and keeps the identity. */
-  'identity.scan': { params: z.strictObject({ timeoutMs: Timeout }), result: MaskedIdentity },
+  /**
+   * Identify by the citizen's e-government QR code: the host arms its scanner, or, with a
+   * keyboard-wedge scanner (read in the renderer), takes the `code` the renderer scanned.
+   */
+  'identity.scan': { params: z.strictObject({ timeoutMs: Timeout, code: z.string().min(1).max(4096).optional() }), result: MaskedIdentity },
   /**
    * Run the back-end query of a service's lookup step for the identified citizen. `notFound` is
    * true when the back end holds no record for them (not an error: the flow shows its `empty` text).

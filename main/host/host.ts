@@ -147,6 +147,10 @@ export class Host {
       hall: c.hall,
       ui: { idleTimeoutSec: c.ui.idleTimeoutSec, idleWarningSec: c.ui.idleWarningSec },
       bootId: this.bootId,
+      scannerWedge:
+        c.devices.scanner.transport === 'keyboard'
+          ? { prefix: c.devices.scanner.prefix, suffix: c.devices.scanner.suffix, maxInterKeyMs: c.devices.scanner.maxInterKeyMs, minLength: c.devices.scanner.minLength }
+          : null,
     };
   }
 
@@ -221,8 +225,8 @@ export class Host {
       'queue.status': async () => this.queue.view(),
       'services.list': async () => ({ services: this.services }),
       'identity.scan': async (p, signal) => {
-        const scan = await hub.scanner.service.scanOnce({ timeoutMs: p.timeoutMs, signal });
-        const r = await this.backend.post<{ card: IdCard }>('/v1/identity/qr', { code: scan.data }, signal);
+        const code = p.code ?? (await hub.scanner.service.scanOnce({ timeoutMs: p.timeoutMs, signal })).data;
+        const r = await this.backend.post<{ card: IdCard }>('/v1/identity/qr', { code }, signal);
         return this.session.setIdentity({ ...r.body.card, photo: null, warnings: r.body.card.warnings ?? [] });
       },
       'lookup.query': async (p, signal) => {

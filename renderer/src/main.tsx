@@ -3,13 +3,19 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { HostClient } from './host/client.js';
 import { HostContext } from './host/host-context.js';
+import { installWedge } from './devices/wedge-input.js';
 import { initI18n, setLocale } from './i18n/index.js';
 import './styles.css';
 
 const client = new HostClient();
 initI18n('zh-CN');
 // The config's locale applies at every (re)connect, before the first screen is read.
-client.on('host.hello', (info) => setLocale(info.locale));
+let uninstallWedge: (() => void) | null = null;
+client.on('host.hello', (info) => {
+  setLocale(info.locale);
+  uninstallWedge?.();
+  uninstallWedge = info.scannerWedge ? installWedge(info.scannerWedge, (data) => client.deliverWedgeScan(data)) : null;
+});
 client.start();
 
 // A kiosk has no context menu, no pinch zoom and no text selection by long press.

@@ -35,6 +35,42 @@ export class HostClient {
   private retryMs = 250;
   private stopped = false;
   info: HostInfo | null = null;
+  /** Waiters for the next keyboard-wedge scan (the wedge is read here, not by the host). */
+  private readonly wedgeWaiters = new Set<(data: string) => void>();
+
+  /** A keyboard-wedge scan arrived (see devices/wedge-input.ts); it serves one pending `scanner.scan`. */
+  deliverWedgeScan(data: string): void {
+    const [first] = this.wedgeWaiters;
+    if (!first) return; // armed only while a flow asks for a scan
+    this.wedgeWaiters.delete(first);
+    first(data);
+  }
+
+  /** `scanner.scan` with a keyboard-wedge scanner: wait for the renderer's own detector. */
+  private wedgeScan(timeoutMs: number, signal?: AbortSignal): Promise<ResultOf<'scanner.scan'>> {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        this.wedgeWaiters.delete(waiter);
+        window.clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const waiter = (data: string) => {
+        done();
+        resolve({ data, source: 'keyboard', symbology: null });
+      };
+      const onAbort = () => {
+        done();
+        reject(new HostError({ code: 'cancelled', message: 'cancelled', retryable: false }));
+      };
+      const timer = window.setTimeout(() => {
+        done();
+        reject(new HostError({ code: 'timeout', message: `no scan within ${timeoutMs} ms`, retryable: true }));
+      }, timeoutMs);
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.wedgeWaiters.add(waiter);
+    });
+  }
 
   start(): void {
     this.stopped = false;
@@ -64,6 +100,18 @@ export class HostClient {
   }
 
   call<M extends MethodName>(method: M, params: ParamsOf<M>, opts: { signal?: AbortSignal } = {}): Promise<ResultOf<M>> {
+    // A keyboard-wedge scanner is read here, not by the host: scans are served from the detector.
+    if (this.info?.scannerWedge && (method === 'scanner.scan' || method === 'identity.scan')) {
+      const timeoutMs = (params as ParamsOf<'scanner.scan'>).timeoutMs;
+      const scanned = this.wedgeScan(timeoutMs, opts.signal);
+      if (method === 'scanner.scan') return scanned as Promise<ResultOf<M>>;
+      return scanned.then((s) => this.send('identity.scan', { timeoutMs, code: s.data }, opts)) as Promise<ResultOf<M>>;
+    }
+    return this.send(method, params, opts);
+  }
+
+  /** Send one request to the host and wait for its response. */
+  private send<M extends MethodName>(method: M, params: ParamsOf<M>, opts: { signal?: AbortSignal }): Promise<ResultOf<M>> {
     return new Promise<ResultOf<M>>((resolve, reject) => {
       if (this.state !== 'open' || !this.channel) {
         reject(new HostError({ code: 'not-available', message: 'not connected to the kiosk host', retryable: true }));
