@@ -126,6 +126,8 @@ export const ServiceDefinition = z
     department: Department,
     category: ServiceCategory,
     icon: ServiceIcon,
+    /** Position in the catalog (lower first; then by id). */
+    order: z.number().int().min(0).max(10000).default(100),
     /** Extra search words: pinyin initials, common names (e.g. "sbjf", "社保"). */
     keywords: z.array(z.string().min(1)).default([]),
     availability: z

@@ -69,5 +69,5 @@ export function loadServiceCatalog(dir: string = DEFAULT_SERVICES_DIR): ServiceD
     throw new CatalogError([...problems.slice(0, MAX_LINES).map((l) => `service catalog: ${l}`), ...more]);
   }
   if (services.length === 0) throw new CatalogError([`service catalog: ${shown('')}: no service definitions (*.yaml, *.yml, *.json)`]);
-  return services;
+  return services.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }

@@ -66,3 +66,25 @@ export async function rateAndFinish(page: Page, rating: number): Promise<void> {
   await page.getByTestId('done').tap();
   await page.getByTestId('home').waitFor();
 }
+
+/** The simulated scanner reads one of the developer panel's sample codes (0: 欧阳晓明's e-government code). */
+export async function scanSample(page: Page, index: number): Promise<void> {
+  await withDevPanel(page, async (p) => {
+    await p.getByTestId(`sim-scan-${index}`).tap();
+  });
+}
+
+/** Type a syllable on the pinyin keyboard and pick the character from the candidate bar. */
+export async function typePinyin(page: Page, syllable: string, char: string): Promise<void> {
+  await typeKeys(page, syllable);
+  const item = page.locator('[data-testid="keyboard"] .hg-candidate-box-list-item', { hasText: char }).first();
+  await item.waitFor();
+  await item.tap();
+}
+
+/** Hours a service is open in hall time (Asia/Shanghai), to know whether a time-limited service is open now. */
+export function hallTimeMinutes(now = new Date()): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return get('hour') * 60 + get('minute');
+}
