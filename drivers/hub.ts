@@ -52,10 +52,8 @@ export class DeviceHub {
       made.push(printer);
       const documents = await factories.documentPrinter(devices.documentPrinter, ctx);
       made.push(documents);
-      const hub = new DeviceHub(reader, scanner, printer, documents);
-      // open() never throws for an absent device (it goes offline and retries); a throw is a bug.
-      await Promise.all(hub.devices().map((d) => d.open()));
-      return hub;
+      // Factories hand over services already opened (an absent device is `offline` and retrying).
+      return new DeviceHub(reader, scanner, printer, documents);
     } catch (e) {
       await Promise.allSettled(made.map((h) => h.dispose()));
       throw e;

@@ -37,7 +37,10 @@ export interface PrinterSimControl {
   printouts(): { at: string; text: string; pngBase64?: string }[];
 }
 
-/** A device service plus, in simulated mode, its simulator's controls. `dispose` closes both. */
+/**
+ * A device service, already opened (an absent device is `offline` and retrying, not a throw),
+ * plus, in simulated mode, its simulator's controls. `dispose` closes both.
+ */
 export interface DeviceHandle<S, C> {
   service: S;
   sim: C | null;

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HealthResult } from '../../../contracts/devices.js';
+import { DeviceHub } from '../../../drivers/hub.js';
+import { ConfigError, loadConfig } from '../../../main/host/config-loader.js';
+import { defaultFactories } from '../../../main/host/device-factories.js';
+import { parse, UsageError, type CommandContext } from '../cli.js';
+
+/**
+ * `kiosk-diag health [--config FILE] [--external] [--timeout MS] --json`
+ * Opens every configured device the way the kiosk does and runs its health check (internal by
+ * default; `--external` also reads, scans or prints a test), printing
+ * `{"devices":[{"id","kind","state","detail",…}]}`. A device that is unplugged is reported
+ * `offline`, not an error of the command: exit 0 means the report is complete.
+ */
+export async function run(ctx: CommandContext): Promise<number> {
+  const { values } = parse(ctx.argv, {
+    config: { type: 'string' },
+    external: { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '8000' },
+  });
+  const timeoutMs = Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout must be a positive integer, got "${values.timeout}"`);
+  let config;
+  try {
+    config = loadConfig({ argv: values.config ? ['--config', values.config] : [], env: process.env }).config;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.lines.join('; '));
+    throw e;
+  }
+  // Simulated devices keep their scratch files out of the kiosk's real data directory.
+  const scratch = mkdtempSync(join(tmpdir(), 'kiosk-health-'));
+  const hub = await DeviceHub.create(config.devices, defaultFactories, { dataDir: scratch });
+  try {
+    const level = values.external ? 'external' : 'internal';
+    const devices = [];
+    for (const d of hub.devices()) {
+      const r = await withDeadline(d.checkHealth(level), timeoutMs, d.id, level);
+      const s = d.status();
+      devices.push({ id: d.id, kind: d.kind, state: r.state, detail: r.detail ?? s.detail, ok: r.ok, action: r.action, message: r.message, model: s.model, transport: s.transport, simulated: s.simulated });
+    }
+    if (ctx.json) ctx.out({ devices });
+    else for (const d of devices) ctx.log(`${d.kind.padEnd(17)} ${d.state.padEnd(8)} ${d.detail ?? ''} ${d.ok ? '' : `→ ${d.action}: ${d.message}`}`);
+    return 0;
+  } finally {
+    await hub.dispose();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** A health check that does not answer in time is reported as such, not waited on forever. */
+async function withDeadline(p: Promise<HealthResult>, ms: number, id: string, level: HealthResult['level']): Promise<HealthResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<HealthResult>((resolve) => {
+    timer = setTimeout(() => resolve({ id, level, ok: false, state: 'error', detail: 'health-check-timeout', action: 'reset', message: `no answer within ${ms} ms` }), ms);
+  });
+  try {
+    return await Promise.race([p.catch((e: unknown) => ({ id, level, ok: false, state: 'error' as const, detail: 'health-check-failed', action: 'reset' as const, message: e instanceof Error ? e.message : String(e) })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
