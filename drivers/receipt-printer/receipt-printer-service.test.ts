@@ -138,3 +138,16 @@ test('createReceiptPrinter("sim:") returns the real driver on the TCP simulator 
   assert.equal((await handle.service.readPrinterStatus({ timeoutMs: 5000 })).paperNearEnd, true);
   assert.equal(handle.sim!.state().paperNearEnd, true);
 });
+
+test('directIO (diagnostics raw console): DLE EOT 4 with paper out answers 0x7E, and the link keeps working', async () => {
+  const { sim, printer } = await setup();
+  sim.printer.setState({ paperEnd: true });
+  // DLE EOT 4 (10 04 04): paper roll sensor; 0x12 fixed bits | 0x0C near end | 0x60 paper end.
+  const reply = await printer.directIO(Uint8Array.of(0x10, 0x04, 0x04), { timeoutMs: 5000 });
+  assert.deepEqual([...reply], [0x7e]);
+  sim.printer.setState({ paperEnd: false });
+  const st = await printer.readPrinterStatus({ timeoutMs: 5000 });
+  assert.equal(st.paperEnd, false);
+  // Bytes the printer does not answer: an empty reply at the deadline, not an error.
+  assert.equal((await printer.directIO(Uint8Array.of(0x1b, 0x40), { timeoutMs: 500 })).length, 0);
+});

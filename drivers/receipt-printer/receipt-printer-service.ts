@@ -78,6 +78,8 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
   private jobInFlight = false;
   private last: PrinterStatus | null = null;
   private readonly printerStatusEmitter = new Emitter<PrinterStatus>();
+  /** While a raw exchange runs, received bytes go here instead of the reply reader. */
+  private rawTap: ((chunk: Uint8Array) => void) | null = null;
   private readonly o: Required<Omit<EscPosPrinterOptions, 'transport' | 'profile' | 'simulated'>>;
 
   constructor(id: string, options: EscPosPrinterOptions) {
@@ -90,7 +92,7 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
       connectTimeoutMs: options.connectTimeoutMs ?? 3000,
       watchIntervalMs: options.watchIntervalMs ?? 250,
     };
-    this.transport.onData((chunk) => this.onReplies(this.reader.feed(chunk)));
+    this.transport.onData((chunk) => (this.rawTap ? this.rawTap(chunk) : this.onReplies(this.reader.feed(chunk))));
     this.transport.onClose((e) => this.onLinkLost(e));
   }
 
@@ -156,6 +158,52 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
       const err = isKioskErrorLike(e) ? e : new KioskError('device-error', String(e));
       return this.healthResult(level, false, err.code === 'device-offline' || err.code === 'timeout' ? 'reconnect' : 'reset', err.message);
     }
+  }
+
+  /**
+   * Diagnostics raw console: send bytes exactly as given (between jobs and status polls) and return
+   * what the printer sent back: everything that arrived until `quietMs` (default 200) of silence
+   * after the first reply byte, or until `timeoutMs` (then possibly nothing). Not for citizen flows.
+   */
+  directIO(bytes: Uint8Array, options: RequestOptions & { quietMs?: number }): Promise<Uint8Array> {
+    return this.exclusive(async () => {
+      options.signal?.throwIfAborted();
+      await this.ensureConnected();
+      if (!this.transport.canRead) throw new KioskError('not-available', `${this.transport.describe} cannot read replies`);
+      const chunks: Uint8Array[] = [];
+      try {
+        await new Promise<void>((resolve, reject) => {
+          let quiet: NodeJS.Timeout | undefined;
+          const finish = () => {
+            clearTimeout(deadline);
+            clearTimeout(quiet);
+            options.signal?.removeEventListener('abort', onAbort);
+            resolve();
+          };
+          const onAbort = () => {
+            clearTimeout(deadline);
+            clearTimeout(quiet);
+            reject(options.signal?.reason);
+          };
+          const deadline = setTimeout(finish, options.timeoutMs);
+          options.signal?.addEventListener('abort', onAbort, { once: true });
+          this.rawTap = (chunk) => {
+            chunks.push(chunk);
+            clearTimeout(quiet);
+            quiet = setTimeout(finish, options.quietMs ?? 200);
+          };
+          this.transport.write(bytes).catch((e: unknown) => {
+            clearTimeout(deadline);
+            clearTimeout(quiet);
+            reject(e);
+          });
+        });
+      } finally {
+        this.rawTap = null;
+        this.reader.reset();
+      }
+      return Buffer.concat(chunks);
+    });
   }
 
   override async dispose(): Promise<void> {

@@ -159,3 +159,25 @@ async function waitFor(cond: () => boolean, ms = 10_000): Promise<boolean> {
   }
   return cond();
 }
+
+describe('ID-card reader directIO (diagnostics raw console)', () => {
+  let env: Awaited<ReturnType<typeof setup>>;
+  before(async () => {
+    env = await setup({ chunkSize: 3 });
+  });
+  after(async () => env.close());
+
+  test('sends the bytes as given and returns the whole reply frame', async () => {
+    // SAM status check (11 FF): AA AA AA 96 69 00 03 11 FF ED → 00 00 90 (success).
+    const reply = await env.reader.directIO(Buffer.from('aaaaaa9669000311ffed', 'hex'), { timeoutMs: 10_000 });
+    assert.equal(Buffer.from(reply).toString('hex'), 'aaaaaa9669000400009094');
+  });
+
+  test('silence within the timeout is an empty reply, and polling still works after', async () => {
+    const reply = await env.reader.directIO(Uint8Array.of(0x01, 0x02), { timeoutMs: 600 });
+    assert.equal(reply.length, 0);
+    env.running.sim.placeCard(DEMO_CARDS[0]!.key);
+    const card = await env.reader.readCard(T);
+    assert.equal(card.cardType, DEMO_CARDS[0]!.card.cardType);
+  });
+});

@@ -130,6 +130,17 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
     }
   }
 
+  /**
+   * Diagnostics raw console: send bytes exactly as given and return the reader's reply (a whole
+   * frame, or whatever arrived within `timeoutMs`), in turn with polling. Not for citizen flows.
+   */
+  directIO(bytes: Uint8Array, options: RequestOptions): Promise<Uint8Array> {
+    const client = this.client;
+    if (!client) return Promise.reject(new KioskError('device-offline', 'ID-card reader is offline', true));
+    const signal = options.signal ? AbortSignal.any([options.signal, this.lifetime.signal]) : this.lifetime.signal;
+    return client.rawExchange(bytes, { timeoutMs: options.timeoutMs, signal });
+  }
+
   override async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;

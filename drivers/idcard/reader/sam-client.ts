@@ -11,6 +11,10 @@ import type { ByteTransport } from '../transport/byte-transport.js';
 
 const log = createDebug('kiosk:idcard:sam');
 
+interface RawCollector {
+  push(chunk: Uint8Array): void;
+}
+
 interface Pending {
   what: string;
   resolve(r: SamResponse): void;
@@ -25,6 +29,8 @@ interface Pending {
 export class SamClient {
   private readonly decoder = new FrameDecoder();
   private pending: Pending | null = null;
+  /** While a raw exchange runs, received bytes go here instead of the frame decoder. */
+  private raw: RawCollector | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private readonly subs: Disposable[];
 
@@ -42,6 +48,55 @@ export class SamClient {
     const result = this.tail.then(run, run);
     this.tail = result.catch((e: unknown) => log('%s failed: %s', what, e instanceof Error ? e.message : String(e)));
     return result;
+  }
+
+  /**
+   * Technician's raw console: write `bytes` as they are (no framing added) in turn with the other
+   * requests, and collect what comes back until a whole frame has arrived or `options.timeoutMs`
+   * passes (then whatever arrived, possibly nothing). Used only by diagnostics.
+   */
+  rawExchange(bytes: Uint8Array, options: RequestOptions): Promise<Uint8Array> {
+    const run = () => this.collectRaw(bytes, options);
+    const result = this.tail.then(run, run);
+    this.tail = result.catch((e: unknown) => log('raw exchange failed: %s', e instanceof Error ? e.message : String(e)));
+    return result;
+  }
+
+  private collectRaw(bytes: Uint8Array, options: RequestOptions): Promise<Uint8Array> {
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const chunks: Uint8Array[] = [];
+      const probe = new FrameDecoder();
+      const finish = () => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (this.raw === collector) this.raw = null;
+        resolve(Buffer.concat(chunks));
+      };
+      const onAbort = () => {
+        clearTimeout(timer);
+        if (this.raw === collector) this.raw = null;
+        reject(options.signal?.reason);
+      };
+      const collector: RawCollector = {
+        push: (chunk) => {
+          chunks.push(chunk);
+          // A complete (or rejected) frame ends the exchange early; otherwise wait for the deadline.
+          if (probe.push(chunk).length > 0) finish();
+        },
+      };
+      // Silence is an answer here (the console shows "no reply"), so the deadline resolves.
+      const timer = setTimeout(finish, options.timeoutMs);
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.decoder.reset();
+      this.raw = collector;
+      log('→ raw %d bytes', bytes.length);
+      this.transport.write(bytes).catch((e: unknown) => {
+        clearTimeout(timer);
+        if (this.raw === collector) this.raw = null;
+        reject(e);
+      });
+    });
   }
 
   dispose(): void {
@@ -72,6 +127,7 @@ export class SamClient {
   }
 
   private onBytes(chunk: Uint8Array): void {
+    if (this.raw) return this.raw.push(chunk);
     for (const ev of this.decoder.push(chunk)) {
       const p = this.pending;
       if (ev.type === 'error') {
