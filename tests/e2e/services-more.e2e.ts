@@ -98,7 +98,7 @@ describe('services: the rest of the catalog end to end', () => {
     await page.getByTestId('field-kind-complaint').tap();
     await page.getByTestId('field-category-city').tap();
     await page.getByTestId('field-location').tap();
-    assert.equal(await page.getByTestId('keyboard').getAttribute('data-mode'), 'pinyin');
+    await page.locator('[data-testid="keyboard"][data-mode="pinyin"]').waitFor();
     await typePinyin(page, 'ren', '人');
     await typePinyin(page, 'min', '民');
     await typePinyin(page, 'lu', '路');
@@ -107,7 +107,7 @@ describe('services: the rest of the catalog end to end', () => {
     for (const [s, c] of [['lu', '路'], ['deng', '灯'], ['huai', '坏'], ['le', '了'], ['zhong', '中']] as const) await typePinyin(page, s, c);
     assert.equal(await page.getByTestId('field-content').inputValue(), '路灯坏了中');
     await page.getByTestId('field-phone').tap();
-    assert.equal(await page.getByTestId('keyboard').getAttribute('data-mode'), 'digits');
+    await page.locator('[data-testid="keyboard"][data-mode="digits"]').waitFor();
     await typeKeys(page, '051212345678');
     await page.getByTestId('next').tap();
     await page.getByTestId('confirm').waitFor();

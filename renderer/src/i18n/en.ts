@@ -11,7 +11,7 @@ export const en: Messages = {
     cancel: 'Cancel',
     retry: 'Try again',
     language: '中文',
-    languageLabel: 'Switch language to Chinese',
+    languageLabel: '中文: switch the language to Chinese',
     secondsLeft: '{{count}} s',
     timeLeft: '{{count}} s left',
     optional: 'optional',
@@ -121,7 +121,7 @@ export const en: Messages = {
     other: 'Other services work normally. You can also ask at a staffed window, or call maintenance on {{phone}}.',
     paused: 'Out of service',
   },
-  elderly: { on: 'Elderly mode', off: 'Standard mode', labelOn: 'Turn on elderly mode: larger text and buttons, more time', labelOff: 'Turn off elderly mode' },
+  elderly: { on: 'Elderly mode', off: 'Standard mode', labelOn: 'Elderly mode: turn on for larger text and buttons and more time', labelOff: 'Standard mode: turn off elderly mode' },
   catalog: { search: 'Search services', searchPlaceholder: 'Type a service name', all: 'All departments', none: 'No service matches; try another word', prev: 'Previous page', next: 'Next page', page: 'Page {{n}} of {{total}}', clear: 'Clear' },
   keyboard: { digits: '123', latin: 'ABC', pinyin: '拼音', hide: 'Hide keyboard', label: 'On-screen keyboard', delete: 'Delete', space: 'Space' },
   identify: {

@@ -9,7 +9,7 @@ export const zhCN = {
     cancel: '取消',
     retry: '重试',
     language: 'English',
-    languageLabel: '切换语言到英文',
+    languageLabel: 'English：切换语言到英文',
     secondsLeft: '{{count}} 秒',
     timeLeft: '剩余 {{count}} 秒',
     optional: '选填',
@@ -119,7 +119,7 @@ export const zhCN = {
     other: '其他业务可以正常办理。也可以到人工窗口，或拨打维护电话 {{phone}}。',
     paused: '暂停服务',
   },
-  elderly: { on: '长辈模式', off: '标准模式', labelOn: '打开长辈模式：字更大、按钮更大、时间更长', labelOff: '关闭长辈模式' },
+  elderly: { on: '长辈模式', off: '标准模式', labelOn: '长辈模式：打开后字更大、按钮更大、时间更长', labelOff: '标准模式：关闭长辈模式' },
   catalog: { search: '搜索业务', searchPlaceholder: '输入业务名称或拼音首字母', all: '全部部门', none: '没有找到相关业务，请换个词试试', prev: '上一页', next: '下一页', page: '第 {{n}} 页，共 {{total}} 页', clear: '清除' },
   keyboard: { digits: '数字', latin: '英文', pinyin: '拼音', hide: '收起键盘', label: '屏幕键盘', delete: '删除', space: '空格' },
   identify: {

@@ -31,10 +31,15 @@ export function FormStep({ def, step, ctx, next }: StepProps<'form'>) {
   const [mode, setMode] = useState<KeyboardMode>(focused ? keyboardFor(focused) : 'pinyin');
   const refs = useRef<Record<string, HTMLElement | null>>({});
 
+  // The keyboard's mode follows the field in the same render as the focus (no effect-timing gap).
+  const focusField = (name: string) => {
+    if (name === focus) return;
+    const f = step.fields.find((x) => x.name === name);
+    setFocus(name);
+    if (f) setMode(keyboardFor(f));
+  };
   useEffect(() => {
-    if (!focused) return;
-    setMode(keyboardFor(focused));
-    refs.current[focused.name]?.scrollIntoView({ block: 'nearest' });
+    if (focused) refs.current[focused.name]?.scrollIntoView({ block: 'nearest' });
   }, [focus]); // only when the focus moves to another field
 
   const set = (name: string, v: string) => {
@@ -48,7 +53,7 @@ export function FormStep({ def, step, ctx, next }: StepProps<'form'>) {
     setProblems(found);
     const bad = step.fields.find((f) => found[f.name]);
     if (bad) {
-      if (bad.kind !== 'select' && !bad.prefill) setFocus(bad.name);
+      if (bad.kind !== 'select' && !bad.prefill) focusField(bad.name);
       refs.current[bad.name]?.scrollIntoView({ block: 'nearest' });
       return;
     }
@@ -120,7 +125,7 @@ export function FormStep({ def, step, ctx, next }: StepProps<'form'>) {
                 autoComplete="off"
                 aria-invalid={p ? true : undefined}
                 aria-describedby={[f.hint ? `${id}-hint` : '', p ? `${id}-problem` : ''].filter(Boolean).join(' ') || undefined}
-                onFocus={() => setFocus(f.name)}
+                onFocus={() => focusField(f.name)}
                 onChange={(e) => set(f.name, e.target.value)}
                 data-testid={id}
               />

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openKioskPage } from './support/browser.js';
+import { openService, typeKeys } from './support/kiosk-ui.js';
+import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
+
+/** Computed font size in px, read in the page (the tests are type-checked without the DOM library). */
+const fontPx = (e: unknown, closest?: string) => {
+  const g = globalThis as unknown as { getComputedStyle(x: unknown): { fontSize: string } };
+  const el = closest ? (e as { closest(s: string): unknown }).closest(closest) : e;
+  return parseFloat(g.getComputedStyle(el).fontSize);
+};
+
+describe('touch UI: elderly mode, English, help, idle while typing', () => {
+  let browser: Browser;
+  let kiosk: KioskProcess;
+  const dir = makeTempDir();
+
+  before(async () => {
+    kiosk = await startKiosk({ dir, config: { hall: { maintainerPhone: '0512-87654321' }, ui: { idleTimeoutSec: 5, idleWarningSec: 4 } } });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+    removeDir(dir);
+  });
+
+  it('elderly mode: one tap, body text ≥ 30 px, targets ≥ 60 × 60, fewer choices per screen, slower timeout', async () => {
+    const { page } = await openKioskPage(browser, kiosk.url);
+    await page.getByTestId('start').tap();
+    await page.getByTestId('service-id-check').waitFor();
+    const tilesBefore = await page.locator('[data-testid^="service-"]').count();
+    const sizeBefore = await page.locator('.tile-name').first().evaluate(fontPx);
+    await page.getByTestId('elderly-toggle').tap();
+    assert.equal(await page.getByTestId('elderly-toggle').getAttribute('aria-pressed'), 'true');
+    const sizeAfter = await page.locator('.tile-name').first().evaluate(fontPx);
+    assert.ok(sizeAfter > sizeBefore, `text enlarged: ${sizeBefore} → ${sizeAfter}`);
+    const body = await page.locator('h1').first().evaluate(fontPx, '.app');
+    assert.ok(body >= 30, `body text ${body}px`);
+    const tilesAfter = await page.locator('[data-testid^="service-"]').count();
+    assert.ok(tilesAfter <= 4 && tilesAfter < tilesBefore, `fewer choices: ${tilesBefore} → ${tilesAfter}`);
+    for (const b of await page.locator('button:visible').all()) {
+      const box = await b.boundingBox();
+      if (box) assert.ok(box.width >= 60 && box.height >= 60, `target ${await b.innerText()} is ${box.width}×${box.height}`);
+    }
+    await page.getByTestId('page-next').tap();
+    assert.ok((await page.locator('[data-testid^="service-"]').count()) >= 1);
+    // Timeouts are doubled: after 6 s (past the standard 5 s) there is still no warning.
+    await page.waitForTimeout(6500);
+    assert.equal(await page.getByTestId('idle-warning').count(), 0);
+    await page.getByTestId('idle-warning').waitFor({ timeout: 15_000 });
+    await page.getByTestId('attract').waitFor({ timeout: 15_000 });
+    // The next citizen starts in standard mode.
+    assert.equal(await page.locator('.app.elderly').count(), 0);
+    await page.context().close();
+  });
+
+  it('the English switch turns the catalog and a flow into English', async () => {
+    const { page } = await openKioskPage(browser, kiosk.url, { width: 1920, height: 1080 });
+    await page.getByTestId('lang-switch').tap();
+    await page.getByTestId('start').tap();
+    await page.getByText('Social insurance payment record').waitFor();
+    await page.getByTestId('service-household-proof').tap();
+    await page.getByText('Place your ID card').waitFor();
+    assert.match(await page.getByTestId('cancel').innerText(), /Cancel/);
+    await page.getByTestId('cancel').tap();
+    await page.getByTestId('home').waitFor();
+    await page.context().close();
+  });
+
+  it('help shows the maintainer phone from the config, from any screen', async () => {
+    const { page } = await openKioskPage(browser, kiosk.url, { width: 1280, height: 800 });
+    await page.getByTestId('help-open').tap();
+    assert.equal(await page.getByTestId('maintainer-phone').innerText(), '0512-87654321');
+    await page.getByTestId('help-close').tap();
+    await page.context().close();
+  });
+
+  it('typing keeps the session alive; idle then warns with a countdown and wipes', async () => {
+    const { page } = await openKioskPage(browser, kiosk.url);
+    await openService(page, 'complaint-12345');
+    await page.getByTestId('field-phone').tap();
+    // 8 s of typing, one key a second: longer than the 5 s idle timeout, never a warning.
+    for (let i = 0; i < 8; i++) {
+      await typeKeys(page, '1');
+      await page.waitForTimeout(1000);
+    }
+    assert.equal(await page.getByTestId('idle-warning').count(), 0);
+    assert.equal(await page.getByTestId('field-phone').inputValue(), '11111111');
+    // The complaint form has its own 300 s step timeout; leave to home, where the hall's 5 s applies.
+    await page.getByTestId('cancel').tap();
+    await page.getByTestId('idle-warning').waitFor({ timeout: 15_000 });
+    assert.match(await page.getByTestId('idle-warning').innerText(), /\d+ 秒/);
+    await page.getByTestId('attract').waitFor({ timeout: 15_000 });
+    await page.context().close();
+  });
+});
