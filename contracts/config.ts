@@ -94,6 +94,22 @@ export const DocumentsConfig = z.strictObject({
     .prefault({}),
 });
 
+/**
+ * Technician diagnostics (issue #8). `pinHash` is `scrypt$N$r$p$saltB64$hashB64` (make one with
+ * `kiosk-diag pin-hash`); without it diagnostics is closed, except with every device simulated, where
+ * the documented development PIN `000000` applies.
+ */
+export const DiagnosticsConfig = z.strictObject({
+  pinHash: z
+    .string()
+    .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'scrypt$N$r$p$saltB64$hashB64 (kiosk-diag pin-hash)')
+    .optional(),
+  /** Where exports go (a removable drive's mount point); default `<dataDir>/exports`. */
+  exportDir: z.string().min(1).optional(),
+  /** Minutes a diagnostics session lasts without a request. */
+  sessionMin: z.number().int().min(1).max(120).default(15),
+});
+
 export const KioskConfig = z.strictObject({
   kioskId: z.string().min(1).max(64).default('kiosk-dev-01'),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
@@ -107,6 +123,7 @@ export const KioskConfig = z.strictObject({
     })
     .prefault({}),
   documents: DocumentsConfig.prefault({}),
+  diagnostics: DiagnosticsConfig.prefault({}),
   backend: z
     .strictObject({
       /** Omitted: the embedded demo back end is started and used. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceStatus, MaskedIdentity, PrinterStatus } from './devices.js';
+import { DiagnosticsEvents, DiagnosticsMethods } from './diagnostics-protocol.js';
 import { KioskErrorData } from './errors.js';
 import { ServiceDefinition } from './service-definition.js';
 
@@ -160,6 +161,7 @@ export const Methods = {
     }),
     result: Empty,
   },
+  ...DiagnosticsMethods,
 } as const;
 
 export type MethodName = keyof typeof Methods;
@@ -175,6 +177,7 @@ export const Events = {
   'queue.status': QueueView,
   /** Something staff should see (sync paused by the back end, a dead letter…); no personal data. */
   'kiosk.alert': z.object({ kind: z.string(), message: z.string() }),
+  ...DiagnosticsEvents,
 } as const;
 export type EventName = keyof typeof Events;
 export type EventOf<E extends EventName> = z.infer<(typeof Events)[E]>;

@@ -19,6 +19,7 @@ import type { IdCard } from '../../contracts/devices.js';
 import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { Session } from './session.js';
 import { APP_VERSION } from './version.js';
+import { createDiagnosticsHandlers } from './diagnostics/handlers.js';
 
 const log = createDebug('kiosk:host');
 
@@ -183,6 +184,7 @@ export class Host {
   private createHandlers(): Handlers {
     const hub = this.hub;
     return {
+      ...createDiagnosticsHandlers(this),
       'host.info': async () => this.info(),
       'devices.list': async () => hub.statuses(),
       'idcard.read': async (p, signal) => {

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { DeviceStatus, HealthLevel, HealthResult } from './devices.js';
+
+/**
+ * The technicians' diagnostics methods (issue #8), spread into {@link Methods} of protocol.ts.
+ * Every method except `diag.status` and `diag.enter` carries the session token that a correct PIN
+ * gave; the host refuses it (`forbidden`) when the token is missing, unknown or expired.
+ */
+
+/** A diagnostics session token (base64url, 32 random bytes). */
+const Token = z.string().min(16).max(128);
+const WithToken = z.strictObject({ token: Token });
+const Empty = z.strictObject({});
+const Offset = z.strictObject({ xMm: z.number().min(-20).max(20), yMm: z.number().min(-20).max(20) });
+const Paper = z.enum(['A3', 'A4']);
+
+/** Entry state: whether a PIN is set, and the lock-out after five wrong tries. */
+export const DiagStatus = z.object({
+  /** A PIN hash is configured, or the documented simulated-mode default applies. */
+  available: z.boolean(),
+  /** The simulated-mode default PIN is in effect (no `diagnostics.pinHash` and every device simulated). */
+  defaultPin: z.boolean(),
+  /** ISO time until which entry is locked, or null. */
+  lockedUntil: z.string().nullable(),
+  /** Wrong tries left before the lock-out. */
+  attemptsLeft: z.number(),
+});
+export type DiagStatus = z.infer<typeof DiagStatus>;
+
+/** One line of the live event log (device status changes and kiosk alerts; no personal data). */
+export const DiagEvent = z.object({ at: z.string(), event: z.string(), data: z.unknown() });
+export type DiagEvent = z.infer<typeof DiagEvent>;
+
+export const DiagAuditEntry = z.object({ at: z.string(), action: z.string(), ok: z.boolean(), detail: z.string() });
+export type DiagAuditEntry = z.infer<typeof DiagAuditEntry>;
+
+/** The raw console's answer: bytes as hex, plus the frame decoded where a codec knows it. */
+export const DiagRawResult = z.object({ sent: z.string(), reply: z.string(), decoded: z.array(z.string()) });
+export type DiagRawResult = z.infer<typeof DiagRawResult>;
+
+export const DiagCalibration = z.object({ A3: Offset, A4: Offset, saved: z.boolean() });
+export type DiagCalibration = z.infer<typeof DiagCalibration>;
+
+export const DiagDeadItem = z.object({ id: z.string(), serviceId: z.string(), createdAt: z.string(), attempts: z.number(), lastError: z.string().nullable() });
+export const DiagQueue = z.object({
+  pending: z.number(),
+  inFlight: z.number(),
+  done: z.number(),
+  dead: z.number(),
+  oldestPendingAgeMs: z.number(),
+  sync: z.string(),
+  deadItems: z.array(DiagDeadItem),
+});
+export type DiagQueue = z.infer<typeof DiagQueue>;
+
+export const DiagSystem = z.object({
+  versions: z.record(z.string(), z.string().nullable()),
+  uptime: z.object({ processSec: z.number(), systemSec: z.number(), startedAt: z.string() }),
+  disk: z.object({ path: z.string(), totalBytes: z.number(), availableBytes: z.number() }).nullable(),
+  network: z.object({ online: z.boolean(), interfaces: z.array(z.object({ name: z.string(), family: z.string(), address: z.string() })) }),
+  backend: z.object({ url: z.string(), ok: z.boolean(), status: z.number().nullable(), ms: z.number(), error: z.string().nullable() }),
+  exportDir: z.string(),
+  /** The configuration in effect, secrets replaced by "(hidden)". */
+  config: z.unknown(),
+});
+export type DiagSystem = z.infer<typeof DiagSystem>;
+
+export const DiagnosticsMethods = {
+  /** Entry state (no token): the PIN screen shows the lock-out and tries left. */
+  'diag.status': { params: Empty, result: DiagStatus },
+  /** Check the technician PIN; five wrong tries lock entry for five minutes. Audited. */
+  'diag.enter': { params: z.strictObject({ pin: z.string().min(1).max(32) }), result: z.object({ token: Token, expiresAt: z.string() }) },
+  /** Leave: the token is revoked, the citizen session wiped. Audited. */
+  'diag.exit': { params: WithToken, result: Empty },
+  'diag.devices': { params: WithToken, result: z.object({ devices: z.array(DeviceStatus), events: z.array(DiagEvent) }) },
+  'diag.checkHealth': { params: WithToken.extend({ id: z.string().min(1).max(64), level: HealthLevel }), result: HealthResult },
+  /** Send hex bytes as they are to a serial device; the reply comes back with its decoding. Audited (bytes sent only). */
+  'diag.raw': {
+    params: WithToken.extend({
+      device: z.enum(['idcard-reader', 'receipt-printer']),
+      hex: z.string().min(2).max(2048),
+      timeoutMs: z.number().int().min(100).max(30_000).default(2000),
+    }),
+    result: DiagRawResult,
+  },
+  'diag.calibration.get': { params: WithToken, result: DiagCalibration },
+  /** Persist a tray's offsets in `<dataDir>/calibration.json` (overrides `documents.calibration`). Audited. */
+  'diag.calibration.save': { params: WithToken.extend({ paper: Paper, offset: Offset }), result: DiagCalibration },
+  /** Print the calibration sheet for a tray with the given (possibly unsaved) offsets. Audited. */
+  'diag.calibration.print': { params: WithToken.extend({ paper: Paper, offset: Offset }), result: z.object({ jobId: z.string() }) },
+  'diag.queue': { params: WithToken, result: DiagQueue },
+  'diag.queue.retry': { params: WithToken.extend({ id: z.string().min(1).max(100) }), result: Empty },
+  'diag.queue.discard': { params: WithToken.extend({ id: z.string().min(1).max(100), reason: z.string().trim().min(3).max(500) }), result: Empty },
+  /** Dead items, encrypted with a key derived from the passphrase (scrypt → AES-256-GCM), to the export dir. */
+  'diag.queue.export': { params: WithToken.extend({ passphrase: z.string().min(8).max(200) }), result: z.object({ file: z.string(), count: z.number() }) },
+  'diag.system': { params: WithToken, result: DiagSystem },
+  /** Logs (no personal data), the audit log, the event log and system info, copied to the export dir. */
+  'diag.logs.export': { params: WithToken, result: z.object({ dir: z.string(), files: z.array(z.string()) }) },
+  'diag.audit': { params: WithToken.extend({ limit: z.number().int().min(1).max(1000).default(100) }), result: z.object({ entries: z.array(DiagAuditEntry) }) },
+  /** Exit the kiosk or restart the app: the host emits `diag.restartRequested` for its shell. Audited. */
+  'diag.restart': { params: WithToken.extend({ mode: z.enum(['restart', 'exit']) }), result: Empty },
+} as const;
+
+export type DiagnosticsMethodName = keyof typeof DiagnosticsMethods;
+
+export const DiagnosticsEvents = {
+  /**
+   * A technician asked to restart the app or exit the kiosk. The Electron shell acts on it
+   * (`app.relaunch()` + `app.exit(0)`, or `app.exit(0)`); the browser host exits with
+   * {@link DIAG_RESTART_EXIT_CODE} for its supervisor to restart it, or 0.
+   */
+  'diag.restartRequested': z.object({ mode: z.enum(['restart', 'exit']) }),
+} as const;
+
+/** Exit code of the browser host for "restart me" (EX_TEMPFAIL); systemd: `RestartForceExitStatus=75`. */
+export const DIAG_RESTART_EXIT_CODE = 75;
