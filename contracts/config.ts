@@ -154,6 +154,53 @@ export const KioskConfig = z.strictObject({
       devPanel: z.boolean().default(true),
     })
     .prefault({}),
+  /** Fleet heartbeat: `POST {backend}/v1/kiosks/{kioskId}/heartbeat` (README "Sync API"). */
+  heartbeat: z
+    .strictObject({
+      /** Minutes between routine heartbeats; 0 sends only the start-up and urgent ones. */
+      intervalMin: z.number().min(0).max(1440).default(5),
+      /** Urgent events (paper out, reader offline, queue stuck) go at once, gathered for this many seconds. */
+      urgentDebounceSec: z.number().min(0).max(600).default(3),
+      /** The queue counts as stuck when its oldest pending submission is older than this (minutes). */
+      queueStuckMin: z.number().min(1).max(1440).default(30),
+    })
+    .prefault({}),
+  /** The nightly restart (and the moment a downloaded update is applied). */
+  maintenance: z
+    .strictObject({
+      /** Local hour (0–23) at which the restart window opens; null turns the nightly restart off. */
+      nightlyRestartHour: z.number().int().min(0).max(23).nullable().default(3),
+      /** How long the window stays open waiting for the kiosk to be idle, minutes. */
+      windowMin: z.number().int().min(1).max(720).default(120),
+      /** Seconds without any citizen request before the kiosk counts as idle. */
+      idleQuietSec: z.number().int().min(0).max(3600).default(120),
+    })
+    .prefault({}),
+  /** electron-updater against a generic HTTP server; without `url` there are no updates. */
+  updates: z
+    .strictObject({
+      url: z.string().url().optional(),
+      channel: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes').default('latest'),
+    })
+    .prefault({}),
+  /** Structured logs in `<dataDir>/logs/kiosk.log` (JSON lines, personal data redacted). */
+  logging: z
+    .strictObject({
+      /** Rotate when the file reaches this size, bytes. */
+      maxFileBytes: z.number().int().min(4096).max(1 << 30).default(5 * 1024 * 1024),
+      /** Files kept: kiosk.log and kiosk.log.1 … kiosk.log.(maxFiles-1). */
+      maxFiles: z.number().int().min(1).max(50).default(5),
+    })
+    .prefault({}),
+  /** Renderer ↔ host liveness. */
+  recovery: z
+    .strictObject({
+      /** The renderer pings the host this often, ms; two missed answers count as a lost connection. */
+      pingIntervalMs: z.number().int().min(500).max(60_000).default(5000),
+      /** Host unreachable this long → the out-of-service screen with the maintainer's phone number, s. */
+      outOfServiceAfterSec: z.number().int().min(5).max(3600).default(60),
+    })
+    .prefault({}),
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 export type KioskConfigInput = z.input<typeof KioskConfig>;

@@ -31,6 +31,8 @@ export const HostInfo = z.object({
     .object({ prefix: z.string(), suffix: z.string(), maxInterKeyMs: z.number(), minLength: z.number() })
     .nullable()
     .default(null),
+  /** Renderer ↔ host liveness: ping period and how long the host may be unreachable before the out-of-service screen. */
+  recovery: z.object({ pingIntervalMs: z.number(), outOfServiceAfterSec: z.number() }).default({ pingIntervalMs: 5000, outOfServiceAfterSec: 60 }),
 });
 export type HostInfo = z.infer<typeof HostInfo>;
 
@@ -77,6 +79,8 @@ const Timeout = z.number().int().min(500).max(600_000);
 export const Methods = {
   'host.info': { params: Empty, result: HostInfo },
   'devices.list': { params: Empty, result: z.array(DeviceStatus) },
+  /** Liveness: the renderer's heartbeat. Answered at once, touches no device and does not count as citizen activity. */
+  'host.ping': { params: z.strictObject({ seq: z.number().int().min(0).optional() }), result: z.object({ bootId: z.string(), at: z.number() }) },
   /** Wait for an ID card and read it once; the host keeps the full card in the session. */
   'idcard.read': { params: z.strictObject({ timeoutMs: Timeout }), result: MaskedIdentity },
   /** Arm the scanner for one scan. */

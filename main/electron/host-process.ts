@@ -2,6 +2,8 @@
 // MessagePorts that the main process hands over, one per renderer connection.
 import { ConfigError, EX_CONFIG, loadConfig } from '../host/config-loader.js';
 import { Host } from '../host/host.js';
+import { startHostRuntime, type HostRuntime } from '../host/host-runtime.js';
+import { installLogging } from '../host/logger.js';
 import { servePeer } from '../host/protocol-server.js';
 
 interface PortLike {
@@ -24,7 +26,9 @@ if (!parentPort) {
 async function main(pp: ParentPort): Promise<void> {
   let host: Host;
   try {
-    host = await Host.create(loadConfig({ argv: process.argv.slice(2), env: process.env }).config);
+    const { config } = loadConfig({ argv: process.argv.slice(2), env: process.env });
+    installLogging({ dataDir: config.dataDir, maxFileBytes: config.logging.maxFileBytes, maxFiles: config.logging.maxFiles, proc: 'electron-host' });
+    host = await Host.create(config);
   } catch (e) {
     if (e instanceof ConfigError) {
       pp.postMessage({ type: 'config-error', lines: e.lines });
@@ -40,12 +44,18 @@ async function main(pp: ParentPort): Promise<void> {
     port.on('close', () => peer.close());
     port.start();
   });
+  // The main process restarts the app (and applies a downloaded update) when the nightly restart is due.
+  const runtime: HostRuntime = startHostRuntime(host, {
+    onNightlyRestart: () => pp.postMessage({ type: 'nightly-restart' }),
+    versions: { electron: process.versions.electron ?? 'unknown', chrome: process.versions.chrome ?? 'unknown' },
+  });
   const stop = async () => {
+    runtime.stop();
     await host.dispose();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());
-  pp.postMessage({ type: 'ready', info: host.info() });
+  pp.postMessage({ type: 'ready', info: host.info(), updates: host.config.updates });
 }
 
 main(parentPort).catch((e: unknown) => {

@@ -1,19 +1,26 @@
 // Electron shell: one kiosk window, the host in a utilityProcess, MessagePorts between them.
-// Everything that decides something (window options, permissions, navigation, sender checks) is a
-// pure function in a sibling file with tests that run without the Electron binary.
-import { app, BrowserWindow, ipcMain, MessageChannelMain, net, powerSaveBlocker, protocol, session, utilityProcess, type UtilityProcess } from 'electron';
+// Everything that decides something (window options, permissions, navigation, shortcuts, sender
+// checks, recovery, updates) is a pure function in a sibling file with tests that run without the
+// Electron binary.
+import { app, BrowserWindow, ipcMain, MessageChannelMain, net, powerSaveBlocker, protocol, session, utilityProcess, type UtilityProcess, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../host/static-files.js';
-import { APP_ROOT } from '../host/version.js';
-import { nextRestartDelay, RendererCrashBudget } from './recovery.js';
-import { allowNavigation, allowPermission, APP_ORIGIN, isTrustedSender, windowOpenAction } from './security.js';
+import { APP_ROOT, APP_VERSION } from '../host/version.js';
+import { hardenSession, hardenWebContents, KIOSK_SWITCHES, type SessionLike, type WebContentsLike } from './lockdown.js';
+import { nextRestartDelay, RendererCrashBudget, rendererGoneAction, restartMode } from './recovery.js';
+import { APP_ORIGIN, isTrustedSender } from './security.js';
+import { startUpdater, type KioskUpdater } from './updater.js';
 import { kioskWindowOptions } from './window-options.js';
 
 const KIOSK = process.env.KIOSK_WINDOWED !== '1';
 const compiledDir = join(APP_ROOT, 'dist-electron', 'main', 'electron');
 const rendererDir = join(APP_ROOT, 'renderer', 'dist');
+const say = (line: string) => process.stderr.write(`kiosk: ${line}\n`);
 
+// Checklist item 4: every renderer sandboxed, whatever a window's options say.
+app.enableSandbox();
+for (const [name, value] of KIOSK_SWITCHES) app.commandLine.appendSwitch(name, value);
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let win: BrowserWindow | null = null;
@@ -21,8 +28,15 @@ let host: UtilityProcess | null = null;
 let hostReady = false;
 let hostFailures = 0;
 let quitting = false;
+let updater: KioskUpdater | null = null;
 const waitingForHost: (() => void)[] = [];
 const crashes = new RendererCrashBudget(3, 10 * 60_000);
+
+/** Restart the whole app: exit for systemd to start us again, or relaunch ourselves. */
+function restartApp(): void {
+  if (restartMode(process.env) === 'relaunch') app.relaunch();
+  app.exit(0);
+}
 
 function startHost(): void {
   hostReady = false;
@@ -31,14 +45,17 @@ function startHost(): void {
     stdio: 'inherit',
   });
   host = child;
-  child.on('message', (m: { type?: string; lines?: string[] }) => {
+  child.on('message', (m: { type?: string; lines?: string[]; updates?: { url?: string; channel: string } }) => {
     if (m.type === 'ready') {
       hostReady = true;
       hostFailures = 0;
+      if (!updater && m.updates) updater = startUpdater(m.updates, APP_VERSION, say);
       for (const f of waitingForHost.splice(0)) f();
     } else if (m.type === 'config-error') {
       process.stderr.write((m.lines ?? []).join('\n') + '\n');
       app.exit(78);
+    } else if (m.type === 'nightly-restart') {
+      void nightlyRestart();
     }
   });
   child.on('exit', (code) => {
@@ -47,9 +64,33 @@ function startHost(): void {
     if (quitting) return;
     win?.webContents.send('kiosk:host-down');
     const wait = nextRestartDelay(++hostFailures);
-    process.stderr.write(`kiosk: host exited (${code}); restarting in ${wait} ms\n`);
+    say(`host exited (${code}); restarting in ${wait} ms`);
     setTimeout(startHost, wait);
   });
+}
+
+/** Stop the host cleanly (it closes the outbox and devices), at most 5 s. */
+function stopHost(): Promise<void> {
+  const child = host;
+  if (!child) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill();
+  });
+}
+
+/** The nightly restart (the host found the kiosk idle inside the window): apply a downloaded update, or relaunch. */
+async function nightlyRestart(): Promise<void> {
+  if (quitting) return;
+  quitting = true;
+  say('nightly restart');
+  await stopHost();
+  if (updater?.applyAtRestart()) return;
+  restartApp();
 }
 
 function connectRenderer(): void {
@@ -66,26 +107,15 @@ function connectRenderer(): void {
 function createWindow(): void {
   win = new BrowserWindow(kioskWindowOptions(join(compiledDir, 'preload.cjs'), { kiosk: KIOSK }));
   const wc = win.webContents;
-  wc.setWindowOpenHandler(windowOpenAction);
-  wc.on('will-navigate', (e, url) => {
-    if (!allowNavigation(url)) e.preventDefault();
-  });
   wc.on('render-process-gone', (_e, details) => {
-    if (details.reason === 'clean-exit') return;
-    if (crashes.record(Date.now())) {
-      app.relaunch();
-      app.exit(0);
-    } else wc.reload();
+    const action = rendererGoneAction(details.reason, crashes, Date.now());
+    say(`renderer gone (${details.reason}): ${action}`);
+    if (action === 'relaunch') {
+      quitting = true;
+      void stopHost().then(restartApp);
+    } else if (action === 'reload') wc.reload();
   });
-  if (KIOSK) {
-    wc.on('before-input-event', (e, input) => {
-      // No reload, devtools or zoom shortcuts on a kiosk.
-      const k = input.key.toLowerCase();
-      if ((input.control || input.meta) && ['r', 'i', 'j', '+', '-', '=', '0', 'w', 'p', 's'].includes(k)) e.preventDefault();
-      if (['f5', 'f11', 'f12'].includes(k)) e.preventDefault();
-    });
-    wc.setVisualZoomLevelLimits(1, 1);
-  }
+  wc.on('unresponsive', () => say('renderer unresponsive'));
   win.once('ready-to-show', () => win?.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
 }
@@ -94,6 +124,8 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => win?.focus());
+  // Every webContents (the window, and anything that ever gets created) gets the same guards.
+  app.on('web-contents-created', (_e, contents: WebContents) => hardenWebContents(contents as unknown as WebContentsLike, { kiosk: KIOSK }));
   app.whenReady().then(() => {
     protocol.handle('app', (req) => {
       const url = new URL(req.url);
@@ -105,8 +137,7 @@ if (!app.requestSingleInstanceLock()) {
         return new Response(res.body, { status: res.status, headers });
       });
     });
-    session.defaultSession.setPermissionRequestHandler((_wc, permission, cb) => cb(allowPermission(permission)));
-    session.defaultSession.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
+    hardenSession(session.defaultSession as unknown as SessionLike, contentSecurityPolicy(APP_ORIGIN));
     ipcMain.on('kiosk:connect', (e) => {
       const trusted = isTrustedSender(
         { frameUrl: e.senderFrame?.url, isMainFrame: e.senderFrame === e.sender.mainFrame, webContentsId: e.sender.id },
@@ -118,11 +149,9 @@ if (!app.requestSingleInstanceLock()) {
     startHost();
     createWindow();
   });
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-attach-webview', (e) => e.preventDefault());
-  });
   app.on('before-quit', () => {
     quitting = true;
+    updater?.stop();
     host?.kill();
   });
   app.on('window-all-closed', () => app.quit());

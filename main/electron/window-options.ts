@@ -12,6 +12,10 @@ export function kioskWindowOptions(preloadPath: string, opts: { kiosk: boolean }
     fullscreen: opts.kiosk,
     frame: !opts.kiosk,
     autoHideMenuBar: true,
+    // A kiosk window stays on top and out of the task bar (Windows shows the bar over a kiosk window otherwise).
+    alwaysOnTop: opts.kiosk,
+    skipTaskbar: opts.kiosk,
+    minimizable: !opts.kiosk,
     backgroundColor: '#eef2f8',
     width: 1080,
     height: 1920,
@@ -30,6 +34,8 @@ export function kioskWindowOptions(preloadPath: string, opts: { kiosk: boolean }
       spellcheck: false,
       devTools: !opts.kiosk,
       disableBlinkFeatures: 'Auxclick',
+      safeDialogs: true,
+      zoomFactor: 1,
     },
   };
 }

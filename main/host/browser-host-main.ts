@@ -3,6 +3,8 @@ import { APP_ROOT } from './version.js';
 import { ConfigError, EX_CONFIG, loadConfig } from './config-loader.js';
 import { Host } from './host.js';
 import { startBrowserHost } from './browser-host.js';
+import { startHostRuntime } from './host-runtime.js';
+import { installLogging } from './logger.js';
 
 /**
  * `npm run host`: the browser host. Prints `kiosk ready at http://127.0.0.1:PORT/` once it accepts
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
     throw e;
   }
   const { config } = loaded;
+  // Structured, rotated, redacted logs in <dataDir>/logs; the `debug` output goes there too.
+  installLogging({ dataDir: config.dataDir, maxFileBytes: config.logging.maxFileBytes, maxFiles: config.logging.maxFiles, proc: 'browser-host' });
   const host = await Host.create(config);
   let web;
   try {
@@ -34,9 +38,13 @@ async function main(): Promise<void> {
   }
 
   let stopping = false;
+  // The nightly restart needs a supervisor to start us again: systemd (INVOCATION_ID) or one that says so.
+  const supervised = Boolean(process.env.INVOCATION_ID) || process.env.KIOSK_SUPERVISED === '1';
+  const runtime = startHostRuntime(host, { onNightlyRestart: supervised ? () => void stop('nightly restart') : undefined });
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    runtime.stop();
     // Hard deadline: the contract gives 5 s; never hang on a stuck device.
     const deadline = setTimeout(() => {
       process.stderr.write('kiosk: shutdown took too long, exiting\n');

@@ -85,6 +85,10 @@ export class Host {
   readonly backend: BackendClient;
   /** Submissions made in the current session: only their receipts may be printed. */
   private readonly sessionSubmissions = new Map<string, { serviceId: string; at: Date; online: boolean }>();
+  /** Citizen activity, for the nightly restart's idle check (issue #9): requests being served, and the last one. */
+  private inFlightRequests = 0;
+  private lastActivityAt = Date.now();
+  readonly startedAt = new Date();
 
   private constructor(
     readonly config: KioskConfig,
@@ -152,7 +156,13 @@ export class Host {
         c.devices.scanner.transport === 'keyboard'
           ? { prefix: c.devices.scanner.prefix, suffix: c.devices.scanner.suffix, maxInterKeyMs: c.devices.scanner.maxInterKeyMs, minLength: c.devices.scanner.minLength }
           : null,
+      recovery: { pingIntervalMs: c.recovery.pingIntervalMs, outOfServiceAfterSec: c.recovery.outOfServiceAfterSec },
     };
+  }
+
+  /** Whether a citizen is using the kiosk: an open session, requests being served, the last request. */
+  activity(): { sessionOpen: boolean; inFlight: number; lastActivityAt: number } {
+    return { sessionOpen: this.session.current() !== null || this.sessionSubmissions.size > 0, inFlight: this.inFlightRequests, lastActivityAt: this.lastActivityAt };
   }
 
   emit<E extends EventName>(event: E, data: EventOf<E>): void {
@@ -173,7 +183,16 @@ export class Host {
       throw new KioskError('bad-request', `${method}: ${first?.path.join('.') || 'params'}: ${first?.message ?? 'invalid'}`);
     }
     const handler = this.handlers[m] as (p: unknown, s: AbortSignal) => Promise<unknown>;
-    return handler(parsed.data, signal);
+    // Liveness and the renderer's own status reads are not citizen activity (they run on every reconnect).
+    if (m === 'host.ping' || m === 'host.info' || m === 'devices.list' || m === 'queue.status' || m === 'services.list') return handler(parsed.data, signal);
+    this.inFlightRequests++;
+    this.lastActivityAt = Date.now();
+    try {
+      return await handler(parsed.data, signal);
+    } finally {
+      this.inFlightRequests--;
+      this.lastActivityAt = Date.now();
+    }
   }
 
   private simOnly<T>(what: string, control: T | null): T {
@@ -186,6 +205,7 @@ export class Host {
     return {
       ...createDiagnosticsHandlers(this),
       'host.info': async () => this.info(),
+      'host.ping': async () => ({ bootId: this.bootId, at: Date.now() }),
       'devices.list': async () => hub.statuses(),
       'idcard.read': async (p, signal) => {
         const card = await hub.idCardReader.service.readCard({ timeoutMs: p.timeoutMs, signal });
