@@ -9,6 +9,7 @@ import { Router, sendError } from './router.js';
 import { SubmissionStore } from './submission-store.js';
 import { registerSubmissionRoutes } from './submissions-route.js';
 import { registerRegistryRoutes } from './registry-routes.js';
+import { registerHeartbeatRoutes } from './heartbeat-routes.js';
 
 const debug = createDebug('kiosk:demo-backend');
 
@@ -62,7 +63,7 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
     const store = new SubmissionStore(db);
     registerSubmissionRoutes(router, { store, authorized });
     const ctx: DemoBackendContext = { dataDir: options.dataDir, db, authorized };
-    for (const r of [registerRegistryRoutes, ...registrars, ...(options.routes ?? [])]) r(router, ctx);
+    for (const r of [registerRegistryRoutes, registerHeartbeatRoutes, ...registrars, ...(options.routes ?? [])]) r(router, ctx);
 
     const sockets = new Set<Socket>();
     const srv = createServer((req, res) => {
