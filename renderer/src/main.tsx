@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
+import { HostUnreachableScreen } from './components/host-unreachable-screen.js';
 import { HostClient } from './host/client.js';
 import { HostContext } from './host/host-context.js';
 import { installWedge } from './devices/wedge-input.js';
@@ -29,6 +30,7 @@ createRoot(root).render(
   <StrictMode>
     <HostContext.Provider value={client}>
       <App />
+      <HostUnreachableScreen />
     </HostContext.Provider>
   </StrictMode>,
 );

@@ -35,6 +35,15 @@ export class HostClient {
   private retryMs = 250;
   private stopped = false;
   info: HostInfo | null = null;
+  /** Liveness (issue #9): pings while open; unanswered pings mean a hung host even if the socket looks fine. */
+  private pingTimer: number | null = null;
+  private pingSeq = 0;
+  private pongSeq = 0;
+  /** Since when the host has been unreachable (null while open), and whether recovery is taken as failed. */
+  private unreachableSince: number | null = Date.now();
+  private failedTimer: number | null = null;
+  private failed = false;
+  private readonly failedListeners = new Set<(failed: boolean) => void>();
   /** Waiters for the next keyboard-wedge scan (the wedge is read here, not by the host). */
   private readonly wedgeWaiters = new Set<(data: string) => void>();
 
@@ -74,12 +83,79 @@ export class HostClient {
 
   start(): void {
     this.stopped = false;
+    this.armFailedTimer();
     this.connect();
   }
 
   stop(): void {
     this.stopped = true;
+    this.stopPing();
+    if (this.failedTimer !== null) window.clearTimeout(this.failedTimer);
     this.channel?.close();
+  }
+
+  /**
+   * True when the host has been unreachable longer than `recovery.outOfServiceAfterSec` (from the
+   * last host.hello; 60 s before the first): the out-of-service screen shows the maintainer's phone.
+   * Reconnection keeps trying; the flag clears when the host is back.
+   */
+  recoveryFailed(): boolean {
+    return this.failed;
+  }
+
+  onRecoveryFailed(l: (failed: boolean) => void): () => void {
+    this.failedListeners.add(l);
+    return () => this.failedListeners.delete(l);
+  }
+
+  private setFailed(f: boolean): void {
+    if (this.failed === f) return;
+    this.failed = f;
+    for (const l of this.failedListeners) l(f);
+  }
+
+  private armFailedTimer(): void {
+    if (this.failedTimer !== null || this.stopped) return;
+    const afterMs = (this.info?.recovery?.outOfServiceAfterSec ?? 60) * 1000;
+    const since = this.unreachableSince ?? Date.now();
+    this.failedTimer = window.setTimeout(() => {
+      this.failedTimer = null;
+      if (this.state !== 'open') this.setFailed(true);
+    }, Math.max(0, since + afterMs - Date.now()));
+  }
+
+  /** Ping the host every `recovery.pingIntervalMs`; two unanswered in a row → drop the channel and reconnect. */
+  private startPing(): void {
+    this.stopPing();
+    const every = this.info?.recovery?.pingIntervalMs ?? 5000;
+    this.pingSeq = this.pongSeq = 0;
+    this.pingTimer = window.setInterval(() => {
+      if (this.pingSeq - this.pongSeq >= 2) {
+        console.warn(`kiosk host did not answer ${this.pingSeq - this.pongSeq} pings: reconnecting`);
+        this.dropChannel();
+        return;
+      }
+      const seq = ++this.pingSeq;
+      this.send('host.ping', { seq }, {}).then(
+        () => (this.pongSeq = Math.max(this.pongSeq, seq)),
+        // The channel going away is handled by lost(); a refused ping simply counts as unanswered.
+        (e: unknown) => console.warn('host.ping failed', e),
+      );
+    }, every);
+  }
+
+  private stopPing(): void {
+    if (this.pingTimer !== null) window.clearInterval(this.pingTimer);
+    this.pingTimer = null;
+  }
+
+  /** Treat the current channel as dead (a hung host): close it and go through the normal reconnect. */
+  private dropChannel(): void {
+    const ch = this.channel;
+    if (!ch) return;
+    this.channel = null;
+    ch.close();
+    this.lost();
   }
 
   connectionState(): ConnectionState {
@@ -146,17 +222,31 @@ export class HostClient {
 
   private connect(): void {
     this.setState('connecting');
+    // Events from a channel we already gave up on (a hung host's late close) are ignored.
+    const token = {};
+    const current = () => this.channelToken === token;
+    this.channelToken = token;
     this.channel = openChannel({
       onOpen: () => {
-        this.retryMs = 250;
+        if (current()) this.retryMs = 250;
       },
-      onMessage: (text) => this.receive(text),
-      onClose: () => this.lost(),
+      onMessage: (text) => {
+        if (current()) this.receive(text);
+      },
+      onClose: () => {
+        if (current()) this.lost();
+      },
     });
   }
 
+  private channelToken: object | null = null;
+
   private lost(): void {
+    this.channelToken = null;
     this.channel = null;
+    this.stopPing();
+    if (this.unreachableSince === null) this.unreachableSince = Date.now();
+    this.armFailedTimer();
     for (const p of this.pending.values()) p.reject(new HostError({ code: 'not-available', message: 'connection to the kiosk host lost', retryable: true }));
     this.pending.clear();
     this.setState('closed');
@@ -188,7 +278,12 @@ export class HostClient {
       if (msg.event === 'host.hello') {
         // The connection is usable once the host introduced itself.
         this.info = msg.data as HostInfo;
+        this.unreachableSince = null;
+        if (this.failedTimer !== null) window.clearTimeout(this.failedTimer);
+        this.failedTimer = null;
+        this.setFailed(false);
         this.setState('open');
+        this.startPing();
       }
       for (const l of this.eventListeners.get(msg.event) ?? []) l(msg.data);
     }
