@@ -4,6 +4,7 @@ import { unavailableReasons } from './catalog/availability.js';
 import { useCatalog, useQueueView } from './catalog/use-catalog.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { DevPanel } from './components/dev-panel.js';
+import { DiagnosticsEntry } from './diagnostics/diagnostics-entry.js';
 import { Header } from './components/header.js';
 import { IdleWarning } from './components/idle-warning.js';
 import { QueueIndicator } from './components/queue-indicator.js';
@@ -122,6 +123,7 @@ export function App() {
         {helpOpen && <HelpScreen phone={phone} hallName={hallName} onClose={() => setHelpOpen(false)} />}
         {state !== 'open' && <ConnectionBanner />}
         {devOpen && info?.devPanel && <DevPanel onClose={() => setDevOpen(false)} />}
+        <DiagnosticsEntry onExit={() => endSession('home', { name: 'attract' })} />
       </div>
     </ElderlyContext.Provider>
   );

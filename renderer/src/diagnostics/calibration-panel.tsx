@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DiagCalibration } from '../../../contracts/diagnostics-protocol.js';
+import { errorText, useDiagCall } from './diag-session.js';
+import { DIAG_NS } from './diagnostics-strings.js';
+
+type Paper = 'A3' | 'A4';
+type Axis = 'xMm' | 'yMm';
+const LIMIT = 20;
+const round = (v: number) => Math.round(v * 10) / 10;
+
+/** Per-tray offsets in 0.1 mm steps: print the calibration sheet, adjust, save, reprint. */
+export function CalibrationPanel() {
+  const { t } = useTranslation(DIAG_NS);
+  const call = useDiagCall();
+  const [saved, setSaved] = useState<DiagCalibration | null>(null);
+  const [draft, setDraft] = useState<Record<Paper, { xMm: number; yMm: number }> | null>(null);
+  const [note, setNote] = useState<Partial<Record<Paper, string>>>({});
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    call('diag.calibration.get', {}).then(
+      (c) => {
+        setSaved(c);
+        setDraft({ A3: c.A3, A4: c.A4 });
+      },
+      (e: unknown) => setNote({ A3: errorText(e) }),
+    );
+  }, []);
+  if (!draft || !saved) return null;
+  const nudge = (paper: Paper, axis: Axis, step: number) =>
+    setDraft((d) => d && { ...d, [paper]: { ...d[paper], [axis]: Math.max(-LIMIT, Math.min(LIMIT, round(d[paper][axis] + step))) } });
+  const run = (paper: Paper, p: Promise<string>) => {
+    setBusy(true);
+    p.then(
+      (text) => setNote((n) => ({ ...n, [paper]: text })),
+      (e: unknown) => setNote((n) => ({ ...n, [paper]: errorText(e) })),
+    ).finally(() => setBusy(false));
+  };
+  const save = (paper: Paper) =>
+    run(
+      paper,
+      call('diag.calibration.save', { paper, offset: draft[paper] }).then((c) => {
+        setSaved(c);
+        return t('saved');
+      }),
+    );
+  const print = (paper: Paper) => run(paper, call('diag.calibration.print', { paper, offset: draft[paper] }).then((r) => t('printed', { job: r.jobId })));
+
+  return (
+    <div className="diag-calibration">
+      {(['A3', 'A4'] as const).map((paper) => {
+        const dirty = draft[paper].xMm !== saved[paper].xMm || draft[paper].yMm !== saved[paper].yMm;
+        return (
+          <article key={paper} className="diag-card" data-testid={`diag-cal-${paper}`}>
+            <h3>
+              {t('tray', { paper })} <small data-testid={`diag-cal-${paper}-saved`}>{dirty || !saved.saved ? t('unsaved') : t('saved')}</small>
+            </h3>
+            {(['xMm', 'yMm'] as const).map((axis) => {
+              const a = axis === 'xMm' ? 'x' : 'y';
+              return (
+                <div key={axis} className="diag-row">
+                  <span className="diag-label">{axis === 'xMm' ? t('offsetX') : t('offsetY')}</span>
+                  <button type="button" className="diag-key" onClick={() => nudge(paper, axis, -1)} aria-label={`${a} −1 mm`}>
+                    −1
+                  </button>
+                  <button type="button" className="diag-key" onClick={() => nudge(paper, axis, -0.1)} data-testid={`diag-cal-${paper}-${a}-minus`} aria-label={`${a} −0.1 mm`}>
+                    −0.1
+                  </button>
+                  <output className="diag-value" data-testid={`diag-cal-${paper}-${a}`}>
+                    {draft[paper][axis].toFixed(1)} mm
+                  </output>
+                  <button type="button" className="diag-key" onClick={() => nudge(paper, axis, 0.1)} data-testid={`diag-cal-${paper}-${a}-plus`} aria-label={`${a} +0.1 mm`}>
+                    +0.1
+                  </button>
+                  <button type="button" className="diag-key" onClick={() => nudge(paper, axis, 1)} aria-label={`${a} +1 mm`}>
+                    +1
+                  </button>
+                </div>
+              );
+            })}
+            <div className="diag-row">
+              <button type="button" className="diag-btn" disabled={busy} onClick={() => print(paper)} data-testid={`diag-cal-${paper}-print`}>
+                {t('printSheet')}
+              </button>
+              <button type="button" className="diag-btn diag-primary" disabled={busy || !dirty} onClick={() => save(paper)} data-testid={`diag-cal-${paper}-save`}>
+                {t('save')}
+              </button>
+            </div>
+            {note[paper] && <p data-testid={`diag-cal-${paper}-note`}>{note[paper]}</p>}
+          </article>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CalibrationPanel } from './calibration-panel.js';
+import { DevicesPanel } from './devices-panel.js';
+import { DIAG_NS } from './diagnostics-strings.js';
+import { QueuePanel } from './queue-panel.js';
+import { RawConsolePanel } from './raw-console-panel.js';
+import { SystemPanel } from './system-panel.js';
+
+const TABS = ['devices', 'console', 'documents', 'queue', 'system'] as const;
+type Tab = (typeof TABS)[number];
+
+/** The diagnostics screen: one tab per task, and the way out. */
+export function DiagnosticsScreen({ onLeave }: { onLeave(): void }) {
+  const { t } = useTranslation(DIAG_NS);
+  const [tab, setTab] = useState<Tab>('devices');
+  return (
+    <div className="diag-overlay diag-screen" role="dialog" aria-modal="true" aria-label={t('title')} data-testid="diag-screen">
+      <div className="diag-head">
+        <h2>{t('title')}</h2>
+        <button type="button" className="diag-btn diag-primary" onClick={onLeave} data-testid="diag-exit">
+          {t('exit')}
+        </button>
+      </div>
+      <nav className="diag-tabs" role="tablist">
+        {TABS.map((x) => (
+          <button key={x} type="button" role="tab" aria-selected={tab === x} className={`diag-tab${tab === x ? ' active' : ''}`} onClick={() => setTab(x)} data-testid={`diag-tab-${x}`}>
+            {t(`tabs.${x}`)}
+          </button>
+        ))}
+      </nav>
+      <section className="diag-body" role="tabpanel">
+        {tab === 'devices' && <DevicesPanel />}
+        {tab === 'console' && <RawConsolePanel />}
+        {tab === 'documents' && <CalibrationPanel />}
+        {tab === 'queue' && <QueuePanel />}
+        {tab === 'system' && <SystemPanel />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DiagQueue } from '../../../contracts/diagnostics-protocol.js';
+import { errorText, useDiagCall } from './diag-session.js';
+import { DIAG_NS } from './diagnostics-strings.js';
+
+function age(ms: number): string {
+  if (ms <= 0) return '—';
+  const s = Math.round(ms / 1000);
+  return s < 120 ? `${s} s` : s < 7200 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`;
+}
+
+/** Queue counts, the oldest pending age, dead items to retry or discard (with a reason), encrypted export. */
+export function QueuePanel() {
+  const { t } = useTranslation(DIAG_NS);
+  const call = useDiagCall();
+  const [q, setQ] = useState<DiagQueue | null>(null);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [passphrase, setPassphrase] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  const refresh = () => call('diag.queue', {}).then(setQ, (e: unknown) => setNote(errorText(e)));
+  useEffect(() => {
+    void refresh();
+  }, []);
+  const act = (p: Promise<unknown>, done?: string) =>
+    p.then(
+      () => {
+        if (done) setNote(done);
+        return refresh();
+      },
+      (e: unknown) => setNote(errorText(e)),
+    );
+  if (!q) return note ? <p className="diag-error">{note}</p> : null;
+  return (
+    <div className="diag-queue">
+      <dl className="diag-facts" data-testid="diag-queue-counts">
+        <dt>{t('pending')}</dt>
+        <dd data-testid="diag-queue-pending">{q.pending}</dd>
+        <dt>{t('inFlight')}</dt>
+        <dd>{q.inFlight}</dd>
+        <dt>{t('done')}</dt>
+        <dd>{q.done}</dd>
+        <dt>{t('dead')}</dt>
+        <dd data-testid="diag-queue-dead">{q.dead}</dd>
+        <dt>{t('oldest')}</dt>
+        <dd>{age(q.oldestPendingAgeMs)}</dd>
+        <dt>{t('sync')}</dt>
+        <dd>{q.sync}</dd>
+      </dl>
+      <button type="button" className="diag-btn" onClick={() => void refresh()}>
+        {t('refresh')}
+      </button>
+      {q.deadItems.length === 0 && <p>{t('noDead')}</p>}
+      {q.deadItems.map((d) => (
+        <article key={d.id} className="diag-card" data-testid={`diag-dead-${d.id}`}>
+          <p className="diag-mono">
+            {d.id} · {d.serviceId} · {new Date(d.createdAt).toLocaleString()} · {d.attempts}× · {d.lastError ?? ''}
+          </p>
+          <div className="diag-row">
+            <button type="button" className="diag-btn" onClick={() => void act(call('diag.queue.retry', { id: d.id }))} data-testid={`diag-dead-retry-${d.id}`}>
+              {t('retry')}
+            </button>
+            <input className="diag-input" placeholder={t('reason')} aria-label={t('reason')} value={reasons[d.id] ?? ''} onChange={(e) => setReasons((r) => ({ ...r, [d.id]: e.target.value }))} data-testid={`diag-dead-reason-${d.id}`} />
+            <button type="button" className="diag-btn" disabled={(reasons[d.id] ?? '').trim().length < 3} onClick={() => void act(call('diag.queue.discard', { id: d.id, reason: reasons[d.id] ?? '' }))} data-testid={`diag-dead-discard-${d.id}`}>
+              {t('discard')}
+            </button>
+          </div>
+        </article>
+      ))}
+      <div className="diag-row">
+        <input className="diag-input" type="password" placeholder={t('passphrase')} aria-label={t('passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="diag-export-passphrase" />
+        <button
+          type="button"
+          className="diag-btn"
+          disabled={passphrase.length < 8}
+          onClick={() => void call('diag.queue.export', { passphrase }).then((r) => setNote(t('exported', { count: r.count, file: r.file })), (e: unknown) => setNote(errorText(e)))}
+          data-testid="diag-export-dead"
+        >
+          {t('exportDead')}
+        </button>
+      </div>
+      {note && <p data-testid="diag-queue-note">{note}</p>}
+    </div>
+  );
+}

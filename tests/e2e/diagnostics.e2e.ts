@@ -1,0 +1,260 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { WebSocket } from 'ws';
+import { hashPin } from '../../main/host/diagnostics/pin-hash.js';
+import { launchBrowser, openKioskPage } from './support/browser.js';
+import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
+import { withDevPanel } from './support/kiosk-ui.js';
+
+const PIN = '246810';
+
+/** The documented gesture: press and hold the header clock for three seconds. */
+async function holdClock(page: Page): Promise<void> {
+  const box = await page.locator('.header-clock').boundingBox();
+  assert.ok(box, 'the header clock is on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(3400);
+  await page.mouse.up();
+  await page.getByTestId('diag-pin').waitFor();
+}
+
+async function typePin(page: Page, pin: string): Promise<void> {
+  await page.getByTestId('diag-key-clear').tap();
+  for (const d of pin) await page.getByTestId(`diag-key-${d}`).tap();
+  await page.getByTestId('diag-pin-enter').tap();
+}
+
+/** Every `1 0 0 1 x y cm` translation (pdfkit's `translate`) in the PDF's deflated content streams. */
+function translations(pdf: Buffer): number[][] {
+  const text = pdf.toString('latin1');
+  const out: number[][] = [];
+  for (const m of text.matchAll(/stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+    } catch {
+      continue; // not a deflated stream (fonts are deflated too, but hold no "cm")
+    }
+    for (const t of content.matchAll(/1 0 0 1 (-?[\d.]+) (-?[\d.]+) cm/g)) out.push([Number(t[1]), Number(t[2])]);
+  }
+  return out;
+}
+
+function printedPdfs(dataDir: string): string[] {
+  const dir = join(dataDir, 'documents', 'printed');
+  return readdirSync(dir)
+    .map((f) => join(dir, f))
+    .filter((f) => f.endsWith('.pdf'))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+}
+
+/** One request over the browser host's socket, as any local program could send it. */
+function rawCall(port: number, method: string, params: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+    const timer = setTimeout(() => (ws.close(), reject(new Error('no answer in 20 s'))), 20_000);
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 'x1', method, params })));
+    ws.on('message', (d: Buffer) => {
+      const m = JSON.parse(d.toString()) as { type: string; id?: string; ok: boolean; error?: { code: string } };
+      if (m.type !== 'response' || m.id !== 'x1') return;
+      clearTimeout(timer);
+      ws.close();
+      resolve(m);
+    });
+    ws.on('error', (e) => (clearTimeout(timer), reject(e)));
+  });
+}
+
+describe('diagnostics mode: gesture + PIN, health checks with faults, raw console, calibration, audit, lock-out', () => {
+  let browser: Browser;
+  let kiosk: KioskProcess;
+  const dir = makeTempDir();
+  const dataDir = join(dir, 'data');
+
+  before(async () => {
+    // The reader is "unplugged": a serial port that does not exist. Everything else is simulated.
+    const pinHash = await hashPin(PIN, { N: 1024, r: 8, p: 1 });
+    kiosk = await startKiosk({
+      dir,
+      config: { devices: { idCardReader: { transport: 'serial', path: '/dev/kiosk-e2e-no-such-reader' } }, diagnostics: { pinHash } },
+    });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+    removeDir(dir);
+  });
+
+  it('refuses diagnostics requests without a session token', async () => {
+    const r = await rawCall(kiosk.port, 'diag.devices', { token: 'x'.repeat(43) });
+    assert.equal(r.ok, false);
+    assert.equal(r.error?.code, 'forbidden');
+    const s = await rawCall(kiosk.port, 'diag.system', {});
+    assert.equal(s.ok, false);
+    assert.equal(s.error?.code, 'bad-request');
+  });
+
+  it('enters with the gesture and PIN; health checks show the unplugged reader and the printer out of paper', async () => {
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await page.getByTestId('attract').waitFor();
+    // Paper out on the simulated receipt printer, through the developer panel.
+    await withDevPanel(page, async (p) => {
+      await p.getByTestId('sim-paper-out').tap();
+    });
+    // Five taps on the hall name are the developer panel, not diagnostics.
+    assert.equal(await page.getByTestId('diag-pin').count(), 0);
+    await holdClock(page);
+    await typePin(page, PIN);
+    await page.getByTestId('diag-screen').waitFor();
+
+    await page.locator('[data-testid="diag-state-idcard-reader"][data-state="offline"]').waitFor();
+    await page.getByTestId('diag-check-idcard-reader-internal').tap();
+    const reader = page.getByTestId('diag-health-idcard-reader');
+    await reader.waitFor();
+    assert.equal(await reader.getAttribute('data-ok'), 'false');
+    assert.equal(await reader.getAttribute('data-action'), 'reconnect');
+    assert.match(await page.getByTestId('diag-last-error-idcard-reader').innerText(), /检查连接线与电源/);
+
+    for (const level of ['internal', 'external'] as const) {
+      await page.getByTestId(`diag-check-receipt-printer-${level}`).tap();
+      const printer = page.locator('[data-testid="diag-health-receipt-printer"]', { hasText: `${level}:` });
+      await printer.waitFor({ timeout: 20_000 });
+      assert.equal(await printer.getAttribute('data-ok'), 'false');
+      assert.equal(await printer.getAttribute('data-action'), 'maintenance');
+      assert.match(await printer.innerText(), /paper-end/);
+    }
+    await page.locator('[data-testid="diag-state-receipt-printer"][data-state="error"]').waitFor();
+
+    for (const id of ['scanner', 'document-printer']) {
+      for (const level of ['internal', 'external'] as const) {
+        await page.getByTestId(`diag-check-${id}-${level}`).tap();
+        const r = page.locator(`[data-testid="diag-health-${id}"]`, { hasText: `${level}:` });
+        await r.waitFor({ timeout: 20_000 });
+        assert.equal(await r.getAttribute('data-ok'), 'true', `${id} ${level}`);
+        assert.equal(await r.getAttribute('data-action'), 'none');
+      }
+    }
+    assert.match(await page.getByTestId('diag-events').innerText(), /receipt-printer: error \(paper-end\)/);
+
+    // Raw console: DLE EOT 1–4 to the printer, decoded by the ESC/POS status codec.
+    await page.getByTestId('diag-tab-console').tap();
+    await page.getByTestId('diag-raw-device-receipt-printer').tap();
+    await page.getByTestId('diag-raw-preset-DLE').tap();
+    await page.getByTestId('diag-raw-send').tap();
+    await page.getByTestId('diag-raw-decoded').waitFor({ timeout: 20_000 });
+    assert.equal(await page.getByTestId('diag-raw-reply').innerText(), '1A 32 12 7E');
+    const decoded = await page.getByTestId('diag-raw-decoded').innerText();
+    assert.match(decoded, /DLE EOT 4 → 7E: paper near end, paper end/);
+    assert.match(decoded, /DLE EOT 2 → 32: .*printing stopped: paper end/);
+    // The unplugged reader has no raw console.
+    await page.getByTestId('diag-raw-device-idcard-reader').tap();
+    await page.getByTestId('diag-raw-preset-11').tap();
+    await page.getByTestId('diag-raw-send').tap();
+    assert.match(await page.getByTestId('diag-raw-error').innerText({ timeout: 20_000 }), /offline/);
+    await page.getByTestId('diag-exit').tap();
+    await page.getByTestId('diag-screen').waitFor({ state: 'detached' });
+    await page.getByTestId('attract').waitFor();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('calibrates: print at the saved offset, adjust in 0.1 mm, save, reprint → the printed PDF moves', async () => {
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await page.getByTestId('attract').waitFor();
+    await holdClock(page);
+    await typePin(page, PIN);
+    await page.getByTestId('diag-tab-documents').tap();
+    assert.equal(await page.getByTestId('diag-cal-A4-x').innerText(), '0.0 mm');
+    await page.getByTestId('diag-cal-A4-print').tap();
+    await page.getByTestId('diag-cal-A4-note').filter({ hasText: /作业|job/ }).waitFor({ timeout: 60_000 });
+    for (let i = 0; i < 3; i++) await page.getByTestId('diag-cal-A4-x-plus').tap();
+    await page.getByTestId('diag-cal-A4-y-minus').tap();
+    assert.equal(await page.getByTestId('diag-cal-A4-x').innerText(), '0.3 mm');
+    assert.equal(await page.getByTestId('diag-cal-A4-y').innerText(), '-0.1 mm');
+    await page.getByTestId('diag-cal-A4-save').tap();
+    await page.getByTestId('diag-cal-A4-note').filter({ hasText: '已保存' }).waitFor();
+    assert.deepEqual(JSON.parse(readFileSync(join(dataDir, 'calibration.json'), 'utf8')), { A3: { xMm: 0, yMm: 0 }, A4: { xMm: 0.3, yMm: -0.1 } });
+    await page.getByTestId('diag-cal-A4-print').tap();
+    await page.getByTestId('diag-cal-A4-note').filter({ hasText: /作业|job/ }).waitFor({ timeout: 60_000 });
+
+    const pdfs = printedPdfs(dataDir);
+    assert.equal(pdfs.length, 2);
+    const mm = (v: number) => (v * 72) / 25.4;
+    const near = (list: number[][], x: number, y: number) => list.some(([a, b]) => Math.abs(a! - x) < 0.01 && Math.abs(b! - y) < 0.01);
+    const first = translations(readFileSync(pdfs[0]!));
+    const second = translations(readFileSync(pdfs[1]!));
+    // At 0/0 pdfkit writes no translation at all (or an identity one).
+    assert.ok(first.every(([x, y]) => Math.abs(x!) < 0.01 && Math.abs(y!) < 0.01), `first sheet at 0/0: ${JSON.stringify(first)}`);
+    assert.ok(near(second, mm(0.3), mm(-0.1)), `second sheet moved 0.3 right, 0.1 up: ${JSON.stringify(second)}`);
+
+    // Leaving returns to the attract screen; the saved offsets are shown on the next visit.
+    await page.getByTestId('diag-exit').tap();
+    await page.getByTestId('diag-screen').waitFor({ state: 'detached' });
+    await page.getByTestId('attract').waitFor();
+    await holdClock(page);
+    await typePin(page, PIN);
+    await page.getByTestId('diag-tab-documents').tap();
+    assert.equal(await page.getByTestId('diag-cal-A4-x').innerText(), '0.3 mm');
+    assert.equal(await page.getByTestId('diag-cal-A4-saved').innerText(), '已保存');
+
+    // The audit log, as the system tab shows it.
+    await page.getByTestId('diag-tab-system').tap();
+    await page.getByTestId('diag-system').waitFor({ timeout: 20_000 });
+    const config = await page.getByTestId('diag-config').textContent();
+    assert.ok(config?.includes('(hidden)') && !config.includes('scrypt$'), 'secrets hidden');
+    const audit = await page.getByTestId('diag-audit').innerText();
+    for (const action of ['enter', 'exit', 'health-internal', 'health-external', 'raw-send', 'calibration-print', 'calibration-save']) assert.match(audit, new RegExp(`\\b${action}\\b`), action);
+    await page.getByTestId('diag-exit').tap();
+    await page.getByTestId('diag-screen').waitFor({ state: 'detached' });
+    await page.getByTestId('attract').waitFor();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('locks entry after five wrong PINs, across a reload; everything is in the audit table', async () => {
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await page.getByTestId('attract').waitFor();
+    await holdClock(page);
+    for (let i = 1; i <= 5; i++) {
+      await typePin(page, '1111');
+      await page.getByTestId('diag-pin-error').filter({ hasText: i < 5 ? /tries left/ : /locked/ }).waitFor();
+    }
+    await page.getByTestId('diag-locked').waitFor();
+    await page.reload();
+    await page.getByTestId('attract').waitFor();
+    await holdClock(page);
+    await page.getByTestId('diag-locked').waitFor();
+    await page.getByTestId('diag-key-clear').tap();
+    for (const d of PIN) await page.getByTestId(`diag-key-${d}`).tap();
+    assert.equal(await page.getByTestId('diag-pin-enter').isDisabled(), true);
+    // Not even the right PIN through the socket.
+    const r = await rawCall(kiosk.port, 'diag.enter', { pin: PIN });
+    assert.equal(r.error?.code, 'forbidden');
+    await page.getByTestId('diag-pin-cancel').tap();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+
+    const db = new Database(join(dataDir, 'diagnostics.sqlite'), { readonly: true });
+    try {
+      const rows = db.prepare('SELECT action, ok, detail FROM audit ORDER BY seq').all() as { action: string; ok: number; detail: string }[];
+      const count = (action: string, ok: number) => rows.filter((x) => x.action === action && x.ok === ok).length;
+      assert.equal(count('enter', 1), 3);
+      assert.equal(count('exit', 1), 3);
+      assert.ok(count('enter', 0) >= 6, 'five wrong PINs and the refusals while locked');
+      assert.ok(rows.some((x) => x.action === 'enter' && /entry locked until/.test(x.detail)));
+      assert.ok(rows.some((x) => x.action === 'raw-send' && x.detail.startsWith('receipt-printer: 10 04 01')));
+      assert.ok(!rows.some((x) => x.detail.includes(PIN) || x.detail.includes('1111')), 'no PIN in the audit log');
+    } finally {
+      db.close();
+    }
+  });
+});
