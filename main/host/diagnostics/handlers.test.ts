@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { KioskConfig } from '../../../contracts/config.js';
+import { Host, type HostEvent } from '../host.js';
+import { openExport } from './export-crypto.js';
+
+describe('diag.* on the host (simulated devices, development PIN)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-diag-host-'));
+  let host: Host;
+  let token: string;
+  const events: HostEvent[] = [];
+  const signal = new AbortController().signal;
+  const call = <T>(method: string, params: Record<string, unknown> = {}) => host.call(method, { token, ...params }, signal) as Promise<T>;
+
+  before(async () => {
+    host = await Host.create(KioskConfig.parse({ dataDir: dir, backend: { token: 'tok-secret-1' } }));
+    host.onDidEmit((e) => events.push(e));
+    // No sync during the test: dead letters are made by hand below.
+    await host.queue.worker.stop();
+  });
+  after(async () => {
+    await host.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('without a hash, simulated devices take the development PIN; no token, no diagnostics', async () => {
+    assert.deepEqual(await host.call('diag.status', {}, signal), { available: true, defaultPin: true, lockedUntil: null, attemptsLeft: 5 });
+    await assert.rejects(host.call('diag.system', { token: 'y'.repeat(43) }, signal), { code: 'forbidden' });
+    await assert.rejects(host.call('diag.enter', { pin: '123456' }, signal), { code: 'forbidden' });
+    token = ((await host.call('diag.enter', { pin: '000000' }, signal)) as { token: string }).token;
+    assert.equal(((await call<{ devices: unknown[] }>('diag.devices')).devices).length, 4);
+  });
+
+  it('queue: dead items retried or discarded with a reason, exported sealed with the passphrase', async () => {
+    const a = host.queue.enqueue('demo.a', { data: { n: 1 } });
+    const b = host.queue.enqueue('demo.b', { data: { n: 2 } });
+    const claimed = host.queue.outbox.claimDue(10);
+    assert.equal(claimed.length, 2);
+    host.queue.outbox.settle(claimed.map((c) => ({ id: c.id, kind: 'dead' as const, error: 'HTTP 422' })));
+    const q = await call<{ dead: number; deadItems: { id: string; lastError: string }[] }>('diag.queue');
+    assert.equal(q.dead, 2);
+    assert.deepEqual(q.deadItems.map((d) => [d.id, d.lastError]), [[a, 'HTTP 422'], [b, 'HTTP 422']]);
+
+    const exported = await call<{ file: string; count: number }>('diag.queue.export', { passphrase: 'technician pass 1' });
+    assert.equal(exported.count, 2);
+    assert.ok(exported.file.startsWith(join(dir, 'exports')));
+    const plain = JSON.parse((await openExport(JSON.parse(readFileSync(exported.file, 'utf8')), 'technician pass 1')).toString()) as { items: { id: string; body: string }[] };
+    assert.deepEqual(plain.items.map((i) => i.id), [a, b]);
+    assert.match(plain.items[0]!.body, /"n":1/);
+    assert.ok(!readFileSync(exported.file, 'utf8').includes('demo.a'), 'nothing in clear on the drive');
+
+    await assert.rejects(call('diag.queue.discard', { id: a, reason: '' }), { code: 'bad-request' });
+    await call('diag.queue.discard', { id: a, reason: 'duplicate, confirmed with the back office' });
+    await call('diag.queue.retry', { id: b });
+    await assert.rejects(call('diag.queue.retry', { id: a }), { code: 'not-found' });
+    const after = await call<{ dead: number; pending: number }>('diag.queue');
+    assert.deepEqual([after.dead, after.pending], [0, 1]);
+  });
+
+  it('system: versions, disk, back-end health, config with secrets hidden; logs exported', async () => {
+    const s = await call<{ versions: Record<string, string>; disk: { availableBytes: number }; backend: { ok: boolean }; config: unknown }>('diag.system');
+    assert.equal(s.versions.node, process.versions.node);
+    assert.ok(s.disk.availableBytes > 0);
+    assert.equal(s.backend.ok, true);
+    assert.ok(!JSON.stringify(s.config).includes('tok-secret-1'));
+    const logs = await call<{ dir: string; files: string[] }>('diag.logs.export');
+    for (const f of ['audit.jsonl', 'events.jsonl', 'system.json']) assert.ok(logs.files.includes(f), f);
+    assert.deepEqual(readdirSync(logs.dir).sort(), [...logs.files].sort());
+    const audit = readFileSync(join(logs.dir, 'audit.jsonl'), 'utf8');
+    assert.match(audit, /"action":"queue-discard","ok":true,"detail":"[^"]+: duplicate, confirmed with the back office"/);
+    assert.ok(!readFileSync(join(logs.dir, 'system.json'), 'utf8').includes('tok-secret-1'));
+  });
+
+  it('restart is an event for the shell; exit wipes the session and ends the token', async () => {
+    await call('diag.restart', { mode: 'restart' });
+    assert.deepEqual(events.filter((e) => e.event === 'diag.restartRequested').map((e) => e.data), [{ mode: 'restart' }]);
+    await call('diag.exit');
+    assert.ok(events.some((e) => e.event === 'session.wiped'));
+    await assert.rejects(call('diag.devices'), { code: 'forbidden' });
+    const actions = ((await host.call('diag.enter', { pin: '000000' }, signal)) as { token: string }).token;
+    const entries = (await host.call('diag.audit', { token: actions, limit: 50 }, signal)) as { entries: { action: string; ok: boolean }[] };
+    const seen = entries.entries.map((e) => `${e.action}:${e.ok}`);
+    for (const x of ['enter:false', 'enter:true', 'queue-export:true', 'queue-discard:true', 'queue-retry:true', 'queue-retry:false', 'logs-export:true', 'restart-app:true', 'exit:true']) assert.ok(seen.includes(x), x);
+  });
+});
