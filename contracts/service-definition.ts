@@ -173,32 +173,7 @@ export const ServiceDefinition = z
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
 export type ServiceDefinitionInput = z.input<typeof ServiceDefinition>;
 
-/** Devices a service cannot run without, and those it can do without (printing can be skipped). */
-export type NeededDevice = 'idcard-reader' | 'scanner' | 'receipt-printer';
-
-/**
- * Which devices a definition needs. `all` must all be online; of `any`, at least one (identify by
- * ID card or QR code); `optional` only degrade the service (an optional receipt).
- */
-export function devicesNeeded(d: ServiceDefinition): { all: NeededDevice[]; any: NeededDevice[]; optional: NeededDevice[] } {
-  const all = new Set<NeededDevice>();
-  const any = new Set<NeededDevice>();
-  const optional = new Set<NeededDevice>();
-  for (const s of d.steps) {
-    if (s.type === 'identify') {
-      if (s.method === 'idcard') all.add('idcard-reader');
-      else if (s.method === 'qr') all.add('scanner');
-      else {
-        any.add('idcard-reader');
-        any.add('scanner');
-      }
-    }
-    if (s.type === 'print-ticket') all.add('receipt-printer');
-    if (s.type === 'print-receipt') (s.optional ? optional : all).add('receipt-printer');
-  }
-  for (const k of all) optional.delete(k);
-  return { all: [...all], any: [...any], optional: [...optional] };
-}
+export { devicesNeeded, type NeededDevice } from './service-devices.js';
 
 /** Where a schema issue is, as `steps[2].fields[0].kind` (the form named in start-up errors). */
 export function formatIssuePath(path: readonly PropertyKey[]): string {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unavailableReasons } from './catalog/availability.js';
 import { useCatalog, useQueueView } from './catalog/use-catalog.js';
@@ -9,7 +9,6 @@ import { Header } from './components/header.js';
 import { IdleWarning } from './components/idle-warning.js';
 import { QueueIndicator } from './components/queue-indicator.js';
 import { ElderlyContext, type ElderlyMode } from './elderly/elderly-context.js';
-import { FlowRunner } from './flow/flow-runner.js';
 import type { FlowExit } from './flow/flow-machine.js';
 import { useConnection, useDevices, useHost } from './host/host-context.js';
 import { useIdle } from './hooks/use-idle.js';
@@ -18,6 +17,11 @@ import { AttractScreen } from './screens/attract-screen.js';
 import { HelpScreen } from './screens/help-screen.js';
 import { HomeScreen } from './screens/home-screen.js';
 import { OutOfServiceScreen } from './screens/out-of-service-screen.js';
+
+// The flow runner (xstate, the steps, the keyboard) is loaded after the attract screen is up, so a
+// cold start only parses what the attract and home screens need.
+const loadFlowRunner = () => import('./flow/flow-runner.js');
+const FlowRunner = lazy(() => loadFlowRunner().then((m) => ({ default: m.FlowRunner })));
 
 type Screen = { name: 'attract' } | { name: 'home' } | { name: 'service'; id: string; run: number } | { name: 'out-of-service'; id: string };
 
@@ -59,6 +63,14 @@ export function App() {
     if (bootId && bootId !== info.bootId) setScreen((s) => (s.name === 'service' ? { name: 'home' } : s));
     setBootId(info.bootId);
   }, [info, bootId]);
+
+  useEffect(() => {
+    // Fetch the rest of the UI in the background once the first screen is shown.
+    const id = setTimeout(() => {
+      loadFlowRunner().catch((e: unknown) => console.error('loading the flow runner failed', e));
+    }, 500);
+    return () => clearTimeout(id);
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -113,7 +125,9 @@ export function App() {
         {screen.name === 'attract' && <AttractScreen services={services} onStart={() => setScreen({ name: 'home' })} />}
         {screen.name === 'home' && <HomeScreen services={services} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
         {screen.name === 'service' && current && (
-          <FlowRunner key={screen.run} def={current} idleTimeoutSec={idleTimeoutSec} idleWarningSec={idleWarningSec} phone={phone} onExit={onFlowExit} />
+          <Suspense fallback={<main className="screen" aria-busy="true" />}>
+            <FlowRunner key={screen.run} def={current} idleTimeoutSec={idleTimeoutSec} idleWarningSec={idleWarningSec} phone={phone} onExit={onFlowExit} />
+          </Suspense>
         )}
         {screen.name === 'out-of-service' && current && (
           <OutOfServiceScreen def={current} reasons={unavailableReasons(current, devices, new Date(), queue)} phone={phone} onBack={() => setScreen({ name: 'home' })} />

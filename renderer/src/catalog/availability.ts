@@ -1,6 +1,7 @@
 import type { DeviceStatus } from '../../../contracts/devices.js';
 import type { QueueView } from '../../../contracts/protocol.js';
-import { devicesNeeded, type NeededDevice, type ServiceDefinition } from '../../../contracts/service-definition.js';
+import type { ServiceDefinition } from '../../../contracts/service-definition.js';
+import { devicesNeeded, type NeededDevice } from '../../../contracts/service-devices.js';
 
 /** Why a service cannot be used right now (each is named to the citizen, never by colour alone). */
 export type Unavailable = { kind: 'device'; device: NeededDevice } | { kind: 'hours'; from: string; to: string } | { kind: 'network' };

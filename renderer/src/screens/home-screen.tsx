@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus } from '../../../contracts/devices.js';
 import type { QueueView } from '../../../contracts/protocol.js';
@@ -8,7 +8,10 @@ import { departmentsOf, filterServices } from '../catalog/search.js';
 import { useElderly } from '../elderly/elderly-context.js';
 import { Icon } from '../icons/icons.js';
 import { useLocalized } from '../i18n/localize.js';
-import { OnScreenKeyboard, type KeyboardMode } from '../keyboard/on-screen-keyboard.js';
+import type { KeyboardMode } from '../keyboard/on-screen-keyboard.js';
+
+// The keyboard (simple-keyboard and its pinyin dictionary) loads when someone starts to search.
+const OnScreenKeyboard = lazy(() => import('../keyboard/on-screen-keyboard.js').then((m) => ({ default: m.OnScreenKeyboard })));
 
 export interface HomeScreenProps {
   services: ServiceDefinition[];
@@ -132,6 +135,7 @@ export function HomeScreen({ services, devices, queue, onOpen, onBack }: HomeScr
         </div>
       )}
       {typing ? (
+        <Suspense fallback={null}>
         <OnScreenKeyboard
           mode={mode}
           onModeChange={setMode}
@@ -141,6 +145,7 @@ export function HomeScreen({ services, devices, queue, onOpen, onBack }: HomeScr
             setPage(0);
           }}
         />
+        </Suspense>
       ) : (
         <nav className="bottom-bar">
           <button type="button" className="btn btn-secondary btn-lg" onClick={onBack} data-testid="back">
