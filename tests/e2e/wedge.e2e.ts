@@ -43,12 +43,8 @@ describe('keyboard-wedge scanner in the UI', () => {
     await page.getByTestId('attract').waitFor();
     await page.getByTestId('hall-name').getByText('24小时自助服务厅').waitFor(); // connected: settings known
     // Any focused field will do: one made on the page, since kiosk forms use the on-screen keyboard.
-    await page.evaluate(() => {
-      const input = document.createElement('input');
-      input.id = 'probe';
-      document.body.append(input);
-      input.focus();
-    });
+    // (A string: this runs in the page, and the Node-side tsconfig has no DOM types.)
+    await page.evaluate("const i = document.createElement('input'); i.id = 'probe'; document.body.append(i); i.focus();");
     await page.keyboard.type('SCAN0123456789', { delay: 3 });
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
