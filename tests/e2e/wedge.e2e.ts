@@ -12,7 +12,7 @@ describe('keyboard-wedge scanner in the UI', () => {
   let kiosk: KioskProcess;
   const dir = makeTempDir();
   before(async () => {
-    kiosk = await startKiosk({ dir, config: { devices: { scanner: { transport: 'keyboard', maxInterKeyMs: 40 } } } });
+    kiosk = await startKiosk({ dir, config: { devices: { scanner: { transport: 'keyboard', maxInterKeyMs: 80 } } } });
     browser = await launchBrowser();
   });
   after(async () => {
@@ -25,8 +25,8 @@ describe('keyboard-wedge scanner in the UI', () => {
     const { page, errors } = await openKioskPage(browser, kiosk.url);
     await openService(page, 'e-certificate');
     await page.getByTestId('identify').waitFor();
-    // A person typing: 120 ms between keys. Nothing may be taken as a scan.
-    await page.keyboard.type('https://zwfw.example.gov.cn/qr/3205-0001', { delay: 120 });
+    // A person typing: 250 ms between keys. Nothing may be taken as a scan.
+    await page.keyboard.type('https://zwfw.example.gov.cn/qr/3205-0001', { delay: 250 });
     await page.keyboard.press('Enter');
     await page.waitForTimeout(500);
     assert.equal(await page.getByTestId('identity').count(), 0, 'typing was taken for a scan');
@@ -49,7 +49,7 @@ describe('keyboard-wedge scanner in the UI', () => {
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
     assert.equal(await page.inputValue('#probe'), '', `the scanner burst leaked into the field: ${await page.inputValue('#probe')}`);
-    await page.keyboard.type('abc', { delay: 150 });
+    await page.keyboard.type('abc', { delay: 250 });
     await page.waitForTimeout(300);
     assert.equal(await page.inputValue('#probe'), 'abc');
     await page.context().close();
