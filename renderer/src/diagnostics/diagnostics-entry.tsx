@@ -1,15 +1,15 @@
-import { useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { useHost } from '../host/host-context.js';
 import { HostError } from '../host/client.js';
 import { DiagSessionContext, type DiagCall } from './diag-session.js';
-import { DiagnosticsScreen } from './diagnostics-screen.js';
-import { DIAG_NS, ensureDiagnosticsStrings } from './diagnostics-strings.js';
 import { useLongPressOn } from './long-press.js';
-import { PinPad } from './pin-pad.js';
-import './diagnostics.css';
 
-type Mode = { name: 'closed' } | { name: 'pin'; notice: string | null } | { name: 'open'; token: string };
+// Only the gesture listener is in the kiosk's first bundle; the screens load when a technician holds the clock.
+const PinPad = lazy(() => import('./pin-pad.js').then((m) => ({ default: m.PinPad })));
+const DiagnosticsScreen = lazy(() => import('./diagnostics-screen.js').then((m) => ({ default: m.DiagnosticsScreen })));
+
+/** `notice`: a key of the diagnostics strings shown on the PIN pad. */
+type Mode = { name: 'closed' } | { name: 'pin'; notice: 'expired' | null } | { name: 'open'; token: string };
 
 /**
  * Technician diagnostics: a three-second hold on the header clock opens the PIN pad; the host
@@ -17,8 +17,6 @@ type Mode = { name: 'closed' } | { name: 'pin'; notice: string | null } | { name
  * expired session) returns to the attract screen through `onExit`, which wipes the session.
  */
 export function DiagnosticsEntry({ onExit }: { onExit(): void }) {
-  ensureDiagnosticsStrings();
-  const { t } = useTranslation(DIAG_NS);
   const host = useHost();
   const [mode, setMode] = useState<Mode>({ name: 'closed' });
   const open = useCallback(() => setMode((m) => (m.name === 'closed' ? { name: 'pin', notice: null } : m)), []);
@@ -31,12 +29,16 @@ export function DiagnosticsEntry({ onExit }: { onExit(): void }) {
 
   if (mode.name === 'closed') return null;
   if (mode.name === 'pin') {
-    return <PinPad notice={mode.notice} onEntered={(token) => setMode({ name: 'open', token })} onCancel={() => setMode({ name: 'closed' })} />;
+    return (
+      <Suspense fallback={null}>
+        <PinPad notice={mode.notice} onEntered={(token) => setMode({ name: 'open', token })} onCancel={() => setMode({ name: 'closed' })} />
+      </Suspense>
+    );
   }
   const token = mode.token;
   const call: DiagCall = (method, params) =>
     host.call(method, { ...params, token } as never).catch((e: unknown) => {
-      if (e instanceof HostError && e.code === 'forbidden') setMode({ name: 'pin', notice: t('expired') });
+      if (e instanceof HostError && e.code === 'forbidden') setMode({ name: 'pin', notice: 'expired' });
       throw e;
     });
   const leave = () => {
@@ -47,7 +49,9 @@ export function DiagnosticsEntry({ onExit }: { onExit(): void }) {
   };
   return (
     <DiagSessionContext.Provider value={call}>
-      <DiagnosticsScreen onLeave={leave} />
+      <Suspense fallback={null}>
+        <DiagnosticsScreen onLeave={leave} />
+      </Suspense>
     </DiagSessionContext.Provider>
   );
 }

@@ -2,16 +2,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CalibrationPanel } from './calibration-panel.js';
 import { DevicesPanel } from './devices-panel.js';
-import { DIAG_NS } from './diagnostics-strings.js';
+import { DIAG_NS, ensureDiagnosticsStrings } from './diagnostics-strings.js';
 import { QueuePanel } from './queue-panel.js';
 import { RawConsolePanel } from './raw-console-panel.js';
 import { SystemPanel } from './system-panel.js';
+import './diagnostics.css';
 
 const TABS = ['devices', 'console', 'documents', 'queue', 'system'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The diagnostics screen: one tab per task, and the way out. */
 export function DiagnosticsScreen({ onLeave }: { onLeave(): void }) {
+  ensureDiagnosticsStrings();
   const { t } = useTranslation(DIAG_NS);
   const [tab, setTab] = useState<Tab>('devices');
   return (

@@ -2,18 +2,20 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagStatus } from '../../../contracts/diagnostics-protocol.js';
 import { useHost } from '../host/host-context.js';
-import { DIAG_NS } from './diagnostics-strings.js';
+import { DIAG_NS, ensureDiagnosticsStrings } from './diagnostics-strings.js';
 import { errorText } from './diag-session.js';
+import './diagnostics.css';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0'];
 
 /** The technician PIN pad; the host checks the PIN and keeps the lock-out. */
-export function PinPad({ notice, onEntered, onCancel }: { notice: string | null; onEntered(token: string): void; onCancel(): void }) {
+export function PinPad({ notice, onEntered, onCancel }: { notice: 'expired' | null; onEntered(token: string): void; onCancel(): void }) {
+  ensureDiagnosticsStrings();
   const { t } = useTranslation(DIAG_NS);
   const host = useHost();
   const [pin, setPin] = useState('');
   const [status, setStatus] = useState<DiagStatus | null>(null);
-  const [error, setError] = useState<string | null>(notice);
+  const [error, setError] = useState<string | null>(notice ? t(notice) : null);
   const [busy, setBusy] = useState(false);
   const refresh = () => host.call('diag.status', {}).then(setStatus, (e: unknown) => setError(errorText(e)));
   useEffect(() => {
