@@ -28,6 +28,18 @@ export class BackendClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
+  /** True when `GET /v1/health` answers 200 within `timeoutMs` (for the citizen's "saved offline" wording). */
+  async reachable(timeoutMs = 1500): Promise<boolean> {
+    try {
+      const res = await fetch(`${this.base}/v1/health`, { signal: AbortSignal.timeout(timeoutMs) });
+      await res.arrayBuffer();
+      return res.ok;
+    } catch (e) {
+      log('health check failed: %s', (e as Error).message);
+      return false;
+    }
+  }
+
   async post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; body: T }> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;

@@ -240,7 +240,9 @@ export class Host {
           payload.data = data;
         }
         const id = this.queue.enqueue(p.serviceId, payload);
-        const online = this.queue.online();
+        // Stored either way; "online" only decides the wording (and the receipt's offline note):
+        // the sync worker's state says nothing until it has tried, so ask the back end directly.
+        const online = this.queue.online() && (await this.backend.reachable());
         this.sessionSubmissions.set(id, { serviceId: p.serviceId, at: new Date(), online });
         return { id, queued: true as const, online };
       },

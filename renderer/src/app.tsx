@@ -9,6 +9,7 @@ import { Header } from './components/header.js';
 import { IdleWarning } from './components/idle-warning.js';
 import { QueueIndicator } from './components/queue-indicator.js';
 import { ElderlyContext, type ElderlyMode } from './elderly/elderly-context.js';
+import { setVoiceEnabled } from './elderly/voice.js';
 import type { FlowExit } from './flow/flow-machine.js';
 import { useConnection, useDevices, useHost } from './host/host-context.js';
 import { useIdle } from './hooks/use-idle.js';
@@ -81,6 +82,7 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  useEffect(() => setVoiceEnabled(elderlyOn), [elderlyOn]);
   const elderly: ElderlyMode = useMemo(() => ({ on: elderlyOn, toggle: () => setElderlyOn((o) => !o), timeoutFactor: elderlyOn ? ELDERLY_TIMEOUT_FACTOR : 1 }), [elderlyOn]);
   const idleTimeoutSec = info?.ui.idleTimeoutSec ?? 60;
   const idleWarningSec = info?.ui.idleWarningSec ?? 15;

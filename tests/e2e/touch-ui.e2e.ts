@@ -45,6 +45,11 @@ describe('touch UI: elderly mode, English, help, idle while typing', () => {
       const box = await b.boundingBox();
       if (box) assert.ok(box.width >= 60 && box.height >= 60, `target ${await b.innerText()} is ${box.width}×${box.height}`);
     }
+    // Voice prompts at the key moments (the last one is kept on <body>; speech itself cannot be heard here).
+    await page.getByTestId('service-household-proof').tap();
+    await page.locator('body[data-voice-prompt="请放置身份证"]').waitFor();
+    await page.getByTestId('cancel').tap();
+    await page.getByTestId('home').waitFor();
     await page.getByTestId('page-next').tap();
     assert.ok((await page.locator('[data-testid^="service-"]').count()) >= 1);
     // Timeouts are doubled: after 6 s (past the standard 5 s) there is still no warning.

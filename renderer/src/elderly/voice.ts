@@ -1,10 +1,21 @@
 /**
  * Voice prompts at the key moments (place your card, take your card, take your receipt), through
- * the browser's speech synthesis. A kiosk without a voice for the language stays silent: the same
- * words are always on screen too.
+ * the browser's speech synthesis, while elderly mode is on. A kiosk without a voice for the language
+ * stays silent: the same words are always on screen too.
  */
+let enabled = false;
+
+/** Elderly mode turns the voice prompts on. */
+export function setVoiceEnabled(on: boolean): void {
+  enabled = on;
+  if (!on) window.speechSynthesis?.cancel();
+}
+
 export function speak(text: string, locale: string): void {
-  const synth = typeof window !== 'undefined' ? window.speechSynthesis : undefined;
+  if (!enabled) return;
+  // The last prompt is kept on <body> so tests (and a technician) can see what was said.
+  document.body.dataset.voicePrompt = text;
+  const synth = window.speechSynthesis;
   if (!synth || typeof SpeechSynthesisUtterance === 'undefined') return;
   synth.cancel();
   const u = new SpeechSynthesisUtterance(text);
@@ -12,9 +23,5 @@ export function speak(text: string, locale: string): void {
   u.rate = 0.85; // slower, for older ears
   const voice = synth.getVoices().find((v) => v.lang.replace('_', '-').startsWith(locale === 'en' ? 'en' : 'zh'));
   if (voice) u.voice = voice;
-  lastSpoken = text;
   synth.speak(u);
 }
-
-/** The last prompt spoken (for tests and the developer panel: speech itself cannot be observed). */
-export let lastSpoken = '';
