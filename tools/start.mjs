@@ -45,32 +45,43 @@ if (electron && process.env.KIOSK_SHELL !== 'browser') {
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));
 } else {
-  const host = spawn(process.execPath, ['tools/host.mjs', ...passArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
   let browser = null;
-  let buffered = '';
-  host.stdout.on('data', (d) => {
-    process.stdout.write(d);
-    buffered += d.toString();
-    const m = /kiosk ready at (\S+)/.exec(buffered);
-    if (!m || browser !== null) return;
-    const chromium = findChromium();
-    const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
-    if (chromium && display && process.env.KIOSK_NO_BROWSER !== '1') {
-      say(`opening ${m[1]} in ${chromium} (kiosk mode)`);
-      browser = spawn(chromium, [
-        `--app=${m[1]}`, '--kiosk', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--disable-pinch', '--overscroll-history-navigation=0', '--noerrdialogs', '--disable-translate',
-        `--user-data-dir=${mkdtempSync(join(tmpdir(), 'kiosk-chromium-'))}`,
-      ], { stdio: 'ignore' });
-      browser.on('error', (e) => say(`could not start Chromium (${e.message}); open ${m[1]} yourself`));
-    } else {
-      browser = false;
-      say(`no ${chromium ? 'display' : 'Chromium'} here: open ${m[1]} in a browser (Electron is not installed: see README "Running under Electron")`);
-    }
-  });
-  host.on('exit', (code) => {
-    if (browser) browser.kill();
-    process.exit(code ?? 0);
-  });
+  let host = null;
+  // npm start supervises the browser host: exit code 75 is a technician's restart from diagnostics.
+  const RESTART = 75;
+  const runHost = () => {
+    host = spawn(process.execPath, ['tools/host.mjs', ...passArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let buffered = '';
+    host.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      buffered += d.toString();
+      const m = /kiosk ready at (\S+)/.exec(buffered);
+      if (!m || browser !== null) return;
+      const chromium = findChromium();
+      const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
+      if (chromium && display && process.env.KIOSK_NO_BROWSER !== '1') {
+        say(`opening ${m[1]} in ${chromium} (kiosk mode)`);
+        browser = spawn(chromium, [
+          `--app=${m[1]}`, '--kiosk', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+          '--disable-sync', '--disable-pinch', '--overscroll-history-navigation=0', '--noerrdialogs', '--disable-translate',
+          `--user-data-dir=${mkdtempSync(join(tmpdir(), 'kiosk-chromium-'))}`,
+        ], { stdio: 'ignore' });
+        browser.on('error', (e) => say(`could not start Chromium (${e.message}); open ${m[1]} yourself`));
+      } else {
+        browser = false;
+        say(`no ${chromium ? 'display' : 'Chromium'} here: open ${m[1]} in a browser (Electron is not installed: see README "Running under Electron")`);
+      }
+    });
+    host.on('exit', (code) => {
+      if (code === RESTART) {
+        say('restarting the host (technician request)');
+        runHost();
+        return;
+      }
+      if (browser) browser.kill();
+      process.exit(code ?? 0);
+    });
+  };
+  runHost();
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => host.kill(s));
 }

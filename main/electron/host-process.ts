@@ -55,6 +55,10 @@ async function main(pp: ParentPort): Promise<void> {
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());
+  // A technician asked (behind the PIN) to restart or exit: that is the shell's job.
+  host.onDidEmit((e) => {
+    if (e.event === 'diag.restartRequested') pp.postMessage({ type: 'diag-restart', mode: (e.data as { mode: 'restart' | 'exit' }).mode });
+  });
   pp.postMessage({ type: 'ready', info: host.info(), updates: host.config.updates });
 }
 

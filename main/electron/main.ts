@@ -45,7 +45,7 @@ function startHost(): void {
     stdio: 'inherit',
   });
   host = child;
-  child.on('message', (m: { type?: string; lines?: string[]; updates?: { url?: string; channel: string } }) => {
+  child.on('message', (m: { type?: string; lines?: string[]; mode?: string; updates?: { url?: string; channel: string } }) => {
     if (m.type === 'ready') {
       hostReady = true;
       hostFailures = 0;
@@ -56,6 +56,8 @@ function startHost(): void {
       app.exit(78);
     } else if (m.type === 'nightly-restart') {
       void nightlyRestart();
+    } else if (m.type === 'diag-restart') {
+      void technicianRestart(m.mode === 'exit' ? 'exit' : 'restart');
     }
   });
   child.on('exit', (code) => {
@@ -91,6 +93,17 @@ async function nightlyRestart(): Promise<void> {
   await stopHost();
   if (updater?.applyAtRestart()) return;
   restartApp();
+}
+
+/** Restart or exit asked for by a technician in diagnostics mode (already PIN-checked and audited by the host). */
+async function technicianRestart(mode: 'restart' | 'exit'): Promise<void> {
+  if (quitting) return;
+  quitting = true;
+  say(`technician ${mode}`);
+  await stopHost();
+  // Under systemd, 76 tells the unit not to restart us (RestartPreventExitStatus=76).
+  if (mode === 'exit') app.exit(restartMode(process.env) === 'exit-for-supervisor' ? 76 : 0);
+  else restartApp();
 }
 
 function connectRenderer(): void {

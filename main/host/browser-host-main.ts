@@ -4,6 +4,7 @@ import { ConfigError, EX_CONFIG, loadConfig } from './config-loader.js';
 import { Host } from './host.js';
 import { startBrowserHost } from './browser-host.js';
 import { startHostRuntime } from './host-runtime.js';
+import { DIAG_RESTART_EXIT_CODE } from '../../contracts/diagnostics-protocol.js';
 import { installLogging } from './logger.js';
 
 /**
@@ -41,7 +42,15 @@ async function main(): Promise<void> {
   // The nightly restart needs a supervisor to start us again: systemd (INVOCATION_ID) or one that says so.
   const supervised = Boolean(process.env.INVOCATION_ID) || process.env.KIOSK_SUPERVISED === '1';
   const runtime = startHostRuntime(host, { onNightlyRestart: supervised ? () => void stop('nightly restart') : undefined });
-  const stop = async (signal: string) => {
+  // A technician's restart/exit from diagnostics (PIN-checked, audited): exit 0, or the restart code
+  // a supervisor (systemd `RestartForceExitStatus=75`, or npm start's loop) acts on.
+  host.onDidEmit((e) => {
+    if (e.event !== 'diag.restartRequested') return;
+    const code = (e.data as { mode: string }).mode === 'restart' ? DIAG_RESTART_EXIT_CODE : 0;
+    // Let the technician's request be answered before the sockets close.
+    setTimeout(() => void stop('technician', code), 200);
+  });
+  const stop = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     runtime.stop();
@@ -55,7 +64,7 @@ async function main(): Promise<void> {
       await web.close();
       await host.dispose();
       process.stderr.write(`kiosk: stopped (${signal})\n`);
-      process.exit(0);
+      process.exit(exitCode);
     } catch (e) {
       process.stderr.write(`kiosk: error while stopping: ${e instanceof Error ? e.message : String(e)}\n`);
       process.exit(1);
