@@ -125,7 +125,7 @@ export function App() {
           onHelp={() => setHelpOpen(true)}
         />
         {screen.name === 'attract' && <AttractScreen services={services} onStart={() => setScreen({ name: 'home' })} />}
-        {screen.name === 'home' && <HomeScreen services={services} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
+        {screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
         {screen.name === 'service' && current && (
           <Suspense fallback={<main className="screen" aria-busy="true" />}>
             <FlowRunner key={screen.run} def={current} idleTimeoutSec={idleTimeoutSec} idleWarningSec={idleWarningSec} phone={phone} onExit={onFlowExit} />

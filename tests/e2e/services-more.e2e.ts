@@ -95,6 +95,7 @@ describe('services: the rest of the catalog end to end', () => {
   it('12345 投诉建议: Chinese entered by pinyin with candidates, no card needed', async () => {
     const { page, errors } = await openKioskPage(browser, kiosk.url);
     await openService(page, 'complaint-12345');
+    assert.match(await page.getByTestId('step-timer').innerText(), /\d+ 秒无操作将返回首页/);
     await page.getByTestId('field-kind-complaint').tap();
     await page.getByTestId('field-category-city').tap();
     await page.getByTestId('field-location').tap();

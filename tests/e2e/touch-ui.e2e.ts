@@ -31,6 +31,7 @@ describe('touch UI: elderly mode, English, help, idle while typing', () => {
     const { page } = await openKioskPage(browser, kiosk.url);
     await page.getByTestId('start').tap();
     await page.getByTestId('service-id-check').waitFor();
+    assert.match(await page.getByTestId('home-timer').innerText(), /\d+ 秒无操作将返回首页/);
     const tilesBefore = await page.locator('[data-testid^="service-"]').count();
     const sizeBefore = await page.locator('.tile-name').first().evaluate(fontPx);
     await page.getByTestId('elderly-toggle').tap();
@@ -69,6 +70,8 @@ describe('touch UI: elderly mode, English, help, idle while typing', () => {
     await page.getByText('Social insurance payment record').waitFor();
     await page.getByTestId('service-household-proof').tap();
     await page.getByText('Place your ID card').waitFor();
+    // Every step shows its timeout: the card reader's own countdown while it waits for a card.
+    assert.match(await page.getByTestId('read-countdown').innerText(), /\d+ s left/);
     assert.match(await page.getByTestId('cancel').innerText(), /Cancel/);
     await page.getByTestId('cancel').tap();
     await page.getByTestId('home').waitFor();
@@ -77,6 +80,7 @@ describe('touch UI: elderly mode, English, help, idle while typing', () => {
 
   it('help shows the maintainer phone from the config, from any screen', async () => {
     const { page } = await openKioskPage(browser, kiosk.url, { width: 1280, height: 800 });
+    await page.getByTestId('hall-name').getByText('24小时自助服务厅').waitFor(); // connected: the config is known
     await page.getByTestId('help-open').tap();
     assert.equal(await page.getByTestId('maintainer-phone').innerText(), '0512-87654321');
     await page.getByTestId('help-close').tap();

@@ -81,6 +81,11 @@ export function FlowRunner({ def, idleTimeoutSec, idleWarningSec, phone, onExit 
       <div className="flow-head">
         <span className="flow-service">{loc(def.name)}</span>
         <span className="flow-progress">{t('flow.stepOf', { n: index + 1, total: def.steps.length })}</span>
+        {idle.secondsLeft !== null && (
+          <span className="flow-timer" data-testid="step-timer">
+            {t('flow.timeLeft', { count: idle.secondsLeft })}
+          </span>
+        )}
       </div>
       <Step key={step.id} def={def} step={step} ctx={snapshot.context} next={(patch) => send({ type: 'NEXT', patch })} back={goBack} onBusy={onBusy} phone={phone} />
       {step.type !== 'done' && (

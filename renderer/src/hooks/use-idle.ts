@@ -15,7 +15,7 @@ export interface IdleOptions {
  * `warningSec`; any touch (or "continue") resets it; at zero `onExpire` runs.
  * Returns the seconds left in the warning, or null when no warning is showing.
  */
-export function useIdle(o: IdleOptions): { warningLeft: number | null; extend(): void } {
+export function useIdle(o: IdleOptions): { warningLeft: number | null; secondsLeft: number | null; extend(): void } {
   const last = useRef(Date.now());
   const [now, setNow] = useState(Date.now());
   const expire = useRef(o.onExpire);
@@ -67,6 +67,8 @@ export function useIdle(o: IdleOptions): { warningLeft: number | null; extend():
 
   return {
     warningLeft: warning ? Math.max(0, Math.ceil(left)) : null,
+    /** Seconds until the session ends without a touch (null while paused or disabled): the visible timeout. */
+    secondsLeft: o.enabled && !o.paused ? Math.max(0, Math.ceil(left)) : null,
     extend: () => {
       warningShown.current = false;
       last.current = Date.now();

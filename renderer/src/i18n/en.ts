@@ -33,6 +33,7 @@ export const en: Messages = {
     finish: 'Back to start',
     stepOf: 'Step {{n}} of {{total}}',
     working: 'Working, please wait…',
+    timeLeft: 'Back to the start after {{count}} s without a touch',
   },
   errors: {
     timeout: 'This took too long and did not finish. Tap “Try again”, or ask at a staffed window.',

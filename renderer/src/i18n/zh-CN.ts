@@ -31,6 +31,7 @@ export const zhCN = {
     finish: '返回首页',
     stepOf: '第 {{n}} 步，共 {{total}} 步',
     working: '正在处理，请稍候…',
+    timeLeft: '{{count}} 秒无操作将返回首页',
   },
   errors: {
     timeout: '等待时间过长，没有完成。请点“重试”，或到人工窗口办理。',

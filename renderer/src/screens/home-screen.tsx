@@ -14,6 +14,8 @@ import type { KeyboardMode } from '../keyboard/on-screen-keyboard.js';
 const OnScreenKeyboard = lazy(() => import('../keyboard/on-screen-keyboard.js').then((m) => ({ default: m.OnScreenKeyboard })));
 
 export interface HomeScreenProps {
+  /** Seconds before the idle timeout returns to the start (shown so the timeout is never a surprise). */
+  secondsLeft: number | null;
   services: ServiceDefinition[];
   devices: DeviceStatus[];
   queue: QueueView | null;
@@ -25,7 +27,7 @@ export interface HomeScreenProps {
 const ELDERLY_PAGE = 4;
 
 /** The catalog: filter by department, search (with the kiosk's keyboard), large tiles; paged in elderly mode. */
-export function HomeScreen({ services, devices, queue, onOpen, onBack }: HomeScreenProps) {
+export function HomeScreen({ secondsLeft, services, devices, queue, onOpen, onBack }: HomeScreenProps) {
   const { t } = useTranslation();
   const { loc } = useLocalized();
   const elderly = useElderly();
@@ -151,6 +153,11 @@ export function HomeScreen({ services, devices, queue, onOpen, onBack }: HomeScr
           <button type="button" className="btn btn-secondary btn-lg" onClick={onBack} data-testid="back">
             {t('common.back')}
           </button>
+          {secondsLeft !== null && (
+            <span className="flow-timer" data-testid="home-timer">
+              {t('flow.timeLeft', { count: secondsLeft })}
+            </span>
+          )}
         </nav>
       )}
     </main>
