@@ -1,79 +1,11 @@
-import createDebug from 'debug';
-import { SerialPort } from 'serialport';
-import { KioskError } from '../../../contracts/errors.js';
+import { SerialLink } from '../../core/serial-link.js';
 import type { PrinterTransport } from './printer-transport.js';
 
-const debug = createDebug('kiosk:printer:serial');
-
-/** A serial or USB virtual-COM printer (`serial:///dev/ttyUSB0?baud=115200`). */
-export class SerialPrinterTransport implements PrinterTransport {
+/** A serial or USB virtual-COM printer (`serial:///dev/ttyUSB0?baud=115200`); it answers status, so it can be read. */
+export class SerialPrinterTransport extends SerialLink implements PrinterTransport {
   readonly canRead = true;
-  readonly describe: string;
-  private port: SerialPort | null = null;
-  private dataListeners: ((c: Uint8Array) => void)[] = [];
-  private closeListeners: ((e: Error | null) => void)[] = [];
 
-  constructor(
-    private readonly path: string,
-    private readonly baudRate: number,
-  ) {
-    this.describe = `serial://${path}?baud=${baudRate}`;
-  }
-
-  async open(timeoutMs: number): Promise<void> {
-    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new KioskError('device-offline', `${this.describe}: open timed out`, true)), timeoutMs);
-      port.open((e) => {
-        clearTimeout(timer);
-        if (e) reject(new KioskError('device-offline', `${this.describe}: ${e.message}`, true, { cause: e }));
-        else resolve();
-      });
-    });
-    debug('opened %s', this.describe);
-    this.port = port;
-    port.on('data', (d: Buffer) => {
-      debug('rx %d bytes', d.length);
-      for (const l of this.dataListeners) l(new Uint8Array(d));
-    });
-    let lastError: Error | null = null;
-    port.on('error', (e) => {
-      debug('port error %s', e.message);
-      lastError = e;
-    });
-    port.once('close', (e?: Error) => {
-      this.port = null;
-      for (const l of this.closeListeners) l(e ?? lastError);
-    });
-  }
-
-  isOpen(): boolean {
-    return this.port?.isOpen === true;
-  }
-
-  write(bytes: Uint8Array): Promise<void> {
-    const p = this.port;
-    if (!p?.isOpen) return Promise.reject(new KioskError('device-offline', `${this.describe}: not open`, true));
-    debug('tx %d bytes', bytes.length);
-    return new Promise((resolve, reject) => {
-      p.write(Buffer.from(bytes), (e) => {
-        if (e) return reject(new KioskError('device-offline', `${this.describe}: ${e.message}`, true, { cause: e }));
-        p.drain((e2) => (e2 ? reject(new KioskError('device-offline', `${this.describe}: ${e2.message}`, true, { cause: e2 })) : resolve()));
-      });
-    });
-  }
-
-  onData(listener: (chunk: Uint8Array) => void): void {
-    this.dataListeners.push(listener);
-  }
-
-  onClose(listener: (error: Error | null) => void): void {
-    this.closeListeners.push(listener);
-  }
-
-  close(): Promise<void> {
-    const p = this.port;
-    if (!p?.isOpen) return Promise.resolve();
-    return new Promise((resolve) => p.close(() => resolve()));
+  constructor(path: string, baudRate: number) {
+    super(path, baudRate, `serial://${path}?baud=${baudRate}`, 'kiosk:printer:serial');
   }
 }
