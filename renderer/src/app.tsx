@@ -134,7 +134,7 @@ export function App() {
         {screen.name === 'out-of-service' && current && (
           <OutOfServiceScreen def={current} reasons={unavailableReasons(current, devices, new Date(), queue)} phone={phone} onBack={() => setScreen({ name: 'home' })} />
         )}
-        <QueueIndicator />
+        <QueueIndicator queue={queue} />
         {idle.warningLeft !== null && <IdleWarning secondsLeft={idle.warningLeft} onContinue={idle.extend} />}
         {helpOpen && <HelpScreen phone={phone} hallName={hallName} onClose={() => setHelpOpen(false)} />}
         {state !== 'open' && <ConnectionBanner />}
