@@ -39,6 +39,11 @@ export type HostInfo = z.infer<typeof HostInfo>;
 export const SimState = z.object({
   cards: z.array(z.object({ key: z.string(), label: z.string() })),
   printer: z.object({ online: z.boolean(), paperEnd: z.boolean(), paperNearEnd: z.boolean(), coverOpen: z.boolean() }).nullable(),
+  /** The simulated document printer (A3/A4), or null with a real one. */
+  documentPrinter: z
+    .object({ online: z.boolean(), paperEnd: z.object({ A3: z.boolean(), A4: z.boolean() }), coverOpen: z.boolean(), jammed: z.boolean() })
+    .nullable()
+    .default(null),
 });
 export type SimState = z.infer<typeof SimState>;
 
@@ -74,6 +79,42 @@ export const QueueTicket = z.object({
 });
 export type QueueTicket = z.infer<typeof QueueTicket>;
 const Timeout = z.number().int().min(500).max(600_000);
+
+/**
+ * A business license as the renderer may see it (issue #7): the entity's public facts, the
+ * representative's name masked, and whether the identified citizen may print it. The match is made
+ * on the host by ID number; the renderer never sees an ID number.
+ */
+export const LicenseSummary = z.object({
+  uscc: z.string(),
+  name: z.string(),
+  typeText: z.string(),
+  /** `legal-representative`, `operator`, `executive-partner`, `person-in-charge`. */
+  representativeRole: z.string(),
+  maskedRepresentative: z.string(),
+  authorised: z.boolean(),
+  /** Why not (`not-authorised`, `no-copies-left`); null when authorised. */
+  reason: z.enum(['not-authorised', 'no-copies-left']).nullable(),
+  /** The citizen's role when authorised (`authorised-agent` for a person the entity authorised). */
+  role: z.string().nullable(),
+  /** Sheets this visit may still print: original (正本, A3) and duplicates (副本, A4). */
+  allowed: z.object({ original: z.number().int(), duplicate: z.number().int() }),
+});
+export type LicenseSummary = z.infer<typeof LicenseSummary>;
+
+/** A printed license: the CUPS job, the audits queued for the registry, what is left, the receipt. */
+export const LicensePrintResult = z.object({
+  jobId: z.string(),
+  copy: z.enum(['original', 'duplicate']),
+  paper: z.enum(['A3', 'A4']),
+  copies: z.number().int(),
+  /** One print audit per sheet, queued in the offline queue as service `license-print-audit`. */
+  auditIds: z.array(z.string()),
+  remaining: z.object({ original: z.number().int(), duplicate: z.number().int() }),
+  receipt: z.object({ printed: z.boolean(), error: KioskErrorData.nullable() }),
+});
+export type LicensePrintResult = z.infer<typeof LicensePrintResult>;
+const ReceiptLines = z.array(z.strictObject({ label: z.string().max(60), value: z.string().max(200) })).max(60);
 
 /** Every method: its params schema and its result schema. */
 export const Methods = {
@@ -152,6 +193,32 @@ export const Methods = {
     }),
     result: z.object({ id: z.string() }),
   },
+  /**
+   * Business license: validate the code (GB 32100) before any query, fetch the license and who may
+   * print it, match the identified citizen by ID number (host only). A refusal is queued as service
+   * `license-print-refusal` (SHA-256 of the ID number, never the number). Errors: `bad-request`
+   * (wrong code), `not-found` (no such license), `backend-error`.
+   */
+  'license.lookup': {
+    params: z.strictObject({ serviceId: z.string().min(1).max(100), uscc: z.string().min(1).max(40) }),
+    result: LicenseSummary,
+  },
+  /**
+   * Print the license looked up in this session for its authorised applicant: checks the document
+   * printer (online, paper in the tray, no error), renders with this kiosk's calibration, prints,
+   * queues one audit per sheet (`license-print-audit`: printed or spoiled) and prints a receipt.
+   * Errors: `paper-end`, `cover-open`, `device-offline`, `device-error` (nothing printed, nothing
+   * recorded as printed), `forbidden` (not authorised / too many copies), `bad-request`.
+   */
+  'license.print': {
+    params: z.strictObject({ serviceId: z.string().min(1).max(100), uscc: z.string().min(1).max(40), copy: z.enum(['original', 'duplicate']), copies: z.number().int().min(1).max(10) }),
+    result: LicensePrintResult,
+  },
+  /** Print lines (a lookup's result as shown) as an A4 certificate on the document printer. */
+  'document.print': {
+    params: z.strictObject({ serviceId: z.string().min(1).max(100), title: z.string().min(1).max(100), lines: ReceiptLines }),
+    result: z.object({ jobId: z.string() }),
+  },
   'sim.state': { params: Empty, result: SimState },
   'sim.placeCard': { params: z.strictObject({ key: z.string().min(1) }), result: Empty },
   'sim.removeCard': { params: Empty, result: Empty },
@@ -162,6 +229,15 @@ export const Methods = {
       paperEnd: z.boolean().optional(),
       paperNearEnd: z.boolean().optional(),
       coverOpen: z.boolean().optional(),
+    }),
+    result: Empty,
+  },
+  'sim.setDocumentPrinter': {
+    params: z.strictObject({
+      online: z.boolean().optional(),
+      paperEnd: z.strictObject({ A3: z.boolean().optional(), A4: z.boolean().optional() }).optional(),
+      coverOpen: z.boolean().optional(),
+      jammed: z.boolean().optional(),
     }),
     result: Empty,
   },

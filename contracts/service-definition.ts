@@ -100,6 +100,11 @@ export const PrintReceiptStep = z.strictObject({
   lookupStep: Id.optional(),
   /** The citizen may skip printing (e.g. a balance they only wanted to see). */
   optional: z.boolean().default(false),
+  /**
+   * Also offer the lookup's result as an A4 certificate on the document printer (a hall prints its
+   * certificates on A4, not on the receipt roll). Only with `content: lookup`.
+   */
+  document: z.strictObject({ paper: z.literal('A4'), title: LocalizedText.optional() }).optional(),
 });
 export const PrintTicketStep = z.strictObject({
   ...StepBase,
@@ -108,9 +113,27 @@ export const PrintTicketStep = z.strictObject({
   queueField: z.string().min(1),
 });
 export const EvaluateStep = z.strictObject({ ...StepBase, type: z.literal('evaluate') });
+/**
+ * Business license (issue #7): the host validates the unified social credit code in the named form
+ * field (GB 32100), asks the registry for the license and who may print it, and matches the
+ * identified citizen's ID number on the host. Anyone not authorised is refused here.
+ */
+export const LicenseLookupStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('license-lookup'),
+  /** The form field of kind `uscc` holding the code. */
+  usccField: z.string().min(1),
+});
+/** Choose original (正本, A3) or duplicate (副本, A4) and copies; check the document printer; print, record, receipt. */
+export const LicensePrintStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('license-print'),
+  /** The license-lookup step whose license is printed. */
+  lookupStep: Id,
+});
 export const DoneStep = z.strictObject({ ...StepBase, type: z.literal('done'), message: LocalizedText.optional() });
 
-export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep]);
+export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
 export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
@@ -164,9 +187,18 @@ export const ServiceDefinition = z
           ctx.addIssue({ code: 'custom', path: ['steps', i, 'content'], message: 'a submission receipt needs an earlier submit step' });
         }
       }
+      if (s.type === 'print-receipt' && s.document && s.content !== 'lookup') ctx.addIssue({ code: 'custom', path: ['steps', i, 'document'], message: 'an A4 document needs content "lookup"' });
+      if (s.type === 'license-lookup') {
+        const ok = d.steps.slice(0, i).some((x) => x.type === 'form' && x.fields.some((f) => f.name === s.usccField && f.kind === 'uscc'));
+        if (!ok) ctx.addIssue({ code: 'custom', path: ['steps', i, 'usccField'], message: `no earlier form field of kind "uscc" named "${s.usccField}"` });
+      }
+      if (s.type === 'license-print') {
+        const target = d.steps.findIndex((x) => x.id === s.lookupStep && x.type === 'license-lookup');
+        if (target < 0 || target > i) ctx.addIssue({ code: 'custom', path: ['steps', i, 'lookupStep'], message: 'must name an earlier license-lookup step' });
+      }
       if (s.type === 'print-ticket' && !fields.has(s.queueField)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'queueField'], message: `no form field named "${s.queueField}"` });
       if (s.type === 'confirm' && !d.steps.slice(0, i).some((x) => x.type === 'form')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a confirm step needs an earlier form step' });
-      const usesIdentity = s.type === 'lookup' || (s.type === 'submit' && s.withIdentity) || (s.type === 'form' && s.fields.some((f) => f.prefill));
+      const usesIdentity = s.type === 'lookup' || s.type === 'license-lookup' || (s.type === 'submit' && s.withIdentity) || (s.type === 'form' && s.fields.some((f) => f.prefill));
       if (usesIdentity && (identifyAt < 0 || identifyAt > i)) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'needs an earlier identify step' });
     });
   });

@@ -24,6 +24,8 @@ export function devicesNeeded(d: ServiceDefinition): { all: NeededDevice[]; any:
     }
     if (s.type === 'print-ticket') all.add('receipt-printer');
     if (s.type === 'print-receipt') (s.optional ? optional : all).add('receipt-printer');
+    // The license's own receipt is printed after the license; a receipt fault never stops it.
+    if (s.type === 'license-print') optional.add('receipt-printer');
   }
   for (const k of all) optional.delete(k);
   return { all: [...all], any: [...any], optional: [...optional] };

@@ -13,3 +13,4 @@ export { CupsDocumentPrinter, type DocumentPrinterService, type DocumentPrintOpt
 export { type DocumentPrinterStatus } from './cups-status.js';
 export { systemCupsRunner, type CupsCommandRunner } from './cups-commands.js';
 export { SimCupsQueue, type DocumentPrinterSimState, type SimPrintedDocument } from './cups-sim.js';
+export { renderCertificatePdf, type CertificateRenderOptions } from './certificate-pdf.js';

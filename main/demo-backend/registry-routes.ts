@@ -17,7 +17,8 @@ import type { DemoBackendContext } from './server.js';
  * - `GET /v1/registry/verify/:uscc` (public): what the license's QR code opens.
  * - `POST /v1/registry/print-audits` (bearer, `Idempotency-Key` = body id): records a print, spoiled
  *   sheet or refusal: 201 stored, 200 the same again, 422 same key with another body, 400 malformed.
- * - `GET /v1/registry/print-audits?uscc=CODE` (bearer): the audits recorded for a code, oldest first.
+ * - `GET /v1/registry/print-audits?uscc=CODE` (bearer): the audits recorded for a code, oldest first,
+ *   including those the kiosks queued offline as submissions of service `license-print-audit`.
  */
 export function registerRegistryRoutes(router: Router, ctx: DemoBackendContext): void {
   const byCode = new Map(DEMO_ENTERPRISES.map((e) => [e.uscc, e]));
@@ -35,6 +36,15 @@ export function registerRegistryRoutes(router: Router, ctx: DemoBackendContext):
   const insert = ctx.db.prepare('INSERT INTO license_print_audits (id, uscc, body, body_sha256, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING');
   const findOne = ctx.db.prepare('SELECT body_sha256 AS sha, received_at AS receivedAt FROM license_print_audits WHERE id = ?');
   const listFor = ctx.db.prepare('SELECT body, received_at AS receivedAt FROM license_print_audits WHERE uscc = ? ORDER BY seq');
+
+  // Kiosks queue their audits offline (service `license-print-audit`): file them with the registry's own.
+  ctx.onSubmission((b) => {
+    if (b.serviceId !== 'license-print-audit') return;
+    const parsed = PrintAudit.safeParse(b.payload);
+    if (!parsed.success) return;
+    const body = canonicalJson(parsed.data);
+    insert.run(parsed.data.id, parsed.data.uscc, body, createHash('sha256').update(body).digest('hex'), new Date().toISOString());
+  });
 
   const unauthorised = ({ req, res }: RouteContext): boolean => {
     if (ctx.authorized(req.headers.authorization)) return false;

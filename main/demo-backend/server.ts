@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import createDebug from 'debug';
 import { Router, sendError } from './router.js';
 import { SubmissionStore } from './submission-store.js';
-import { registerSubmissionRoutes } from './submissions-route.js';
+import { registerSubmissionRoutes, type SubmissionBody } from './submissions-route.js';
 import { registerRegistryRoutes } from './registry-routes.js';
 import { registerHeartbeatRoutes } from './heartbeat-routes.js';
 
@@ -20,6 +20,8 @@ export interface DemoBackendContext {
   db: Database.Database;
   /** True when the `Authorization` header carries the configured bearer token. */
   authorized(authHeader: string | undefined): boolean;
+  /** Called for every newly stored submission (e.g. the registry files the license print audits the kiosks queued). */
+  onSubmission(listener: (body: SubmissionBody) => void): void;
 }
 
 /** Adds routes to the demo back end, e.g. `(r, ctx) => r.get('/v1/licenses/:uscc', …)`. */
@@ -61,8 +63,9 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
   let server: Server | undefined;
   try {
     const store = new SubmissionStore(db);
-    registerSubmissionRoutes(router, { store, authorized });
-    const ctx: DemoBackendContext = { dataDir: options.dataDir, db, authorized };
+    const submissionListeners: ((body: SubmissionBody) => void)[] = [];
+    registerSubmissionRoutes(router, { store, authorized, onCreated: (b) => submissionListeners.forEach((l) => l(b)) });
+    const ctx: DemoBackendContext = { dataDir: options.dataDir, db, authorized, onSubmission: (l) => submissionListeners.push(l) };
     for (const r of [registerRegistryRoutes, registerHeartbeatRoutes, ...registrars, ...(options.routes ?? [])]) r(router, ctx);
 
     const sockets = new Set<Socket>();

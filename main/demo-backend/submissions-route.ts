@@ -11,7 +11,10 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
  * 201 stored · 200 same key, same body · 422 same key, different body · 400 malformed ·
  * 409 same key still being processed · 401 missing or wrong bearer token.
  */
-export function registerSubmissionRoutes(router: Router, deps: { store: SubmissionStore; authorized(authHeader: string | undefined): boolean }): void {
+export function registerSubmissionRoutes(
+  router: Router,
+  deps: { store: SubmissionStore; authorized(authHeader: string | undefined): boolean; /** A new submission was stored (not a replay). */ onCreated?(body: SubmissionBody): void },
+): void {
   const inProgress = new Set<string>();
 
   router.get('/v1/health', ({ res }) => sendJson(res, 200, { status: 'ok' }));
@@ -33,7 +36,10 @@ export function registerSubmissionRoutes(router: Router, deps: { store: Submissi
       if (parsed.id !== key) return sendError(res, 400, 'key-mismatch', 'Idempotency-Key must equal the body id');
       const sha256 = createHash('sha256').update(canonicalJson(parsed)).digest('hex');
       const result = deps.store.store({ id: parsed.id, kioskId: parsed.kioskId, serviceId: parsed.serviceId, createdAt: parsed.createdAt, sha256, receivedAt: new Date().toISOString() });
-      if (result.kind === 'created') return sendJson(res, 201, result.receipt, { Location: `/v1/submissions/${encodeURIComponent(parsed.id)}` });
+      if (result.kind === 'created') {
+        deps.onCreated?.(parsed);
+        return sendJson(res, 201, result.receipt, { Location: `/v1/submissions/${encodeURIComponent(parsed.id)}` });
+      }
       if (result.kind === 'replay') return sendJson(res, 200, result.receipt);
       return sendError(res, 422, 'idempotency-key-reused', 'this Idempotency-Key was already used with a different body');
     } finally {
@@ -42,7 +48,8 @@ export function registerSubmissionRoutes(router: Router, deps: { store: Submissi
   });
 }
 
-interface SubmissionBody {
+/** A submission as the kiosk sent it (contracts.md §4). */
+export interface SubmissionBody {
   id: string;
   kioskId: string;
   serviceId: string;

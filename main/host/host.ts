@@ -20,6 +20,8 @@ import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { Session } from './session.js';
 import { APP_VERSION } from './version.js';
 import { createDiagnosticsHandlers } from './diagnostics/handlers.js';
+import { createLicenseHandlers, createLicenseDesk } from './license-handlers.js';
+import type { LicenseDesk } from './license-desk.js';
 
 const log = createDebug('kiosk:host');
 
@@ -89,6 +91,8 @@ export class Host {
   private inFlightRequests = 0;
   private lastActivityAt = Date.now();
   readonly startedAt = new Date();
+  /** The business-license desk (issue #7): the session's license, prints and refusals. */
+  readonly licenses: LicenseDesk;
 
   private constructor(
     readonly config: KioskConfig,
@@ -101,6 +105,7 @@ export class Host {
     queue.worker.onDidAlert((a) => this.emit('kiosk.alert', { kind: a.kind, message: 'message' in a ? a.message : a.kind }));
     hub.idCardReader.service.onDidRemoveCard(() => this.emit('idcard.removed', {}));
     this.backend = new BackendClient({ url: queue.backendUrl, token: config.backend.token });
+    this.licenses = createLicenseDesk(this);
     this.handlers = this.createHandlers();
   }
 
@@ -204,6 +209,7 @@ export class Host {
     const hub = this.hub;
     return {
       ...createDiagnosticsHandlers(this),
+      ...createLicenseHandlers(this),
       'host.info': async () => this.info(),
       'host.ping': async () => ({ bootId: this.bootId, at: Date.now() }),
       'devices.list': async () => hub.statuses(),
@@ -218,6 +224,7 @@ export class Host {
       'printer.status': async (_p, signal) => hub.receiptPrinter.service.readPrinterStatus({ timeoutMs: 3000, signal }),
       'session.end': async (p) => {
         this.session.wipe();
+        this.licenses.wipe();
         this.sessionSubmissions.clear();
         this.emit('session.wiped', { reason: p.reason });
         return {};
@@ -318,6 +325,7 @@ export class Host {
       'sim.state': async () => ({
         cards: hub.idCardReader.sim?.listCards() ?? [],
         printer: hub.receiptPrinter.sim?.state() ?? null,
+        documentPrinter: hub.documentPrinter.sim?.state() ?? null,
       }),
       'sim.placeCard': async (p) => {
         this.simOnly('sim.placeCard', hub.idCardReader.sim).placeCard(p.key);
@@ -333,6 +341,15 @@ export class Host {
       },
       'sim.setPrinter': async (p) => {
         this.simOnly('sim.setPrinter', hub.receiptPrinter.sim).setState(p);
+        return {};
+      },
+      'sim.setDocumentPrinter': async (p) => {
+        const sim = this.simOnly('sim.setDocumentPrinter', hub.documentPrinter.sim);
+        const { paperEnd, ...rest } = p;
+        const now = sim.state().paperEnd;
+        sim.setState({ ...rest, ...(paperEnd ? { paperEnd: { A3: paperEnd.A3 ?? now.A3, A4: paperEnd.A4 ?? now.A4 } } : {}) });
+        // The hub's status follows at once, so the diagnostics and the dev panel show it.
+        await hub.documentPrinter.service.readStatus({ timeoutMs: 5000 }).catch((e: unknown) => log('document printer status: %s', (e as Error).message));
         return {};
       },
     };

@@ -73,6 +73,25 @@ export function DevPanel({ onClose }: { onClose(): void }) {
           </div>
         </>
       )}
+      {sim?.documentPrinter && (
+        <>
+          <h3>文档打印机 Document printer</h3>
+          <div className="dev-row">
+            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setDocumentPrinter', { online: true, paperEnd: { A3: false, A4: false }, coverOpen: false, jammed: false }))} data-testid="sim-doc-ok">
+              A3/A4 OK
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setDocumentPrinter', { paperEnd: { A3: true } }))} data-testid="sim-doc-a3-out">
+              A3 缺纸
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setDocumentPrinter', { paperEnd: { A4: true } }))} data-testid="sim-doc-a4-out">
+              A4 缺纸
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setDocumentPrinter', { coverOpen: true }))} data-testid="sim-doc-cover-open">
+              盖板打开 cover open
+            </button>
+          </div>
+        </>
+      )}
     </aside>
   );
 }

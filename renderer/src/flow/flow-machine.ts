@@ -27,7 +27,7 @@ export type FlowExit = 'back' | 'cancel' | 'timeout' | 'done';
 /** Steps the citizen can return to with "back" (the others run once: a query, a print, a submission). */
 const REVISITABLE: ReadonlySet<Step['type']> = new Set(['identify', 'form', 'notice', 'confirm']);
 /** Steps after which "back" can no longer undo what happened. */
-const COMMITS: ReadonlySet<Step['type']> = new Set(['submit', 'print-ticket']);
+const COMMITS: ReadonlySet<Step['type']> = new Set(['submit', 'print-ticket', 'license-print']);
 
 /**
  * Where "back" leads from step `i`: an earlier step to show again, `exit` (leave the service, nothing

@@ -18,6 +18,8 @@ import { NoticeStep } from './steps/notice-step.js';
 import { PrintReceiptStep } from './steps/print-receipt-step.js';
 import { PrintTicketStep } from './steps/print-ticket-step.js';
 import { SubmitStep } from './steps/submit-step.js';
+import { LicenseLookupStep } from './steps/license-lookup-step.js';
+import { LicensePrintStep } from './steps/license-print-step.js';
 
 const STEP_COMPONENTS: { [T in StepType]: ComponentType<StepProps<T>> } = {
   identify: IdentifyStep,
@@ -30,6 +32,8 @@ const STEP_COMPONENTS: { [T in StepType]: ComponentType<StepProps<T>> } = {
   'print-ticket': PrintTicketStep,
   evaluate: EvaluateStep,
   done: DoneStep,
+  'license-lookup': LicenseLookupStep,
+  'license-print': LicensePrintStep,
 };
 
 export interface FlowRunnerProps {

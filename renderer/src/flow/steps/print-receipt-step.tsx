@@ -6,6 +6,7 @@ import { Icon } from '../../icons/icons.js';
 import { pick, useLocalized } from '../../i18n/localize.js';
 import type { StepProps } from '../step-props.js';
 import { lookupLines } from './lookup-step.js';
+import { PrintDocumentOffer } from './print-document-offer.js';
 import { StepError, Working } from './step-error.js';
 import { useHostTask } from './use-host-task.js';
 
@@ -52,6 +53,7 @@ export function PrintReceiptStep({ def, step, ctx, next, phone, onBusy }: StepPr
     <section className="step step-receipt" data-testid="print-receipt">
       <h1>{step.content === 'submission' ? t('submit.done') : t('receipt.print')}</h1>
       {caseInfo}
+      {step.document && <PrintDocumentOffer def={def} step={step} ctx={ctx} phone={phone} onBusy={onBusy} />}
       {!wanted && (
         <div className="step-actions">
           <button type="button" className="btn btn-secondary btn-lg" onClick={() => next()} data-testid="skip">

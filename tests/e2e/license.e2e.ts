@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openKioskPage } from './support/browser.js';
+import { identifyWithCard, openService, rateAndFinish, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
+import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
+
+/** Business-license printing (issue #7) end to end: simulated reader, document printer (CUPS queue sim) and the demo registry. */
+describe('business license: only an authorised person prints; refusals are clear and recorded', () => {
+  let browser: Browser;
+  let kiosk: KioskProcess;
+  const dir = makeTempDir();
+  const dataDir = join(dir, 'data');
+  const printedDir = join(dataDir, 'documents', 'printed');
+
+  before(async () => {
+    kiosk = await startKiosk({ dir, config: { kioskId: 'bank-branch-k01', ui: { idleTimeoutSec: 180, idleWarningSec: 10 } } });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+    removeDir(dir);
+  });
+
+  const printedPdfs = () => (existsSync(printedDir) ? readdirSync(printedDir).filter((f) => f.endsWith('.pdf')) : []);
+
+  /** Rows the embedded demo back end holds (its own SQLite file in the data dir), read-only. */
+  function backendRows<T>(sql: string, ...args: unknown[]): T[] {
+    const file = join(dataDir, 'demo-backend.sqlite');
+    if (!existsSync(file)) return [];
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+    try {
+      return db.prepare(sql).all(...args) as T[];
+    } finally {
+      db.close();
+    }
+  }
+  async function waitFor<T>(what: string, probe: () => T | null | undefined, timeoutMs = 45_000): Promise<T> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const v = probe();
+      if (v) return v;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  const audits = (uscc: string) => backendRows<{ body: string }>('SELECT body FROM license_print_audits WHERE uscc = ? ORDER BY seq', uscc).map((r) => JSON.parse(r.body) as { outcome: string; copy: string; kioskId: string });
+
+  async function enterCode(page: Page, code: string): Promise<void> {
+    await waitForStep(page, 'code');
+    await page.getByTestId('field-uscc').tap();
+    await page.locator('[data-testid="keyboard"][data-mode="latin"]').waitFor();
+    await typeKeys(page, code);
+    assert.equal(await page.getByTestId('field-uscc').inputValue(), code);
+    await page.getByTestId('next').tap();
+  }
+
+  it('欧阳晓明 prints the original of 91320508MA1MXK2C87: an A3 PDF with the code and the name, the print record reaches the back end, a receipt', async () => {
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await openService(page, 'business-license');
+    await identifyWithCard(page, 'ouyang');
+    await enterCode(page, '91320508MA1MXK2C87');
+    await page.getByTestId('license-authorised').waitFor({ timeout: 20_000 });
+    assert.equal(await page.getByTestId('license-name').innerText(), '苏州古城示例科技有限公司');
+    const screen = await page.locator('body').innerText();
+    assert.ok(!screen.includes('320508195602290013') && !screen.includes('欧阳晓明'), 'no ID number or full name on screen');
+    await page.getByTestId('next').tap();
+    await waitForStep(page, 'print');
+    await page.getByTestId('copy-original').tap();
+    await page.getByTestId('print-license').tap();
+    await page.getByTestId('license-printed').waitFor({ timeout: 60_000 });
+    await page.getByTestId('license-receipt').waitFor();
+
+    const pdfs = printedPdfs();
+    assert.equal(pdfs.length, 1, `printed: ${pdfs.join(', ')}`);
+    assert.match(pdfs[0]!, /A3/);
+    const file = join(printedDir, pdfs[0]!);
+    assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8' }), /Page size:\s+1190\.\d+ x 841\.\d+ pts \(A3\)/);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    assert.match(text, /91320508MA1MXK2C87/);
+    assert.match(text, /苏州古城示例科技有限公司/);
+    assert.match(text, /欧阳晓明/);
+
+    const filed = await waitFor('the print audit at the back end', () => audits('91320508MA1MXK2C87').find((a) => a.outcome === 'printed'));
+    assert.equal(filed.copy, 'original');
+    assert.equal(filed.kioskId, 'bank-branch-k01');
+
+    await page.getByTestId('next').tap();
+    await rateAndFinish(page, 5);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('someone else (林小 for 91320508MA1MXK2C87) is refused with the reason, and the refusal is recorded', async () => {
+    const before = printedPdfs().length;
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await openService(page, 'business-license');
+    await identifyWithCard(page, 'lin');
+    await enterCode(page, '91320508MA1MXK2C87');
+    await page.getByTestId('license-refused').waitFor({ timeout: 20_000 });
+    assert.match(await page.getByTestId('license-refused').innerText(), /不是该营业执照登记的法定代表人.*不能在自助终端打印/);
+    assert.equal(await page.locator('[data-testid="license-lookup"] [data-testid="next"]').count(), 0, 'no way on to printing');
+    await waitFor('the refusal at the back end', () => backendRows<{ n: number }>("SELECT COUNT(*) AS n FROM submissions WHERE service_id = 'license-print-refusal'")[0]?.n);
+    await page.getByTestId('cancel').tap();
+    await page.getByTestId('home').waitFor();
+    assert.equal(printedPdfs().length, before);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('a wrong check character (91320508MA1MXK2C88) is refused on the form, before any query', async () => {
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await openService(page, 'business-license');
+    await identifyWithCard(page, 'ouyang');
+    await enterCode(page, '91320508MA1MXK2C88');
+    await page.locator('.field-problem').first().waitFor();
+    assert.equal(await page.getByTestId('flow').getAttribute('data-step'), 'code');
+    assert.equal(await page.getByTestId('license-lookup').count(), 0);
+    await page.getByTestId('cancel').tap();
+    await page.getByTestId('home').waitFor();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('A3 paper out: a clear message, nothing printed, nothing recorded as printed; with paper it prints', async () => {
+    const before = printedPdfs().length;
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await openService(page, 'business-license');
+    await withDevPanel(page, async (p) => {
+      await p.getByTestId('sim-doc-a3-out').tap();
+    });
+    await identifyWithCard(page, 'chan');
+    await enterCode(page, '93320505MA2NLRW61U');
+    await page.getByTestId('license-authorised').waitFor({ timeout: 20_000 });
+    await page.getByTestId('next').tap();
+    await page.getByTestId('copy-original').tap();
+    await page.getByTestId('print-license').tap();
+    await page.getByTestId('license-print-error').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('license-print-error').innerText(), /A3 纸已用完.*没有打印，也没有记为已打印/);
+    assert.equal(printedPdfs().length, before);
+    // Give the sync worker time to deliver anything it might (wrongly) have queued.
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(audits('93320505MA2NLRW61U').filter((a) => a.outcome === 'printed').length, 0);
+
+    await withDevPanel(page, async (p) => {
+      await p.getByTestId('sim-doc-ok').tap();
+    });
+    await page.getByTestId('retry').tap();
+    await page.getByTestId('license-printed').waitFor({ timeout: 60_000 });
+    assert.equal(printedPdfs().length, before + 1);
+    await waitFor('the print audit at the back end', () => audits('93320505MA2NLRW61U').find((a) => a.outcome === 'printed'));
+    await page.getByTestId('cancel').tap();
+    await page.getByTestId('home').waitFor();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('社保缴费记录: the record printed as an A4 certificate on the document printer', async () => {
+    const before = printedPdfs();
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await openService(page, 'social-insurance-records');
+    await identifyWithCard(page, 'wang');
+    await page.getByTestId('lookup-result').waitFor({ timeout: 15_000 });
+    await page.getByTestId('next').tap();
+    await page.getByTestId('print-a4').tap();
+    await page.getByTestId('a4-printed').waitFor({ timeout: 60_000 });
+    const added = printedPdfs().filter((f) => !before.includes(f));
+    assert.equal(added.length, 1);
+    assert.match(added[0]!, /A4/);
+    const file = join(printedDir, added[0]!);
+    assert.match(execFileSync('pdfinfo', [file], { encoding: 'utf8' }), /Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    assert.match(text, /社会保险个人缴费记录/);
+    assert.match(text, /苏州工业园区星海软件有限公司/);
+    await page.getByTestId('cancel').tap();
+    await page.getByTestId('home').waitFor();
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+});
