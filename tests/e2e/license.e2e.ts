@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openKioskPage } from './support/browser.js';
-import { identifyWithCard, openService, rateAndFinish, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
+import { axeSerious, describeViolations } from './support/axe.js';
+import { launchBrowser } from './support/browser.js';
+import { identifyWithCard, openService, rateAndFinish, scanSample, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 
 /** Business-license printing (issue #7) end to end: simulated reader, document printer (CUPS queue sim) and the demo registry. */
@@ -51,6 +52,21 @@ describe('business license: only an authorised person prints; refusals are clear
   }
   const audits = (uscc: string) => backendRows<{ body: string }>('SELECT body FROM license_print_audits WHERE uscc = ? ORDER BY seq', uscc).map((r) => JSON.parse(r.body) as { outcome: string; copy: string; kioskId: string });
 
+  /** As support/browser.ts openKioskPage, but axe-core may be injected (bypassCSP, as the accessibility e2e does). */
+  async function openKioskPage(b: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+    const context = await b.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, isMobile: false, locale: 'zh-CN', bypassCSP: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    return { page, errors };
+  }
+
+  async function noAxeViolations(page: Page, where: string): Promise<void> {
+    const v = await axeSerious(page);
+    assert.deepEqual(v, [], describeViolations(where, v));
+  }
+
   async function enterCode(page: Page, code: string): Promise<void> {
     await waitForStep(page, 'code');
     await page.getByTestId('field-uscc').tap();
@@ -69,8 +85,10 @@ describe('business license: only an authorised person prints; refusals are clear
     assert.equal(await page.getByTestId('license-name').innerText(), '苏州古城示例科技有限公司');
     const screen = await page.locator('body').innerText();
     assert.ok(!screen.includes('320508195602290013') && !screen.includes('欧阳晓明'), 'no ID number or full name on screen');
+    await noAxeViolations(page, 'license summary');
     await page.getByTestId('next').tap();
     await waitForStep(page, 'print');
+    await noAxeViolations(page, 'license copy choice');
     await page.getByTestId('copy-original').tap();
     await page.getByTestId('print-license').tap();
     await page.getByTestId('license-printed').waitFor({ timeout: 60_000 });
@@ -104,11 +122,29 @@ describe('business license: only an authorised person prints; refusals are clear
     await enterCode(page, '91320508MA1MXK2C87');
     await page.getByTestId('license-refused').waitFor({ timeout: 20_000 });
     assert.match(await page.getByTestId('license-refused').innerText(), /不是该营业执照登记的法定代表人.*不能在自助终端打印/);
+    await noAxeViolations(page, 'license refused');
     assert.equal(await page.locator('[data-testid="license-lookup"] [data-testid="next"]').count(), 0, 'no way on to printing');
     await waitFor('the refusal at the back end', () => backendRows<{ n: number }>("SELECT COUNT(*) AS n FROM submissions WHERE service_id = 'license-print-refusal'")[0]?.n);
     await page.getByTestId('cancel').tap();
     await page.getByTestId('home').waitFor();
     assert.equal(printedPdfs().length, before);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('the code can be scanned instead of typed (the scanner fills the field)', async () => {
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await openService(page, 'business-license');
+    await identifyWithCard(page, 'ouyang');
+    await waitForStep(page, 'code');
+    await page.getByTestId('uscc-scan').tap();
+    await page.getByTestId('uscc-scan-waiting').waitFor();
+    await scanSample(page, 1); // the developer panel's sample: 91320508MA1MXK2C87
+    await page.waitForFunction(`document.querySelector('[data-testid="field-uscc"]')?.value === '91320508MA1MXK2C87'`, undefined, { timeout: 15_000 });
+    await page.getByTestId('next').tap();
+    await page.getByTestId('license-authorised').waitFor({ timeout: 20_000 });
+    await page.getByTestId('cancel').tap();
+    await page.getByTestId('home').waitFor();
     assert.deepEqual(errors, []);
     await page.context().close();
   });
@@ -142,6 +178,7 @@ describe('business license: only an authorised person prints; refusals are clear
     await page.getByTestId('print-license').tap();
     await page.getByTestId('license-print-error').waitFor({ timeout: 30_000 });
     assert.match(await page.getByTestId('license-print-error').innerText(), /A3 纸已用完.*没有打印，也没有记为已打印/);
+    await noAxeViolations(page, 'license paper out');
     assert.equal(printedPdfs().length, before);
     // Give the sync worker time to deliver anything it might (wrongly) have queued.
     await new Promise((r) => setTimeout(r, 3000));

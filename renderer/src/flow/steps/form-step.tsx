@@ -7,6 +7,7 @@ import { useLocalized } from '../../i18n/localize.js';
 import { OnScreenKeyboard, type KeyboardMode } from '../../keyboard/on-screen-keyboard.js';
 import type { StepProps } from '../step-props.js';
 import { keyboardFor, validateField, type FieldProblem } from '../validate.js';
+import { UsccScanButton } from './uscc-scan-button.js';
 
 /** What the screen shows for a field prefilled from the identity: masked, or a note that the card supplies it. */
 export function prefillDisplay(f: FormField, identity: MaskedIdentity | null, fromCard: string): string {
@@ -129,6 +130,7 @@ export function FormStep({ def, step, ctx, next }: StepProps<'form'>) {
                 onChange={(e) => set(f.name, e.target.value)}
                 data-testid={id}
               />
+              {f.kind === 'uscc' && <UsccScanButton onCode={(code) => set(f.name, code)} />}
               {f.hint && (
                 <p className="field-hint" id={`${id}-hint`}>
                   {loc(f.hint)}
