@@ -9,7 +9,9 @@ import type { ReceiptDocument } from '../../drivers/core/device.js';
 import { SimCupsQueue } from '../../drivers/document-printer/cups-sim.js';
 import { CupsDocumentPrinter } from '../../drivers/document-printer/document-printer-service.js';
 import { idNumberSha256 } from '../../drivers/document-printer/license-authorisation.js';
+import { renderLicensePdf } from '../../drivers/document-printer/license-pdf.js';
 import { PdfFile } from '../../drivers/document-printer/pdf-inspect.test-helper.js';
+import { fetchLicenseRecord } from '../../drivers/document-printer/registry-client.js';
 import { findDemoCard } from '../../drivers/sim/demo-cards.js';
 import { startDemoBackend, type DemoBackend } from '../demo-backend/index.js';
 import { LICENSE_AUDIT_SERVICE, LICENSE_REFUSAL_SERVICE, LicenseDesk } from './license-desk.js';
@@ -80,13 +82,20 @@ describe('LicenseDesk on the demo registry and a simulated CUPS queue', () => {
     assert.equal(printed.length, 1);
     assert.match(printed[0]!.media, /^A3/);
     const pdf = new PdfFile(readFileSync(printed[0]!.file));
+    // The same license without an offset: the printed one is moved by this kiosk's A3 calibration (0.5 mm right, 0.3 mm up).
+    const plain = new PdfFile(await renderLicensePdf((await fetchLicenseRecord(s.uscc, { url: backend.url, token: TOKEN })).license, { copy: 'original' }));
     try {
       assert.equal(pdf.pageSize().name, 'A3');
       const text = pdf.text();
       assert.match(text, /91320508MA1MXK2C87/);
       assert.match(text, /苏州古城示例科技有限公司/);
+      const at = (f: PdfFile) => f.words().find((w) => w.text === '91320508MA1MXK2C87')!;
+      const mm = 72 / 25.4;
+      assert.ok(Math.abs(at(pdf).xMin - at(plain).xMin - 0.5 * mm) < 0.2, `x moved ${at(pdf).xMin - at(plain).xMin} pt`);
+      assert.ok(Math.abs(at(pdf).yMin - at(plain).yMin + 0.3 * mm) < 0.2, `y moved ${at(pdf).yMin - at(plain).yMin} pt`);
     } finally {
       pdf.dispose();
+      plain.dispose();
     }
     const audits = queued.filter((q) => q.serviceId === LICENSE_AUDIT_SERVICE);
     assert.equal(audits.length, 1);
