@@ -12,8 +12,6 @@ import { loadServiceCatalog } from './service-catalog.js';
 import { BackendClient } from './backend-client.js';
 import { lookupReceipt } from './service-receipts.js';
 import { queueTicket, serviceReceipt } from '../../drivers/receipt-printer/templates.js';
-import { registerRoutes } from '../demo-backend/index.js';
-import { registerServiceRoutes } from '../demo-backend/service-routes.js';
 import { toErrorData } from '../../contracts/errors.js';
 import type { IdCard } from '../../contracts/devices.js';
 import type { ServiceDefinition } from '../../contracts/service-definition.js';
@@ -24,9 +22,6 @@ import { createLicenseHandlers, createLicenseDesk } from './license-handlers.js'
 import type { LicenseDesk } from './license-desk.js';
 
 const log = createDebug('kiosk:host');
-
-// The citizen-service lookups (issue #6) on the embedded demo back end, through its extension point.
-registerRoutes(registerServiceRoutes);
 
 interface BackendLookup {
   summary: Record<string, string | number>;
