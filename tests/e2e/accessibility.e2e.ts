@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { axeSerious, describeViolations } from './support/axe.js';
-import { launchBrowser } from './support/browser.js';
+import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, typeKeys, withDevPanel } from './support/kiosk-ui.js';
-import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 
 /**
  * A touch page at 1080×1920 whose context bypasses the page's CSP (script-src 'self'), so axe-core
@@ -27,23 +26,11 @@ async function check(page: Page, where: string): Promise<void> {
 }
 
 describe('accessibility: axe finds no serious or critical violations on any screen', () => {
-  let browser: Browser;
-  let kiosk: KioskProcess;
-  const dir = makeTempDir();
-
-  before(async () => {
-    kiosk = await startKiosk({ dir, config: { ui: { idleTimeoutSec: 8, idleWarningSec: 30 } } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await kiosk?.stop();
-    removeDir(dir);
-  });
+  const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 8, idleWarningSec: 30 } } });
 
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`attract, home, help, idle warning, elderly mode (${locale})`, async () => {
-      await withPage(browser, kiosk.url, async (page) => {
+      await withPage(suite.browser, suite.kiosk.url, async (page) => {
       await page.getByTestId('attract').waitFor();
       if (locale === 'en') await page.getByTestId('lang-switch').tap();
       await check(page, 'attract');
@@ -68,7 +55,7 @@ describe('accessibility: axe finds no serious or critical violations on any scre
   }
 
   it('every step type of a submission flow', async () => {
-    await withPage(browser, kiosk.url, async (page) => {
+    await withPage(suite.browser, suite.kiosk.url, async (page) => {
     await openService(page, 'no-criminal-record');
     await page.getByTestId('read-countdown').waitFor();
     await check(page, 'identify (waiting)');
@@ -104,7 +91,7 @@ describe('accessibility: axe finds no serious or critical violations on any scre
   });
 
   it('lookup results and the out-of-service screen (the rest stays usable)', async () => {
-    await withPage(browser, kiosk.url, async (page) => {
+    await withPage(suite.browser, suite.kiosk.url, async (page) => {
     await openService(page, 'social-insurance-records');
     await identifyWithCard(page, 'wang');
     await page.getByTestId('lookup-result').waitFor({ timeout: 15_000 });

@@ -1,26 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openKioskPage } from './support/browser.js';
-import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
+import { describe, it } from 'node:test';
+import { openKioskPage } from './support/browser.js';
+import { kioskSuite } from './support/kiosk-suite.js';
+import { startKiosk } from './support/kiosk-process.js';
 
 describe('foundation: attract → home → sample flow, language, idle, reconnect', () => {
-  let browser: Browser;
-  let kiosk: KioskProcess;
-  const dir = makeTempDir();
-
-  before(async () => {
-    kiosk = await startKiosk({ dir, config: { ui: { idleTimeoutSec: 5, idleWarningSec: 3 } } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await kiosk?.stop();
-    removeDir(dir);
-  });
+  const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 5, idleWarningSec: 3 } } });
+  const dir = suite.dir;
 
   it('shows the attract screen in Chinese with no page errors', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await page.getByTestId('attract').waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     assert.match(await page.getByTestId('attract').innerText(), /请触摸屏幕开始办理/);
@@ -29,7 +18,7 @@ describe('foundation: attract → home → sample flow, language, idle, reconnec
   });
 
   it('reads a simulated card and shows only masked data, then idles back to attract', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await page.getByTestId('start').tap();
     await page.getByTestId('home').waitFor();
     await page.getByTestId('service-id-check').tap();
@@ -58,7 +47,7 @@ describe('foundation: attract → home → sample flow, language, idle, reconnec
   });
 
   it('"continue" on the idle warning keeps the citizen where they were', async () => {
-    const { page } = await openKioskPage(browser, kiosk.url, { width: 1920, height: 1080 });
+    const { page } = await openKioskPage(suite.browser, suite.kiosk.url, { width: 1920, height: 1080 });
     await page.getByTestId('start').tap();
     await page.getByTestId('home').waitFor();
     await page.getByTestId('idle-warning').waitFor({ timeout: 15_000 });
@@ -69,7 +58,7 @@ describe('foundation: attract → home → sample flow, language, idle, reconnec
   });
 
   it('switches to English and back', async () => {
-    const { page } = await openKioskPage(browser, kiosk.url, { width: 1280, height: 800 });
+    const { page } = await openKioskPage(suite.browser, suite.kiosk.url, { width: 1280, height: 800 });
     await page.getByTestId('attract').waitFor();
     await page.getByTestId('lang-switch').tap();
     await page.getByText('Touch the screen to start').waitFor();
@@ -82,12 +71,12 @@ describe('foundation: attract → home → sample flow, language, idle, reconnec
   });
 
   it('reconnects after the host restarts', async () => {
-    const { page } = await openKioskPage(browser, kiosk.url);
+    const { page } = await openKioskPage(suite.browser, suite.kiosk.url);
     await page.getByTestId('attract').waitFor();
-    const port = kiosk.port;
-    assert.equal(await kiosk.stop(), 0, 'SIGTERM exits 0');
+    const port = suite.kiosk.port;
+    assert.equal(await suite.kiosk.stop(), 0, 'SIGTERM exits 0');
     await page.getByTestId('connection-lost').waitFor({ timeout: 10_000 });
-    kiosk = await startKiosk({ dir, port, config: { ui: { idleTimeoutSec: 5, idleWarningSec: 3 } } });
+    suite.kiosk = await startKiosk({ dir, port, config: { ui: { idleTimeoutSec: 5, idleWarningSec: 3 } } });
     await page.getByTestId('connection-lost').waitFor({ state: 'detached', timeout: 20_000 });
     await page.getByTestId('start').tap();
     await page.getByTestId('home').waitFor();

@@ -2,31 +2,19 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { axeSerious, describeViolations } from './support/axe.js';
-import { launchBrowser } from './support/browser.js';
+import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, rateAndFinish, scanSample, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
-import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 
 /** Business-license printing (issue #7) end to end: simulated reader, document printer (CUPS queue sim) and the demo registry. */
 describe('business license: only an authorised person prints; refusals are clear and recorded', () => {
-  let browser: Browser;
-  let kiosk: KioskProcess;
-  const dir = makeTempDir();
+  const suite = kioskSuite({ config: { kioskId: 'bank-branch-k01', ui: { idleTimeoutSec: 180, idleWarningSec: 10 } } });
+  const dir = suite.dir;
   const dataDir = join(dir, 'data');
   const printedDir = join(dataDir, 'documents', 'printed');
-
-  before(async () => {
-    kiosk = await startKiosk({ dir, config: { kioskId: 'bank-branch-k01', ui: { idleTimeoutSec: 180, idleWarningSec: 10 } } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await kiosk?.stop();
-    removeDir(dir);
-  });
 
   const printedPdfs = () => (existsSync(printedDir) ? readdirSync(printedDir).filter((f) => f.endsWith('.pdf')) : []);
 
@@ -52,7 +40,7 @@ describe('business license: only an authorised person prints; refusals are clear
   }
   const audits = (uscc: string) => backendRows<{ body: string }>('SELECT body FROM license_print_audits WHERE uscc = ? ORDER BY seq', uscc).map((r) => JSON.parse(r.body) as { outcome: string; copy: string; kioskId: string });
 
-  /** As support/browser.ts openKioskPage, but axe-core may be injected (bypassCSP, as the accessibility e2e does). */
+  /** As support/suite.browser.ts openKioskPage, but axe-core may be injected (bypassCSP, as the accessibility e2e does). */
   async function openKioskPage(b: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
     const context = await b.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, isMobile: false, locale: 'zh-CN', bypassCSP: true });
     const page = await context.newPage();
@@ -77,7 +65,7 @@ describe('business license: only an authorised person prints; refusals are clear
   }
 
   it('欧阳晓明 prints the original of 91320508MA1MXK2C87: an A3 PDF with the code and the name, the print record reaches the back end, a receipt', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'business-license');
     await identifyWithCard(page, 'ouyang');
     await enterCode(page, '91320508MA1MXK2C87');
@@ -116,7 +104,7 @@ describe('business license: only an authorised person prints; refusals are clear
 
   it('someone else (林小 for 91320508MA1MXK2C87) is refused with the reason, and the refusal is recorded', async () => {
     const before = printedPdfs().length;
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'business-license');
     await identifyWithCard(page, 'lin');
     await enterCode(page, '91320508MA1MXK2C87');
@@ -133,7 +121,7 @@ describe('business license: only an authorised person prints; refusals are clear
   });
 
   it('the code can be scanned instead of typed (the scanner fills the field)', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'business-license');
     await identifyWithCard(page, 'ouyang');
     await waitForStep(page, 'code');
@@ -150,7 +138,7 @@ describe('business license: only an authorised person prints; refusals are clear
   });
 
   it('a wrong check character (91320508MA1MXK2C88) is refused on the form, before any query', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'business-license');
     await identifyWithCard(page, 'ouyang');
     await enterCode(page, '91320508MA1MXK2C88');
@@ -165,7 +153,7 @@ describe('business license: only an authorised person prints; refusals are clear
 
   it('A3 paper out: a clear message, nothing printed, nothing recorded as printed; with paper it prints', async () => {
     const before = printedPdfs().length;
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'business-license');
     await withDevPanel(page, async (p) => {
       await p.getByTestId('sim-doc-a3-out').tap();
@@ -199,7 +187,7 @@ describe('business license: only an authorised person prints; refusals are clear
 
   it('社保缴费记录: the record printed as an A4 certificate on the document printer', async () => {
     const before = printedPdfs();
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'social-insurance-records');
     await identifyWithCard(page, 'wang');
     await page.getByTestId('lookup-result').waitFor({ timeout: 15_000 });

@@ -1,28 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openKioskPage } from './support/browser.js';
+import { describe, it } from 'node:test';
+import { openKioskPage } from './support/browser.js';
+import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, rateAndFinish, typeKeys } from './support/kiosk-ui.js';
-import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 
 describe('offline: the back end is unreachable', () => {
-  let browser: Browser;
-  let kiosk: KioskProcess;
-  const dir = makeTempDir();
-
-  before(async () => {
-    // Port 9 on loopback: connection refused, as when the hall's network is down.
-    kiosk = await startKiosk({ dir, config: { backend: { url: 'http://127.0.0.1:9' }, ui: { idleTimeoutSec: 120 } } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await kiosk?.stop();
-    removeDir(dir);
-  });
+  // Port 9 on loopback: connection refused, as when the hall's network is down.
+  const suite = kioskSuite({ config: { backend: { url: 'http://127.0.0.1:9' }, ui: { idleTimeoutSec: 120 } } });
 
   it('a lookup says so in plain words with what to do next', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'social-insurance-records');
     await identifyWithCard(page, 'wang');
     await page.getByTestId('step-error').waitFor({ timeout: 20_000 });
@@ -35,7 +22,7 @@ describe('offline: the back end is unreachable', () => {
   });
 
   it('an application is saved on the kiosk, with a receipt and the case number; the rating is queued too', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'household-proof');
     await identifyWithCard(page, 'ouyang');
     await page.getByTestId('field-purpose-property').tap();

@@ -1,27 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openKioskPage } from './support/browser.js';
+import { describe, it } from 'node:test';
+import { openKioskPage } from './support/browser.js';
+import { kioskSuite } from './support/kiosk-suite.js';
 import { hallTimeMinutes, identifyWithCard, openService, rateAndFinish, scanSample, typeKeys, typePinyin, waitForStep } from './support/kiosk-ui.js';
-import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 
 describe('services: the rest of the catalog end to end', () => {
-  let browser: Browser;
-  let kiosk: KioskProcess;
-  const dir = makeTempDir();
-
-  before(async () => {
-    kiosk = await startKiosk({ dir, config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await kiosk?.stop();
-    removeDir(dir);
-  });
+  const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
 
   it('the home shows at least eight services with Chinese names', async () => {
-    const { page } = await openKioskPage(browser, kiosk.url);
+    const { page } = await openKioskPage(suite.browser, suite.kiosk.url);
     await page.getByTestId('start').tap();
     await page.getByTestId('service-e-certificate').waitFor();
     assert.ok((await page.locator('[data-testid^="service-"]').count()) >= 8);
@@ -32,7 +19,7 @@ describe('services: the rest of the catalog end to end', () => {
   });
 
   it('住房公积金余额查询: identified by the e-government QR code', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'housing-fund-balance');
     await page.getByTestId('identify').waitFor();
     await scanSample(page, 0);
@@ -48,7 +35,7 @@ describe('services: the rest of the catalog end to end', () => {
   });
 
   it('不动产登记信息查询: the authorisation must be accepted; records of the card holder only', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'real-estate-records');
     await identifyWithCard(page, 'wang');
     await page.getByTestId('notice').waitFor();
@@ -70,7 +57,7 @@ describe('services: the rest of the catalog end to end', () => {
   });
 
   it('无犯罪记录证明申请: authorisation, prefilled masked identity, submission with a receipt', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'no-criminal-record');
     await identifyWithCard(page, 'wang');
     await page.getByTestId('accept').tap();
@@ -93,7 +80,7 @@ describe('services: the rest of the catalog end to end', () => {
   });
 
   it('12345 投诉建议: Chinese entered by pinyin with candidates, no card needed', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'complaint-12345');
     assert.match(await page.getByTestId('step-timer').innerText(), /\d+ 秒无操作将返回首页/);
     await page.getByTestId('field-kind-complaint').tap();
@@ -123,7 +110,7 @@ describe('services: the rest of the catalog end to end', () => {
   });
 
   it('人工窗口取号: a ticket with number, window and people ahead (out of service outside 08:30–17:30)', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     const m = hallTimeMinutes();
     if (m < 8 * 60 + 30 || m >= 17 * 60 + 30) {
       await page.getByTestId('start').tap();
@@ -148,7 +135,7 @@ describe('services: the rest of the catalog end to end', () => {
   });
 
   it('电子证照亮证: scan the code, masked certificate numbers', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'e-certificate');
     await page.getByTestId('identify').waitFor();
     await scanSample(page, 0);

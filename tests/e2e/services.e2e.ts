@@ -1,33 +1,21 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openKioskPage } from './support/browser.js';
+import { describe, it } from 'node:test';
+import { openKioskPage } from './support/browser.js';
+import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, rateAndFinish, typeKeys, waitForStep } from './support/kiosk-ui.js';
-import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 
 function queueStatus(dataDir: string): { pending: number; inFlight: number; done: number; dead: number } {
   return JSON.parse(execFileSync(process.execPath, ['tools/kiosk-diag.mjs', 'queue', 'status', '--data', dataDir, '--json'], { encoding: 'utf8' }));
 }
 
 describe('services: each flow end to end on simulated devices', () => {
-  let browser: Browser;
-  let kiosk: KioskProcess;
-  const dir = makeTempDir();
-
-  before(async () => {
-    kiosk = await startKiosk({ dir, config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await kiosk?.stop();
-    removeDir(dir);
-  });
+  const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
+  const dir = suite.dir;
 
   it('the home lists the catalog with Chinese names and filters by department and search', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await page.getByTestId('start').tap();
     await page.getByTestId('home').waitFor();
     await page.getByTestId('service-social-insurance-records').waitFor();
@@ -46,7 +34,7 @@ describe('services: each flow end to end on simulated devices', () => {
   });
 
   it('社保缴费记录查询: card, record table, printed receipt, rating', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'social-insurance-records');
     await identifyWithCard(page, 'wang');
     await page.getByTestId('lookup-result').waitFor({ timeout: 15_000 });
@@ -62,8 +50,8 @@ describe('services: each flow end to end on simulated devices', () => {
     await page.context().close();
   });
 
-  it('户籍证明申请: card, form on the kiosk keyboard, confirm, offline-queue submission, receipt with case number, rating', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+  it('户籍证明申请: card, form on the suite.kiosk keyboard, confirm, offline-queue submission, receipt with case number, rating', async () => {
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'household-proof');
     await identifyWithCard(page, 'ouyang');
     await page.getByTestId('form').waitFor();
@@ -102,7 +90,7 @@ describe('services: each flow end to end on simulated devices', () => {
   });
 
   it('back and cancel: back from the first step leaves the service; cancel ends it from any step', async () => {
-    const { page } = await openKioskPage(browser, kiosk.url);
+    const { page } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'household-proof');
     await page.getByTestId('back').tap();
     await page.getByTestId('home').waitFor();

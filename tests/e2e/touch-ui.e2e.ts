@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openKioskPage } from './support/browser.js';
+import { describe, it } from 'node:test';
+import { openKioskPage } from './support/browser.js';
+import { kioskSuite } from './support/kiosk-suite.js';
 import { openService, typeKeys } from './support/kiosk-ui.js';
-import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 
 /** Computed font size in px, read in the page (the tests are type-checked without the DOM library). */
 const fontPx = (e: unknown, closest?: string) => {
@@ -13,22 +12,10 @@ const fontPx = (e: unknown, closest?: string) => {
 };
 
 describe('touch UI: elderly mode, English, help, idle while typing', () => {
-  let browser: Browser;
-  let kiosk: KioskProcess;
-  const dir = makeTempDir();
-
-  before(async () => {
-    kiosk = await startKiosk({ dir, config: { hall: { maintainerPhone: '0512-87654321' }, ui: { idleTimeoutSec: 5, idleWarningSec: 4 } } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await kiosk?.stop();
-    removeDir(dir);
-  });
+  const suite = kioskSuite({ config: { hall: { maintainerPhone: '0512-87654321' }, ui: { idleTimeoutSec: 5, idleWarningSec: 4 } } });
 
   it('elderly mode: one tap, body text ≥ 30 px, targets ≥ 60 × 60, fewer choices per screen, slower timeout', async () => {
-    const { page } = await openKioskPage(browser, kiosk.url);
+    const { page } = await openKioskPage(suite.browser, suite.kiosk.url);
     await page.getByTestId('start').tap();
     await page.getByTestId('service-id-check').waitFor();
     assert.match(await page.getByTestId('home-timer').innerText(), /\d+ 秒无操作将返回首页/);
@@ -64,7 +51,7 @@ describe('touch UI: elderly mode, English, help, idle while typing', () => {
   });
 
   it('the English switch turns the catalog and a flow into English', async () => {
-    const { page } = await openKioskPage(browser, kiosk.url, { width: 1920, height: 1080 });
+    const { page } = await openKioskPage(suite.browser, suite.kiosk.url, { width: 1920, height: 1080 });
     await page.getByTestId('lang-switch').tap();
     await page.getByTestId('start').tap();
     await page.getByText('Social insurance payment record').waitFor();
@@ -79,7 +66,7 @@ describe('touch UI: elderly mode, English, help, idle while typing', () => {
   });
 
   it('help shows the maintainer phone from the config, from any screen', async () => {
-    const { page } = await openKioskPage(browser, kiosk.url, { width: 1280, height: 800 });
+    const { page } = await openKioskPage(suite.browser, suite.kiosk.url, { width: 1280, height: 800 });
     await page.getByTestId('hall-name').getByText('24小时自助服务厅').waitFor(); // connected: the config is known
     await page.getByTestId('help-open').tap();
     assert.equal(await page.getByTestId('maintainer-phone').innerText(), '0512-87654321');
@@ -88,7 +75,7 @@ describe('touch UI: elderly mode, English, help, idle while typing', () => {
   });
 
   it('typing keeps the session alive; idle then warns with a countdown and wipes', async () => {
-    const { page } = await openKioskPage(browser, kiosk.url);
+    const { page } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'complaint-12345');
     await page.getByTestId('field-phone').tap();
     // 8 s of typing, one key a second: longer than the 5 s idle timeout, never a warning.

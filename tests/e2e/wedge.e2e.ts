@@ -1,28 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openKioskPage } from './support/browser.js';
-import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
+import { describe, it } from 'node:test';
+import { openKioskPage } from './support/browser.js';
+import { kioskSuite } from './support/kiosk-suite.js';
 import { openService } from './support/kiosk-ui.js';
 
 // A keyboard-wedge scanner types its code as key presses a few ms apart, ending with Enter.
 // Playwright's keyboard sends real key events, paced like the scanner or like a person.
 describe('keyboard-wedge scanner in the UI', () => {
-  let browser: Browser;
-  let kiosk: KioskProcess;
-  const dir = makeTempDir();
-  before(async () => {
-    kiosk = await startKiosk({ dir, config: { devices: { scanner: { transport: 'keyboard', maxInterKeyMs: 80 } } } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await kiosk?.stop();
-    removeDir(dir);
-  });
+  const suite = kioskSuite({ config: { devices: { scanner: { transport: 'keyboard', maxInterKeyMs: 80 } } } });
 
   it('slow human typing is not a scan; a scanner burst identifies the citizen', async () => {
-    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'e-certificate');
     await page.getByTestId('identify').waitFor();
     // A person typing: 250 ms between keys. Nothing may be taken as a scan.
@@ -39,7 +27,7 @@ describe('keyboard-wedge scanner in the UI', () => {
   });
 
   it('a burst never leaks into a focused text field, while typing there still works', async () => {
-    const { page } = await openKioskPage(browser, kiosk.url);
+    const { page } = await openKioskPage(suite.browser, suite.kiosk.url);
     await page.getByTestId('attract').waitFor();
     await page.getByTestId('hall-name').getByText('24小时自助服务厅').waitFor(); // connected: settings known
     // Any focused field will do: one made on the page, since kiosk forms use the on-screen keyboard.
