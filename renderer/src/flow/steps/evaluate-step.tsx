@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useHost } from '../../host/host-context.js';
 import { StarIcon } from '../../icons/icons.js';
 import type { StepProps } from '../step-props.js';
-import { StepError, Working } from './step-error.js';
+import { StepError, Working, NextAction } from './step-error.js';
 
 const LEVELS = [5, 4, 3, 2, 1] as const;
 const REASONS = ['slow', 'complex', 'device', 'unclear', 'attitude', 'other'] as const;
@@ -81,11 +81,7 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
           <p className="big-prompt" role="status" data-testid="thanks">
             {t('evaluate.thanks')}
           </p>
-          <div className="step-actions">
-            <button type="button" className="btn btn-primary btn-lg" onClick={() => next()} data-testid="next">
-              {t('flow.next')}
-            </button>
-          </div>
+          <NextAction onNext={() => next()} />
         </>
       )}
     </section>

@@ -8,6 +8,7 @@ import { OnScreenKeyboard, type KeyboardMode } from '../../keyboard/on-screen-ke
 import type { StepProps } from '../step-props.js';
 import { keyboardFor, validateField, type FieldProblem } from '../validate.js';
 import { UsccScanButton } from './uscc-scan-button.js';
+import { NextAction } from './step-error.js';
 
 /** What the screen shows for a field prefilled from the identity: masked, or a note that the card supplies it. */
 export function prefillDisplay(f: FormField, identity: MaskedIdentity | null, fromCard: string): string {
@@ -149,11 +150,7 @@ export function FormStep({ def, step, ctx, next }: StepProps<'form'>) {
             {t('form.fixErrors', { count })}
           </p>
         )}
-        <div className="step-actions">
-          <button type="button" className="btn btn-primary btn-lg" onClick={submit} data-testid="next">
-            {t('flow.next')}
-          </button>
-        </div>
+        <NextAction onNext={submit} />
       </div>
       {focused && !focused.prefill && focused.kind !== 'select' && (
         <OnScreenKeyboard mode={mode} onModeChange={setMode} value={values[focused.name] ?? ''} onChange={(v) => set(focused.name, v)} maxLength={focused.kind === 'text' || focused.kind === 'address' ? focused.max : undefined} />

@@ -7,7 +7,7 @@ import { useLocalized } from '../../i18n/localize.js';
 import type { StepProps } from '../step-props.js';
 import { LICENSE_STRINGS } from './license-strings.js';
 import { licenseValueKeys, type LicenseCopy } from './license-values.js';
-import { Working } from './step-error.js';
+import { Working, NextAction } from './step-error.js';
 
 const PAPER: Record<LicenseCopy, string> = { original: 'A3', duplicate: 'A4' };
 
@@ -117,11 +117,7 @@ export function LicensePrintStep({ def, step, ctx, next, onBusy }: StepProps<'li
           <p className="instruction" data-testid={phase.result.receipt.printed ? 'license-receipt' : 'license-receipt-failed'}>
             {phase.result.receipt.printed ? s.receiptPrinted : s.receiptNot}
           </p>
-          <div className="step-actions">
-            <button type="button" className="btn btn-primary btn-lg" onClick={() => next()} data-testid="next">
-              {s.next}
-            </button>
-          </div>
+          <NextAction onNext={() => next()} label={s.next} />
         </>
       )}
     </section>

@@ -5,7 +5,7 @@ import { useHost } from '../../host/host-context.js';
 import { formatValue, pick, useLocalized } from '../../i18n/localize.js';
 import type { Locale } from '../../i18n/index.js';
 import type { StepProps } from '../step-props.js';
-import { StepError, Working } from './step-error.js';
+import { StepError, Working, NextAction } from './step-error.js';
 import { useHostTask } from './use-host-task.js';
 
 /** The lines of a lookup result as text in `locale` (the screen's language, or zh-CN for the receipt). */
@@ -76,11 +76,7 @@ export function LookupStep({ def, step, ctx, next, phone, onBusy }: StepProps<'l
               )}
             </>
           )}
-          <div className="step-actions">
-            <button type="button" className="btn btn-primary btn-lg" onClick={() => next({ lookups: { [step.id]: r } })} data-testid="next">
-              {t('flow.next')}
-            </button>
-          </div>
+          <NextAction onNext={() => next({ lookups: { [step.id]: r } })} />
         </div>
       )}
     </section>

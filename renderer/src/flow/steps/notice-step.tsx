@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../../icons/icons.js';
 import { useLocalized } from '../../i18n/localize.js';
 import type { StepProps } from '../step-props.js';
+import { NextAction } from './step-error.js';
 
 /** Text to read; with `requireAccept`, an authorisation the citizen must tick before continuing. */
 export function NoticeStep({ def, step, next }: StepProps<'notice'>) {
@@ -41,11 +42,7 @@ export function NoticeStep({ def, step, next }: StepProps<'notice'>) {
           <Icon name="warning" /> {t('notice.mustAccept')}
         </p>
       )}
-      <div className="step-actions">
-        <button type="button" className="btn btn-primary btn-lg" onClick={() => (step.requireAccept && !accepted ? setNudge(true) : next())} data-testid="next">
-          {t('flow.next')}
-        </button>
-      </div>
+      <NextAction onNext={() => (step.requireAccept && !accepted ? setNudge(true) : next())} />
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { pick, useLocalized } from '../../i18n/localize.js';
 import type { StepProps } from '../step-props.js';
 import { lookupLines } from './lookup-step.js';
 import { PrintDocumentOffer } from './print-document-offer.js';
-import { StepError, Working } from './step-error.js';
+import { StepError, Working, NextAction } from './step-error.js';
 import { useHostTask } from './use-host-task.js';
 
 /**
@@ -71,11 +71,7 @@ export function PrintReceiptStep({ def, step, ctx, next, phone, onBusy }: StepPr
           <p className="instruction big-prompt" role="status" data-testid="take-receipt">
             <Icon name="printer" /> {t('receipt.take')}
           </p>
-          <div className="step-actions">
-            <button type="button" className="btn btn-primary btn-lg" onClick={() => next()} data-testid="next">
-              {t('flow.next')}
-            </button>
-          </div>
+          <NextAction onNext={() => next()} />
         </>
       )}
     </section>

@@ -6,7 +6,7 @@ import { useHost } from '../../host/host-context.js';
 import { Icon } from '../../icons/icons.js';
 import { useLocalized } from '../../i18n/localize.js';
 import type { StepProps } from '../step-props.js';
-import { StepError, Working } from './step-error.js';
+import { StepError, Working, NextAction } from './step-error.js';
 
 /** Take a number for a staffed window and print the ticket; the number stays on screen either way. */
 export function PrintTicketStep({ def, step, ctx, next, phone, onBusy }: StepProps<'print-ticket'>) {
@@ -61,11 +61,7 @@ export function PrintTicketStep({ def, step, ctx, next, phone, onBusy }: StepPro
               {t('ticket.notPrinted', { number: ticket.number })}
             </p>
           )}
-          <div className="step-actions">
-            <button type="button" className="btn btn-primary btn-lg" onClick={() => next({ ticket })} data-testid="next">
-              {t('flow.next')}
-            </button>
-          </div>
+          <NextAction onNext={() => next({ ticket })} />
         </>
       )}
     </section>

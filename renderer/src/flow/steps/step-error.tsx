@@ -32,3 +32,15 @@ export function Working({ text }: { text: string }) {
     </div>
   );
 }
+
+/** The step's one way forward, as a large primary button (label defaults to "next"). */
+export function NextAction({ onNext, label }: { onNext(): void; label?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="step-actions">
+      <button type="button" className="btn btn-primary btn-lg" onClick={onNext} data-testid="next">
+        {label ?? t('flow.next')}
+      </button>
+    </div>
+  );
+}
