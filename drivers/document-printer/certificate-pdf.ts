@@ -1,7 +1,7 @@
-import PDFDocument from 'pdfkit';
-import { resolveCjkFont, type CjkFontOptions } from './cjk-font.js';
+import type { CjkFontOptions } from './cjk-font.js';
 import type { CalibrationOffset } from './license-pdf.js';
-import { textWidth, wrapText, type Advance } from './text-fit.js';
+import { CJK_FONT, createCjkDocument, mmToPt } from './pdf-document.js';
+import { textWidth, wrapText } from './text-fit.js';
 
 /**
  * An A4 certificate on plain paper from the document printer (issue #7: a hall prints records such as
@@ -26,9 +26,8 @@ export interface CertificateRenderOptions {
   creationDate?: Date;
 }
 
-const PT_PER_MM = 72 / 25.4;
-const mm = (v: number) => v * PT_PER_MM;
-const FONT = 'cjk';
+const mm = mmToPt;
+const FONT = CJK_FONT;
 /** A4 portrait, mm. */
 const A4 = { widthMm: 210, heightMm: 297 } as const;
 const MARGIN_MM = 20;
@@ -45,26 +44,8 @@ function hallTime(d: Date): string {
 
 /** Render the certificate; resolves to the PDF bytes. Rejects with `not-available` when no CJK font is installed. */
 export async function renderCertificatePdf(o: CertificateRenderOptions): Promise<Buffer> {
-  const f = resolveCjkFont(o.font);
   const size: [number, number] = [mm(A4.widthMm), mm(A4.heightMm)];
-  const doc = new PDFDocument({ size, margin: 0, autoFirstPage: false, compress: true, info: { Title: o.title, Producer: 'OpenKiosk document printer', Creator: 'OpenKiosk', CreationDate: o.creationDate ?? new Date() } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont(FONT, f.data, f.name as string);
-  const widths = new Map<string, number>();
-  const advance: Advance = (ch) => {
-    let w = widths.get(ch);
-    if (w === undefined) {
-      doc.font(FONT).fontSize(100);
-      w = doc.widthOfString(ch) / 100;
-      widths.set(ch, w);
-    }
-    return w;
-  };
+  const { doc, advance, end } = createCjkDocument({ title: o.title, font: o.font, creationDate: o.creationDate });
   const offset = o.offset ?? { xMm: 0, yMm: 0 };
   const left = mm(MARGIN_MM);
   const right = mm(A4.widthMm - MARGIN_MM);
@@ -109,6 +90,5 @@ export async function renderCertificatePdf(o: CertificateRenderOptions): Promise
     }
   }
   doc.restore();
-  doc.end();
-  return done;
+  return end();
 }

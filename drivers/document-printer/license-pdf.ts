@@ -1,9 +1,9 @@
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { KioskError } from '../../contracts/errors.js';
-import { resolveCjkFont, type CjkFontOptions } from './cjk-font.js';
+import type { CjkFontOptions } from './cjk-font.js';
 import { defaultLayoutId, loadLayout, loadLicenseItems, type ItemField, type ItemSlot, type LicenseLayout } from './layout.js';
 import type { LicenseCopy, LicenseData } from './license-data.js';
+import { CJK_FONT, createCjkDocument, mmToPt } from './pdf-document.js';
 import { fitScope, wrapText, type Advance } from './text-fit.js';
 
 /**
@@ -38,9 +38,8 @@ export interface CalibrationRenderOptions {
   creationDate?: Date;
 }
 
-const PT_PER_MM = 72 / 25.4;
-const mm = (v: number) => v * PT_PER_MM;
-const FONT = 'cjk';
+const mm = mmToPt;
+const FONT = CJK_FONT;
 
 function layoutFor(copyOrPaper: LicenseCopy, layout: string | LicenseLayout | undefined): LicenseLayout {
   if (typeof layout === 'object') return layout;
@@ -49,40 +48,14 @@ function layoutFor(copyOrPaper: LicenseCopy, layout: string | LicenseLayout | un
 
 /** One landscape page of exactly the layout's size, the CJK font registered, the offset applied. */
 function openDocument(layout: LicenseLayout, title: string, offset: CalibrationOffset, font: CjkFontOptions | undefined, creationDate: Date | undefined) {
-  const f = resolveCjkFont(font);
-  const doc = new PDFDocument({
-    size: [mm(layout.widthMm), mm(layout.heightMm)],
-    margin: 0,
-    autoFirstPage: false,
-    compress: true,
-    info: { Title: title, Producer: 'OpenKiosk document printer', Creator: 'OpenKiosk', CreationDate: creationDate ?? new Date() },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  // pdfkit embeds only the glyphs used (a subset) and writes a ToUnicode map, so text stays searchable.
-  doc.registerFont(FONT, f.data, f.name as string);
+  const { doc, advance, end } = createCjkDocument({ title, font, creationDate });
   doc.addPage({ size: [mm(layout.widthMm), mm(layout.heightMm)], margin: 0 });
   doc.font(FONT);
   doc.save();
   doc.translate(mm(offset.xMm), mm(offset.yMm));
-  const widths = new Map<string, number>();
-  const advance: Advance = (ch) => {
-    let w = widths.get(ch);
-    if (w === undefined) {
-      doc.fontSize(100);
-      w = doc.widthOfString(ch) / 100;
-      widths.set(ch, w);
-    }
-    return w;
-  };
   const finish = () => {
     doc.restore();
-    doc.end();
-    return done;
+    return end();
   };
   return { doc, advance, finish };
 }
