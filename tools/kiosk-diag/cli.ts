@@ -42,3 +42,10 @@ export function errorPayload(e: unknown): { code: string; message: string } {
   if (isKioskErrorLike(e)) return { code: e.code, message: e.message };
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }
+
+/** A whole number ≥ 1 from an option's text, or a usage error naming the option (`--timeout`). */
+export function positiveInt(v: string | undefined, name: string): number {
+  const n = Number(v);
+  if (v === undefined || !/^\d+$/.test(v.trim()) || n < 1) throw new UsageError(`${name} must be a positive integer, got "${v}"`);
+  return n;
+}

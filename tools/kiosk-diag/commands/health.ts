@@ -5,7 +5,7 @@ import type { HealthResult } from '../../../contracts/devices.js';
 import { DeviceHub } from '../../../drivers/hub.js';
 import { ConfigError, loadConfig } from '../../../main/host/config-loader.js';
 import { defaultFactories } from '../../../main/host/device-factories.js';
-import { parse, UsageError, type CommandContext } from '../cli.js';
+import { parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
 
 /**
  * `kiosk-diag health [--config FILE] [--external] [--timeout MS] --json`
@@ -20,8 +20,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     external: { type: 'boolean', default: false },
     timeout: { type: 'string', default: '8000' },
   });
-  const timeoutMs = Number(values.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout must be a positive integer, got "${values.timeout}"`);
+  const timeoutMs = positiveInt(values.timeout, '--timeout');
   let config;
   try {
     config = loadConfig({ argv: values.config ? ['--config', values.config] : [], env: process.env }).config;

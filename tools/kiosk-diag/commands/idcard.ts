@@ -3,7 +3,7 @@ import { KioskError } from '../../../contracts/errors.js';
 import { maskIdNumber, maskName } from '../../../contracts/mask.js';
 import { IdCardReader } from '../../../drivers/idcard/reader/idcard-reader.js';
 import { SerialTransport } from '../../../drivers/idcard/transport/serial-transport.js';
-import { parse, UsageError, type CommandContext } from '../cli.js';
+import { parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
 
 /**
  * `kiosk-diag idcard --port PATH [--baud 115200] [--timeout MS] [--reveal] --json`
@@ -41,12 +41,6 @@ export async function run(ctx: CommandContext): Promise<number> {
   } finally {
     await reader.dispose();
   }
-}
-
-function positiveInt(v: string | undefined, name: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive integer, got "${v}"`);
-  return n;
 }
 
 /** Without --reveal: names and numbers masked (contracts/mask.ts), the address cut to its region. */

@@ -7,7 +7,7 @@ import type { KioskConfig } from '../../../contracts/config.js';
 import { fetchLicenseRecord, renderCalibrationSheet, renderLicensePdf, type CalibrationOffset } from '../../../drivers/document-printer/index.js';
 import { startDemoBackend } from '../../../main/demo-backend/index.js';
 import { loadConfig } from '../../../main/host/config-loader.js';
-import { Exit, UsageError, parse, type CommandContext } from '../cli.js';
+import { Exit, UsageError, parse, type CommandContext, positiveInt } from '../cli.js';
 
 /**
  * `kiosk-diag license` (contracts.md §3): renders a business license from the back end's data, or
@@ -66,8 +66,7 @@ export async function run(ctx: CommandContext): Promise<number> {
         : 'not an 18-character unified social credit code (GB 32100)',
     );
   }
-  const timeoutMs = values.timeout === undefined ? 10_000 : Number(values.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`--timeout must be a positive integer (ms), got "${values.timeout}"`);
+  const timeoutMs = values.timeout === undefined ? 10_000 : positiveInt(values.timeout, '--timeout');
   const token = values.token ?? process.env.KIOSK_BACKEND_TOKEN ?? 'demo-token';
 
   let record;

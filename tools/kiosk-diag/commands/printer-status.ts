@@ -1,6 +1,6 @@
 import { createReceiptPrinter } from '../../../drivers/receipt-printer/index.js';
 import { parsePrinterUri } from '../../../drivers/receipt-printer/transports/printer-transport.js';
-import { parse, UsageError, type CommandContext } from '../cli.js';
+import { parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
 
 /**
  * `kiosk-diag printer-status --printer URI [--model NAME] [--timeout MS] --json`
@@ -15,8 +15,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     timeout: { type: 'string', default: '5000' },
   });
   if (!values.printer) throw new UsageError('--printer URI is required');
-  const timeoutMs = Number(values.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout must be a positive integer, got "${values.timeout}"`);
+  const timeoutMs = positiveInt(values.timeout, '--timeout');
   parsePrinterUri(values.printer);
 
   const handle = await createReceiptPrinter({ uri: values.printer, model: values.model }, { dataDir: process.cwd() });

@@ -9,7 +9,7 @@ import {
   type CipherName,
   type Outbox,
 } from '../../../offline-queue/index.js';
-import { Exit, UsageError, parse, type CommandContext } from '../cli.js';
+import { Exit, UsageError, parse, type CommandContext, positiveInt as parsePositiveInt } from '../cli.js';
 
 /**
  * `kiosk-diag queue load | sync | status` (contracts.md §3).
@@ -61,8 +61,7 @@ function positiveInt(name: string, v: string | undefined, required: boolean): nu
     if (required) throw new UsageError(`--${name} is required\n${USAGE}`);
     return undefined;
   }
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--${name} must be a positive integer, got "${v}"`);
-  return Number(v);
+  return parsePositiveInt(v, `--${name}`);
 }
 
 async function open(values: Values, data: string, recoverInFlight: boolean): Promise<Outbox> {

@@ -1,7 +1,7 @@
 import { KioskError } from '../../../contracts/errors.js';
 import { ScannerDevice } from '../../../drivers/scanner/scanner-service.js';
 import { SerialScanTransport } from '../../../drivers/scanner/transports/serial-scan-transport.js';
-import { parse, UsageError, type CommandContext } from '../cli.js';
+import { parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
 
 /**
  * `kiosk-diag scan --port PATH [--baud 9600] [--timeout MS] [--inter-byte MS] --json`
@@ -34,10 +34,4 @@ export async function run(ctx: CommandContext): Promise<number> {
   } finally {
     await scanner.dispose();
   }
-}
-
-function positiveInt(v: string | undefined, name: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive integer, got "${v}"`);
-  return n;
 }
