@@ -58,9 +58,7 @@ export function describeIssues(issues: z.core.$ZodIssue[], raw: unknown): string
       return `config: unknown key ${keys.join(', ')}`;
     }
     const value = valueAt(raw, iss.path);
-    let expected = iss.message.replace(/^Invalid input: /, '');
-    if (iss.code === 'invalid_union' || iss.code === 'invalid_value') expected = iss.message.replace(/^Invalid input: /, '');
-    return `config: ${key} = ${show(value)}: ${expected}`;
+    return `config: ${key} = ${show(value)}: ${iss.message.replace(/^Invalid input: /, '')}`;
   });
   if (lines.length > 3) return [...lines.slice(0, 2), `config: and ${lines.length - 2} more problems`];
   return lines;
