@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HealthResult } from '../../../contracts/devices.js';
+import { isKioskErrorLike } from '../../../contracts/errors.js';
+import { withTimeout } from '../../../drivers/core/request.js';
 import { DeviceHub } from '../../../drivers/hub.js';
 import { ConfigError, loadConfig } from '../../../main/host/config-loader.js';
 import { defaultFactories } from '../../../main/host/device-factories.js';
@@ -48,15 +50,15 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 }
 
-/** A health check that does not answer in time is reported as such, not waited on forever. */
-async function withDeadline(p: Promise<HealthResult>, ms: number, id: string, level: HealthResult['level']): Promise<HealthResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<HealthResult>((resolve) => {
-    timer = setTimeout(() => resolve({ id, level, ok: false, state: 'error', detail: 'health-check-timeout', action: 'reset', message: `no answer within ${ms} ms` }), ms);
-  });
-  try {
-    return await Promise.race([p.catch((e: unknown) => ({ id, level, ok: false, state: 'error' as const, detail: 'health-check-failed', action: 'reset' as const, message: e instanceof Error ? e.message : String(e) })), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** A health check that fails or does not answer in time is reported as such, not waited on forever. */
+function withDeadline(p: Promise<HealthResult>, ms: number, id: string, level: HealthResult['level']): Promise<HealthResult> {
+  return withTimeout(`${id} health check`, { timeoutMs: ms }, () => p).catch((e: unknown) => ({
+    id,
+    level,
+    ok: false,
+    state: 'error' as const,
+    detail: isKioskErrorLike(e) && e.code === 'timeout' ? 'health-check-timeout' : 'health-check-failed',
+    action: 'reset' as const,
+    message: e instanceof Error ? e.message : String(e),
+  }));
 }
