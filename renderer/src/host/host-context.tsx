@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { HostInfo } from '../../../contracts/protocol.js';
 import type { DeviceStatus } from '../../../contracts/devices.js';
 import { HostClient, type ConnectionState } from './client.js';
@@ -11,19 +11,19 @@ export function useHost(): HostClient {
   return c;
 }
 
-/** Connection state and the host's introduction; `info` changes when the host restarts. */
+/**
+ * Connection state and the host's introduction; `info` changes when the host restarts.
+ *
+ * Read through useSyncExternalStore, not useState + useEffect: the client connects before React
+ * mounts, and a `host.hello` that arrives between the first render and the effect that subscribes
+ * would otherwise be missed, leaving the "connection lost" overlay up over a working connection.
+ */
 export function useConnection(): { state: ConnectionState; info: HostInfo | null } {
   const host = useHost();
-  const [state, setState] = useState<ConnectionState>(host.connectionState());
-  const [info, setInfo] = useState<HostInfo | null>(host.info);
-  useEffect(() => {
-    const a = host.onConnectionState(setState);
-    const b = host.on('host.hello', setInfo);
-    return () => {
-      a();
-      b();
-    };
-  }, [host]);
+  const subscribeState = useCallback((notify: () => void) => host.onConnectionState(notify), [host]);
+  const subscribeInfo = useCallback((notify: () => void) => host.on('host.hello', notify), [host]);
+  const state = useSyncExternalStore(subscribeState, () => host.connectionState());
+  const info = useSyncExternalStore(subscribeInfo, () => host.info);
   return { state, info };
 }
 

@@ -1,4 +1,6 @@
-import { after, before } from 'node:test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, afterEach, before } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './kiosk-process.js';
@@ -11,9 +13,14 @@ export interface KioskSuite {
   kiosk: KioskProcess;
 }
 
+function tail(text: string, lines: number): string {
+  return text.split('\n').slice(-lines).join('\n');
+}
+
 /**
  * Register the before/after hooks that start the kiosk with `config` and a browser, and stop and
- * remove both afterwards. Call inside `describe`.
+ * remove both afterwards. Call inside `describe`. When a test fails, the host's own output and the
+ * end of its log file are printed: CI runs on a machine we cannot log in to, so this is the evidence.
  */
 export function kioskSuite(opts: { config?: Record<string, unknown> } = {}): KioskSuite {
   const dir = makeTempDir();
@@ -21,6 +28,13 @@ export function kioskSuite(opts: { config?: Record<string, unknown> } = {}): Kio
   before(async () => {
     suite.kiosk = await startKiosk({ dir, config: opts.config });
     suite.browser = await launchBrowser();
+  });
+  afterEach((t) => {
+    if (t.passed || !suite.kiosk) return;
+    const state = suite.kiosk.child.exitCode === null ? 'running' : `exited with ${suite.kiosk.child.exitCode}`;
+    const log = join(dir, 'data', 'logs', 'kiosk.log');
+    console.error(`--- "${t.name}" failed; the kiosk host is ${state}. Its output:\n${tail(suite.kiosk.output(), 40)}`);
+    if (existsSync(log)) console.error(`--- end of ${log}:\n${tail(readFileSync(log, 'utf8'), 40)}`);
   });
   after(async () => {
     await suite.browser?.close();
