@@ -5,7 +5,7 @@ import createDebug from 'debug';
 import type { ByteTransport } from '../transport/byte-transport.js';
 import { createMemoryPair, type MemoryTransport } from '../transport/memory-transport.js';
 import { SerialTransport } from '../transport/serial-transport.js';
-import { socatAvailable, spawnPtyPair, type PtyPair } from './pty-pair.js';
+import { openPtyPair, socatAvailable, type PtyPair } from '../../core/sim/pty-pair.js';
 import { SamSimulator, type SamSimulatorOptions } from './sam-simulator.js';
 
 const log = createDebug('kiosk:idcard:sim');
@@ -44,8 +44,8 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   let pair: PtyPair | null = null;
   let device: SerialTransport | null = null;
   const plug = async () => {
-    pair = await spawnPtyPair(dir);
-    device = new SerialTransport({ path: pair.devicePath, baudRate: options.baudRate || 115200 });
+    pair = await openPtyPair({ dir });
+    device = new SerialTransport({ path: pair.simPath, baudRate: options.baudRate || 115200 });
     await device.open();
     sim.attach(device);
   };
@@ -53,7 +53,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
     sim.detach();
     const p = pair;
     pair = null;
-    await p?.kill();
+    await p?.close();
     await device?.close();
     device = null;
   };

@@ -1,5 +1,5 @@
 import { SerialPrinterTransport } from '../transports/serial-transport.js';
-import { openPtyPair } from './socat-pty-pair.js';
+import { openPtyPair } from '../../core/sim/pty-pair.js';
 import { SimPrinter, type SimPrinterOptions } from './printer-sim.js';
 
 /** A simulated serial printer on a pseudo-terminal; the driver opens `serial://<devicePath>`. */
@@ -27,8 +27,8 @@ export async function startPtyPrinterSim(opts: SimPrinterOptions = {}): Promise<
   port.onData((d) => printer.receive(d, sink));
   return {
     printer,
-    devicePath: pair.devicePath,
-    uri: `serial://${pair.devicePath}?baud=115200`,
+    devicePath: pair.hostPath,
+    uri: `serial://${pair.hostPath}?baud=115200`,
     close: async () => {
       printer.close();
       await port.close();

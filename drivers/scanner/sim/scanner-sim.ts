@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { KioskError } from '../../../contracts/errors.js';
-import { openPtyPair } from '../../receipt-printer/sim/socat-pty-pair.js';
+import { openPtyPair } from '../../core/sim/pty-pair.js';
 import { SerialScanTransport } from '../transports/serial-scan-transport.js';
 
 /** How the simulated scanner sends a code. */
@@ -40,7 +40,7 @@ export async function startPtyScannerSim(): Promise<PtyScannerSim> {
     throw e;
   }
   return {
-    devicePath: pair.devicePath,
+    devicePath: pair.hostPath,
     scan: (data, o = {}) => sendChunked((b) => port.write(b), scanBytes(data, o), o),
     close: async () => {
       await port.close();
