@@ -42,6 +42,12 @@ export interface IdCardReaderService extends DeviceService {
   readonly kind: 'idcard-reader';
   /** Wait for a card to be placed and read it once. Polls only while this is pending. */
   readCard(options: RequestOptions): Promise<IdCard>;
+  /**
+   * The session that read the card now on the reader is over: that placement is spent. Until the
+   * reader has seen no card, a card in the field is not read again (status detail `remove-card`), so
+   * a card left behind never identifies the next citizen.
+   */
+  releaseCard(): void;
   /** Fires when a card is read (full data: host side only, never sent to the renderer as is). */
   onDidInsertCard(listener: Listener<IdCard>): Disposable;
   onDidRemoveCard(listener: Listener<void>): Disposable;

@@ -219,6 +219,8 @@ export class Host {
       'printer.status': async (_p, signal) => hub.receiptPrinter.service.readPrinterStatus({ timeoutMs: 3000, signal }),
       'session.end': async (p) => {
         this.session.wipe();
+        // A card left on the reader must not identify the next citizen.
+        hub.idCardReader.service.releaseCard();
         this.licenses.wipe();
         this.sessionSubmissions.clear();
         this.emit('session.wiped', { reason: p.reason });

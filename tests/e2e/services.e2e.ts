@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { openKioskPage } from './support/browser.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { identifyWithCard, openService, rateAndFinish, typeKeys, waitForStep } from './support/kiosk-ui.js';
+import { identifyWithCard, openService, placeCard, rateAndFinish, removeCard, typeKeys, waitForStep } from './support/kiosk-ui.js';
 
 function queueStatus(dataDir: string): { pending: number; inFlight: number; done: number; dead: number } {
   return JSON.parse(execFileSync(process.execPath, ['tools/kiosk-diag.mjs', 'queue', 'status', '--data', dataDir, '--json'], { encoding: 'utf8' }));
@@ -102,6 +102,29 @@ describe('services: each flow end to end on simulated devices', () => {
     await page.getByTestId('identity').waitFor();
     await page.getByTestId('cancel').tap();
     await page.getByTestId('home').waitFor();
+    await page.context().close();
+  });
+
+  it('a card left on the reader does not identify the next citizen: lift it off and place again', async () => {
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
+    await openService(page, 'household-proof');
+    await identifyWithCard(page, 'ouyang');
+    await waitForStep(page, 'details');
+    // The citizen cancels and walks away; the card stays on the reader.
+    await page.getByTestId('cancel').tap();
+    await page.getByTestId('home').waitFor();
+    await page.getByTestId('service-household-proof').tap();
+    await page.getByTestId('identify').waitFor();
+    await page.getByTestId('remove-card').waitFor({ timeout: 10_000 });
+    assert.match(await page.getByTestId('remove-card').innerText(), /请先把它拿起来/);
+    await page.waitForTimeout(1500); // several polls: the card in the field is still not read
+    assert.equal(await page.getByTestId('identity').count(), 0, 'the previous citizen was identified');
+    await removeCard(page);
+    await page.getByTestId('remove-card').waitFor({ state: 'detached', timeout: 10_000 });
+    await placeCard(page, 'wang');
+    await page.getByTestId('identity').waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByTestId('masked-name').innerText(), '王*');
+    assert.deepEqual(errors, []);
     await page.context().close();
   });
 });

@@ -73,6 +73,41 @@ describe('ID-card reader over a pty', () => {
     assert.equal((await pending).name, '林小');
   });
 
+  test('a card left behind after its session is not read again until it is taken away and placed again', async () => {
+    env.running.sim.placeCard('ouyang');
+    assert.equal((await env.reader.readCard(T)).name, '欧阳晓明');
+    env.reader.releaseCard(); // the citizen's session ended with the card still on the reader
+    assert.equal(env.reader.status().detail, 'remove-card');
+    // The next citizen's read: the old card stays in the field and is not read.
+    await assert.rejects(env.reader.readCard({ timeoutMs: 600 }), (e: { code: string }) => e.code === 'timeout');
+    const asked = env.states.findLast((s) => s.state === 'busy');
+    assert.equal(asked?.detail, 'remove-card');
+    const pending = env.reader.readCard(T);
+    await new Promise((r) => setTimeout(r, 200));
+    env.running.sim.removeCard();
+    await new Promise((r) => setTimeout(r, 300)); // a find that says "no card"
+    env.running.sim.placeCard('wang');
+    assert.equal((await pending).name, '王芳');
+    env.reader.releaseCard();
+    env.running.sim.removeCard();
+    env.running.sim.placeCard('ouyang');
+    // No poll saw the removal, so the reader cannot tell this from the card left behind: lift and place again.
+    await assert.rejects(env.reader.readCard({ timeoutMs: 400 }), (e: { code: string }) => e.code === 'timeout');
+    env.running.sim.removeCard();
+    const again = env.reader.readCard(T);
+    await new Promise((r) => setTimeout(r, 300));
+    env.running.sim.placeCard('ouyang');
+    assert.equal((await again).name, '欧阳晓明');
+  });
+
+  test('releasing with no card on the reader changes nothing', async () => {
+    env.running.sim.removeCard();
+    await assert.rejects(env.reader.readCard({ timeoutMs: 300 }), (e: { code: string }) => e.code === 'timeout');
+    env.reader.releaseCard();
+    env.running.sim.placeCard('lin');
+    assert.equal((await env.reader.readCard(T)).name, '林小');
+  });
+
   test('the first read failing with 41 is retried once', async () => {
     env.running.sim.placeCard('chan');
     env.running.sim.addFault({ command: 'readTextPhoto', kind: { status: 0x41 }, count: 1 });

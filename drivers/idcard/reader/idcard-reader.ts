@@ -61,6 +61,8 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
   private reconnecting = false;
   /** A card was read and no find has said "no card" since. */
   private present = false;
+  /** That card's session ended (releaseCard): it is not read again until it has been taken away. */
+  private spent = false;
   private disposed = false;
 
   constructor(private readonly options: IdCardReaderOptions) {
@@ -100,6 +102,14 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
       this.waiters.add(waiter);
       this.poll();
     }));
+  }
+
+  releaseCard(): void {
+    if (!this.present) return;
+    this.spent = true;
+    log('placement released: the card on the reader is not read again until it is removed');
+    const { state } = this.status();
+    if (state === 'ready' || state === 'busy') this.setState(state, 'remove-card');
   }
 
   async checkHealth(level: HealthLevel): Promise<HealthResult> {
@@ -230,7 +240,7 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
       })
       .finally(() => {
         this.polling = false;
-        if (this.client && this.status().state === 'busy') this.setState('ready', this.present ? 'card-present' : null);
+        if (this.client && this.status().state === 'busy') this.setState('ready', this.spent ? 'remove-card' : this.present ? 'card-present' : null);
         // A waiter that arrived while the loop was finishing, or a reconnect during it.
         if (this.waiters.size > 0 && this.client) this.poll();
       });
@@ -256,15 +266,21 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
   }
 
   private async pollOnce(): Promise<void> {
-    if (this.status().state !== 'error') this.setState('busy', 'waiting-for-card');
+    if (this.status().state !== 'error') this.setState('busy', this.spent ? 'remove-card' : 'waiting-for-card');
     const find = await this.request(SamCommand.findCard);
     if (find.status.code === SamStatusCode.cardFound) {
+      if (this.spent) {
+        // The previous citizen's card (or this citizen's, never lifted): ask for it to be taken away.
+        this.setState('busy', 'remove-card');
+        return;
+      }
       if (this.status().state === 'error') this.setState('busy', 'waiting-for-card');
       await this.readPlacedCard();
       return;
     }
     if (find.status.kind === 'no-card') {
-      if (this.status().state === 'error') this.setState('busy', 'waiting-for-card');
+      if (this.status().state === 'error' || this.spent) this.setState('busy', 'waiting-for-card');
+      this.spent = false;
       if (this.present) {
         this.present = false;
         log('card removed');

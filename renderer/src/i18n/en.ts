@@ -57,6 +57,7 @@ export const en: Messages = {
     identified: 'Identity confirmed',
     again: 'Identify again',
     qrInvalid: 'This QR code is not a valid e-government code. Open your e-government code and scan again.',
+    removeCard: 'There is already a card on the reader. Lift it off first, then place your own ID card. If it is not yours, please hand it to the staff.',
   },
   form: {
     required: 'Please fill in {{label}}',

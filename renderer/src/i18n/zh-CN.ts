@@ -55,6 +55,7 @@ export const zhCN = {
     identified: '身份已确认',
     again: '重新识别',
     qrInvalid: '这个二维码不是有效的政务服务码。请打开“政务服务码”后重新扫描。',
+    removeCard: '读卡区上已有一张证件。请先把它拿起来，再放上您本人的身份证。如果不是您的证件，请交给工作人员。',
   },
   form: {
     required: '请填写{{label}}',

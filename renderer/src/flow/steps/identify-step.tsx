@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaskedIdentity } from '../../../../contracts/devices.js';
 import { speak } from '../../elderly/voice.js';
-import { useHost } from '../../host/host-context.js';
+import { useDevices, useHost } from '../../host/host-context.js';
 import { Icon, IdCardIcon } from '../../icons/icons.js';
 import { useLocalized } from '../../i18n/localize.js';
 import { errorText, isCancelled } from '../error-text.js';
@@ -27,6 +27,12 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
   const [phase, setPhase] = useState<Phase>(ctx.identity ? { k: 'done', id: ctx.identity } : { k: 'waiting' });
   const left = useCountdown(seconds, attempt);
   const method = step.method;
+  // The reader will not read a card left behind by the previous citizen until it is lifted off.
+  const staleCard = useDevices().some((d) => d.kind === 'idcard-reader' && d.detail === 'remove-card');
+  const askToLift = staleCard && method !== 'qr' && phase.k === 'waiting';
+  useEffect(() => {
+    if (askToLift) speak(t('identifyStep.removeCard'), locale);
+  }, [askToLift]);
 
   useEffect(() => {
     if (phase.k !== 'waiting') return;
@@ -78,6 +84,11 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
               </div>
             )}
           </div>
+          {askToLift && (
+            <p className="warning" role="alert" data-testid="remove-card">
+              <Icon name="warning" /> {t('identifyStep.removeCard')}
+            </p>
+          )}
           <p className="instruction">{method === 'qr' ? t('identifyStep.instructionQr') : t('identifyStep.instructionIdcard')}</p>
           {method === 'either' && <p className="instruction">{t('identifyStep.instructionQr')}</p>}
           <p className="countdown" data-testid="read-countdown">
