@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -9,7 +10,8 @@ import { WebSocket } from 'ws';
 import { hashPin } from '../../main/host/diagnostics/pin-hash.js';
 import { launchBrowser, openKioskPage } from './support/browser.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
-import { withDevPanel } from './support/kiosk-ui.js';
+import { typeKeys, typePinyin, withDevPanel } from './support/kiosk-ui.js';
+import { createFileKeyStore, defaultKeyFilePath, openOutbox } from '../../offline-queue/index.js';
 
 const PIN = '246810';
 
@@ -79,7 +81,18 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
   const dir = makeTempDir();
   const dataDir = join(dir, 'data');
 
+  /** Two submissions the back end refused for good (dead letters), put there before the kiosk starts. */
+  let deadIds: string[] = [];
+
   before(async () => {
+    const outbox = await openOutbox({ dataDir, kioskId: 'kiosk-dev-01', keyStore: createFileKeyStore(defaultKeyFilePath(dataDir)) });
+    try {
+      for (let i = 0; i < 2; i++) outbox.enqueue('household-proof', { data: { purpose: 'school', copies: i + 1 } });
+      deadIds = outbox.claimDue(10).map((c) => c.id);
+      outbox.settle(deadIds.map((id) => ({ id, kind: 'dead' as const, error: 'http 422: rejected by the back end' })));
+    } finally {
+      outbox.close();
+    }
     // The reader is "unplugged": a serial port that does not exist. Everything else is simulated.
     const pinHash = await hashPin(PIN, { N: 1024, r: 8, p: 1 });
     kiosk = await startKiosk({
@@ -220,6 +233,48 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     await page.context().close();
   });
 
+  it('queue: a dead item discarded with a reason and the rest exported, all on the on-screen keyboard', async () => {
+    assert.equal(deadIds.length, 2);
+    const { page, errors } = await openKioskPage(browser, kiosk.url);
+    await page.getByTestId('attract').waitFor();
+    await holdClock(page);
+    await typePin(page, PIN);
+    await page.getByTestId('diag-screen').waitFor();
+    await page.getByTestId('diag-tab-queue').tap();
+    assert.equal(await page.getByTestId('diag-queue-dead').innerText(), '2');
+
+    // The reason, in Chinese, by pinyin on the kiosk's keyboard (no USB keyboard on site).
+    await page.getByTestId(`diag-dead-reason-${deadIds[0]}`).tap();
+    await page.getByTestId('keyboard').waitFor();
+    assert.equal(await page.getByTestId('keyboard').getAttribute('data-mode'), 'pinyin');
+    await typePinyin(page, 'chong', '重');
+    await typePinyin(page, 'fu', '复');
+    await typePinyin(page, 'ti', '提');
+    await typePinyin(page, 'jiao', '交');
+    assert.equal(await page.getByTestId(`diag-dead-reason-${deadIds[0]}`).inputValue(), '重复提交');
+    await page.getByTestId(`diag-dead-discard-${deadIds[0]}`).tap();
+    await page.getByTestId(`diag-dead-${deadIds[0]}`).waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('diag-queue-dead').innerText(), '1');
+
+    // The export passphrase in letters and digits.
+    await page.getByTestId('diag-export-passphrase').tap();
+    await page.getByTestId('keyboard').waitFor();
+    assert.equal(await page.getByTestId('keyboard').getAttribute('data-mode'), 'latin');
+    await typeKeys(page, 'KIOSK2026');
+    await page.getByTestId('diag-export-dead').tap();
+    const note = await page.getByTestId('diag-queue-note').innerText();
+    const file = /(\/\S+\.okx\.json)/.exec(note)?.[1];
+    assert.ok(file, note);
+    const out = join(dir, 'opened.json');
+    execFileSync(process.execPath, ['tools/kiosk-diag.mjs', 'decrypt-export', '--in', file, '--out', out], { env: { ...process.env, KIOSK_EXPORT_PASSPHRASE: 'KIOSK2026' } });
+    const opened = JSON.parse(readFileSync(out, 'utf8')) as { items: { id: string }[] };
+    assert.deepEqual(opened.items.map((x) => x.id), [deadIds[1]]);
+    await page.getByTestId('diag-exit').tap();
+    await page.getByTestId('diag-screen').waitFor({ state: 'detached' });
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   it('locks entry after five wrong PINs, across a reload; everything is in the audit table', async () => {
     const { page, errors } = await openKioskPage(browser, kiosk.url);
     await page.getByTestId('attract').waitFor();
@@ -247,8 +302,10 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     try {
       const rows = db.prepare('SELECT action, ok, detail FROM audit ORDER BY seq').all() as { action: string; ok: number; detail: string }[];
       const count = (action: string, ok: number) => rows.filter((x) => x.action === action && x.ok === ok).length;
-      assert.equal(count('enter', 1), 3);
-      assert.equal(count('exit', 1), 3);
+      assert.equal(count('enter', 1), 4);
+      assert.equal(count('exit', 1), 4);
+      assert.ok(rows.some((x) => x.action === 'queue-discard' && x.ok === 1 && x.detail.endsWith(': 重复提交')));
+      assert.ok(rows.some((x) => x.action === 'queue-export' && x.ok === 1 && /^1 items to /.test(x.detail)));
       assert.ok(count('enter', 0) >= 6, 'five wrong PINs and the refusals while locked');
       assert.ok(rows.some((x) => x.action === 'enter' && /entry locked until/.test(x.detail)));
       assert.ok(rows.some((x) => x.action === 'raw-send' && x.detail.startsWith('receipt-printer: 10 04 01')));

@@ -1,8 +1,15 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagQueue } from '../../../contracts/diagnostics-protocol.js';
 import { errorText, useDiagCall } from './diag-session.js';
 import { DIAG_NS } from './diagnostics-strings.js';
+import type { KeyboardMode } from '../keyboard/on-screen-keyboard.js';
+
+// The kiosk's own keyboard: a technician on site has a touch screen, not necessarily a USB keyboard.
+const OnScreenKeyboard = lazy(() => import('../keyboard/on-screen-keyboard.js').then((m) => ({ default: m.OnScreenKeyboard })));
+
+/** Which text field the on-screen keyboard types into: a dead item's discard reason, or the export passphrase. */
+type Editing = { field: 'reason'; id: string } | { field: 'passphrase' } | null;
 
 function age(ms: number): string {
   if (ms <= 0) return '—';
@@ -18,6 +25,13 @@ export function QueuePanel() {
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [passphrase, setPassphrase] = useState('');
   const [note, setNote] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [mode, setMode] = useState<KeyboardMode>('pinyin');
+  const edit = (e: Editing) => {
+    setEditing(e);
+    // Reasons are written in Chinese; a passphrase in letters and digits.
+    setMode(e?.field === 'passphrase' ? 'latin' : 'pinyin');
+  };
   const refresh = () => call('diag.queue', {}).then(setQ, (e: unknown) => setNote(errorText(e)));
   useEffect(() => {
     void refresh();
@@ -60,26 +74,73 @@ export function QueuePanel() {
             <button type="button" className="diag-btn" onClick={() => void act(call('diag.queue.retry', { id: d.id }))} data-testid={`diag-dead-retry-${d.id}`}>
               {t('retry')}
             </button>
-            <input className="diag-input" placeholder={t('reason')} aria-label={t('reason')} value={reasons[d.id] ?? ''} onChange={(e) => setReasons((r) => ({ ...r, [d.id]: e.target.value }))} data-testid={`diag-dead-reason-${d.id}`} />
-            <button type="button" className="diag-btn" disabled={(reasons[d.id] ?? '').trim().length < 3} onClick={() => void act(call('diag.queue.discard', { id: d.id, reason: reasons[d.id] ?? '' }))} data-testid={`diag-dead-discard-${d.id}`}>
+            <input
+              className="diag-input"
+              inputMode="none"
+              placeholder={t('reason')}
+              aria-label={t('reason')}
+              value={reasons[d.id] ?? ''}
+              onFocus={() => edit({ field: 'reason', id: d.id })}
+              onChange={(e) => setReasons((r) => ({ ...r, [d.id]: e.target.value }))}
+              data-testid={`diag-dead-reason-${d.id}`}
+            />
+            <button
+              type="button"
+              className="diag-btn"
+              disabled={(reasons[d.id] ?? '').trim().length < 3}
+              onClick={() => {
+                edit(null);
+                void act(call('diag.queue.discard', { id: d.id, reason: reasons[d.id] ?? '' }));
+              }}
+              data-testid={`diag-dead-discard-${d.id}`}
+            >
               {t('discard')}
             </button>
           </div>
         </article>
       ))}
       <div className="diag-row">
-        <input className="diag-input" type="password" placeholder={t('passphrase')} aria-label={t('passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="diag-export-passphrase" />
+        <input
+          className="diag-input"
+          type="password"
+          inputMode="none"
+          placeholder={t('passphrase')}
+          aria-label={t('passphrase')}
+          value={passphrase}
+          onFocus={() => edit({ field: 'passphrase' })}
+          onChange={(e) => setPassphrase(e.target.value)}
+          data-testid="diag-export-passphrase"
+        />
         <button
           type="button"
           className="diag-btn"
           disabled={passphrase.length < 8}
-          onClick={() => void call('diag.queue.export', { passphrase }).then((r) => setNote(t('exported', { count: r.count, file: r.file })), (e: unknown) => setNote(errorText(e)))}
+          onClick={() => {
+            edit(null);
+            void call('diag.queue.export', { passphrase }).then((r) => setNote(t('exported', { count: r.count, file: r.file })), (e: unknown) => setNote(errorText(e)));
+          }}
           data-testid="diag-export-dead"
         >
           {t('exportDead')}
         </button>
       </div>
       {note && <p data-testid="diag-queue-note">{note}</p>}
+      {editing && (
+        <div className="diag-keyboard">
+          <button type="button" className="diag-btn" onClick={() => edit(null)} data-testid="diag-keyboard-close">
+            {t('keyboardDone')}
+          </button>
+          <Suspense fallback={null}>
+            <OnScreenKeyboard
+              mode={mode}
+              onModeChange={setMode}
+              value={editing.field === 'passphrase' ? passphrase : (reasons[editing.id] ?? '')}
+              onChange={(v) => (editing.field === 'passphrase' ? setPassphrase(v) : setReasons((r) => ({ ...r, [editing.id]: v })))}
+              maxLength={editing.field === 'passphrase' ? 200 : 500}
+            />
+          </Suspense>
+        </div>
+      )}
     </div>
   );
 }
