@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import createDebug from 'debug';
 import type { HealthLevel, HealthResult, IdCard } from '../../../contracts/devices.js';
 import { KioskError, isCancellation, toErrorData } from '../../../contracts/errors.js';
@@ -61,8 +62,15 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
   private reconnecting = false;
   /** A card was read and no find has said "no card" since. */
   private present = false;
-  /** That card's session ended (releaseCard): it is not read again until it has been taken away. */
-  private spent = false;
+  /** Which card was read last (a hash of its number, never the number itself). */
+  private lastCard: string | null = null;
+  /**
+   * Set by releaseCard: the card of a session that has ended. That card is not handed out again
+   * until the reader has seen the field empty; any other card placed in the meantime is read.
+   */
+  private spentCard: string | null = null;
+  /** The card in the field has been read once and is the spent one: only find is polled now. */
+  private spentConfirmed = false;
   private disposed = false;
 
   constructor(private readonly options: IdCardReaderOptions) {
@@ -105,11 +113,11 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
   }
 
   releaseCard(): void {
-    if (!this.present) return;
-    this.spent = true;
-    log('placement released: the card on the reader is not read again until it is removed');
-    const { state } = this.status();
-    if (state === 'ready' || state === 'busy') this.setState(state, 'remove-card');
+    if (!this.present || !this.lastCard) return;
+    // The next find that sees a card reads it once to tell this card from one placed in its stead.
+    this.spentCard = this.lastCard;
+    this.spentConfirmed = false;
+    log('placement released: this card is not handed out again until the reader has seen the field empty');
   }
 
   async checkHealth(level: HealthLevel): Promise<HealthResult> {
@@ -240,7 +248,7 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
       })
       .finally(() => {
         this.polling = false;
-        if (this.client && this.status().state === 'busy') this.setState('ready', this.spent ? 'remove-card' : this.present ? 'card-present' : null);
+        if (this.client && this.status().state === 'busy') this.setState('ready', this.spentConfirmed ? 'remove-card' : this.present ? 'card-present' : null);
         // A waiter that arrived while the loop was finishing, or a reconnect during it.
         if (this.waiters.size > 0 && this.client) this.poll();
       });
@@ -266,10 +274,10 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
   }
 
   private async pollOnce(): Promise<void> {
-    if (this.status().state !== 'error') this.setState('busy', this.spent ? 'remove-card' : 'waiting-for-card');
+    if (this.status().state !== 'error') this.setState('busy', this.spentConfirmed ? 'remove-card' : 'waiting-for-card');
     const find = await this.request(SamCommand.findCard);
     if (find.status.code === SamStatusCode.cardFound) {
-      if (this.spent) {
+      if (this.spentConfirmed) {
         // The previous citizen's card (or this citizen's, never lifted): ask for it to be taken away.
         this.setState('busy', 'remove-card');
         return;
@@ -279,8 +287,10 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
       return;
     }
     if (find.status.kind === 'no-card') {
-      if (this.status().state === 'error' || this.spent) this.setState('busy', 'waiting-for-card');
-      this.spent = false;
+      if (this.status().state === 'error' || this.spentConfirmed) this.setState('busy', 'waiting-for-card');
+      // The field is empty: whatever is placed next is a new placement, read in full.
+      this.spentCard = null;
+      this.spentConfirmed = false;
       if (this.present) {
         this.present = false;
         log('card removed');
@@ -316,6 +326,17 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
       }
     }
     this.present = true;
+    const which = cardHash(card);
+    if (this.spentCard === which) {
+      // Not lifted since its session ended (or lifted and put back between two polls: the same).
+      this.spentConfirmed = true;
+      log('the card of an ended session is still on the reader: asking for it to be removed');
+      this.setState('busy', 'remove-card');
+      return;
+    }
+    this.spentCard = null;
+    this.spentConfirmed = false;
+    this.lastCard = which;
     log('card read (%s)', card.cardType);
     this.setState('busy', 'card-present');
     this.inserted.fire(card);
@@ -373,4 +394,9 @@ function isRetryableRead(e: unknown): boolean {
   if (e instanceof StatusError) return RETRYABLE_READ.has(e.sw3);
   const err = toErrorData(e);
   return err.code === 'protocol-error' || err.code === 'timeout';
+}
+
+/** Which card this is, without keeping its number: SHA-256 of type and number. */
+function cardHash(card: IdCard): string {
+  return createHash('sha256').update(`${card.cardType}\u0000${card.idNumber}`).digest('hex');
 }
