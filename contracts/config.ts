@@ -78,6 +78,41 @@ export const CalibrationOffset = z.strictObject({
   yMm: z.number().min(-20).max(20).default(0),
 });
 
+/** Compiles as a JavaScript regular expression (checked at start-up, so a typo stops the kiosk with the key named). */
+function isRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch (e) {
+    if (e instanceof SyntaxError) return false;
+    throw e;
+  }
+}
+
+/**
+ * The pre-printed stock loaded in a tray. Business-license security paper carries a printed serial on
+ * every sheet and the registry audits each sheet (printed or spoiled) by it. A serial is a fixed
+ * `prefix` and a zero-padded running number of `digits` digits (default: no prefix, 8 digits), or,
+ * with `pattern`, any serial the regular expression matches whole that ends in its running number.
+ * Serials are upper-case letters, digits and "-" (what the kiosk's on-screen Latin keys type).
+ * Not numbered (the default): audits carry `sheetSerial: null`.
+ */
+export const StockConfig = z
+  .strictObject({
+    numbered: z.boolean().default(false),
+    /** Fixed text printed before the running number, e.g. `SZ` or `3205-`. */
+    prefix: z.string().max(32).regex(/^[A-Z0-9-]*$/, 'upper-case letters, digits and "-"').optional(),
+    /** Digits of the zero-padded running number (default 8). */
+    digits: z.number().int().min(1).max(30).optional(),
+    /** Instead of prefix + digits: a regular expression the whole serial must match, e.g. `'SZ[0-9]{10}'` (YAML single quotes keep a backslash as it is). */
+    pattern: z.string().min(1).max(200).refine(isRegex, 'a valid regular expression').optional(),
+  })
+  .refine((s) => s.pattern === undefined || (s.prefix === undefined && s.digits === undefined), {
+    message: 'either pattern, or prefix and digits, not both',
+    path: ['pattern'],
+  });
+export type StockConfig = z.infer<typeof StockConfig>;
+
 /**
  * Documents printed on the document printer (business licenses, A4 certificates). The CJK font:
  * `KIOSK_CJK_FONT` / `KIOSK_CJK_FONT_NAME` override `fontPath` / `fontName`; without either the
@@ -92,6 +127,8 @@ export const DocumentsConfig = z.strictObject({
   calibration: z
     .strictObject({ A3: CalibrationOffset.prefault({}), A4: CalibrationOffset.prefault({}) })
     .prefault({}),
+  /** The stock per tray: whether its sheets are numbered, and the serials' format (sheet serials in the print audits). */
+  stock: z.strictObject({ A3: StockConfig.prefault({}), A4: StockConfig.prefault({}) }).prefault({}),
 });
 
 /**

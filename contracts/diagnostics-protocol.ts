@@ -41,6 +41,23 @@ export type DiagRawResult = z.infer<typeof DiagRawResult>;
 export const DiagCalibration = z.object({ A3: Offset, A4: Offset, saved: z.boolean() });
 export type DiagCalibration = z.infer<typeof DiagCalibration>;
 
+/** A tray's numbered stock: the serial the next sheet takes, and the sheets used since the stack was registered. */
+export const DiagTraySerial = z.object({
+  /** `documents.stock.<tray>.numbered`. */
+  numbered: z.boolean(),
+  /** The configured serial format in words (`SZ + 8 digits`, `/…/`); null when not numbered. */
+  format: z.string().nullable(),
+  /** Serial of the next sheet; null when none is registered (numbered stock then refuses to print). */
+  next: z.string().nullable(),
+  /** The first serial registered for the loaded stack. */
+  first: z.string().nullable(),
+  /** Sheets sent to the printer (printed or spoiled) since then. */
+  used: z.number(),
+  setAt: z.string().nullable(),
+});
+export const DiagSheetSerials = z.object({ A3: DiagTraySerial, A4: DiagTraySerial });
+export type DiagSheetSerials = z.infer<typeof DiagSheetSerials>;
+
 export const DiagDeadItem = z.object({ id: z.string(), serviceId: z.string(), createdAt: z.string(), attempts: z.number(), lastError: z.string().nullable() });
 export const DiagQueue = z.object({
   pending: z.number(),
@@ -88,6 +105,12 @@ export const DiagnosticsMethods = {
   'diag.calibration.save': { params: WithToken.extend({ paper: Paper, offset: Offset }), result: DiagCalibration },
   /** Print the calibration sheet for a tray with the given (possibly unsaved) offsets. Audited. */
   'diag.calibration.print': { params: WithToken.extend({ paper: Paper, offset: Offset }), result: z.object({ jobId: z.string() }) },
+  'diag.serials.get': { params: WithToken, result: DiagSheetSerials },
+  /**
+   * Register the first sheet serial of a newly loaded stack of numbered stock (`<dataDir>/sheet-serials.json`);
+   * checked against the tray's `documents.stock` format on the host. Audited.
+   */
+  'diag.serials.set': { params: WithToken.extend({ paper: Paper, first: z.string().trim().min(1).max(64) }), result: DiagSheetSerials },
   'diag.queue': { params: WithToken, result: DiagQueue },
   'diag.queue.retry': { params: WithToken.extend({ id: z.string().min(1).max(100) }), result: Empty },
   'diag.queue.discard': { params: WithToken.extend({ id: z.string().min(1).max(100), reason: z.string().trim().min(3).max(500) }), result: Empty },

@@ -14,6 +14,7 @@ import { PrintAudit, type AuthorisedPerson, type LicenseCopy, type LicenseRecord
 import { renderLicensePdf, type CalibrationOffset } from '../../drivers/document-printer/license-pdf.js';
 import { fetchLicenseRecord, type RegistryClientOptions } from '../../drivers/document-printer/registry-client.js';
 import { formatReceiptTime } from '../../drivers/receipt-printer/templates.js';
+import type { SheetSerials } from './sheet-serial-store.js';
 
 const log = createDebug('kiosk:license');
 
@@ -46,6 +47,8 @@ export interface LicenseDeskDeps {
   font: CjkFontOptions;
   /** Print a receipt on the receipt printer. */
   printReceipt(doc: ReceiptDocument, signal: AbortSignal): Promise<void>;
+  /** The trays' sheet-serial counters (`documents.stock`); left out, no stock is numbered and audits carry no serial. */
+  sheetSerials?: Pick<SheetSerials, 'peek' | 'reserve'>;
   now?(): Date;
 }
 
@@ -136,6 +139,8 @@ export class LicenseDesk {
     const left = this.remaining()[p.copy];
     if (p.copies > left) throw new KioskError('forbidden', `license.print: ${left} ${p.copy} sheet(s) may still be printed in this visit`);
     const paper = PAPER_OF[p.copy];
+    // Numbered stock with no registered serial: refused before the printer is even asked.
+    this.deps.sheetSerials?.peek(paper, p.copies);
 
     // The printer first: online, paper, no error. Nothing is rendered, printed or recorded otherwise.
     const status = await this.deps.printer.readStatus({ timeoutMs: 10_000, signal });
@@ -143,7 +148,9 @@ export class LicenseDesk {
     if (block) throw new KioskError(block.code, `document printer not ready for the ${paper} ${p.copy}: ${block.detail}`, block.code !== 'device-error');
 
     const pdf = await renderLicensePdf(c.record.license, { copy: p.copy, offset: this.deps.calibration()[paper], font: this.deps.font });
-    const audit = (outcome: 'printed' | 'spoiled', reason: string | null): string => {
+    // Every sheet sent takes its serial now, in order, durably: printed or spoiled, it is accounted for.
+    const serials = this.deps.sheetSerials?.reserve(paper, p.copies) ?? null;
+    const audit = (outcome: 'printed' | 'spoiled', reason: string | null, sheet: number): string => {
       const a = PrintAudit.parse({
         id: randomUUID(),
         kioskId: this.deps.kioskId,
@@ -151,8 +158,7 @@ export class LicenseDesk {
         copy: p.copy,
         outcome,
         reason,
-        // The demo stock is not numbered; a numbered stock's serial comes with the tray's counter.
-        sheetSerial: null,
+        sheetSerial: serials?.[sheet] ?? null,
         role: c.person!.role,
         applicantIdSha256: c.applicantSha,
         at: this.now().toISOString(),
@@ -167,18 +173,18 @@ export class LicenseDesk {
     } catch (e) {
       // The job reached the spooler: a sheet of security stock may be spoiled. Recorded as such, never as printed.
       const code = e instanceof KioskError ? e.code : 'device-error';
-      for (let i = 0; i < p.copies; i++) audit('spoiled', code);
+      for (let i = 0; i < p.copies; i++) audit('spoiled', code, i);
       log('license %s %s: not printed (%s)', c.uscc, p.copy, code);
       throw e;
     }
     const auditIds: string[] = [];
-    for (let i = 0; i < p.copies; i++) auditIds.push(audit('printed', null));
+    for (let i = 0; i < p.copies; i++) auditIds.push(audit('printed', null, i));
     c.printed[p.copy] += p.copies;
-    log('license %s %s ×%d printed (job %s)', c.uscc, p.copy, p.copies, jobId);
+    log('license %s %s ×%d printed (job %s%s)', c.uscc, p.copy, p.copies, jobId, serials ? `, sheets ${serials.join(', ')}` : '');
 
     let receipt: LicensePrintResult['receipt'] = { printed: true, error: null };
     try {
-      await this.deps.printReceipt(this.receipt(identity, p.copy, p.copies, jobId), signal);
+      await this.deps.printReceipt(this.receipt(identity, p.copy, p.copies, jobId, serials), signal);
     } catch (e) {
       // The license is printed and recorded; a receipt problem must not hide that from the citizen.
       log('license receipt not printed: %s', e instanceof Error ? e.message : String(e));
@@ -187,7 +193,7 @@ export class LicenseDesk {
     return { jobId, copy: p.copy, paper, copies: p.copies, auditIds, remaining: this.remaining(), receipt };
   }
 
-  private receipt(identity: IdCard, copy: LicenseCopy, copies: number, jobId: string): ReceiptDocument {
+  private receipt(identity: IdCard, copy: LicenseCopy, copies: number, jobId: string, serials: string[] | null): ReceiptDocument {
     const c = this.current!;
     return {
       lines: [
@@ -201,6 +207,7 @@ export class LicenseDesk {
         { type: 'text', text: `打印：${copy === 'original' ? '正本（A3）' : '副本（A4）'} ${copies} 份` },
         { type: 'text', text: `申请人：${maskName(identity.name)}（${ROLE_ZH[c.person!.role] ?? c.person!.role}）` },
         { type: 'text', text: `作业号：${jobId}` },
+        ...(serials ? [{ type: 'text' as const, text: `证照纸编号：${serials.join('、')}` }] : []),
         { type: 'rule' },
         { type: 'text', text: '打印记录已报送登记机关。请妥善保管营业执照。', align: 'center' },
         { type: 'feed', lines: 1 },

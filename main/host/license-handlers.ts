@@ -9,6 +9,7 @@ import { effectiveCalibration } from './diagnostics/calibration-store.js';
 import { LicenseDesk } from './license-desk.js';
 import type { QueueService } from './queue-service.js';
 import type { Session } from './session.js';
+import { SheetSerials } from './sheet-serial-store.js';
 
 /** What the license and document-printing handlers need of the host (the Host class satisfies it). */
 export interface LicenseHost {
@@ -41,6 +42,7 @@ export function createLicenseDesk(host: Omit<LicenseHost, 'licenses' | 'session'
     printReceipt: async (doc, signal) => {
       await hub.receiptPrinter.service.print(doc, { timeoutMs: 30_000, signal });
     },
+    sheetSerials: new SheetSerials(config.dataDir, config.documents.stock),
   });
 }
 
@@ -69,6 +71,9 @@ export function createLicenseHandlers(host: LicenseHost): LicenseHandlers {
     },
     'document.print': async (p, signal) => {
       serviceWith(host, p.serviceId, (d) => d.steps.some((s) => s.type === 'print-receipt' && !!s.document), 'A4 document step');
+      // A certificate on numbered license stock would use a security sheet no audit accounts for, and
+      // shift every later sheet's serial: the A4 tray then serves licenses only.
+      if (host.config.documents.stock.A4.numbered) throw new KioskError('not-available', 'the A4 tray holds numbered license stock (documents.stock.A4): certificates are not printed on it');
       const identity = host.session.current();
       const pdf = await renderCertificatePdf({
         title: p.title,

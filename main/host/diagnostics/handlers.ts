@@ -9,6 +9,7 @@ import type { Listener, Disposable } from '../../../drivers/core/events.js';
 import { renderCalibrationSheet } from '../../../drivers/document-printer/index.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
 import type { QueueService } from '../queue-service.js';
+import { SheetSerials } from '../sheet-serial-store.js';
 import { APP_VERSION } from '../version.js';
 import { DiagnosticsAccess } from './access.js';
 import { DiagnosticsStore } from './audit-store.js';
@@ -55,6 +56,7 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
   const dataDir = resolve(config.dataDir);
   const store = new DiagnosticsStore(dataDir);
   const access = new DiagnosticsAccess({ store, pinHash: config.diagnostics.pinHash, simulated: host.simulated, sessionMs: config.diagnostics.sessionMin * 60_000 });
+  const serials = new SheetSerials(config.dataDir, config.documents.stock);
   const startedAt = new Date();
   const events: DiagEvent[] = [];
   host.onDidEmit(({ event, data }) => {
@@ -144,6 +146,16 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
         const out = await host.hub.documentPrinter.service.printPdf(pdf, { paper: p.paper, timeoutMs: 120_000, signal, title: `calibration ${p.paper}` });
         return { jobId: out.jobId };
       }, (r) => `job ${r.jobId}`);
+    },
+    'diag.serials.get': async (p) => {
+      access.check(p.token);
+      return serials.view();
+    },
+    'diag.serials.set': async (p) => {
+      access.check(p.token);
+      const before = serials.view()[p.paper];
+      // Serials are no personal data: the old and new one are both in the audit.
+      return audited('sheet-serial-set', `${p.paper}: ${before.next ?? '(none)'} after ${before.used} sheets → ${p.first.toUpperCase()}`, async () => serials.set(p.paper, p.first));
     },
     'diag.queue': async (p) => {
       access.check(p.token);
