@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allAnswerSets, answerType, evaluatePolicy, expressionProblem, policyEnvironment } from './policy-rules.js';
 
 /**
  * The service catalog's schema: one definition per file in `services/` (YAML or JSON). The host
@@ -68,6 +69,8 @@ export const IdentifyStep = z.strictObject({
   type: z.literal('identify'),
   /** ID card, the citizen's e-government QR code, or either. */
   method: z.enum(['idcard', 'qr', 'either']),
+  /** The citizen may go on without identifying (it only fills in answers, e.g. the age of a policy calculator). */
+  optional: z.boolean().default(false),
 });
 export const FormStep = z.strictObject({ ...StepBase, type: z.literal('form'), fields: z.array(FormField).min(1).max(8) });
 export const NoticeStep = z.strictObject({
@@ -131,9 +134,100 @@ export const LicensePrintStep = z.strictObject({
   /** The license-lookup step whose license is printed. */
   lookupStep: Id,
 });
+/** A question of a `calculate` step, answered by tapping one of its options. */
+export const CalculateQuestion = z.strictObject({
+  /** The variable the rules use (a CEL identifier). */
+  name: z.string().regex(/^[a-z][a-zA-Z0-9]{0,40}$/, 'a camelCase name starting with a lower-case letter'),
+  label: LocalizedText,
+  hint: LocalizedText.optional(),
+  /** All whole numbers (an age, yuan), all codes, or all yes/no: the rules see the answer with that type. */
+  options: z.array(z.strictObject({ value: z.union([z.number().int().min(0).max(1_000_000), z.string().min(1).max(40), z.boolean()]), label: LocalizedText })).min(2).max(8),
+  /** Answered from the identity when the citizen identified: `age` is the age reached this year, from the birth year. */
+  fromIdentity: z.literal('age').optional(),
+});
+export type CalculateQuestion = z.infer<typeof CalculateQuestion>;
+
+/** One subsidy: who is eligible (a CEL condition over the answers) and how much a month. */
+export const PolicyRule = z.strictObject({
+  id: Id,
+  name: LocalizedText,
+  /** CEL condition of type bool over the questions' names, e.g. `age >= 80 && hukou == "local"`. */
+  when: z.string().min(1).max(500),
+  /** Yuan per month: a whole number, or a CEL formula of type int (e.g. `1100 - income`). */
+  amount: z.union([z.number().int().min(1).max(1_000_000), z.string().min(1).max(500)]),
+  /** The policy or regulation it rests on. */
+  basis: LocalizedText,
+  /** Who decides and pays. */
+  department: LocalizedText,
+  /** What to bring to apply, in plain words. */
+  bring: z.array(LocalizedText).min(1).max(8),
+});
+export type PolicyRule = z.infer<typeof PolicyRule>;
+
+/**
+ * Policy calculator: a few questions, then the subsidies the rules grant for the answers, with
+ * their amounts, legal basis, department and what to bring. An estimate; nothing is submitted.
+ * Every rule is type-checked at load and tried against every combination of answers, so a rule
+ * that names an unknown answer, has the wrong type or cannot be computed is rejected at start-up.
+ */
+export const CalculateStep = z
+  .strictObject({
+    ...StepBase,
+    type: z.literal('calculate'),
+    questions: z.array(CalculateQuestion).min(1).max(8),
+    rules: z.array(PolicyRule).min(1).max(40),
+    /** Shown when no rule applies (a default text otherwise). */
+    empty: LocalizedText.optional(),
+  })
+  .superRefine((s, ctx) => {
+    const names = new Map<string, number>();
+    let questionsOk = true;
+    s.questions.forEach((q, i) => {
+      const dup = names.has(q.name);
+      if (dup) ctx.addIssue({ code: 'custom', path: ['questions', i, 'name'], message: `duplicate question "${q.name}" (also questions[${names.get(q.name)}])` });
+      names.set(q.name, i);
+      const type = answerType(q);
+      if (!type) ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'options must all be whole numbers, all text or all true/false' });
+      questionsOk &&= !!type && !dup;
+      if (q.fromIdentity === 'age' && type !== 'int') ctx.addIssue({ code: 'custom', path: ['questions', i, 'fromIdentity'], message: 'an age question needs whole-number options' });
+      const values = new Set(q.options.map((o) => String(o.value)));
+      if (values.size !== q.options.length) ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'option values must differ' });
+    });
+    const ids = new Map<string, number>();
+    s.rules.forEach((r, i) => {
+      if (ids.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}" (also rules[${ids.get(r.id)}])` });
+      ids.set(r.id, i);
+    });
+    // Rules are only checked against questions that are themselves sound.
+    if (!questionsOk) return;
+    const env = policyEnvironment(s.questions);
+    let typed = true;
+    s.rules.forEach((r, i) => {
+      const bad = expressionProblem(env, r.when, 'bool');
+      if (bad) ctx.addIssue({ code: 'custom', path: ['rules', i, 'when'], message: bad });
+      const badAmount = typeof r.amount === 'string' ? expressionProblem(env, r.amount, 'int') : null;
+      if (badAmount) ctx.addIssue({ code: 'custom', path: ['rules', i, 'amount'], message: badAmount });
+      typed &&= !bad && !badAmount;
+    });
+    if (!typed) return;
+    // Well-typed rules can still fail for some answers (a division by zero): try them all, one rule at a time.
+    const sets = allAnswerSets(s.questions);
+    s.rules.forEach((r, i) => {
+      for (const answers of sets ?? []) {
+        try {
+          evaluatePolicy(env, [r], answers);
+        } catch (e) {
+          const what = Object.entries(answers).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+          ctx.addIssue({ code: 'custom', path: ['rules', i], message: `cannot be computed for ${what}: ${String((e as Error).message).split('\n')[0]}` });
+          return;
+        }
+      }
+    });
+  });
+
 export const DoneStep = z.strictObject({ ...StepBase, type: z.literal('done'), message: LocalizedText.optional() });
 
-export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep]);
+export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
 export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
