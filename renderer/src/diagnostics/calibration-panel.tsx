@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DiagCalibration } from '../../../contracts/diagnostics-protocol.js';
 import { errorText, useDiagCall } from './diag-session.js';
 import { DIAG_NS } from './diagnostics-strings.js';
+import { SheetSerialPanel } from './sheet-serial-panel.js';
 
 type Paper = 'A3' | 'A4';
 type Axis = 'xMm' | 'yMm';
@@ -90,6 +91,8 @@ export function CalibrationPanel() {
           </article>
         );
       })}
+      {/* Numbered stock's serials belong with the trays the technician is loading and calibrating. */}
+      <SheetSerialPanel />
     </div>
   );
 }

@@ -78,6 +78,16 @@ const zhCN = {
   online: '在线',
   offlineNet: '离线',
   refresh: '刷新',
+  serialsTitle: '证照纸编号（纸盒 {{paper}}）',
+  serialNotNumbered: '该纸盒的纸张没有编号（documents.stock.{{paper}}）',
+  serialFormat: '编号格式',
+  serialNext: '下一张编号',
+  serialNone: '未登记：该纸盒不能打印营业执照',
+  serialUsed: '本叠已用',
+  serialUsedValue: '{{used}} 张（自 {{first}} 起）',
+  serialFirst: '新装纸第一张的编号',
+  serialSet: '登记编号',
+  serialSaved: '已登记，下一张为 {{next}}',
 };
 
 type Strings = typeof zhCN;
@@ -159,6 +169,16 @@ const en: Strings = {
   online: 'Online',
   offlineNet: 'Offline',
   refresh: 'Refresh',
+  serialsTitle: 'Stock serials (tray {{paper}})',
+  serialNotNumbered: 'The stock in this tray is not numbered (documents.stock.{{paper}})',
+  serialFormat: 'Serial format',
+  serialNext: 'Next sheet',
+  serialNone: 'Not registered: this tray will not print licenses',
+  serialUsed: 'Used from this stack',
+  serialUsedValue: '{{used}} sheets (from {{first}})',
+  serialFirst: 'Serial of the first sheet of the loaded stack',
+  serialSet: 'Register serial',
+  serialSaved: 'Registered: the next sheet is {{next}}',
 };
 
 export const DIAG_NS = 'diag';
