@@ -11,8 +11,8 @@ const def = ServiceDefinition.parse(raw);
 const step = def.steps.find((s): s is StepOf<'calculate'> => s.type === 'calculate')!;
 const env = policyEnvironment(step.questions);
 
-const base = { age: 60, hukou: 'local', alone: false, disability: 0, support: 'none', income: 5000 } satisfies Record<string, AnswerValue>;
-function estimate(answers: Partial<typeof base>) {
+const base: Record<string, AnswerValue> = { age: 60, hukou: 'local', alone: false, disability: 0, support: 'none', income: 5000 };
+function estimate(answers: Record<string, AnswerValue>) {
   const out = evaluatePolicy(env, step.rules, { ...base, ...answers });
   return { ids: Object.fromEntries(out.items.map((i) => [i.ruleId, i.monthly])), total: out.monthlyTotal };
 }

@@ -12,7 +12,6 @@ import { ConfirmStep } from './steps/confirm-step.js';
 import { DoneStep } from './steps/done-step.js';
 import { EvaluateStep } from './steps/evaluate-step.js';
 import { FormStep } from './steps/form-step.js';
-import { IdentifyStep } from './steps/identify-step.js';
 import { LookupStep } from './steps/lookup-step.js';
 import { NoticeStep } from './steps/notice-step.js';
 import { PrintReceiptStep } from './steps/print-receipt-step.js';
@@ -20,9 +19,12 @@ import { PrintTicketStep } from './steps/print-ticket-step.js';
 import { SubmitStep } from './steps/submit-step.js';
 import { LicenseLookupStep } from './steps/license-lookup-step.js';
 import { LicensePrintStep } from './steps/license-print-step.js';
+import { CalculateStep } from './steps/calculate-step.js';
+import { OptionalIdentifyStep } from './steps/optional-identify-step.js';
 
 const STEP_COMPONENTS: { [T in StepType]: ComponentType<StepProps<T>> } = {
-  identify: IdentifyStep,
+  // The optional-identify wrapper shows the ordinary identify step unchanged unless the step is `optional`.
+  identify: OptionalIdentifyStep,
   form: FormStep,
   notice: NoticeStep,
   confirm: ConfirmStep,
@@ -34,6 +36,7 @@ const STEP_COMPONENTS: { [T in StepType]: ComponentType<StepProps<T>> } = {
   done: DoneStep,
   'license-lookup': LicenseLookupStep,
   'license-print': LicensePrintStep,
+  calculate: CalculateStep,
 };
 
 export interface FlowRunnerProps {
