@@ -26,9 +26,17 @@ describe('host: license.lookup / license.print / document.print / sim.setDocumen
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** The card holder puts their card down; the previous card is lifted first and the reader sees the field empty. */
   async function identify(key: string): Promise<void> {
+    const reader = host.hub.idCardReader.service;
+    const cardWasRead = ['card-present', 'remove-card'].includes(reader.status().detail ?? '');
+    const lifted = new Promise<void>((resolve) => {
+      const sub = reader.onDidRemoveCard(() => (sub.dispose(), resolve()));
+      if (!cardWasRead) (sub.dispose(), resolve());
+    });
     host.hub.idCardReader.sim!.removeCard();
     const reading = host.call('idcard.read', { timeoutMs: 20_000 }, signal);
+    await lifted;
     host.hub.idCardReader.sim!.placeCard(key);
     await reading;
   }
