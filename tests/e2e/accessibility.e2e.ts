@@ -90,6 +90,24 @@ describe('accessibility: axe finds no serious or critical violations on any scre
     });
   });
 
+  it('the policy calculator: optional identify, a question, the estimate', async () => {
+    await withPage(suite.browser, suite.kiosk.url, async (page) => {
+      await openService(page, 'elderly-subsidy-calculator');
+      await page.getByTestId('identify-offer').waitFor();
+      await check(page, 'optional identify (offer)');
+      await page.getByTestId('skip-identify').tap();
+      await page.getByTestId('calc-question').waitFor();
+      await check(page, 'calculate (question)');
+      for (const [name, value] of [['age', '90'], ['hukou', 'local'], ['alone', 'true'], ['disability', '1'], ['support', 'dibao'], ['income', '0']]) {
+        await page.locator(`[data-testid="calc-question"][data-question="${name}"]`).waitFor();
+        await page.getByTestId(`calc-option-${name}-${value}`).tap();
+      }
+      await page.getByTestId('calc-result').waitFor();
+      await page.locator('.calc-answers summary').tap();
+      await check(page, 'calculate (estimate)');
+    });
+  });
+
   it('lookup results and the out-of-service screen (the rest stays usable)', async () => {
     await withPage(suite.browser, suite.kiosk.url, async (page) => {
     await openService(page, 'social-insurance-records');
