@@ -14,7 +14,11 @@ export function devicesNeeded(d: ServiceDefinition): { all: NeededDevice[]; any:
   const any = new Set<NeededDevice>();
   const optional = new Set<NeededDevice>();
   for (const s of d.steps) {
-    if (s.type === 'identify') {
+    if (s.type === 'identify' && s.optional) {
+      // The citizen may skip identifying: the readers only add a convenience.
+      if (s.method !== 'qr') optional.add('idcard-reader');
+      if (s.method !== 'idcard') optional.add('scanner');
+    } else if (s.type === 'identify') {
       if (s.method === 'idcard') all.add('idcard-reader');
       else if (s.method === 'qr') all.add('scanner');
       else {
@@ -27,6 +31,6 @@ export function devicesNeeded(d: ServiceDefinition): { all: NeededDevice[]; any:
     // The license's own receipt is printed after the license; a receipt fault never stops it.
     if (s.type === 'license-print') optional.add('receipt-printer');
   }
-  for (const k of all) optional.delete(k);
+  for (const k of [...all, ...any]) optional.delete(k);
   return { all: [...all], any: [...any], optional: [...optional] };
 }

@@ -52,6 +52,15 @@ describe('service catalog loader', () => {
     assert.deepEqual(devicesNeeded(s[1]!), { all: ['scanner'], any: [], optional: [] });
   });
 
+  it('an optional identify step needs no reader: the service stays open with the reader offline', () => {
+    const s = loadServiceCatalog(catalogDir({ 'demo.yaml': good.replace('method: idcard }', 'method: idcard, optional: true }') }));
+    assert.deepEqual(devicesNeeded(s[0]!), { all: [], any: [], optional: ['idcard-reader'] });
+    const either = loadServiceCatalog(catalogDir({ 'demo.yaml': good.replace('method: idcard }', 'method: either, optional: true }') }));
+    assert.deepEqual(devicesNeeded(either[0]!), { all: [], any: [], optional: ['idcard-reader', 'scanner'] });
+    const needed = loadServiceCatalog(catalogDir({ 'demo.yaml': good }));
+    assert.deepEqual(devicesNeeded(needed[0]!), { all: ['idcard-reader'], any: [], optional: [] });
+  });
+
   it('names the file and the path of a wrong step type', () => {
     const lines = problems(catalogDir({ 'demo.yaml': good.replace('type: identify', 'type: identfy') }));
     assert.equal(lines.length, 1);
