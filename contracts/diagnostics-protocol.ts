@@ -57,12 +57,6 @@ export const DiagTraySerial = z.object({
 });
 export const DiagSheetSerials = z.object({ A3: DiagTraySerial, A4: DiagTraySerial });
 
-/**
- * How `license.print`'s refusal for numbered stock without a registered serial begins its message
- * (code `not-available`, retryable), so the citizen's screen can tell it from other `not-available`
- * answers (no CJK font) and ask for staff in plain words.
- */
-export const SHEET_SERIAL_UNREGISTERED = 'sheet-serial-unregistered';
 export type DiagSheetSerials = z.infer<typeof DiagSheetSerials>;
 
 export const DiagDeadItem = z.object({ id: z.string(), serviceId: z.string(), createdAt: z.string(), attempts: z.number(), lastError: z.string().nullable() });

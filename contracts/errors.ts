@@ -19,6 +19,7 @@ export const ErrorCode = z.enum([
   'not-found',
   'forbidden',
   'not-available', // e.g. the simulator panel on real devices
+  'stock-unregistered', // numbered security paper whose first serial a technician has not registered
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -31,8 +31,11 @@ describe('host: license.lookup / license.print / document.print / sim.setDocumen
     const reader = host.hub.idCardReader.service;
     const cardWasRead = ['card-present', 'remove-card'].includes(reader.status().detail ?? '');
     const lifted = new Promise<void>((resolve) => {
-      const sub = reader.onDidRemoveCard(() => (sub.dispose(), resolve()));
-      if (!cardWasRead) (sub.dispose(), resolve());
+      if (!cardWasRead) return resolve();
+      const sub = reader.onDidRemoveCard(() => {
+        sub.dispose();
+        resolve();
+      });
     });
     host.hub.idCardReader.sim!.removeCard();
     const reading = host.call('idcard.read', { timeoutMs: 20_000 }, signal);

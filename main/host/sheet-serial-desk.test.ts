@@ -80,7 +80,7 @@ describe('LicenseDesk on numbered stock: each sheet carries its serial on its pr
     const s = await desk.lookup(card('ouyang'), '91320508MA1MXK2C87', signal());
     await assert.rejects(
       desk.print(card('ouyang'), { uscc: s.uscc, copy: 'original', copies: 1 }, signal()),
-      (e: KioskError) => e.code === 'not-available' && e.retryable && /no sheet serial is registered/.test(e.message),
+      (e: KioskError) => e.code === 'stock-unregistered' && e.retryable && /no sheet serial is registered/.test(e.message),
     );
     assert.equal(sim.printed().length, 0);
     assert.deepEqual(queued, []);

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { StockConfig } from '../../contracts/config.js';
-import { SHEET_SERIAL_UNREGISTERED } from '../../contracts/diagnostics-protocol.js';
 import { KioskError } from '../../contracts/errors.js';
 import { SheetSerials } from './sheet-serial-store.js';
 
 const stock = { A3: StockConfig.parse({ numbered: true, prefix: 'SZ', digits: 8 }), A4: StockConfig.parse({}) };
-const refusal = (e: unknown) => e instanceof KioskError && e.code === 'not-available' && e.retryable && e.message.startsWith(`${SHEET_SERIAL_UNREGISTERED}: `) && /register the first sheet serial/.test(e.message);
+const refusal = (e: unknown) => e instanceof KioskError && e.code === 'stock-unregistered' && e.retryable && /register the first sheet serial/.test(e.message);
 
 describe('SheetSerials: per-tray counters in <dataDir>/sheet-serials.json', () => {
   const root = mkdtempSync(join(tmpdir(), 'sheet-serials-'));

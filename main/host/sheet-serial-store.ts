@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import createDebug from 'debug';
 import { z } from 'zod';
 import type { StockConfig } from '../../contracts/config.js';
-import { SHEET_SERIAL_UNREGISTERED } from '../../contracts/diagnostics-protocol.js';
 import { KioskError } from '../../contracts/errors.js';
 import type { Paper } from './diagnostics/calibration-store.js';
 import { consecutiveSerials, describeSerialFormat, MAX_SERIAL_LENGTH, serialProblem } from './sheet-serial-format.js';
@@ -147,7 +146,7 @@ export class SheetSerials {
     if (!stock.numbered) return null;
     const c = f[paper];
     const refuse = (why: string) =>
-      new KioskError('not-available', `${SHEET_SERIAL_UNREGISTERED}: the ${paper} license stock is numbered and ${why}: a technician must register the first sheet serial of the loaded stack (diagnostics, Document printer)`, true);
+      new KioskError('stock-unregistered', `the ${paper} license stock is numbered and ${why}: a technician must register the first sheet serial of the loaded stack (diagnostics, Document printer)`, true);
     if (!c || c.next === null) throw refuse(c ? `its serials ran out after ${c.first} + ${c.used} sheets` : 'no sheet serial is registered');
     if (serialProblem(stock, c.next) !== null) throw refuse(`the registered serial ${c.next} does not match the format ${describeSerialFormat(stock)}`);
     try {

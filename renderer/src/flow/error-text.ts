@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { HostError } from '../host/client.js';
 
-const KNOWN = new Set(['timeout', 'device-offline', 'device-error', 'busy', 'paper-end', 'cover-open', 'backend-error', 'not-found', 'forbidden']);
+const KNOWN = new Set(['timeout', 'device-offline', 'device-error', 'busy', 'paper-end', 'cover-open', 'backend-error', 'not-found', 'forbidden', 'stock-unregistered']);
 
 /** A failure in plain words with what to do next; the code stays out of the citizen's sight. */
 export function errorText(t: TFunction, e: unknown, phone: string): string {

@@ -45,6 +45,7 @@ export const en: Messages = {
     'backend-error': 'The service system cannot be reached right now. Tap “Try again” later, or ask at a staffed window.',
     'not-found': 'Nothing was found. Check and try again, or ask at a staffed window.',
     forbidden: 'The service system refused this request. Please ask at a staffed window.',
+    'stock-unregistered': 'The numbered paper for this document has not been registered yet, so it cannot be printed now. Please ask the staff, or call {{phone}}.',
     generic: 'Something went wrong. Tap “Try again”, or ask at a staffed window.',
   },
   identifyStep: {

@@ -43,6 +43,7 @@ export const zhCN = {
     'backend-error': '暂时连不上业务系统。请稍后点“重试”，或到人工窗口办理。',
     'not-found': '没有查到相关信息。请核对后重试，或到人工窗口咨询。',
     forbidden: '业务系统拒绝了这次请求。请到人工窗口办理。',
+    'stock-unregistered': '打印用的证照纸还没有登记编号，现在不能打印。请联系工作人员，或拨打 {{phone}}。',
     generic: '出了点问题，没有完成。请点“重试”，或到人工窗口办理。',
   },
   identifyStep: {

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { SHEET_SERIAL_UNREGISTERED } from '../../../../contracts/diagnostics-protocol.js';
 import type { LicensePrintResult } from '../../../../contracts/protocol.js';
 import { HostError } from '../../host/client.js';
 import { useHost } from '../../host/host-context.js';
@@ -47,7 +46,7 @@ export function LicensePrintStep({ def, step, ctx, next, onBusy }: StepProps<'li
     if (code === 'paper-end') return s.paperOut(PAPER[copy]);
     if (code === 'cover-open') return s.coverOpen;
     if (code === 'device-offline' || code === 'busy') return s.offline;
-    if (code === 'not-available' && e instanceof HostError && e.message.startsWith(SHEET_SERIAL_UNREGISTERED)) return s.stockSerial;
+    if (code === 'stock-unregistered') return s.stockSerial;
     return s.failed;
   };
 
