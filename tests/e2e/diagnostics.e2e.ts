@@ -5,32 +5,16 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { hashPin } from '../../main/host/diagnostics/pin-hash.js';
 import { launchBrowser, openKioskPage } from './support/browser.js';
+import { holdClock, typePin } from './support/diagnostics-ui.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 import { typeKeys, typePinyin, withDevPanel } from './support/kiosk-ui.js';
 import { createFileKeyStore, defaultKeyFilePath, openOutbox } from '../../offline-queue/index.js';
 
 const PIN = '246810';
-
-/** The documented gesture: press and hold the header clock for three seconds. */
-async function holdClock(page: Page): Promise<void> {
-  const box = await page.locator('.header-clock').boundingBox();
-  assert.ok(box, 'the header clock is on screen');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(3400);
-  await page.mouse.up();
-  await page.getByTestId('diag-pin').waitFor();
-}
-
-async function typePin(page: Page, pin: string): Promise<void> {
-  await page.getByTestId('diag-key-clear').tap();
-  for (const d of pin) await page.getByTestId(`diag-key-${d}`).tap();
-  await page.getByTestId('diag-pin-enter').tap();
-}
 
 /** Every `1 0 0 1 x y cm` translation (pdfkit's `translate`) in the PDF's deflated content streams. */
 function translations(pdf: Buffer): number[][] {

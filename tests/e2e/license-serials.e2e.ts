@@ -5,28 +5,12 @@ import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { openKioskPage } from './support/browser.js';
+import { holdClock, typePin } from './support/diagnostics-ui.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, rateAndFinish, typeKeys, waitForStep } from './support/kiosk-ui.js';
 
 /** Every device is simulated and no PIN hash is configured: the documented development PIN applies. */
 const DEV_PIN = '000000';
-
-/** The documented gesture (as diagnostics.e2e.ts): press and hold the header clock for three seconds. */
-async function holdClock(page: Page): Promise<void> {
-  const box = await page.locator('.header-clock').boundingBox();
-  assert.ok(box, 'the header clock is on screen');
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.waitForTimeout(3400);
-  await page.mouse.up();
-  await page.getByTestId('diag-pin').waitFor();
-}
-
-async function typePin(page: Page, pin: string): Promise<void> {
-  await page.getByTestId('diag-key-clear').tap();
-  for (const d of pin) await page.getByTestId(`diag-key-${d}`).tap();
-  await page.getByTestId('diag-pin-enter').tap();
-}
 
 /** Business-license stock with printed serials (issue #7 point 7): a bank branch kiosk whose A3 tray holds numbered 正本 stock. */
 describe('numbered license stock: the technician registers the stack, each printed sheet is audited with its serial', () => {

@@ -1,12 +1,11 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagQueue } from '../../../contracts/diagnostics-protocol.js';
 import { errorText, useDiagCall } from './diag-session.js';
+import { DiagKeyboard } from './diag-keyboard.js';
 import { DIAG_NS } from './diagnostics-strings.js';
 import type { KeyboardMode } from '../keyboard/on-screen-keyboard.js';
 
-// The kiosk's own keyboard: a technician on site has a touch screen, not necessarily a USB keyboard.
-const OnScreenKeyboard = lazy(() => import('../keyboard/on-screen-keyboard.js').then((m) => ({ default: m.OnScreenKeyboard })));
 
 /** Which text field the on-screen keyboard types into: a dead item's discard reason, or the export passphrase. */
 type Editing = { field: 'reason'; id: string } | { field: 'passphrase' } | null;
@@ -126,20 +125,14 @@ export function QueuePanel() {
       </div>
       {note && <p data-testid="diag-queue-note">{note}</p>}
       {editing && (
-        <div className="diag-keyboard">
-          <button type="button" className="diag-btn" onClick={() => edit(null)} data-testid="diag-keyboard-close">
-            {t('keyboardDone')}
-          </button>
-          <Suspense fallback={null}>
-            <OnScreenKeyboard
-              mode={mode}
-              onModeChange={setMode}
-              value={editing.field === 'passphrase' ? passphrase : (reasons[editing.id] ?? '')}
-              onChange={(v) => (editing.field === 'passphrase' ? setPassphrase(v) : setReasons((r) => ({ ...r, [editing.id]: v })))}
-              maxLength={editing.field === 'passphrase' ? 200 : 500}
-            />
-          </Suspense>
-        </div>
+        <DiagKeyboard
+          onClose={() => edit(null)}
+          mode={mode}
+          onModeChange={setMode}
+          value={editing.field === 'passphrase' ? passphrase : (reasons[editing.id] ?? '')}
+          onChange={(v) => (editing.field === 'passphrase' ? setPassphrase(v) : setReasons((r) => ({ ...r, [editing.id]: v })))}
+          maxLength={editing.field === 'passphrase' ? 200 : 500}
+        />
       )}
     </div>
   );

@@ -1,12 +1,11 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagSheetSerials } from '../../../contracts/diagnostics-protocol.js';
 import type { KeyboardMode } from '../keyboard/on-screen-keyboard.js';
 import { errorText, useDiagCall } from './diag-session.js';
+import { DiagKeyboard } from './diag-keyboard.js';
 import { DIAG_NS } from './diagnostics-strings.js';
 
-// The kiosk's own keyboard: a technician on site has a touch screen, not necessarily a USB keyboard.
-const OnScreenKeyboard = lazy(() => import('../keyboard/on-screen-keyboard.js').then((m) => ({ default: m.OnScreenKeyboard })));
 
 type Paper = 'A3' | 'A4';
 
@@ -98,14 +97,7 @@ export function SheetSerialPanel() {
         );
       })}
       {editing && (
-        <div className="diag-keyboard">
-          <button type="button" className="diag-btn" onClick={() => setEditing(null)} data-testid="diag-keyboard-close">
-            {t('keyboardDone')}
-          </button>
-          <Suspense fallback={null}>
-            <OnScreenKeyboard mode={mode} onModeChange={setMode} value={draft[editing]} onChange={(v) => setDraft((d) => ({ ...d, [editing]: v.toUpperCase() }))} maxLength={64} />
-          </Suspense>
-        </div>
+        <DiagKeyboard onClose={() => setEditing(null)} mode={mode} onModeChange={setMode} value={draft[editing]} onChange={(v) => setDraft((d) => ({ ...d, [editing]: v.toUpperCase() }))} maxLength={64} />
       )}
     </div>
   );
