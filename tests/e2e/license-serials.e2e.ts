@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { openKioskPage } from './support/browser.js';
 import { holdClock, typePin } from './support/diagnostics-ui.js';
+import { sqliteRows, waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, rateAndFinish, typeKeys, waitForStep } from './support/kiosk-ui.js';
 
@@ -21,30 +21,12 @@ describe('numbered license stock: the technician registers the stack, each print
   const printedDir = join(dataDir, 'documents', 'printed');
   const printedPdfs = () => (existsSync(printedDir) ? readdirSync(printedDir).filter((f) => f.endsWith('.pdf')) : []);
 
-  /** Rows of one of the kiosk's SQLite files, read-only. */
-  function rows<T>(file: string, sql: string, ...args: unknown[]): T[] {
-    if (!existsSync(file)) return [];
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
-    try {
-      return db.prepare(sql).all(...args) as T[];
-    } finally {
-      db.close();
-    }
-  }
   /** What reached the embedded demo back end's registry. */
   const audits = (uscc: string) =>
-    rows<{ body: string }>(join(dataDir, 'demo-backend.sqlite'), 'SELECT body FROM license_print_audits WHERE uscc = ? ORDER BY seq', uscc).map(
+    sqliteRows<{ body: string }>(join(dataDir, 'demo-backend.sqlite'), 'SELECT body FROM license_print_audits WHERE uscc = ? ORDER BY seq', uscc).map(
       (r) => JSON.parse(r.body) as { outcome: string; copy: string; kioskId: string; sheetSerial: string | null },
     );
-  async function waitFor<T>(what: string, probe: () => T | null | undefined, timeoutMs = 45_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = probe();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  const waitFor = waitForValue;
 
   async function enterCode(page: Page, code: string): Promise<void> {
     await waitForStep(page, 'code');
@@ -112,7 +94,7 @@ describe('numbered license stock: the technician registers the stack, each print
     await tech.page.getByTestId('diag-serial-A3-set').tap();
     await tech.page.locator('[data-testid="diag-serial-A3-next"]', { hasText: 'SZ12300045' }).waitFor();
     assert.match(await tech.page.getByTestId('diag-serial-A3-used').innerText(), /^0 张/);
-    const audited = rows<{ action: string; ok: number; detail: string }>(join(dataDir, 'diagnostics.sqlite'), "SELECT action, ok, detail FROM audit WHERE action = 'sheet-serial-set' ORDER BY seq");
+    const audited = sqliteRows<{ action: string; ok: number; detail: string }>(join(dataDir, 'diagnostics.sqlite'), "SELECT action, ok, detail FROM audit WHERE action = 'sheet-serial-set' ORDER BY seq");
     assert.deepEqual(audited.map((a) => [a.ok, a.detail]), [
       [0, 'A3: (none) after 0 sheets → SZ123; sheet serial "SZ123": does not match the stock\'s format (SZ + 8 digits)'],
       [1, 'A3: (none) after 0 sheets → SZ12300045'],

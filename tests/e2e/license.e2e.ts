@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { axeSerious, describeViolations } from './support/axe.js';
+import { sqliteRows, waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, rateAndFinish, scanSample, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 
@@ -19,25 +19,8 @@ describe('business license: only an authorised person prints; refusals are clear
   const printedPdfs = () => (existsSync(printedDir) ? readdirSync(printedDir).filter((f) => f.endsWith('.pdf')) : []);
 
   /** Rows the embedded demo back end holds (its own SQLite file in the data dir), read-only. */
-  function backendRows<T>(sql: string, ...args: unknown[]): T[] {
-    const file = join(dataDir, 'demo-backend.sqlite');
-    if (!existsSync(file)) return [];
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
-    try {
-      return db.prepare(sql).all(...args) as T[];
-    } finally {
-      db.close();
-    }
-  }
-  async function waitFor<T>(what: string, probe: () => T | null | undefined, timeoutMs = 45_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const v = probe();
-      if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  const backendRows = <T,>(sql: string, ...args: unknown[]): T[] => sqliteRows<T>(join(dataDir, 'demo-backend.sqlite'), sql, ...args);
+  const waitFor = waitForValue;
   const audits = (uscc: string) => backendRows<{ body: string }>('SELECT body FROM license_print_audits WHERE uscc = ? ORDER BY seq', uscc).map((r) => JSON.parse(r.body) as { outcome: string; copy: string; kioskId: string });
 
   /** As support/suite.browser.ts openKioskPage, but axe-core may be injected (bypassCSP, as the accessibility e2e does). */
