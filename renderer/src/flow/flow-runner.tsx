@@ -1,5 +1,5 @@
 import { useMachine } from '@xstate/react';
-import { useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServiceDefinition, StepType } from '../../../contracts/service-definition.js';
 import { IdleWarning } from '../components/idle-warning.js';
@@ -19,8 +19,10 @@ import { PrintTicketStep } from './steps/print-ticket-step.js';
 import { SubmitStep } from './steps/submit-step.js';
 import { LicenseLookupStep } from './steps/license-lookup-step.js';
 import { LicensePrintStep } from './steps/license-print-step.js';
-import { CalculateStep } from './steps/calculate-step.js';
 import { OptionalIdentifyStep } from './steps/optional-identify-step.js';
+
+// The policy calculator brings a rule engine (CEL): loaded only when a calculate step is reached.
+const CalculateStep = lazy(() => import('./steps/calculate-step.js').then((m) => ({ default: m.CalculateStep })));
 
 const STEP_COMPONENTS: { [T in StepType]: ComponentType<StepProps<T>> } = {
   // The optional-identify wrapper shows the ordinary identify step unchanged unless the step is `optional`.
@@ -94,7 +96,9 @@ export function FlowRunner({ def, idleTimeoutSec, idleWarningSec, phone, onExit 
           </span>
         )}
       </div>
-      <Step key={step.id} def={def} step={step} ctx={snapshot.context} next={(patch) => send({ type: 'NEXT', patch })} back={goBack} onBusy={onBusy} phone={phone} />
+      <Suspense fallback={null}>
+        <Step key={step.id} def={def} step={step} ctx={snapshot.context} next={(patch) => send({ type: 'NEXT', patch })} back={goBack} onBusy={onBusy} phone={phone} />
+      </Suspense>
       {step.type !== 'done' && (
         <nav className="bottom-bar">
           <button type="button" className="btn btn-secondary btn-lg" onClick={goBack} data-testid="back">
