@@ -85,7 +85,7 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
             )}
           </div>
           {askToLift && (
-            <p className="warning" role="alert" data-testid="remove-card">
+            <p className="warning warning-strong" role="alert" data-testid="remove-card">
               <Icon name="warning" /> {t('identifyStep.removeCard')}
             </p>
           )}
