@@ -51,6 +51,17 @@ describe('flow machine', () => {
     assert.equal(s.value, 'finished');
   });
 
+  it('back from the rating after a calculator returns to the calculator (it stores nothing)', () => {
+    const calc = [
+      { id: 'who', type: 'identify' },
+      { id: 'calc', type: 'calculate' },
+      { id: 'rate', type: 'evaluate' },
+      { id: 'end', type: 'done' },
+    ] as unknown as typeof def.steps;
+    assert.deepEqual(backTarget(calc, 2), { kind: 'step', id: 'calc' });
+    assert.deepEqual(backTarget(calc, 1), { kind: 'step', id: 'who' });
+  });
+
   it('cancel and timeout end the flow from any step', () => {
     assert.equal(run({ type: 'NEXT' }, { type: 'CANCEL' }).value, 'cancelled');
     assert.equal(run({ type: 'NEXT' }, { type: 'NEXT' }, { type: 'TIMEOUT' }).value, 'timedOut');

@@ -24,8 +24,11 @@ export type FlowEvent =
 /** How a flow ended: the session is wiped for every one of them. */
 export type FlowExit = 'back' | 'cancel' | 'timeout' | 'done';
 
-/** Steps the citizen can return to with "back" (the others run once: a query, a print, a submission). */
-const REVISITABLE: ReadonlySet<Step['type']> = new Set(['identify', 'form', 'notice', 'confirm']);
+/**
+ * Steps the citizen can return to with "back" (the others run once: a query, a print, a submission).
+ * A calculator stores and sends nothing, so it can be answered again.
+ */
+const REVISITABLE: ReadonlySet<Step['type']> = new Set(['identify', 'form', 'notice', 'confirm', 'calculate']);
 /** Steps after which "back" can no longer undo what happened. */
 const COMMITS: ReadonlySet<Step['type']> = new Set(['submit', 'print-ticket', 'license-print']);
 
