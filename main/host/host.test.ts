@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KioskConfig } from '../../contracts/config.js';
 import { Host, type HostEvent } from './host.js';
+import { defaultKeyFilePath } from '../../offline-queue/index.js';
 
 describe('host composition root (simulated devices, embedded back end)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-host-'));
@@ -19,6 +20,7 @@ describe('host composition root (simulated devices, embedded back end)', () => {
   after(async () => {
     await host.dispose();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(defaultKeyFilePath(dir), { force: true }); // the outbox key lives beside the data dir
   });
 
   it('validates method names and params at the boundary, as data', async () => {

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { KioskConfig } from '../../contracts/config.js';
 import type { LicenseSummary, SimState } from '../../contracts/protocol.js';
 import { Host } from './host.js';
+import { defaultKeyFilePath } from '../../offline-queue/index.js';
 
 describe('host: license.lookup / license.print / document.print / sim.setDocumentPrinter (simulated devices, embedded back end)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-license-host-'));
@@ -24,6 +25,7 @@ describe('host: license.lookup / license.print / document.print / sim.setDocumen
   after(async () => {
     await host.dispose();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(defaultKeyFilePath(dir), { force: true }); // the outbox key lives beside the data dir
   });
 
   /** The card holder puts their card down; the previous card is lifted first and the reader sees the field empty. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KioskConfig } from '../../contracts/config.js';
 import { Host } from './host.js';
+import { defaultKeyFilePath } from '../../offline-queue/index.js';
 
 describe('diag.serials.* on the host: the technician registers a stack; it is validated and audited', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-diag-serials-'));
@@ -21,6 +22,7 @@ describe('diag.serials.* on the host: the technician registers a stack; it is va
   after(async () => {
     await host.dispose();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(defaultKeyFilePath(dir), { force: true }); // the outbox key lives beside the data dir
   });
 
   it('no token, no serials', async () => {
@@ -54,6 +56,7 @@ describe('document.print with numbered A4 stock', () => {
   after(async () => {
     await host.dispose();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(defaultKeyFilePath(dir), { force: true }); // the outbox key lives beside the data dir
   });
 
   it('a certificate is not printed on the security sheets of the A4 tray', async () => {

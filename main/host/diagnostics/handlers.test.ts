@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { KioskConfig } from '../../../contracts/config.js';
 import { Host, type HostEvent } from '../host.js';
 import { openExport } from './export-crypto.js';
+import { defaultKeyFilePath } from '../../../offline-queue/index.js';
 
 describe('diag.* on the host (simulated devices, development PIN)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-diag-host-'));
@@ -24,6 +25,7 @@ describe('diag.* on the host (simulated devices, development PIN)', () => {
   after(async () => {
     await host.dispose();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(defaultKeyFilePath(dir), { force: true }); // the outbox key lives beside the data dir
   });
 
   it('without a hash, simulated devices take the development PIN; no token, no diagnostics', async () => {
