@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTempDir, removeDir } from './support/kiosk-process.js';
 
@@ -8,7 +9,7 @@ describe('npm run host', () => {
   it('prints the ready line, serves on loopback, and exits 0 within 5 s of SIGTERM', async () => {
     const dir = makeTempDir();
     const child = spawn('npm', ['run', '--silent', 'host'], {
-      env: { ...process.env, KIOSK_PORT: '0', KIOSK_DATA_DIR: dir },
+      env: { ...process.env, KIOSK_PORT: '0', KIOSK_DATA_DIR: join(dir, 'data') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
