@@ -1,5 +1,9 @@
 import { SerialPort } from 'serialport';
+import createDebug from 'debug';
 import { stableSerialPath } from './stable-path.js';
+import { listSysfsSerialPorts } from './sysfs-serial-ports.js';
+
+const log = createDebug('kiosk:ports');
 
 /** A serial port as `kiosk-diag ports` prints it (contracts.md §3). */
 export interface SerialPortEntry {
@@ -28,8 +32,16 @@ export interface HidDeviceEntry {
   usage: number | null;
 }
 
+/** Serial ports; on Linux without `udevadm` (which serialport's list runs) they come from sysfs. */
 export async function listSerialPorts(): Promise<SerialPortEntry[]> {
-  const ports = await SerialPort.list();
+  let ports: Awaited<ReturnType<typeof SerialPort.list>>;
+  try {
+    ports = await SerialPort.list();
+  } catch (e) {
+    if (process.platform !== 'linux') throw e;
+    log('serialport list failed (%s): reading /sys/class/tty', e instanceof Error ? e.message : e);
+    ports = listSysfsSerialPorts().map((p) => ({ ...p, pnpId: undefined, locationId: undefined, vendorId: p.vendorId ?? undefined, productId: p.productId ?? undefined, manufacturer: p.manufacturer ?? undefined, serialNumber: p.serialNumber ?? undefined }));
+  }
   return Promise.all(
     ports.map(async (p) => ({
       path: p.path,
