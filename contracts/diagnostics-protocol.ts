@@ -35,7 +35,12 @@ export const DiagAuditEntry = z.object({ at: z.string(), action: z.string(), ok:
 export type DiagAuditEntry = z.infer<typeof DiagAuditEntry>;
 
 /** The raw console's answer: bytes as hex, plus the frame decoded where a codec knows it. */
-export const DiagRawResult = z.object({ sent: z.string(), reply: z.string(), decoded: z.array(z.string()) });
+/**
+ * A raw console exchange. `reply` is the hex of what came back, except that a SAM read's reply (or
+ * one to a command the driver does not know) shows its status bytes and length only: it holds a
+ * card's personal data. `replyBytes` is the reply's full length.
+ */
+export const DiagRawResult = z.object({ sent: z.string(), reply: z.string(), decoded: z.array(z.string()), replyBytes: z.number().int().nonnegative() });
 export type DiagRawResult = z.infer<typeof DiagRawResult>;
 
 export const DiagCalibration = z.object({ A3: Offset, A4: Offset, saved: z.boolean() });

@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'forbidden',
   'not-available', // e.g. the simulator panel on real devices
   'stock-unregistered', // numbered security paper whose first serial a technician has not registered
+  'rate-limited', // too many requests from one connection: try again shortly
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

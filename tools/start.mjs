@@ -47,8 +47,12 @@ if (electron && process.env.KIOSK_SHELL !== 'browser') {
 } else {
   let browser = null;
   let host = null;
-  // npm start supervises the browser host: exit code 75 is a technician's restart from diagnostics.
+  // npm start supervises the browser host: exit code 75 is a technician's restart from diagnostics;
+  // 70 is the host's last resort after an uncaught error (main/host/last-resort.ts): restart it too,
+  // but not in a tight loop.
   const RESTART = 75;
+  const CRASHED = 70;
+  const crashes = [];
   const runHost = () => {
     host = spawn(process.execPath, ['tools/host.mjs', ...passArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
     let buffered = '';
@@ -77,6 +81,17 @@ if (electron && process.env.KIOSK_SHELL !== 'browser') {
         say('restarting the host (technician request)');
         runHost();
         return;
+      }
+      if (code === CRASHED) {
+        const now = Date.now();
+        crashes.push(now);
+        while (crashes.length && crashes[0] < now - 60_000) crashes.shift();
+        if (crashes.length <= 5) {
+          say(`the host stopped after an uncaught error; restarting it (${crashes.length} in the last minute)`);
+          setTimeout(runHost, 1000 * crashes.length);
+          return;
+        }
+        say('the host keeps failing (more than 5 times in a minute): giving up; see the log in <dataDir>/logs');
       }
       if (browser) browser.kill();
       process.exit(code ?? 0);

@@ -3,7 +3,8 @@
 import { ConfigError, EX_CONFIG, loadConfig } from '../host/config-loader.js';
 import { Host } from '../host/host.js';
 import { startHostRuntime, type HostRuntime } from '../host/host-runtime.js';
-import { installLogging } from '../host/logger.js';
+import { installLogging, type Logger } from '../host/logger.js';
+import { installLastResort } from '../host/last-resort.js';
 import { servePeer } from '../host/protocol-server.js';
 
 interface PortLike {
@@ -23,11 +24,15 @@ if (!parentPort) {
   process.exit(2);
 }
 
+let logger: Logger | null = null;
+// The main process sees the exit and restarts the host with back-off (recovery.ts).
+installLastResort({ proc: 'host-process', logger: () => logger });
+
 async function main(pp: ParentPort): Promise<void> {
   let host: Host;
   try {
     const { config } = loadConfig({ argv: process.argv.slice(2), env: process.env });
-    installLogging({ dataDir: config.dataDir, maxFileBytes: config.logging.maxFileBytes, maxFiles: config.logging.maxFiles, proc: 'electron-host' });
+    logger = installLogging({ dataDir: config.dataDir, maxFileBytes: config.logging.maxFileBytes, maxFiles: config.logging.maxFiles, proc: 'electron-host' }).logger;
     host = await Host.create(config);
   } catch (e) {
     if (e instanceof ConfigError) {

@@ -5,13 +5,17 @@ import { Host } from './host.js';
 import { startBrowserHost } from './browser-host.js';
 import { startHostRuntime } from './host-runtime.js';
 import { DIAG_RESTART_EXIT_CODE } from '../../contracts/diagnostics-protocol.js';
-import { installLogging } from './logger.js';
+import { installLogging, type Logger } from './logger.js';
+import { installLastResort } from './last-resort.js';
 
 /**
  * `npm run host`: the browser host. Prints `kiosk ready at http://127.0.0.1:PORT/` once it accepts
  * connections; SIGTERM/SIGINT close devices and the database and exit 0 within 5 s.
  */
 
+
+let logger: Logger | null = null;
+installLastResort({ proc: 'kiosk', logger: () => logger });
 
 async function main(): Promise<void> {
   let loaded;
@@ -26,7 +30,7 @@ async function main(): Promise<void> {
   }
   const { config } = loaded;
   // Structured, rotated, redacted logs in <dataDir>/logs; the `debug` output goes there too.
-  installLogging({ dataDir: config.dataDir, maxFileBytes: config.logging.maxFileBytes, maxFiles: config.logging.maxFiles, proc: 'browser-host' });
+  logger = installLogging({ dataDir: config.dataDir, maxFileBytes: config.logging.maxFileBytes, maxFiles: config.logging.maxFiles, proc: 'browser-host' }).logger;
   const host = await Host.create(config);
   let web;
   try {

@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import createDebug from 'debug';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Host } from './host.js';
-import { servePeer } from './protocol-server.js';
+import { servePeer, type ServedHost } from './protocol-server.js';
+import { admitUpgrade, bootCookie, isOwnHost, newBootSecret, requestPath } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 
 const log = createDebug('kiosk:browser-host');
@@ -11,47 +11,118 @@ const log = createDebug('kiosk:browser-host');
 export interface BrowserHost {
   url: string;
   port: number;
+  /** Protocol sockets open now. */
+  openSockets(): number;
   close(): Promise<void>;
 }
 
+/** Limits of the browser host; the defaults suit one kiosk page and a technician's tools. */
+export interface BrowserHostLimits {
+  /** Open sockets at once; more are refused with 503 (default 16: a page, its reloads, kiosk-diag). */
+  maxSockets: number;
+  /** A socket whose unsent answers exceed this many bytes is not reading: it is closed (default 4 MiB). */
+  maxBufferedBytes: number;
+  /** Largest message a peer may send, bytes (default 1 MiB). */
+  maxPayload: number;
+}
+
+const DEFAULT_LIMITS: BrowserHostLimits = { maxSockets: 16, maxBufferedBytes: 4 << 20, maxPayload: 1 << 20 };
+
+/** The path at which the page (re)collects its boot-secret cookie before each connection attempt. */
+export const TICKET_PATH = '/host-ticket';
+
 /**
  * Serve the built renderer and the host protocol (WebSocket at `/ws`) on 127.0.0.1 only
- * (contracts.md §2). Any Chromium in --kiosk/--app mode can show it.
+ * (contracts.md §2). Any Chromium in --kiosk/--app mode can show it. Only the page this host served
+ * may open the socket: its Origin, its Host and the per-boot secret it got as a cookie are checked.
  */
-export async function startBrowserHost(host: Host, opts: { port: number; rendererDir: string }): Promise<BrowserHost> {
+export async function startBrowserHost(host: ServedHost, opts: { port: number; rendererDir: string; limits?: Partial<BrowserHostLimits> }): Promise<BrowserHost> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const secret = newBootSecret();
+  let port = 0;
   let origin = 'http://127.0.0.1';
-  const server: Server = createServer((req, res) => {
-    if (req.url === '/healthz') {
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const path = requestPath(req.url);
+    if (path === null) return refuse(res, 400, 'malformed request target');
+    // A page reached through DNS rebinding names another host: it gets nothing, least of all the secret.
+    if (!isOwnHost(req.headers.host, port)) return refuse(res, 421, 'not this host');
+    if (path === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true, bootId: host.bootId }));
       return;
     }
-    serveStatic(opts.rendererDir, req, res, origin);
-  });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
-  const sockets = new Set<WebSocket>();
-
-  server.on('upgrade', (req, socket, head) => {
-    // Only our own page may open the socket: reject other origins (DNS rebinding, other sites).
-    const reqOrigin = req.headers.origin;
-    if (new URL(req.url ?? '/', origin).pathname !== '/ws' || (reqOrigin !== undefined && reqOrigin !== origin)) {
-      socket.write('HTTP/1.1 403 Forbidden\r\n\r\n');
-      socket.destroy();
+    const cookie = bootCookie(port, secret);
+    if (path === TICKET_PATH) {
+      res.writeHead(204, { 'Set-Cookie': cookie, 'Cache-Control': 'no-store' }).end();
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      const peer = servePeer(host, { send: (m) => ws.send(JSON.stringify(m)) });
-      ws.on('message', (data, isBinary) => {
-        if (isBinary) return log('dropped a binary frame');
-        peer.receive(data.toString('utf8'));
-      });
-      ws.on('close', () => {
-        sockets.delete(ws);
-        peer.close();
-      });
-      ws.on('error', (e) => log('socket error: %s', e.message));
-    });
+    serveStatic(opts.rendererDir, path, req, res, origin, { 'Set-Cookie': cookie });
+  };
+
+  const server: Server = createServer((req, res) => {
+    try {
+      onRequest(req, res);
+    } catch (e) {
+      // Nothing a request carries may end the process: answer 500 and keep serving.
+      log('request failed: %s', e instanceof Error ? e.message : e);
+      if (!res.headersSent) refuse(res, 500, 'internal error');
+      else res.destroy();
+    }
   });
+  // Bytes that are not HTTP at all: answer 400 on the raw socket (Node's default closes it silently).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    log('client error: %s', err.code ?? err.message);
+    if (socket.writable && err.code !== 'ECONNRESET') socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
+  const sockets = new Set<WebSocket>();
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', (e) => log('upgrade socket error: %s', e.message));
+    try {
+      const verdict = admitUpgrade(req.url, req.headers, port, secret);
+      if (!verdict.ok) {
+        log('refused a socket: %s', verdict.reason);
+        return rawRefuse(socket, verdict.status);
+      }
+      if (sockets.size >= limits.maxSockets) {
+        log('refused a socket: %d already open', sockets.size);
+        return rawRefuse(socket, 503);
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    } catch (e) {
+      log('upgrade failed: %s', e instanceof Error ? e.message : e);
+      rawRefuse(socket, 400);
+    }
+  });
+
+  function attach(ws: WebSocket): void {
+    sockets.add(ws);
+    const peer = servePeer(host, {
+      send: (m) => {
+        // A peer that does not read its answers would make us hold them all: close it instead.
+        if (ws.bufferedAmount > limits.maxBufferedBytes) {
+          log('closing a socket that is not reading (%d bytes unsent)', ws.bufferedAmount);
+          ws.terminate();
+          return;
+        }
+        ws.send(JSON.stringify(m));
+      },
+    });
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return log('dropped a binary frame');
+      peer.receive(data.toString('utf8'));
+    });
+    ws.on('close', () => {
+      sockets.delete(ws);
+      peer.close();
+    });
+    ws.on('error', (e) => log('socket error: %s', e.message));
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -60,12 +131,14 @@ export async function startBrowserHost(host: Host, opts: { port: number; rendere
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  server.on('error', (e) => log('server error: %s', e.message));
+  port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
 
   return {
     url: `${origin}/`,
     port,
+    openSockets: () => sockets.size,
     close: async () => {
       for (const ws of sockets) ws.close(1001, 'host shutting down');
       wss.close();
@@ -73,4 +146,15 @@ export async function startBrowserHost(host: Host, opts: { port: number; rendere
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function refuse(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end(`${text}\n`);
+}
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+
+function rawRefuse(socket: Socket, status: number): void {
+  if (socket.writable) socket.end(`HTTP/1.1 ${status} ${REASONS[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  else socket.destroy();
 }

@@ -18,6 +18,7 @@ import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { Session } from './session.js';
 import { APP_VERSION } from './version.js';
 import { createDiagnosticsHandlers } from './diagnostics/handlers.js';
+import { DiagnosticsStore } from './diagnostics/audit-store.js';
 import { createLicenseHandlers, createLicenseDesk } from './license-handlers.js';
 import type { LicenseDesk } from './license-desk.js';
 
@@ -88,6 +89,8 @@ export class Host {
   readonly startedAt = new Date();
   /** The business-license desk (issue #7): the session's license, prints and refusals. */
   readonly licenses: LicenseDesk;
+  /** The technician audit log and PIN lock-out (`<dataDir>/diagnostics.sqlite`), one connection for the host's life. */
+  readonly diagnosticsStore: DiagnosticsStore;
 
   private constructor(
     readonly config: KioskConfig,
@@ -101,6 +104,7 @@ export class Host {
     hub.idCardReader.service.onDidRemoveCard(() => this.emit('idcard.removed', {}));
     this.backend = new BackendClient({ url: queue.backendUrl, token: config.backend.token });
     this.licenses = createLicenseDesk(this);
+    this.diagnosticsStore = new DiagnosticsStore(config.dataDir);
     this.handlers = this.createHandlers();
   }
 
@@ -358,7 +362,7 @@ export class Host {
     this.disposed = true;
     this.session.wipe();
     this.events.clear();
-    const results = await Promise.allSettled([this.queue.dispose(), this.hub.dispose()]);
+    const results = await Promise.allSettled([this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close())]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'host: some parts failed to close');
   }

@@ -1,6 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import createDebug from 'debug';
+
+const log = createDebug('kiosk:static');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,15 +35,18 @@ export function contentSecurityPolicy(origin: string): string {
   ].join('; ');
 }
 
-/** Serve the built renderer: files under `root`, and index.html for anything else (SPA). */
-export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, origin: string): void {
+/**
+ * Serve the built renderer: files under `root`, and index.html for anything else (SPA). `path` is the
+ * request's decoded path (see request-guard.ts: parsing never throws here); `pageHeaders` go with
+ * index.html only (the boot-secret cookie).
+ */
+export function serveStatic(root: string, path: string, req: IncomingMessage, res: ServerResponse, origin: string, pageHeaders: Record<string, string> = {}): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const url = new URL(req.url ?? '/', origin);
-  let rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-  if (rel.split(sep).includes('..')) {
+  let rel = normalize(path).replace(/^([/\\])+/, '');
+  if (rel.includes('\0') || rel.split(sep).includes('..')) {
     res.writeHead(400).end();
     return;
   }
@@ -61,10 +67,20 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     'X-Content-Type-Options': 'nosniff',
     'Cache-Control': rel === 'index.html' ? 'no-store' : 'public, max-age=31536000, immutable',
   };
-  if (rel === 'index.html') headers['Content-Security-Policy'] = contentSecurityPolicy(origin);
+  if (rel === 'index.html') Object.assign(headers, pageHeaders, { 'Content-Security-Policy': contentSecurityPolicy(origin) });
   res.writeHead(200, headers);
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = createReadStream(file);
+  // A file that vanished (a rebuild) or a client that went away: end this response, not the process.
+  stream.on('error', (e) => {
+    log('cannot send %s: %s', rel, e.message);
+    res.destroy();
+  });
+  res.on('close', () => stream.destroy());
+  stream.pipe(res);
 }
 
 function statOrNull(p: string) {

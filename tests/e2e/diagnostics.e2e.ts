@@ -6,7 +6,7 @@ import { inflateSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
-import { WebSocket } from 'ws';
+import { openHostSocket } from './support/host-socket.js';
 import { hashPin } from '../../main/host/diagnostics/pin-hash.js';
 import { launchBrowser, openKioskPage } from './support/browser.js';
 import { holdClock, typePin } from './support/diagnostics-ui.js';
@@ -42,12 +42,12 @@ function printedPdfs(dataDir: string): string[] {
     .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
 }
 
-/** One request over the browser host's socket, as any local program could send it. */
-function rawCall(port: number, method: string, params: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+/** One request over the browser host's socket, sent the way our page sends it (origin and boot secret). */
+async function rawCall(port: number, method: string, params: unknown): Promise<{ ok: boolean; error?: { code: string } }> {
+  const ws = await openHostSocket(`http://127.0.0.1:${port}/`);
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
     const timer = setTimeout(() => (ws.close(), reject(new Error('no answer in 20 s'))), 20_000);
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 'x1', method, params })));
+    ws.send(JSON.stringify({ type: 'request', id: 'x1', method, params }));
     ws.on('message', (d: Buffer) => {
       const m = JSON.parse(d.toString()) as { type: string; id?: string; ok: boolean; error?: { code: string } };
       if (m.type !== 'response' || m.id !== 'x1') return;

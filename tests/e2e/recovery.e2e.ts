@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
-import { WebSocket } from 'ws';
+import { openHostSocket } from './support/host-socket.js';
 import { launchBrowser, openKioskPage } from './support/browser.js';
 import { submitHouseholdProof } from './support/household-proof.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
@@ -71,13 +71,12 @@ async function until<T>(what: string, f: () => Promise<T | undefined>, ms = 30_0
 
 /** One request over the host protocol, as the renderer sends it. */
 async function hostCall(kioskUrl: string, method: string, params: unknown): Promise<unknown> {
-  const origin = kioskUrl.replace(/\/$/, '');
-  const ws = new WebSocket(`${origin.replace('http', 'ws')}/ws`, { headers: { Origin: origin } });
+  const ws = await openHostSocket(kioskUrl);
   try {
     return await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${method}: no answer`)), 15_000);
       ws.on('error', reject);
-      ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 'e2e1', method, params })));
+      ws.send(JSON.stringify({ type: 'request', id: 'e2e1', method, params }));
       ws.on('message', (d) => {
         const m = JSON.parse(d.toString()) as { type: string; id?: string; ok?: boolean; result?: unknown; error?: unknown };
         if (m.type !== 'response' || m.id !== 'e2e1') return;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { openHostSocket } from './support/host-socket.js';
 import { makeTempDir, removeDir, startKiosk } from './support/kiosk-process.js';
 
 /** One request over the host protocol, the way the renderer sends it. */
@@ -24,8 +25,7 @@ describe('technician restart and exit (browser host)', () => {
       const dir = makeTempDir();
       const kiosk = await startKiosk({ dir });
       try {
-        const ws = new WebSocket(kiosk.url.replace('http', 'ws') + 'ws', { origin: kiosk.url.replace(/\/$/, '') });
-        await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+        const ws = await openHostSocket(kiosk.url);
         const refused = await call(ws, 'a', 'diag.restart', { token: 'x'.repeat(64), mode });
         assert.equal(refused.ok, false, 'no restart without a diagnostics session');
         const entered = await call(ws, 'b', 'diag.enter', { pin: '000000' });

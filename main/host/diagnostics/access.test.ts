@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { isKioskErrorLike } from '../../../contracts/errors.js';
-import { DiagnosticsAccess, LOCKOUT_MS, MAX_PIN_FAILURES } from './access.js';
+import { DiagnosticsAccess, LOCKOUT_MS, MAX_PIN_FAILURES, MAX_WAITING_ENTRIES } from './access.js';
 import { DiagnosticsStore } from './audit-store.js';
 import { DEFAULT_SIM_PIN, hashPin, parsePinHash, verifyPin } from './pin-hash.js';
 
@@ -101,5 +101,47 @@ describe('diagnostics access', () => {
     const real = new DiagnosticsAccess({ store: new DiagnosticsStore(tempDir()), pinHash: undefined, simulated: false, sessionMs: 10_000 });
     assert.deepEqual(real.status().available, false);
     await assert.rejects(real.enter(DEFAULT_SIM_PIN), code('not-available'));
+  });
+
+  test('concurrent guesses are checked one at a time: a right PIN late in a burst gets no token', async () => {
+    const dir = tempDir();
+    const store = new DiagnosticsStore(dir);
+    const a = new DiagnosticsAccess({ store, pinHash: await hashPin('246810', FAST), simulated: false, sessionMs: 60_000 });
+    // Fewer than the waiting cap: every guess waits its turn and sees the count the one before it left.
+    const burst = [...Array(MAX_WAITING_ENTRIES - 1).fill('000000'), '246810'].map((pin) => a.enter(pin).then(() => 'token', (e: { code: string; message: string }) => `${e.code}: ${e.message}`));
+    const results = await Promise.all(burst);
+    assert.equal(results.at(-1)!.startsWith('forbidden'), true, `the right PIN after five wrong ones is refused: ${results.at(-1)}`);
+    assert.deepEqual(results.slice(0, 4).map((r) => /(\d) tries left/.exec(r)?.[1]), ['4', '3', '2', '1']);
+    assert.match(results[4]!, /locked for 5 minutes/);
+    assert.ok(results.slice(5).every((r) => /locked until/.test(r)));
+    assert.ok(a.status().lockedUntil, 'entry is locked');
+    assert.equal(store.entries(100).filter((e) => /wrong PIN/.test(e.detail)).length, MAX_PIN_FAILURES, 'exactly five guesses were checked');
+  });
+
+  test('400 guesses at once: the waiting cap refuses most at once, the lock-out holds, nothing succeeds', async () => {
+    const store = new DiagnosticsStore(tempDir());
+    const a = new DiagnosticsAccess({ store, pinHash: await hashPin('246810', FAST), simulated: false, sessionMs: 60_000 });
+    const pins = [...Array(399).fill('111111'), '246810'];
+    const results = await Promise.allSettled(pins.map((p) => a.enter(p)));
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 0);
+    const codes = results.map((r) => (r as PromiseRejectedResult).reason.code as string);
+    assert.equal(codes.filter((c) => c === 'rate-limited').length, 400 - MAX_WAITING_ENTRIES);
+    assert.equal(codes.filter((c) => c === 'forbidden').length, MAX_WAITING_ENTRIES);
+    assert.ok(a.status().lockedUntil);
+    await assert.rejects(a.enter('246810'), /locked until/);
+  });
+
+  test('a guess is counted before its check finishes (a crash mid-check still counts it)', async () => {
+    const dir = tempDir();
+    const store = new DiagnosticsStore(dir);
+    // A slow hash: the check is still running when we look.
+    const a = new DiagnosticsAccess({ store, pinHash: await hashPin('246810', { N: 16384, r: 8, p: 1 }), simulated: false, sessionMs: 60_000 });
+    const pending = a.enter('999999');
+    await new Promise((r) => setImmediate(r));
+    assert.equal(new DiagnosticsStore(dir).lockout().failures, 1, 'the try is on disk while scrypt runs');
+    await assert.rejects(pending, code('forbidden'));
+    assert.equal(store.lockout().failures, 1);
+    await a.enter('246810');
+    assert.equal(store.lockout().failures, 0, 'a right PIN clears the count');
   });
 });

@@ -7,6 +7,8 @@ import { DEFAULT_SIM_PIN, verifyPin } from './pin-hash.js';
 export const MAX_PIN_FAILURES = 5;
 /** How long entry stays locked after the fifth wrong try. */
 export const LOCKOUT_MS = 5 * 60_000;
+/** PIN checks waiting their turn; more are refused at once (each costs an scrypt). */
+export const MAX_WAITING_ENTRIES = 8;
 
 export interface AccessOptions {
   store: DiagnosticsStore;
@@ -30,10 +32,16 @@ export interface AccessStatus {
  * The gate in front of every diagnostics method: PIN check against the scrypt hash, lock-out after
  * five wrong tries for five minutes (kept in SQLite, so a reload or restart does not reset it), and
  * session tokens that expire after a quiet period. Every entry, refusal and exit is audited.
+ *
+ * Guesses are checked one at a time, and each is counted (written to SQLite) before its scrypt
+ * runs: concurrent guesses cannot all see "4 tries left", and a crash mid-check still counts it.
  */
 export class DiagnosticsAccess {
   private readonly sessions = new Map<string, number>();
   private readonly now: () => number;
+  /** The end of the chain of PIN checks: each waits for the one before it. */
+  private turn: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
 
   constructor(private readonly o: AccessOptions) {
     this.now = o.now ?? Date.now;
@@ -60,8 +68,25 @@ export class DiagnosticsAccess {
     return l;
   }
 
-  /** Check the PIN; returns a new session token. Throws `forbidden` (wrong or locked) or `not-available`. */
-  async enter(pin: string): Promise<{ token: string; expiresAt: string }> {
+  /**
+   * Check the PIN; returns a new session token. Throws `forbidden` (wrong or locked), `not-available`,
+   * or `rate-limited` when too many checks are already waiting.
+   */
+  enter(pin: string): Promise<{ token: string; expiresAt: string }> {
+    if (this.waiting >= MAX_WAITING_ENTRIES) {
+      this.o.store.audit('enter', false, 'refused: too many PIN checks at once');
+      return Promise.reject(new KioskError('rate-limited', 'diagnostics: too many PIN attempts at once; try again shortly', true));
+    }
+    this.waiting++;
+    const result = this.turn.then(() => this.enterNow(pin));
+    this.turn = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result.finally(() => this.waiting--);
+  }
+
+  private async enterNow(pin: string): Promise<{ token: string; expiresAt: string }> {
     const store = this.o.store;
     if (!this.o.pinHash && !this.defaultPin) {
       store.audit('enter', false, 'no technician PIN configured');
@@ -72,16 +97,17 @@ export class DiagnosticsAccess {
       store.audit('enter', false, 'locked out');
       throw new KioskError('forbidden', `diagnostics: entry locked until ${new Date(lock.lockedUntilMs).toISOString()} after ${MAX_PIN_FAILURES} wrong PINs`);
     }
+    // Count this try before checking it: if the check never finishes, the try still counts.
+    const failures = lock.failures + 1;
+    store.setLockout({ failures, lockedUntilMs: 0 });
     const ok = this.o.pinHash ? await verifyPin(pin, this.o.pinHash) : pin === DEFAULT_SIM_PIN;
     if (!ok) {
-      const failures = lock.failures + 1;
       if (failures >= MAX_PIN_FAILURES) {
         const until = this.now() + LOCKOUT_MS;
         store.setLockout({ failures: 0, lockedUntilMs: until });
         store.audit('enter', false, `wrong PIN (${failures}); entry locked until ${new Date(until).toISOString()}`);
         throw new KioskError('forbidden', `diagnostics: wrong PIN; entry locked for ${LOCKOUT_MS / 60_000} minutes`);
       }
-      store.setLockout({ failures, lockedUntilMs: 0 });
       store.audit('enter', false, `wrong PIN (${failures})`);
       throw new KioskError('forbidden', `diagnostics: wrong PIN; ${MAX_PIN_FAILURES - failures} tries left`);
     }

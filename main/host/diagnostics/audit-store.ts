@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
  * (entry, exit, wrong PIN, health checks, raw bytes sent, calibration, queue actions, exports,
  * restarts) and the PIN lock-out, which therefore survives a renderer reload and a host restart.
  * Entries never hold personal data: ids of devices and queue items, counts, byte strings sent.
- * A connection is opened per operation: technicians act seldom, and nothing stays open to leak.
+ * One connection for the host's life, with prepared statements: opening one per call made a flood of
+ * `diag.status` block the event loop (and the renderer's liveness pings) for seconds.
  */
 export interface AuditEntry {
   at: string;
@@ -38,48 +39,49 @@ const SCHEMA = `
 
 export class DiagnosticsStore {
   readonly file: string;
+  private readonly db: Database.Database;
+  private readonly insertAudit: Database.Statement<[number, string, number, string]>;
+  private readonly selectAudit: Database.Statement<[number], { at: number; action: string; ok: number; detail: string }>;
+  private readonly selectLockout: Database.Statement<[], LockoutState>;
+  private readonly upsertLockout: Database.Statement<[number, number]>;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'diagnostics.sqlite');
-  }
-
-  private with<T>(fn: (db: Database.Database) => T): T {
-    const db = new Database(this.file);
+    this.db = new Database(this.file);
     try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.exec(SCHEMA);
-      return fn(db);
-    } finally {
-      db.close();
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('busy_timeout = 2000');
+      this.db.exec(SCHEMA);
+      this.insertAudit = this.db.prepare('INSERT INTO audit (at_ms, action, ok, detail) VALUES (?, ?, ?, ?)');
+      this.selectAudit = this.db.prepare('SELECT at_ms AS at, action, ok, detail FROM audit ORDER BY seq DESC LIMIT ?');
+      this.selectLockout = this.db.prepare('SELECT failures, locked_until_ms AS lockedUntilMs FROM pin_lockout WHERE id = 1');
+      this.upsertLockout = this.db.prepare('INSERT OR REPLACE INTO pin_lockout (id, failures, locked_until_ms) VALUES (1, ?, ?)');
+    } catch (e) {
+      this.db.close();
+      throw e;
     }
   }
 
   audit(action: string, ok: boolean, detail = '', atMs = Date.now()): void {
-    this.with((db) => db.prepare('INSERT INTO audit (at_ms, action, ok, detail) VALUES (?, ?, ?, ?)').run(atMs, action, ok ? 1 : 0, detail.slice(0, 2000)));
+    this.insertAudit.run(atMs, action, ok ? 1 : 0, detail.slice(0, 2000));
   }
 
   /** The newest `limit` entries, newest first. */
   entries(limit = 100): AuditEntry[] {
-    return this.with((db) =>
-      (db.prepare('SELECT at_ms AS at, action, ok, detail FROM audit ORDER BY seq DESC LIMIT ?').all(limit) as { at: number; action: string; ok: number; detail: string }[]).map((r) => ({
-        at: new Date(r.at).toISOString(),
-        action: r.action,
-        ok: r.ok === 1,
-        detail: r.detail,
-      })),
-    );
+    return this.selectAudit.all(limit).map((r) => ({ at: new Date(r.at).toISOString(), action: r.action, ok: r.ok === 1, detail: r.detail }));
   }
 
   lockout(): LockoutState {
-    return this.with((db) => {
-      const r = db.prepare('SELECT failures, locked_until_ms AS lockedUntilMs FROM pin_lockout WHERE id = 1').get() as LockoutState | undefined;
-      return r ?? { failures: 0, lockedUntilMs: 0 };
-    });
+    return this.selectLockout.get() ?? { failures: 0, lockedUntilMs: 0 };
   }
 
   setLockout(s: LockoutState): void {
-    this.with((db) => db.prepare('INSERT OR REPLACE INTO pin_lockout (id, failures, locked_until_ms) VALUES (1, ?, ?)').run(s.failures, s.lockedUntilMs));
+    this.upsertLockout.run(s.failures, s.lockedUntilMs);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
   }
 }

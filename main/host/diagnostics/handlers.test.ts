@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { KioskConfig } from '../../../contracts/config.js';
 import { Host, type HostEvent } from '../host.js';
 import { openExport } from './export-crypto.js';
+import { DEMO_CARDS } from '../../../drivers/sim/demo-cards.js';
 import { defaultKeyFilePath } from '../../../offline-queue/index.js';
 
 describe('diag.* on the host (simulated devices, development PIN)', () => {
@@ -74,6 +75,26 @@ describe('diag.* on the host (simulated devices, development PIN)', () => {
     const audit = readFileSync(join(logs.dir, 'audit.jsonl'), 'utf8');
     assert.match(audit, /"action":"queue-discard","ok":true,"detail":"[^"]+: duplicate, confirmed with the back office"/);
     assert.ok(!readFileSync(join(logs.dir, 'system.json'), 'utf8').includes('tok-secret-1'));
+  });
+
+  it('raw console: a SAM read answers with its status and length only, never the card data', async () => {
+    const card = DEMO_CARDS.find((c) => c.key === 'lin')!;
+    host.hub.idCardReader.sim!.placeCard('lin');
+    type Raw = { reply: string; decoded: string[]; replyBytes: number };
+    const send = (hex: string) => call<Raw>('diag.raw', { device: 'idcard-reader', hex, timeoutMs: 3000 });
+    const status = await send('AA AA AA 96 69 00 03 11 FF ED');
+    assert.equal(status.reply, 'AA AA AA 96 69 00 04 00 00 90 94', 'a status reply is shown whole');
+    await send('AA AA AA 96 69 00 03 20 01 22');
+    await send('AA AA AA 96 69 00 03 20 02 21');
+    const read = await send('AA AA AA 96 69 00 03 30 01 32');
+    assert.ok(read.replyBytes > 1200, `a whole read came back (${read.replyBytes} bytes)`);
+    assert.match(read.reply, /^AA AA AA 96 69 05 08 00 00 90 … \(1295 bytes; the rest withheld: card data\)$/);
+    assert.match(read.decoded.at(-1)!, /SW3 90 .*1284 data bytes/);
+    const nameHex = Buffer.from(card.card.name, 'utf16le').toString('hex').toUpperCase().replace(/(..)(?!$)/g, '$1 ');
+    for (const r of [read.reply, ...read.decoded]) assert.ok(!r.includes(nameHex.slice(0, 11)), 'no UCS-2 of the name');
+    const audit = host.diagnosticsStore.entries(5).find((e) => e.action === 'raw-send')!;
+    assert.match(audit.detail, /30 01 32; 1295 bytes back$/);
+    host.hub.idCardReader.sim!.removeCard();
   });
 
   it('restart is an event for the shell; exit wipes the session and ends the token', async () => {

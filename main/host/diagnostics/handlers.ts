@@ -12,10 +12,10 @@ import type { QueueService } from '../queue-service.js';
 import { SheetSerials } from '../sheet-serial-store.js';
 import { APP_VERSION } from '../version.js';
 import { DiagnosticsAccess } from './access.js';
-import { DiagnosticsStore } from './audit-store.js';
+import type { DiagnosticsStore } from './audit-store.js';
 import { effectiveCalibration, roundOffset, saveCalibration } from './calibration-store.js';
 import { sealExport } from './export-crypto.js';
-import { describeEscPos, describeSam, parseHex, toHex } from './raw-console.js';
+import { describeEscPos, describeSam, parseHex, samReplyForConsole, toHex } from './raw-console.js';
 import { backendHealth, diskSpace, networkState, redactedConfig, uptime, versions } from './system-info.js';
 
 /** What diagnostics needs of the host (the Host class satisfies it). */
@@ -24,6 +24,7 @@ export interface DiagnosticsHost {
   readonly hub: DeviceHub;
   readonly queue: QueueService;
   readonly simulated: boolean;
+  readonly diagnosticsStore: DiagnosticsStore;
   readonly onDidEmit: (listener: Listener<{ event: EventName; data: unknown }>) => Disposable;
   emit<E extends EventName>(event: E, data: EventOf<E>): void;
   call(method: string, params: unknown, signal: AbortSignal): Promise<unknown>;
@@ -54,7 +55,7 @@ const stamp = (d = new Date()) => d.toISOString().replace(/[:.]/g, '-');
 export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHandlers {
   const config = host.config;
   const dataDir = resolve(config.dataDir);
-  const store = new DiagnosticsStore(dataDir);
+  const store = host.diagnosticsStore;
   const access = new DiagnosticsAccess({ store, pinHash: config.diagnostics.pinHash, simulated: host.simulated, sessionMs: config.diagnostics.sessionMin * 60_000 });
   const serials = new SheetSerials(config.dataDir, config.documents.stock);
   const startedAt = new Date();
@@ -125,9 +126,9 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
       // Only what was sent is audited: a reply may hold a card's personal data.
       return audited('raw-send', `${p.device}: ${toHex(bytes)}`, async () => {
         const reply = await io.directIO(bytes, { timeoutMs: p.timeoutMs, signal });
-        const decoded = p.device === 'idcard-reader' ? describeSam(bytes, reply) : describeEscPos(bytes, reply);
-        return { sent: toHex(bytes), reply: toHex(reply), decoded };
-      }, (r) => `${r.reply.length ? Math.ceil(r.reply.length / 3) : 0} bytes back`);
+        if (p.device === 'idcard-reader') return { sent: toHex(bytes), reply: samReplyForConsole(bytes, reply), decoded: describeSam(bytes, reply), replyBytes: reply.length };
+        return { sent: toHex(bytes), reply: toHex(reply), decoded: describeEscPos(bytes, reply), replyBytes: reply.length };
+      }, (r) => `${r.replyBytes} bytes back`);
     },
     'diag.calibration.get': async (p) => {
       access.check(p.token);

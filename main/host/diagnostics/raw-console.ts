@@ -47,6 +47,35 @@ export function describeSam(sent: Uint8Array, reply: Uint8Array): string[] {
   return out;
 }
 
+/** Bytes of a reply frame that say status and length only: preamble, Len, SW1 SW2 SW3. */
+const SAM_STATUS_BYTES = 10;
+
+/**
+ * Whether a SAM reply to these bytes may carry a holder's data. Read commands (`30 xx`) answer with
+ * the name, number and address in UCS-2 and the photo; a command the driver does not know, or bytes
+ * that are not a complete frame, might too. Only replies to the known non-reading commands (reset,
+ * SAM status and id, find, select) are shown in full.
+ */
+export function samReplyMayHoldCardData(sent: Uint8Array): boolean {
+  const events = new FrameDecoder().push(sent);
+  if (events.length === 0) return true;
+  return events.some((ev) => {
+    if (ev.type === 'error') return true;
+    const c = parseCommandBody(ev.frame.body);
+    return !c || c.cmd === 0x30 || commandName(c.cmd, c.para) === null;
+  });
+}
+
+/**
+ * The reply as the console shows it. To a read command: its status bytes and its length only, so
+ * the console never hands out a card's personal data (issue #12); the decoded lines add SW3's meaning.
+ */
+export function samReplyForConsole(sent: Uint8Array, reply: Uint8Array): string {
+  if (reply.length === 0 || !samReplyMayHoldCardData(sent)) return toHex(reply);
+  const head = toHex(reply.subarray(0, Math.min(SAM_STATUS_BYTES, reply.length)));
+  return reply.length > SAM_STATUS_BYTES ? `${head} … (${reply.length} bytes; the rest withheld: card data)` : head;
+}
+
 /** `DLE EOT n` reply bits (Epson ESC/POS reference; peripherals.md §2.5), set bits named. */
 const REALTIME_BITS: Record<number, [number, string][]> = {
   1: [[0x08, 'offline'], [0x20, 'waiting for online recovery'], [0x40, 'paper feed button pressed']],

@@ -28,33 +28,56 @@ export function openChannel(h: ChannelHandlers): HostChannel {
   return openSocketChannel(h);
 }
 
+/** Where the page collects the host's per-boot secret (an HttpOnly cookie) before it connects. */
+const TICKET_PATH = '/host-ticket';
+
 function openSocketChannel(h: ChannelHandlers): HostChannel {
   const url = new URL('/ws', window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new WebSocket(url);
+  let ws: WebSocket | null = null;
   let closed = false;
   const fireClose = () => {
     if (closed) return;
     closed = true;
     h.onClose();
   };
-  ws.onopen = () => h.onOpen();
-  ws.onmessage = (e) => {
-    if (typeof e.data === 'string') h.onMessage(e.data);
-  };
-  ws.onclose = fireClose;
-  ws.onerror = fireClose;
+  // A restarted host has a new boot secret: collect it first, then open the socket with it.
+  fetch(new URL(TICKET_PATH, window.location.href), { cache: 'no-store', credentials: 'same-origin' })
+    .then((res) => {
+      if (!res.ok) throw new Error(`ticket: HTTP ${res.status}`);
+      if (closed) return;
+      const socket = new WebSocket(url);
+      ws = socket;
+      socket.onopen = () => h.onOpen();
+      socket.onmessage = (e) => {
+        if (typeof e.data === 'string') h.onMessage(e.data);
+      };
+      socket.onclose = fireClose;
+      socket.onerror = fireClose;
+    })
+    .catch((e: unknown) => {
+      console.warn('kiosk host unreachable', e);
+      fireClose();
+    });
   return {
-    send: (text) => ws.send(text),
-    close: () => ws.close(),
+    send: (text) => ws?.send(text),
+    close: () => {
+      if (ws) ws.close();
+      else fireClose();
+    },
   };
+}
+
+/** A window message the preload posted: same window, same origin. */
+export function isFromPreload(e: Pick<MessageEvent, 'source' | 'origin'>, win: Pick<Window, 'location'> & object = window): boolean {
+  return e.source === win && e.origin === win.location.origin;
 }
 
 function openPortChannel(bridge: KioskBridge, h: ChannelHandlers): HostChannel {
   let port: MessagePort | null = null;
   const onWindowMessage = (e: MessageEvent) => {
-    // The preload posts from our own window; anything else is ignored.
-    if (e.source !== window) return;
+    // The preload posts from our own window and origin; anything else (a frame, another origin) is ignored.
+    if (!isFromPreload(e)) return;
     if (e.data === 'kiosk-host-down' && port) {
       window.removeEventListener('message', onWindowMessage);
       port.close();
