@@ -69,7 +69,7 @@ function openSocketChannel(h: ChannelHandlers): HostChannel {
 }
 
 /** A window message the preload posted: same window, same origin. */
-export function isFromPreload(e: Pick<MessageEvent, 'source' | 'origin'>, win: Pick<Window, 'location'> & object = window): boolean {
+export function isFromPreload(e: { source: unknown; origin: string }, win: { location: { origin: string } } = window): boolean {
   return e.source === win && e.origin === win.location.origin;
 }
 
