@@ -12,8 +12,8 @@ const debug = createDebug('kiosk:scanner:hid');
  * A HID-POS scanner through node-hid (hidraw on Linux). Opens the interface with usage page 0x8C for
  * the configured VID/PID (or the given path) and, for Honeywell/HHP/Youjie, sends the feature report
  * that switches HID-POS output on. The report layout comes from the device's report descriptor
- * (a future node-hid `getReportDescriptor()`, else Linux sysfs), with per-model profiles as the
- * fallback. node-hid has no unplug event: a read error is the close signal.
+ * (Linux sysfs, or a `getReportDescriptor()` should node-hid expose one), with per-model profiles as
+ * the fallback. node-hid has no unplug event: a read error is the close signal.
  */
 export class HidPosScanTransport implements ScanTransport {
   readonly unit = 'reports' as const;
@@ -78,7 +78,8 @@ export class HidPosScanTransport implements ScanTransport {
   }
 
   private async readDescriptor(dev: HID.HIDAsync, path: string): Promise<Uint8Array | null> {
-    // node-hid 3.4 (installed) has no report-descriptor call; newer versions add one. Use it when present.
+    // node-hid 3.4 (installed) exposes no report-descriptor call, though its hidapi has
+    // hid_get_report_descriptor; should a later version expose `getReportDescriptor()`, use it.
     const fn = (dev as unknown as { getReportDescriptor?: () => Promise<Buffer> }).getReportDescriptor;
     if (typeof fn === 'function') {
       try {
