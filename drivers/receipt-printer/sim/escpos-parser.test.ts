@@ -43,6 +43,7 @@ test('golden command lengths: ESC p is 5 bytes, ESC/FS/GS/DLE commands take thei
     0x1b, 0x28, 0x41, 0x03, 0x00, 0x61, 0x01, 0x41, // ESC ( A pL=3: beeper
     0x1b, 0x57, 0, 0, 0, 0, 0x40, 0x02, 0x40, 0x02, // ESC W: 10 bytes
     0x1b, 0x32, // ESC 2: 2 bytes
+    0x1b, 0x42, 0x03, 0x02, // ESC B 3 2: beeper
     0x1b, 0x26, 0x03, 0x41, 0x41, 0x02, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, // ESC & 3 'A' 'A', x=2, 6 bytes
     0x1c, 0x70, 0x01, 0x00, // FS p 1 0
     0x1c, 0x28, 0x41, 0x02, 0x00, 0x30, 0x30, // FS ( A pL=2
@@ -68,6 +69,7 @@ test('golden command lengths: ESC p is 5 bytes, ESC/FS/GS/DLE commands take thei
     { op: 'other', hex: '1b284103006101' + '41' },
     { op: 'other', hex: '1b5700000000400240' + '02' },
     { op: 'other', hex: '1b32' },
+    { op: 'other', hex: '1b420302' },
     { op: 'other', hex: '1b26034141024142434445' + '46' },
     { op: 'other', hex: '1c700100' },
     { op: 'other', hex: '1c284102003030' },

@@ -234,6 +234,7 @@ const ESC_FIXED: Record<number, number> = {
   0x75: 3, // ESC u n transmit peripheral status (legacy)
   0x7b: 3, // ESC { n upside-down
   0x24: 4, // ESC $ nL nH absolute position
+  0x42: 4, // ESC B n t beeper (Chinese-market printers: SPRT, Xprinter)
   0x5c: 4, // ESC \ nL nH relative position
   0x63: 4, // ESC c 0/1/3/4/5 n paper type, sensors, panel buttons
   0x70: 5, // ESC p m t1 t2 cash drawer pulse
