@@ -86,6 +86,8 @@ export const ScanResult = z.object({
   /** Raw payload bytes, base64. */
   bytes: z.string(),
   symbology: z.string().nullable(),
+  /** AIM symbology identifier (ISO/IEC 15424, e.g. `]Q1`) when the scanner sent one; never part of `data`. */
+  aim: z.string().nullable().optional(),
   source: ScanSource,
   at: z.string(),
 });

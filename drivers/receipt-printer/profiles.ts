@@ -54,6 +54,19 @@ export const PrinterProfile = z.strictObject({
     asb: z.boolean(),
     /** How the end of a job is confirmed: `GS r 1` reply, or not at all (write-only transports). */
     confirm: z.enum(['gs-r-1', 'none']),
+    /**
+     * How the near-end and paper-end bit pairs of DLE EOT 4, GS a and GS r read (status-codec
+     * `sensorPair`): `both` bits set (Epson: both-or-none), `either` (two separate sensors, Citizen
+     * PPU-231II near end), `first` bit only (the second is another sensor, Citizen's presenter).
+     */
+    nearEndSensors: z.enum(['both', 'either', 'first']),
+    paperEndSensors: z.enum(['both', 'either', 'first']),
+    /**
+     * How the rest of a job that stopped mid-way is dropped from the printer's buffers, so a retry
+     * cannot print it after the paper is refilled: `dle-dc4-8` (clear buffers, answered `37 25 00`),
+     * `dle-enq-2` (recover from error clearing the buffers; no answer) or `none` (the model has neither).
+     */
+    clearBuffer: z.enum(['dle-dc4-8', 'dle-enq-2', 'none']),
   }),
 });
 export type PrinterProfile = z.infer<typeof PrinterProfile>;

@@ -2,6 +2,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadProfile } from './profiles.js';
 import { EscPosReceiptPrinter } from './receipt-printer-service.js';
+import type { SimPrinterOptions } from './sim/printer-sim.js';
 import { startTcpPrinterSim, type TcpPrinterSim } from './sim/tcp-printer-sim.js';
 import { startPtyPrinterSim } from './sim/pty-printer-sim.js';
 import { TcpPrinterTransport } from './transports/tcp-transport.js';
@@ -17,9 +18,13 @@ after(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-async function setup(speedMmPerS = 2000): Promise<{ sim: TcpPrinterSim; printer: EscPosReceiptPrinter }> {
-  const sim = await startTcpPrinterSim({ speedMmPerS });
-  const printer = new EscPosReceiptPrinter('p', { transport: new TcpPrinterTransport(sim.host, sim.port), profile, pollIntervalMs: 60_000, queryTimeoutMs: 1500 });
+async function setup(
+  speedMmPerS = 2000,
+  o: { model?: string; simOptions?: SimPrinterOptions } = {},
+): Promise<{ sim: TcpPrinterSim; printer: EscPosReceiptPrinter }> {
+  const sim = await startTcpPrinterSim({ speedMmPerS, ...o.simOptions });
+  const p = o.model ? loadProfile(o.model) : profile;
+  const printer = new EscPosReceiptPrinter('p', { transport: new TcpPrinterTransport(sim.host, sim.port), profile: p, pollIntervalMs: 60_000, queryTimeoutMs: 1500 });
   cleanups.push(async () => {
     await printer.dispose();
     await sim.close();
@@ -95,6 +100,56 @@ test('paper out mid-job: error, status event, and the job is not reported printe
   assert.ok(events.includes('busy:printing'));
   assert.ok(events.includes('error:paper-end'), events.join(' '));
   assert.equal(sim.printer.printouts().length, 0, 'the receipt was not finished');
+});
+
+/** A receipt of 20 numbered lines, so a partial one is easy to tell from a whole one. */
+const twentyLines = { lines: Array.from({ length: 20 }, (_, k) => ({ type: 'text' as const, text: `受理回执 LINE ${String(k + 1).padStart(2, '0')}` })), cut: 'full' as const };
+const quiet = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+for (const model of ['epson-tm-t88-sc', 'citizen-ct-s2000-pmu', 'custom-vkp80iii']) {
+  test(`paper out mid-job on ${model}: the rest of the job is cleared, so refill + retry prints one whole receipt`, async () => {
+    const { sim, printer } = await setup(2000, { model });
+    sim.printer.loadPaper(7); // the roll runs out on line 7 of 20
+    await rejectsWith(printer.print(twentyLines, { timeoutMs: 20_000 }), 'paper-end');
+    sim.printer.setState({ paperEnd: false }); // refill
+    await quiet(300); // anything left in the printer's buffer would print now
+    assert.equal(sim.printer.printouts().filter((p) => !p.partial).length, 0, 'nothing of the failed job printed after the refill');
+    const retry = await printer.print(twentyLines, { timeoutMs: 20_000 });
+    assert.equal(retry.confirmed, true);
+    await quiet(300);
+    const outs = sim.printer.printouts();
+    const whole = outs.filter((p) => !p.partial);
+    assert.equal(whole.length, 1, outs.map((p) => p.text).join('\n---\n'));
+    const lines = whole[0]!.text.split('\n').filter((l) => l.includes('LINE'));
+    assert.deepEqual(lines, twentyLines.lines.map((l) => l.text), 'exactly the 20 lines of one receipt');
+    const partial = outs.filter((p) => p.partial);
+    assert.equal(partial.length, 1);
+    assert.equal(partial[0]!.text.split('\n').filter((l) => l.includes('LINE')).length, 7, 'the torn-off start of the failed job');
+  });
+}
+
+test('paper out mid-job on a model without a clear command: the error says the rest is still in the printer', async () => {
+  const { sim, printer } = await setup(2000, { model: 'generic-80mm-cn' });
+  sim.printer.loadPaper(7);
+  await assert.rejects(printer.print(twentyLines, { timeoutMs: 20_000 }), (e: unknown) => isKioskErrorLike(e) && e.code === 'paper-end' && /still in the printer/.test(e.message));
+});
+
+test('near-end bits read the same in DLE EOT 4 and GS r, per the profile (Epson pair vs Citizen separate sensors)', async () => {
+  for (const [model, expected] of [
+    ['epson-tm-t88-sc', false], // Epson: both bits or none; a lone bit is not near end
+    ['citizen-ct-s2000-pmu', true], // Citizen PPU-231II: bits 2 and 3 are separate sensors
+  ] as const) {
+    for (const nearEndBits of ['first', 'second'] as const) {
+      const { sim, printer } = await setup(2000, { model, simOptions: { nearEndBits } });
+      sim.printer.setState({ paperNearEnd: true });
+      const polled = await printer.readPrinterStatus({ timeoutMs: 5000 }); // DLE EOT 1–4
+      assert.equal(polled.paperNearEnd, expected, `${model} ${nearEndBits}: DLE EOT 4`);
+      assert.equal((await printer.print({ lines: [{ type: 'text', text: 'near end' }], cut: 'partial' }, { timeoutMs: 20_000 })).confirmed, true);
+      assert.equal(printer.lastPrinterStatus()!.paperNearEnd, expected, `${model} ${nearEndBits}: GS r 1 after the job`);
+      await printer.dispose();
+      await sim.close();
+    }
+  }
 });
 
 test('offline printer (silent) → device-offline, never a silent success', async () => {

@@ -14,6 +14,7 @@ import {
   decodePaperSensor,
   decodeRealtimeStatus,
   statusDetail,
+  type PaperSensorBits,
   type PrinterReply,
 } from './escpos/status-codec.js';
 import type { PrinterProfile } from './profiles.js';
@@ -71,6 +72,9 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
   private readonly reader = new ReplyReader();
   private readonly realtimeWaiters: Waiter<number>[] = [];
   private paperWaiter: Waiter<number> | null = null;
+  private clearWaiter: Waiter<void> | null = null;
+  /** How this model's paper-sensor bit pairs read, the same in DLE EOT 4, GS a and GS r. */
+  private readonly sensorBits: PaperSensorBits;
   private asbWaiter: Waiter<PrinterStatus> | null = null;
   private lock: Promise<unknown> = Promise.resolve();
   private pollTimer: NodeJS.Timeout | null = null;
@@ -86,6 +90,7 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
     super(id, 'receipt-printer', { transport: options.transport.describe, simulated: options.simulated ?? false, model: options.profile.name });
     this.transport = options.transport;
     this.profile = options.profile;
+    this.sensorBits = { nearEnd: options.profile.status.nearEndSensors, paperEnd: options.profile.status.paperEndSensors };
     this.o = {
       pollIntervalMs: options.pollIntervalMs ?? 3000,
       queryTimeoutMs: options.queryTimeoutMs ?? 1000,
@@ -232,15 +237,17 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
     if (block) throw this.refuse(block);
     this.jobInFlight = true;
     this.setState('busy', 'printing');
+    let sent = false;
     try {
       const confirmed = this.waitPaper(signal);
       await this.transport.write(cmd.concat([bytes, cmd.transmitPaperStatus()]));
+      sent = true;
       debug('job %s sent (%d bytes), waiting for GS r', jobId, bytes.length);
       for (;;) {
         const tick = delay(this.o.watchIntervalMs, signal).then(() => null);
         const reply = await Promise.race([confirmed, tick]);
         if (reply !== null) {
-          const paper = decodePaperSensor(reply);
+          const paper = decodePaperSensor(reply, this.sensorBits);
           this.updateStatus({ ...(this.last ?? before), ...paper, online: true });
           debug('job %s confirmed', jobId);
           return { jobId, confirmed: true, ms: Math.round(performance.now() - t0) };
@@ -256,11 +263,78 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
           throw this.refuse(blockingCondition(st) ?? (coverOpen ? 'cover-open' : paperEnd ? 'paper-end' : 'device-error'));
         }
       }
+    } catch (e) {
+      // The job failed after its bytes reached the printer: what it has not printed yet must not come
+      // out later (after a refill), or a retry prints a partial receipt plus a whole one.
+      if (sent) throw await this.discardRestOfJob(jobId, e);
+      throw e;
     } finally {
       this.jobInFlight = false;
       if (this.paperWaiter) this.paperWaiter = null;
       if (this.status().state === 'busy') this.applyState(this.last);
     }
+  }
+
+  /**
+   * Drop the rest of a failed job from the printer's buffers with the model's real-time command and
+   * return the error to throw: the original one, or, where the model cannot clear, one that says the
+   * rest will print when the printer recovers. Never throws itself.
+   */
+  private async discardRestOfJob(jobId: string, cause: unknown): Promise<unknown> {
+    // A printer that stopped answering or a dropped link cannot take the command either.
+    if (isKioskErrorLike(cause) && cause.code === 'device-offline') return cause;
+    const how = this.profile.status.clearBuffer;
+    try {
+      if (how === 'dle-dc4-8') {
+        await this.clearBuffersNow();
+        debug('job %s: rest of the job cleared (DLE DC4 8)', jobId);
+        return cause;
+      }
+      if (how === 'dle-enq-2') {
+        await this.transport.write(cmd.recoverClearingBuffers());
+        // DLE ENQ 2 has no answer; a real-time status query behind it does, and real-time commands
+        // are taken in order, so its reply means the clear has happened before anything else is sent.
+        await this.queryRealtime(1, undefined);
+        debug('job %s: rest of the job cleared (DLE ENQ 2)', jobId);
+        return cause;
+      }
+      return this.withUnclearedNote(cause, `${this.profile.name} has no buffer-clear command`);
+    } catch (e) {
+      debug('job %s: clearing the printer buffer failed: %s', jobId, isKioskErrorLike(e) ? e.message : String(e));
+      return this.withUnclearedNote(cause, `clearing its buffer failed (${isKioskErrorLike(e) ? e.message : String(e)})`);
+    }
+  }
+
+  private withUnclearedNote(cause: unknown, why: string): unknown {
+    if (!isKioskErrorLike(cause)) return cause;
+    const note = `; the rest of the receipt is still in the printer and prints when it recovers (${why})`;
+    return new KioskError(cause.code, `${cause.message}${note}`, cause.retryable, { cause });
+  }
+
+  /** `DLE DC4 fn=8`, then nothing else until the `37 25 00` clear response (the manual's rule). */
+  private clearBuffersNow(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.clearWaiter = null;
+        reject(new KioskError('timeout', `no clear response to DLE DC4 8 within ${this.o.queryTimeoutMs} ms`, true));
+      }, this.o.queryTimeoutMs);
+      const settle = (): void => clearTimeout(timer);
+      this.clearWaiter = {
+        resolve: () => {
+          settle();
+          resolve();
+        },
+        reject: (e) => {
+          settle();
+          reject(e);
+        },
+      };
+      this.transport.write(cmd.clearBuffers()).catch((e: unknown) => {
+        this.clearWaiter = null;
+        settle();
+        reject(e);
+      });
+    });
   }
 
   private refuse(code: Blocking): KioskError {
@@ -280,7 +354,7 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
       const offlineCause = await this.queryRealtime(2, signal);
       const errorCause = await this.queryRealtime(3, signal);
       const paper = await this.queryRealtime(4, signal);
-      st = decodeRealtimeStatus({ printer, offlineCause, errorCause, paper });
+      st = decodeRealtimeStatus({ printer, offlineCause, errorCause, paper }, this.sensorBits);
     } else {
       st = await this.waitAsbBlock(signal);
     }
@@ -375,7 +449,7 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
         if (w) w.resolve(r.byte);
         else debug('unsolicited GS r reply 0x%s', r.byte.toString(16));
       } else if (r.kind === 'asb') {
-        const st = decodeAsb(r.bytes);
+        const st = decodeAsb(r.bytes, this.sensorBits);
         this.updateStatus(st);
         if (this.asbWaiter) this.asbWaiter.resolve(st);
         const block = blockingCondition(st);
@@ -384,6 +458,11 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
           this.paperWaiter = null;
           w.reject(this.refuse(block));
         }
+      } else if (r.kind === 'clear-response') {
+        const w = this.clearWaiter;
+        this.clearWaiter = null;
+        if (w) w.resolve();
+        else debug('unsolicited clear response');
       } else {
         debug('unknown reply byte 0x%s', r.byte.toString(16));
       }
@@ -431,6 +510,8 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
     this.paperWaiter?.reject(err);
     this.paperWaiter = null;
     this.asbWaiter?.reject(err);
+    this.clearWaiter?.reject(err);
+    this.clearWaiter = null;
   }
 
   private schedulePoll(): void {

@@ -4,6 +4,9 @@ import { isKioskErrorLike } from '../../contracts/errors.js';
 import { HidPosAssembler, splitIntoReports } from './codecs/hid-pos.js';
 import { createScanner } from './index.js';
 import { ScannerDevice } from './scanner-service.js';
+import { ACCESS_IS_LAYOUT, NEWLAND_LAYOUT } from './codecs/hid-pos-layouts.js';
+import { ACCESS_IS_DESCRIPTOR, NEWLAND_DESCRIPTOR } from './sim/hid-pos-devices.js';
+import { SimHidPosTransport } from './sim/hid-pos-scanner-sim.js';
 import { startPtyScannerSim, type PtyScannerSim } from './sim/scanner-sim.js';
 import { MemoryScanTransport } from './transports/memory-scan-transport.js';
 import { SerialScanTransport } from './transports/serial-scan-transport.js';
@@ -99,6 +102,34 @@ test('HID-POS reports through the service: 300 bytes in six reports', async () =
   assert.equal(r.symbology, 'qr');
   assert.equal(new HidPosAssembler().feed(reports[5]!)?.bytes.length, 300 - 5 * 56, 'a lone last report is its own scan');
   await scanner.dispose();
+});
+
+test('HID-POS by vendor: Access-IS and Newland layouts from their descriptors, or from the model profile', async () => {
+  const payload = `https://zwfw.example.gov.cn/q?c=${'码'.repeat(30)}END`;
+  const cases = [
+    { name: 'Access-IS descriptor', device: { vendorId: 0x0db5, productId: 0x013a, descriptor: ACCESS_IS_DESCRIPTOR, deviceLayout: ACCESS_IS_LAYOUT }, source: 'descriptor' },
+    // Unknown vendor ID: only the descriptor can tell Access-IS's layout.
+    { name: 'Access-IS layout, unknown VID', device: { vendorId: 0x1234, productId: 1, descriptor: ACCESS_IS_DESCRIPTOR, deviceLayout: ACCESS_IS_LAYOUT }, source: 'descriptor' },
+    { name: 'Access-IS, descriptor unreadable', device: { vendorId: 0x0db5, productId: 0x013a, descriptor: null, deviceLayout: ACCESS_IS_LAYOUT }, source: 'profile' },
+    { name: 'Newland descriptor', device: { vendorId: 0x1eab, productId: 0x0d10, descriptor: NEWLAND_DESCRIPTOR, deviceLayout: NEWLAND_LAYOUT }, source: 'descriptor' },
+  ];
+  for (const c of cases) {
+    const t = new SimHidPosTransport(c.device);
+    const scanner = new ScannerDevice('h', { transport: t, source: 'hid-pos' });
+    await scanner.open();
+    assert.match((await scanner.checkHealth('internal')).message, new RegExp(`layout ${c.source}`), c.name);
+    for (const stripReportId of [false, true]) {
+      const text = `${payload}-${stripReportId ? 'no-id' : 'id'}`; // a different code each time (repeat window)
+      const b = new TextEncoder().encode(text);
+      const p = scanner.scanOnce({ timeoutMs: 5000 });
+      t.scan(c.device.deviceLayout.aimBytes.length ? b : Uint8Array.from([...Buffer.from(']Q1'), ...b]), { aim: ']Q1', stripReportId });
+      const r = await p;
+      assert.equal(r.data, text, `${c.name}: no \`]Q1\` in the data, no bytes lost`);
+      assert.equal(r.aim, ']Q1', c.name);
+      assert.equal(r.symbology, 'qr', c.name);
+    }
+    await scanner.dispose();
+  }
 });
 
 test('createScanner: sim scans over its pty; keyboard reports the wedge and refuses scanOnce', async () => {

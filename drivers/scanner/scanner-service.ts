@@ -42,6 +42,8 @@ export class ScannerDevice extends DeviceServiceBase implements ScannerService {
   private armed: { resolve(r: ScanResult): void } | null = null;
   private lastAccepted: { key: string; at: number } | null = null;
   private disposed = false;
+  /** Where the HID-POS report layout came from, for the health text. */
+  private layoutDetail: string | null = null;
 
   constructor(id: string, options: ScannerDeviceOptions) {
     super(id, 'scanner', { transport: options.transport.describe, simulated: options.simulated ?? false });
@@ -66,7 +68,12 @@ export class ScannerDevice extends DeviceServiceBase implements ScannerService {
     try {
       await this.t.open();
       this.framer.reset();
-      this.assembler.reset();
+      const layout = this.t.reportLayout?.() ?? null;
+      if (layout) {
+        this.assembler.setLayout(layout.layout);
+        this.layoutDetail = `${layout.source}: ${layout.detail}`;
+        debug('HID-POS layout (%s)', this.layoutDetail);
+      } else this.assembler.reset();
       this.setState('ready', null);
     } catch (e) {
       const err = isKioskErrorLike(e) ? e : new KioskError('device-offline', String(e), true);
@@ -106,7 +113,7 @@ export class ScannerDevice extends DeviceServiceBase implements ScannerService {
 
   async checkHealth(level: HealthLevel): Promise<HealthResult> {
     // A scanner cannot be exercised without a person holding a code up to it: both levels check the link.
-    if (this.t.isOpen()) return this.healthResult(level, true, 'none', `connected (${this.t.describe})`);
+    if (this.t.isOpen()) return this.healthResult(level, true, 'none', `connected (${this.t.describe}${this.layoutDetail ? `; layout ${this.layoutDetail}` : ''})`);
     return this.healthResult(level, false, 'reconnect', `not connected (${this.t.describe})`);
   }
 
@@ -157,7 +164,7 @@ export class ScannerDevice extends DeviceServiceBase implements ScannerService {
     this.lastAccepted = { key, at: now };
     const { text, encoding } = decodePayload(scan.bytes);
     debug('scan: %d bytes, %s, symbology %s', scan.bytes.length, encoding, scan.symbology ?? '-');
-    armed.resolve({ data: text, bytes: key, symbology: scan.symbology, source: this.source, at: new Date(now).toISOString() });
+    armed.resolve({ data: text, bytes: key, symbology: scan.symbology, aim: scan.aim, source: this.source, at: new Date(now).toISOString() });
   }
 
   private scheduleReconnect(): void {

@@ -19,6 +19,8 @@ test('single commands match the manual bytes', () => {
   assert.equal(hex(cmd.automaticStatusBack(0x0e)), '1d610e'); // GS a 14
   assert.equal(hex(cmd.customPresent(40, true, 'retract', 30)), '1c502801521e'); // FS P
   assert.equal(hex(cmd.citizenAutoRetract(30)), '1d52011e'); // GS R 1 n
+  assert.equal(hex(cmd.clearBuffers()), '10140801031401060208'); // DLE DC4 fn=8 d1…d7
+  assert.equal(hex(cmd.recoverClearingBuffers()), '100502'); // DLE ENQ 2
 });
 
 test('GS ( k QR: model 2, module size, EC M, store with pL pH = len + 3, print', () => {

@@ -54,6 +54,17 @@ export const automaticStatusBack = (n: number): Uint8Array => bytes(GS, 0x61, u8
 export function realtimeStatus(n: 1 | 2 | 3 | 4): Uint8Array {
   return bytes(DLE, EOT, n);
 }
+/**
+ * `DLE DC4 fn=8 d1…d7` (1 3 20 1 6 2 8): clear buffer(s). Real-time: drops everything in the receive
+ * and print buffers, even while the printer is offline, and answers the 3-byte clear response
+ * `37 25 00` (Epson ESC/POS reference; Citizen CT-S series). Send nothing else until that arrives.
+ */
+export const clearBuffers = (): Uint8Array => bytes(DLE, 0x14, 0x08, 1, 3, 20, 1, 6, 2, 8);
+/** The clear response to {@link clearBuffers}: header 0x37, identifier 0x25, NUL. */
+export const CLEAR_RESPONSE = [0x37, 0x25, 0x00] as const;
+/** `DLE ENQ 2`: recover from an error after clearing the receive and print buffers; no answer. */
+export const recoverClearingBuffers = (): Uint8Array => bytes(DLE, 0x05, 0x02);
+
 /** `GS r 1`: transmit paper sensor status; answered only after everything before it was processed. */
 export const transmitPaperStatus = (): Uint8Array => bytes(GS, 0x72, 0x01);
 

@@ -8,11 +8,13 @@ import type { PrinterStatus } from '../../../contracts/devices.js';
  * - An automatic status back (`GS a`) block is 4 bytes; the first is `0xx1xx00`, the other three have
  *   bits 4 and 7 clear.
  * - The `GS r 1` reply is one byte with bits 4 and 7 clear (paper sensor bits).
+ * - The `DLE DC4 fn=8` clear response is `37 25 00`; 0x37 is none of the above.
  */
 export type PrinterReply =
   | { kind: 'realtime'; byte: number }
   | { kind: 'asb'; bytes: [number, number, number, number] }
   | { kind: 'paper-sensor'; byte: number }
+  | { kind: 'clear-response' }
   | { kind: 'unknown'; byte: number };
 
 /** The four `DLE EOT` replies, by n. */
@@ -39,7 +41,16 @@ export class ReplyReader {
     const out: PrinterReply[] = [];
     while (this.pending.length > 0) {
       const b = this.pending[0]!;
-      if (isRealtimeReply(b)) {
+      if (b === 0x37) {
+        if (this.pending.length < 3) break;
+        if (this.pending[1] === 0x25 && this.pending[2] === 0x00) {
+          out.push({ kind: 'clear-response' });
+          this.pending.splice(0, 3);
+        } else {
+          out.push({ kind: 'unknown', byte: b });
+          this.pending.shift();
+        }
+      } else if (isRealtimeReply(b)) {
         out.push({ kind: 'realtime', byte: b });
         this.pending.shift();
       } else if (isAsbHeader(b)) {
@@ -68,8 +79,28 @@ export class ReplyReader {
   }
 }
 
+/**
+ * How a model reports a paper sensor in its pair of status bits (fleet-and-identity.md §5). Epson
+ * defines each near-end / paper-end pair as both-or-none (`both`); Citizen's PPU-231II has two
+ * separate near-end sensors in DLE EOT 4 bits 2 and 3 (`either`) and a presenter sensor in bit 6, so
+ * only the pair's first bit is paper end (`first`). The printer profile says which.
+ */
+export type SensorPairMode = 'both' | 'either' | 'first';
+export interface PaperSensorBits {
+  nearEnd: SensorPairMode;
+  paperEnd: SensorPairMode;
+}
+export const EPSON_SENSOR_BITS: PaperSensorBits = { nearEnd: 'both', paperEnd: 'both' };
+
+/** The one reading of a sensor's bit pair, shared by DLE EOT 4, GS a and GS r. */
+export function sensorPair(byte: number, firstBit: number, secondBit: number, mode: SensorPairMode): boolean {
+  const a = (byte & firstBit) !== 0;
+  const b = (byte & secondBit) !== 0;
+  return mode === 'both' ? a && b : mode === 'either' ? a || b : a;
+}
+
 /** Decode the four `DLE EOT` reply bytes into the contract's status. */
-export function decodeRealtimeStatus(s: RealtimeStatusBytes): PrinterStatus {
+export function decodeRealtimeStatus(s: RealtimeStatusBytes, bits: PaperSensorBits = EPSON_SENSOR_BITS): PrinterStatus {
   const coverOpen = (s.offlineCause & 0x04) !== 0; // n=2 bit 2
   const stoppedByPaperEnd = (s.offlineCause & 0x20) !== 0; // n=2 bit 5
   const errorOccurred = (s.offlineCause & 0x40) !== 0; // n=2 bit 6
@@ -78,30 +109,30 @@ export function decodeRealtimeStatus(s: RealtimeStatusBytes): PrinterStatus {
   const otherError = (s.errorCause & 0x64) !== 0;
   return {
     online: (s.printer & 0x08) === 0, // n=1 bit 3: offline
-    paperEnd: stoppedByPaperEnd || (s.paper & 0x60) === 0x60, // n=4 bits 5+6
-    paperNearEnd: (s.paper & 0x0c) === 0x0c, // n=4 bits 2+3
+    paperEnd: stoppedByPaperEnd || sensorPair(s.paper, 0x20, 0x40, bits.paperEnd), // n=4 bits 5, 6
+    paperNearEnd: sensorPair(s.paper, 0x04, 0x08, bits.nearEnd), // n=4 bits 2, 3
     coverOpen,
     cutterError,
     error: errorOccurred || cutterError || otherError,
   };
 }
 
-/** Decode an automatic-status-back block (Epson layout). */
-export function decodeAsb(b: readonly [number, number, number, number]): PrinterStatus {
+/** Decode an automatic-status-back block (Epson layout); paper bits in the third byte. */
+export function decodeAsb(b: readonly [number, number, number, number], bits: PaperSensorBits = EPSON_SENSOR_BITS): PrinterStatus {
   const cutterError = (b[1] & 0x08) !== 0;
   return {
     online: (b[0] & 0x08) === 0,
     coverOpen: (b[0] & 0x20) !== 0,
     cutterError,
     error: cutterError || (b[1] & 0x64) !== 0,
-    paperNearEnd: (b[2] & 0x03) !== 0,
-    paperEnd: (b[2] & 0x0c) !== 0,
+    paperNearEnd: sensorPair(b[2], 0x01, 0x02, bits.nearEnd),
+    paperEnd: sensorPair(b[2], 0x04, 0x08, bits.paperEnd),
   };
 }
 
-/** Paper bits of the `GS r 1` reply: bits 0–1 near end, bits 2–3 paper end. */
-export function decodePaperSensor(byte: number): { paperNearEnd: boolean; paperEnd: boolean } {
-  return { paperNearEnd: (byte & 0x03) !== 0, paperEnd: (byte & 0x0c) !== 0 };
+/** Paper bits of the `GS r 1` reply: bits 0, 1 near end, bits 2, 3 paper end. */
+export function decodePaperSensor(byte: number, bits: PaperSensorBits = EPSON_SENSOR_BITS): { paperNearEnd: boolean; paperEnd: boolean } {
+  return { paperNearEnd: sensorPair(byte, 0x01, 0x02, bits.nearEnd), paperEnd: sensorPair(byte, 0x04, 0x08, bits.paperEnd) };
 }
 
 /** Device condition that refuses a job, or null when the status is clean enough to print. */
@@ -132,6 +163,18 @@ export interface PrinterCondition {
   paperNearEnd: boolean;
   coverOpen: boolean;
   cutterError?: boolean;
+  /**
+   * Which bit of each near-end pair the printer sets: `both` (Epson), or only the `first`/`second`
+   * sensor of a model with two separate near-end sensors (Citizen PPU-231II). Default `both`.
+   */
+  nearEndBits?: 'both' | 'first' | 'second';
+}
+
+/** The near-end bits of a pair whose first bit is `first`. */
+function nearEndPair(c: PrinterCondition, first: number): number {
+  if (!(c.paperNearEnd || c.paperEnd)) return 0;
+  const which = c.nearEndBits ?? 'both';
+  return which === 'first' ? first : which === 'second' ? first << 1 : first | (first << 1);
 }
 
 /** The reply byte a printer sends for `DLE EOT n`. */
@@ -146,7 +189,7 @@ export function encodeRealtimeReply(n: number, c: PrinterCondition): number {
     case 3:
       return base | (c.cutterError ? 0x08 : 0);
     case 4:
-      return base | (c.paperNearEnd || c.paperEnd ? 0x0c : 0) | (c.paperEnd ? 0x60 : 0);
+      return base | nearEndPair(c, 0x04) | (c.paperEnd ? 0x60 : 0);
     default:
       return base;
   }
@@ -158,12 +201,12 @@ export function encodeAsb(c: PrinterCondition): [number, number, number, number]
   return [
     0x10 | (offline ? 0x08 : 0) | (c.coverOpen ? 0x20 : 0),
     c.cutterError ? 0x08 : 0,
-    (c.paperNearEnd || c.paperEnd ? 0x03 : 0) | (c.paperEnd ? 0x0c : 0),
+    nearEndPair(c, 0x01) | (c.paperEnd ? 0x0c : 0),
     0,
   ];
 }
 
 /** A printer's `GS r 1` reply. */
 export function encodePaperSensorReply(c: PrinterCondition): number {
-  return (c.paperNearEnd || c.paperEnd ? 0x03 : 0) | (c.paperEnd ? 0x0c : 0);
+  return nearEndPair(c, 0x01) | (c.paperEnd ? 0x0c : 0);
 }

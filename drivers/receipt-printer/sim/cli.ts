@@ -3,9 +3,10 @@
  *
  *   node --import tsx drivers/receipt-printer/sim/cli.ts [--port 9100] [--host 127.0.0.1] [--pty]
  *        [--speed 200] [--out DIR] [--near-end] [--paper-end] [--cover-open] [--offline]
+ *        [--near-end-bits both|first|second]
  *
  * Then type on stdin: `near-end on|off`, `paper-end on|off`, `cover on|off`, `offline on|off`,
- * `state`, `quit`. Each finished receipt is printed to stdout and, with --out, saved as .txt/.png.
+ * `paper N` (a roll with N lines left: it runs out mid-job), `state`, `quit`. Each finished receipt is printed to stdout and, with --out, saved as .txt/.png.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,19 +27,22 @@ const { values } = parseArgs({
     'paper-end': { type: 'boolean', default: false },
     'cover-open': { type: 'boolean', default: false },
     offline: { type: 'boolean', default: false },
+    'near-end-bits': { type: 'string', default: 'both' },
   },
 });
 
 const speedMmPerS = Number(values.speed);
+const nb = values['near-end-bits'];
+const nearEndBits = nb === 'first' || nb === 'second' ? nb : 'both';
 let printer: SimPrinter;
 let close: () => Promise<void>;
 if (values.pty) {
-  const sim = await startPtyPrinterSim({ speedMmPerS });
+  const sim = await startPtyPrinterSim({ speedMmPerS, nearEndBits });
   printer = sim.printer;
   close = sim.close;
   console.log(`printer simulator on ${sim.uri}`);
 } else {
-  const sim = await startTcpPrinterSim({ speedMmPerS, host: values.host, port: Number(values.port) });
+  const sim = await startTcpPrinterSim({ speedMmPerS, nearEndBits, host: values.host, port: Number(values.port) });
   printer = sim.printer;
   close = sim.close;
   console.log(`printer simulator on ${sim.uri}`);
@@ -50,7 +54,7 @@ let n = 0;
 if (values.out) mkdirSync(values.out, { recursive: true });
 printer.onPrintout((p) => {
   n++;
-  console.log(`--- printout ${n} (${p.printMs} ms mechanism time) ---\n${p.text}\n---`);
+  console.log(`--- printout ${n}${p.partial ? ' (partial: the rest of its job was cleared)' : ''} (${p.printMs} ms mechanism time) ---\n${p.text}\n---`);
   if (values.out) {
     writeFileSync(join(values.out, `receipt-${n}.txt`), p.text + '\n');
     writeFileSync(join(values.out, `receipt-${n}.png`), printer.png(p));
@@ -66,8 +70,12 @@ rl.on('line', async (line) => {
     return;
   }
   if (cmd === 'state') return console.log(JSON.stringify(printer.state()));
+  if (cmd === 'paper' && arg && /^\d{1,6}$/.test(arg)) {
+    printer.loadPaper(Number(arg));
+    return console.log(`roll loaded with ${arg} lines left`);
+  }
   const key = cmd ? keys[cmd] : undefined;
-  if (!key || (arg !== 'on' && arg !== 'off')) return console.log('commands: near-end|paper-end|cover|offline on|off, state, quit');
+  if (!key || (arg !== 'on' && arg !== 'off')) return console.log('commands: near-end|paper-end|cover|offline on|off, paper N, state, quit');
   const on = arg === 'on';
   printer.setState({ [key]: key === 'online' ? !on : on });
   console.log(JSON.stringify(printer.state()));

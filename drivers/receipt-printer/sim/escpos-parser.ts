@@ -18,6 +18,7 @@ export type EscPosOp =
   | { op: 'asb'; mask: number }
   | { op: 'realtime-status'; n: number }
   | { op: 'realtime-request'; n: number }
+  | { op: 'clear-buffers' }
   | { op: 'transmit-status'; n: number }
   | { op: 'qr'; fn: number; params: Uint8Array }
   | { op: 'barcode'; system: number; data: Uint8Array }
@@ -71,50 +72,9 @@ export class EscPosParser {
       ops.push({ op: 'lf' });
       return 1;
     }
-    if (c === 0x10) {
-      if (avail < 3) return NEED_MORE;
-      if (at(1) === 0x04) ops.push({ op: 'realtime-status', n: at(2) });
-      else if (at(1) === 0x05) ops.push({ op: 'realtime-request', n: at(2) });
-      else ops.push({ op: 'other', bytes: b.slice(i, i + 3) });
-      return 3;
-    }
-    if (c === 0x1b) {
-      if (avail < 2) return NEED_MORE;
-      const k = at(1);
-      if (k === 0x40) return push(ops, { op: 'init' }, 2);
-      if (k === 0x32) return push(ops, { op: 'other', bytes: b.slice(i, i + 2) }, 2);
-      if (avail < 3) return NEED_MORE;
-      const n = at(2);
-      switch (k) {
-        case 0x45:
-          return push(ops, { op: 'bold', on: (n & 1) === 1 }, 3);
-        case 0x61:
-          return push(ops, { op: 'align', align: n % 48 === 1 ? 'center' : n % 48 === 2 ? 'right' : 'left' }, 3);
-        case 0x64:
-          return push(ops, { op: 'feed-lines', n }, 3);
-        case 0x4a:
-          return push(ops, { op: 'feed-dots', n }, 3);
-        case 0x74:
-          return push(ops, { op: 'code-table', n }, 3);
-        case 0x21:
-          return push(ops, { op: 'size', width: n & 0x20 ? 2 : 1, height: n & 0x10 ? 2 : 1 }, 3);
-        default:
-          // ESC with one parameter byte (ESC -, ESC 3, ESC M, ESC SP, ESC R, ESC G …).
-          return push(ops, { op: 'other', bytes: b.slice(i, i + 3) }, 3);
-      }
-    }
-    if (c === 0x1c) {
-      if (avail < 2) return NEED_MORE;
-      const k = at(1);
-      if (k === 0x26) return push(ops, { op: 'chinese-mode', on: true }, 2);
-      if (k === 0x2e) return push(ops, { op: 'chinese-mode', on: false }, 2);
-      if (k === 0x50) {
-        if (avail < 6) return NEED_MORE;
-        return push(ops, { op: 'present', kind: 'custom-fs-p', params: b.slice(i + 2, i + 6) }, 6);
-      }
-      if (avail < 3) return NEED_MORE;
-      return push(ops, { op: 'other', bytes: b.slice(i, i + 3) }, 3);
-    }
+    if (c === 0x10) return this.dle(b, i, ops);
+    if (c === 0x1b) return esc(b, i, ops);
+    if (c === 0x1c) return fs(b, i, ops);
     if (c === 0x1d) {
       if (avail < 2) return NEED_MORE;
       const k = at(1);
@@ -167,6 +127,26 @@ export class EscPosParser {
         }
         return push(ops, { op: 'retract', kind: 'citizen-gs-r', params: b.slice(i + 2, i + 3) }, 3);
       }
+      if (k === 0x38 && avail >= 3 && at(2) === 0x4c) {
+        // `GS 8 L p1 p2 p3 p4 m fn …`: graphics data with a 4-byte length.
+        if (avail < 7) return NEED_MORE;
+        const len = at(3) + at(4) * 0x100 + at(5) * 0x10000 + at(6) * 0x1000000;
+        return whole(b, i, 7 + len, ops);
+      }
+      if (k === 0x2a) {
+        // `GS * x y d1…d(x×y×8)`: define downloaded bit image.
+        if (avail < 4) return NEED_MORE;
+        return whole(b, i, 4 + at(2) * at(3) * 8, ops);
+      }
+      if (k === 0x3a) return push(ops, { op: 'other', bytes: b.slice(i, i + 2) }, 2); // `GS :` macro start/end
+      if (k === 0x5e || (k === 0x67 && avail >= 3 && (at(2) === 0x30 || at(2) === 0x32))) {
+        // `GS ^ r t m` (execute macro), `GS g 0 m nL nH` / `GS g 2 m nL nH` (maintenance counter).
+        return whole(b, i, 5, ops);
+      }
+      if (k === 0x50 || k === 0x5c) {
+        // `GS P x y` (motion units), `GS \ nL nH` (relative vertical position).
+        return whole(b, i, 4, ops);
+      }
       if (k === 0x4c || k === 0x57 || k === 0x24) {
         if (avail < 4) return NEED_MORE;
         return push(ops, { op: 'other', bytes: b.slice(i, i + 4) }, 4);
@@ -194,6 +174,171 @@ export class EscPosParser {
     ops.push({ op: 'other', bytes: b.slice(i, i + 1) });
     return 1;
   }
+
+  /** Real-time commands (`DLE EOT`, `DLE ENQ`, `DLE DC4`); a DLE that starts none of them is one byte. */
+  private dle(b: Uint8Array, i: number, ops: EscPosOp[]): number {
+    const avail = b.length - i;
+    if (avail < 2) return NEED_MORE;
+    const k = b[i + 1]!;
+    if (k === 0x04 || k === 0x05) {
+      if (avail < 3) return NEED_MORE;
+      ops.push(k === 0x04 ? { op: 'realtime-status', n: b[i + 2]! } : { op: 'realtime-request', n: b[i + 2]! });
+      return 3;
+    }
+    if (k === 0x14) {
+      if (avail < 3) return NEED_MORE;
+      const fn = b[i + 2]!;
+      // Lengths per fn: 1 pulse (m t), 2 power-off (1 8), 7 transmit status (m), 8 clear buffers (d1…d7).
+      const len = fn === 1 || fn === 2 ? 5 : fn === 7 ? 4 : fn === 8 ? 10 : 3;
+      if (avail < len) return NEED_MORE;
+      if (fn === 8 && CLEAR_BUFFERS_DATA.every((d, k2) => b[i + 3 + k2] === d)) ops.push({ op: 'clear-buffers' });
+      else ops.push({ op: 'other', bytes: b.slice(i, i + len) });
+      return len;
+    }
+    ops.push({ op: 'other', bytes: b.slice(i, i + 1) });
+    return 1;
+  }
+}
+
+/** `DLE DC4 fn=8` d1…d7, fixed by the manual (Epson ESC/POS reference; Citizen CT-S series). */
+const CLEAR_BUFFERS_DATA = [1, 3, 20, 1, 6, 2, 8] as const;
+
+/**
+ * `ESC` commands by their length (Epson ESC/POS reference, standard mode). An `ESC x` the table does
+ * not know is taken as two bytes: guessing a parameter byte would swallow the next command or text.
+ */
+const ESC_FIXED: Record<number, number> = {
+  0x0c: 2, // ESC FF print in page mode
+  0x32: 2, // ESC 2 default line spacing
+  0x3c: 2, // ESC < return home
+  0x4c: 2, // ESC L page mode
+  0x53: 2, // ESC S standard mode
+  0x69: 2, // ESC i partial cut (legacy)
+  0x6d: 2, // ESC m partial cut (legacy)
+  0x76: 2, // ESC v transmit paper sensor status (legacy)
+  0x20: 3, // ESC SP n right-side character spacing
+  0x25: 3, // ESC % n user-defined character set
+  0x2d: 3, // ESC - n underline
+  0x33: 3, // ESC 3 n line spacing
+  0x3d: 3, // ESC = n select peripheral device
+  0x3f: 3, // ESC ? n cancel user-defined character
+  0x47: 3, // ESC G n double-strike
+  0x4b: 3, // ESC K n reverse feed (TM-U)
+  0x4d: 3, // ESC M n character font
+  0x52: 3, // ESC R n international character set
+  0x54: 3, // ESC T n print direction (page mode)
+  0x55: 3, // ESC U n unidirectional printing
+  0x56: 3, // ESC V n 90° rotation
+  0x65: 3, // ESC e n reverse feed n lines
+  0x72: 3, // ESC r n print colour
+  0x75: 3, // ESC u n transmit peripheral status (legacy)
+  0x7b: 3, // ESC { n upside-down
+  0x24: 4, // ESC $ nL nH absolute position
+  0x42: 4, // ESC B n t beeper (Chinese-market printers: SPRT, Xprinter)
+  0x5c: 4, // ESC \ nL nH relative position
+  0x63: 4, // ESC c 0/1/3/4/5 n paper type, sensors, panel buttons
+  0x70: 5, // ESC p m t1 t2 cash drawer pulse
+  0x57: 10, // ESC W xL xH yL yH dxL dxH dyL dyH print area (page mode)
+};
+
+function esc(b: Uint8Array, i: number, ops: EscPosOp[]): number {
+  const avail = b.length - i;
+  if (avail < 2) return NEED_MORE;
+  const k = b[i + 1]!;
+  if (k === 0x40) return push(ops, { op: 'init' }, 2);
+  switch (k) {
+    case 0x45:
+    case 0x61:
+    case 0x64:
+    case 0x4a:
+    case 0x74:
+    case 0x21: {
+      if (avail < 3) return NEED_MORE;
+      const n = b[i + 2]!;
+      if (k === 0x45) return push(ops, { op: 'bold', on: (n & 1) === 1 }, 3);
+      if (k === 0x61) return push(ops, { op: 'align', align: n % 48 === 1 ? 'center' : n % 48 === 2 ? 'right' : 'left' }, 3);
+      if (k === 0x64) return push(ops, { op: 'feed-lines', n }, 3);
+      if (k === 0x4a) return push(ops, { op: 'feed-dots', n }, 3);
+      if (k === 0x74) return push(ops, { op: 'code-table', n }, 3);
+      return push(ops, { op: 'size', width: n & 0x20 ? 2 : 1, height: n & 0x10 ? 2 : 1 }, 3);
+    }
+    case 0x2a: {
+      // ESC * m nL nH d…: bit image, nL + nH×256 columns of 1 (m = 0, 1) or 3 (m = 32, 33) bytes.
+      if (avail < 5) return NEED_MORE;
+      const m = b[i + 2]!;
+      const cols = b[i + 3]! | (b[i + 4]! << 8);
+      return whole(b, i, 5 + cols * (m === 32 || m === 33 ? 3 : 1), ops);
+    }
+    case 0x26: {
+      // ESC & y c1 c2 [x d1…d(y×x)]…: user-defined characters c1..c2, each x columns of y bytes.
+      if (avail < 5) return NEED_MORE;
+      const y = b[i + 2]!;
+      const count = b[i + 4]! - b[i + 3]! + 1;
+      let o = 5;
+      for (let ch = 0; ch < count; ch++) {
+        if (avail < o + 1) return NEED_MORE;
+        o += 1 + y * b[i + o]!;
+      }
+      return whole(b, i, o, ops);
+    }
+    case 0x44: {
+      // ESC D n1…nk NUL: horizontal tab positions (at most 32).
+      const end = b.indexOf(0, i + 2);
+      if (end < 0) return avail > 2 + 33 ? whole(b, i, 2 + 33, ops) : NEED_MORE;
+      return whole(b, i, end + 1 - i, ops);
+    }
+    case 0x28: {
+      // ESC ( A / ESC ( Y …: fn pL pH, then pL + pH×256 bytes.
+      if (avail < 5) return NEED_MORE;
+      return whole(b, i, 5 + (b[i + 3]! | (b[i + 4]! << 8)), ops);
+    }
+    default:
+      return whole(b, i, ESC_FIXED[k] ?? 2, ops);
+  }
+}
+
+/** `FS` commands (Kanji and NV graphics). An unknown `FS x` is two bytes, as for ESC. */
+function fs(b: Uint8Array, i: number, ops: EscPosOp[]): number {
+  const avail = b.length - i;
+  if (avail < 2) return NEED_MORE;
+  const k = b[i + 1]!;
+  if (k === 0x26) return push(ops, { op: 'chinese-mode', on: true }, 2);
+  if (k === 0x2e) return push(ops, { op: 'chinese-mode', on: false }, 2);
+  if (k === 0x50) {
+    // Custom VKP80III `FS P` ejector: four parameter bytes.
+    if (avail < 6) return NEED_MORE;
+    return push(ops, { op: 'present', kind: 'custom-fs-p', params: b.slice(i + 2, i + 6) }, 6);
+  }
+  switch (k) {
+    case 0x21: // FS ! n Kanji print modes
+    case 0x2d: // FS - n Kanji underline
+    case 0x43: // FS C n Kanji code system
+    case 0x57: // FS W n Kanji quadruple size
+      return whole(b, i, 3, ops);
+    case 0x53: // FS S n1 n2 Kanji spacing
+    case 0x70: // FS p n m print NV bit image
+      return whole(b, i, 4, ops);
+    case 0x32: // FS 2 c1 c2 d1…d72: define a 24×24 user Kanji
+      return whole(b, i, 4 + 72, ops);
+    case 0x28: {
+      // FS ( A / C / E / L / e …: fn pL pH, then pL + pH×256 bytes.
+      if (avail < 5) return NEED_MORE;
+      return whole(b, i, 5 + (b[i + 3]! | (b[i + 4]! << 8)), ops);
+    }
+    default:
+      return whole(b, i, 2, ops);
+  }
+}
+
+/** Largest command the simulator buffers whole; a length field beyond it is taken as garbage. */
+const MAX_COMMAND_BYTES = 4 * 1024 * 1024;
+
+/** A command of `len` bytes kept as `other`, or NEED_MORE until all of it has arrived. */
+function whole(b: Uint8Array, i: number, len: number, ops: EscPosOp[]): number {
+  if (len > MAX_COMMAND_BYTES) len = 2; // bounded memory: skip the command bytes, not the stream
+  if (b.length - i < len) return NEED_MORE;
+  ops.push({ op: 'other', bytes: b.slice(i, i + len) });
+  return len;
 }
 
 function push(ops: EscPosOp[], op: EscPosOp, n: number): number {

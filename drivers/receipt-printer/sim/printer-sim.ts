@@ -20,6 +20,11 @@ export interface SimPrintout {
   items: RenderItem[];
   /** Time the simulated mechanism spent printing this receipt, ms (its own print time). */
   printMs: number;
+  /**
+   * True for paper that came out without its cut: the lines printed before the paper ran out, when
+   * the rest of that job was then cleared from the buffer (`DLE DC4 8` / `DLE ENQ 2`).
+   */
+  partial?: boolean;
 }
 
 /** Mechanism model; defaults are a typical 80 mm Chinese thermal printer. */
@@ -32,6 +37,8 @@ export interface SimPrinterOptions {
   lineDots?: number;
   /** Time a cut takes, ms. Default 120. */
   cutMs?: number;
+  /** Which bit of each near-end pair this printer sets (status-codec `PrinterCondition`). Default `both`. */
+  nearEndBits?: 'both' | 'first' | 'second';
 }
 
 /** Where a reply goes: the connection that sent the command. */
@@ -69,9 +76,20 @@ export class SimPrinter {
   private qrModule = 3;
   private qrData: Uint8Array | null = null;
   private readonly listeners = new Set<(p: SimPrintout) => void>();
+  /** Text lines left on the roll; null = plenty. */
+  private paperLines: number | null = null;
 
   constructor(options: SimPrinterOptions = {}) {
-    this.opts = { speedMmPerS: 200, dotsPerMm: 8, printWidthDots: 576, lineDots: 30, cutMs: 120, ...options };
+    this.opts = { speedMmPerS: 200, dotsPerMm: 8, printWidthDots: 576, lineDots: 30, cutMs: 120, nearEndBits: 'both', ...options };
+  }
+
+  /**
+   * Load a roll with room for `lines` more text lines (null = plenty): the paper then runs out in the
+   * middle of whatever is printing, as a real roll does. Clearing paper end loads a fresh roll.
+   */
+  loadPaper(lines: number | null): void {
+    this.paperLines = lines;
+    this.setState({ paperEnd: lines === 0 });
   }
 
   state(): SimPrinterState {
@@ -81,6 +99,7 @@ export class SimPrinter {
   setState(patch: Partial<SimPrinterState>): void {
     const before = JSON.stringify(this.cond);
     this.cond = { ...this.cond, ...patch };
+    if (patch.paperEnd === false && this.paperLines === 0) this.paperLines = null; // refilled
     if (JSON.stringify(this.cond) === before) return;
     if (this.cond.online && this.asbSink) this.asbSink(Uint8Array.from(encodeAsb(this.condition())));
     this.wake?.();
@@ -114,7 +133,20 @@ export class SimPrinter {
         if (this.cond.online) sink(Uint8Array.of(encodeRealtimeReply(op.n, this.condition())));
         continue;
       }
-      if (op.op === 'realtime-request') continue;
+      if (op.op === 'clear-buffers') {
+        // `DLE DC4 fn=8`: real-time, executed even while stopped by paper end; answers 37 25 00.
+        if (this.cond.online) {
+          this.clearBuffers();
+          sink(Uint8Array.of(0x37, 0x25, 0x00));
+        }
+        continue;
+      }
+      if (op.op === 'realtime-request') {
+        // `DLE ENQ 2`: recover clearing the receive and print buffers, no answer (as Custom's manuals
+        // describe it; Epson and Citizen apply it to auto-cutter errors, which this simulator has not).
+        if (op.n === 2 && this.cond.online) this.clearBuffers();
+        continue;
+      }
       this.queue.push({ op, sink });
     }
     this.run();
@@ -134,7 +166,21 @@ export class SimPrinter {
   }
 
   private condition(): PrinterCondition {
-    return { paperEnd: this.cond.paperEnd, paperNearEnd: this.cond.paperNearEnd, coverOpen: this.cond.coverOpen };
+    return { paperEnd: this.cond.paperEnd, paperNearEnd: this.cond.paperNearEnd, coverOpen: this.cond.coverOpen, nearEndBits: this.opts.nearEndBits };
+  }
+
+  /**
+   * Drop everything received and not yet printed, as the clear-buffer commands do. Lines already
+   * printed are on the paper: they come out as a partial printout without a cut.
+   */
+  private clearBuffers(): void {
+    this.queue.length = 0;
+    this.lineBytes = [];
+    this.qrData = null;
+    this.finishPending = false;
+    if (this.textLines.length > 0) this.finishPrintout(true);
+    this.jobStart = null;
+    this.wake?.();
   }
 
   private canPrint(): boolean {
@@ -257,16 +303,21 @@ export class SimPrinter {
     const text = this.chinese ? iconv.decode(Buffer.from(bytes), 'gb18030') : Buffer.from(bytes).toString('latin1');
     this.textLines.push(text);
     this.items.push({ kind: 'text', text, ...this.style });
+    if (this.paperLines !== null && --this.paperLines <= 0) {
+      this.paperLines = 0;
+      this.setState({ paperEnd: true }); // the roll ran out on this line: the mechanism stops
+    }
     return this.mmToMs(this.opts.lineDots * this.style.height);
   }
 
   /** The receipt is cut: record it with the wall-clock time the mechanism spent on it. */
-  private finishPrintout(): void {
+  private finishPrintout(partial = false): void {
     const p: SimPrintout = {
       at: new Date().toISOString(),
       text: this.textLines.join('\n'),
       items: this.items,
       printMs: Math.round(performance.now() - (this.jobStart ?? performance.now())),
+      ...(partial ? { partial: true } : {}),
     };
     this.textLines = [];
     this.items = [];

@@ -8,7 +8,7 @@ import { decodePayload } from './payload-decode.js';
 const ascii = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'latin1'));
 
 test('HID-POS golden report layout: ID 2, length, data, symbology at 62, continuation at 63', () => {
-  const r = buildHidPosReport(ascii('AB'), true, 0x73);
+  const r = buildHidPosReport(ascii('AB'), true, { symbologyId: 0x73 });
   assert.equal(r.length, 64);
   assert.deepEqual([...r.subarray(0, 4)], [0x02, 0x02, 0x41, 0x42]);
   assert.equal(r[62], 0x73);

@@ -1,6 +1,11 @@
+import { NEWLAND_LAYOUT } from './hid-pos-layouts.js';
+import type { HidPosLayout } from './hid-report-descriptor.js';
+
 /**
- * HID-POS (USB HID usage page 0x8C "Bar Code Scanner") input reports, as documented for Newland,
- * Unitech, Saveo and Honeywell-style engines (peripherals.md §3.2), counting the report ID as byte 0:
+ * HID-POS (USB HID usage page 0x8C "Bar Code Scanner") input reports. Where the data, AIM identifier,
+ * length and continuation flag sit differs by vendor, so every function takes a {@link HidPosLayout}
+ * (from the device's report descriptor or its model profile, hid-pos-layouts.ts); the default is
+ * Newland's, counting the report ID as byte 0:
  *
  *   [0] report ID 0x02 · [1] data length 1–56 · [2..57] data · [58..61] reserved ·
  *   [62] vendor symbology id · [63] 1 = more data follows in the next report
@@ -10,7 +15,8 @@
 export const HID_POS_USAGE_PAGE = 0x8c;
 export const HID_POS_REPORT_ID = 0x02;
 export const HID_POS_MAX_DATA = 56;
-const REPORT_LEN = 64;
+/** A QR code holds at most 7089 bytes; a chain of "more follows" reports longer than this is dropped. */
+export const MAX_SCAN_BYTES = 16 * 1024;
 
 /** Vendors whose scanners need feature report 254 = 0x01 to send HID-POS reports (Honeywell, HHP, Youjie). */
 export const ENABLE_FEATURE_VENDORS = [0x0c2e, 0x0536, 0x23d0] as const;
@@ -19,44 +25,63 @@ export const ENABLE_FEATURE_REPORT: readonly number[] = [0xfe, 0x01];
 
 export interface HidPosReport {
   data: Uint8Array;
+  /** AIM identifier from the report's own symbology fields (0xFB–0xFD), e.g. `]Q1`; null when absent. */
+  aim: string | null;
   symbologyId: number;
   more: boolean;
 }
 
 /**
- * Parse one input report. Some stacks strip the report ID (63 bytes left); both forms are accepted.
- * Returns null for reports that are not HID-POS data (other report IDs).
+ * Parse one input report. Some stacks strip the report ID (one byte short); both forms are accepted.
+ * Returns null for reports that are not this layout's scanned data (other report IDs, short reports).
  */
-export function parseHidPosReport(report: Uint8Array): HidPosReport | null {
+export function parseHidPosReport(report: Uint8Array, layout: HidPosLayout = NEWLAND_LAYOUT): HidPosReport | null {
   let r = report;
-  if (r.length === REPORT_LEN - 1) {
-    r = new Uint8Array(REPORT_LEN);
-    r[0] = HID_POS_REPORT_ID;
+  if (layout.reportId !== 0 && r.length === layout.reportLength - 1) {
+    r = new Uint8Array(layout.reportLength);
+    r[0] = layout.reportId;
     r.set(report, 1);
   }
-  if (r.length < REPORT_LEN || r[0] !== HID_POS_REPORT_ID) return null;
-  const len = Math.min(r[1]!, HID_POS_MAX_DATA);
-  return { data: r.slice(2, 2 + len), symbologyId: r[62]!, more: r[63] !== 0 };
+  if (r.length < layout.reportLength || (layout.reportId !== 0 && r[0] !== layout.reportId)) return null;
+  let len = layout.dataLength;
+  if (layout.lengthByte !== null) len = Math.min(r[layout.lengthByte]!, layout.dataLength);
+  else while (len > 0 && r[layout.dataOffset + len - 1] === 0) len--; // no length field: data is NUL-padded
+  const a = layout.aimBytes;
+  const aim = a.length === 3 && r[a[0]!] === 0x5d && isAimChar(r[a[1]!]!) && isAimChar(r[a[2]!]!) ? String.fromCharCode(r[a[0]!]!, r[a[1]!]!, r[a[2]!]!) : null;
+  return {
+    data: r.slice(layout.dataOffset, layout.dataOffset + len),
+    aim,
+    symbologyId: layout.vendorSymbologyByte !== null ? r[layout.vendorSymbologyByte]! : 0,
+    more: layout.continued !== null && ((r[layout.continued.byte]! >> layout.continued.bit) & 1) === 1,
+  };
+}
+
+/** What a scanner puts besides the data into a report. */
+export interface ReportExtras {
+  symbologyId?: number;
+  /** Three-character AIM identifier for layouts with symbology fields (ignored by others). */
+  aim?: string;
 }
 
 /** Build a report (what a scanner sends); used by the simulator and the golden tests. */
-export function buildHidPosReport(data: Uint8Array, more: boolean, symbologyId = 0): Uint8Array {
-  if (data.length > HID_POS_MAX_DATA) throw new RangeError(`HID-POS report carries at most ${HID_POS_MAX_DATA} bytes`);
-  const r = new Uint8Array(REPORT_LEN);
-  r[0] = HID_POS_REPORT_ID;
-  r[1] = data.length;
-  r.set(data, 2);
-  r[62] = symbologyId;
-  r[63] = more ? 1 : 0;
+export function buildHidPosReport(data: Uint8Array, more: boolean, extras: ReportExtras = {}, layout: HidPosLayout = NEWLAND_LAYOUT): Uint8Array {
+  if (data.length > layout.dataLength) throw new RangeError(`HID-POS report carries at most ${layout.dataLength} bytes`);
+  const r = new Uint8Array(layout.reportLength);
+  if (layout.reportId !== 0) r[0] = layout.reportId;
+  if (layout.lengthByte !== null) r[layout.lengthByte] = data.length;
+  r.set(data, layout.dataOffset);
+  if (extras.aim && layout.aimBytes.length === 3) layout.aimBytes.forEach((b, k) => (r[b] = extras.aim!.charCodeAt(k) & 0xff));
+  if (layout.vendorSymbologyByte !== null) r[layout.vendorSymbologyByte] = extras.symbologyId ?? 0;
+  if (more && layout.continued) r[layout.continued.byte]! |= 1 << layout.continued.bit;
   return r;
 }
 
 /** Split a payload into the chained reports a scanner sends. */
-export function splitIntoReports(payload: Uint8Array, symbologyId = 0): Uint8Array[] {
+export function splitIntoReports(payload: Uint8Array, extras: ReportExtras = {}, layout: HidPosLayout = NEWLAND_LAYOUT): Uint8Array[] {
   const out: Uint8Array[] = [];
-  for (let o = 0; o < payload.length; o += HID_POS_MAX_DATA) {
-    const part = payload.subarray(o, o + HID_POS_MAX_DATA);
-    out.push(buildHidPosReport(part, o + HID_POS_MAX_DATA < payload.length, symbologyId));
+  const n = layout.dataLength;
+  for (let o = 0; o < payload.length; o += n) {
+    out.push(buildHidPosReport(payload.subarray(o, o + n), o + n < payload.length, extras, layout));
   }
   return out;
 }
@@ -72,29 +97,62 @@ export interface AssembledScan {
 /** Appends chained reports until the continuation flag is 0. */
 export class HidPosAssembler {
   private parts: Uint8Array[] = [];
+  private total = 0;
   private symbologyId = 0;
+  private aim: string | null = null;
+  private discarding = false;
+  /** Chains dropped for exceeding {@link MAX_SCAN_BYTES}. */
+  dropped = 0;
+
+  constructor(private layout: HidPosLayout = NEWLAND_LAYOUT) {}
+
+  /** Switch layout (after the transport read the descriptor); drops a half-assembled scan. */
+  setLayout(layout: HidPosLayout): void {
+    this.layout = layout;
+    this.reset();
+  }
 
   feed(report: Uint8Array): AssembledScan | null {
-    const r = parseHidPosReport(report);
+    const r = parseHidPosReport(report, this.layout);
     if (!r) return null;
+    if (this.discarding) {
+      // The rest of an oversized chain, up to and including its last report, is not a new scan.
+      if (!r.more) this.discarding = false;
+      return null;
+    }
     this.parts.push(r.data);
+    this.total += r.data.length;
     if (r.symbologyId) this.symbologyId = r.symbologyId;
+    this.aim ??= r.aim;
+    if (this.total > MAX_SCAN_BYTES) {
+      this.dropped++;
+      this.reset();
+      this.discarding = r.more;
+      return null;
+    }
     if (r.more) return null;
-    const total = this.parts.reduce((n, p) => n + p.length, 0);
-    const bytes = new Uint8Array(total);
+    const bytes = new Uint8Array(this.total);
     let o = 0;
     for (const p of this.parts) {
       bytes.set(p, o);
       o += p.length;
     }
     const id = this.symbologyId;
+    const aim = this.aim;
     this.reset();
-    return stripAim(stripTrailingCr(bytes), id);
+    const body = stripTrailingCr(bytes);
+    // The AIM identifier came in its own fields: the data is all payload. Otherwise the scanner may
+    // have been set to prefix it to the data.
+    if (aim) return { bytes: body.slice(), aim, symbology: AIM_CODES[aim[1]!] ?? `aim-${aim.slice(1)}` };
+    return stripAim(body, id);
   }
 
   reset(): void {
+    this.discarding = false;
     this.parts = [];
+    this.total = 0;
     this.symbologyId = 0;
+    this.aim = null;
   }
 }
 

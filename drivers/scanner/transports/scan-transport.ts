@@ -1,3 +1,5 @@
+import type { ResolvedLayout } from '../codecs/hid-pos-layouts.js';
+
 /**
  * A byte source from a scanner: serial chunks, or whole HID-POS input reports. Transports never
  * interpret bytes; framing is the codec's job.
@@ -12,4 +14,6 @@ export interface ScanTransport {
   /** Called when the link drops (unplug, error); the service reopens. */
   onClose(listener: (error: Error | null) => void): void;
   close(): Promise<void>;
+  /** HID-POS only: the report layout found at open (descriptor, model profile or default). */
+  reportLayout?(): ResolvedLayout | null;
 }

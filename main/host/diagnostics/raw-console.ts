@@ -104,6 +104,8 @@ export function describeEscPos(sent: Uint8Array, reply: Uint8Array): string[] {
     } else if (r.kind === 'paper-sensor') {
       const p = decodePaperSensor(r.byte);
       out.push(`GS r 1 → ${hex(r.byte)}: paper ${p.paperEnd ? 'end' : p.paperNearEnd ? 'near end' : 'present'}`);
+    } else if (r.kind === 'clear-response') {
+      out.push('DLE DC4 8 → 37 25 00: buffers cleared');
     } else {
       out.push(`unknown reply byte ${hex(r.byte)}`);
     }
