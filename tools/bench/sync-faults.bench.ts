@@ -6,7 +6,8 @@
  *  - a dead back end (every request 503, with and without Retry-After: 1) for 15 s
  *                                       goal: ≤ 1 request/s.
  * Prints figures; asserts nothing. Run: node tools/bench.mjs sync-faults
- * Env: SYNC_BENCH_SEED (fault draw, default 1), SYNC_BENCH_TIMEOUT_S (default 900).
+ * Env: SYNC_BENCH_SEED (fault draw, default 1), SYNC_BENCH_TIMEOUT_S (default 900),
+ * SYNC_BENCH_ONLY=random|dead (one part only).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,10 +34,10 @@ async function filledOutbox(name: string, count: number): Promise<Outbox> {
   return outbox;
 }
 
-function storedOnce(dataDir: string): { rows: number; distinct: number } {
+function storedOnce(dataDir: string): { n: number; ids: number } {
   const db = new Database(join(dataDir, 'demo-backend.sqlite'), { readonly: true });
   try {
-    return db.prepare('SELECT COUNT(*) AS rows, COUNT(DISTINCT id) AS distinct FROM submissions').get() as { rows: number; distinct: number };
+    return db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT id) AS ids FROM submissions').get() as { n: number; ids: number };
   } finally {
     db.close();
   }
@@ -75,7 +76,7 @@ async function underRandomFaults(): Promise<void> {
   );
   console.log(
     `  requests ${proxy.requests.length} (${faults} faulted, ${((100 * faults) / Math.max(1, proxy.requests.length)).toFixed(1)} %); ` +
-      `done ${s.done}, pending ${s.pending + s.inFlight}, dead ${s.dead}; back end holds ${held.rows} rows for ${held.distinct} ids`,
+      `done ${s.done}, pending ${s.pending + s.inFlight}, dead ${s.dead}; back end holds ${held.n} rows for ${held.ids} ids`,
   );
 }
 
@@ -101,10 +102,13 @@ async function deadBackend(faults: readonly FaultKind[], label: string): Promise
   );
 }
 
+const only = process.env.SYNC_BENCH_ONLY;
 try {
-  await underRandomFaults();
-  await deadBackend(['503'], 'every request 503');
-  await deadBackend(['503-retry-after'], 'every request 503 + Retry-After: 1');
+  if (only !== 'dead') await underRandomFaults();
+  if (only !== 'random') {
+    await deadBackend(['503'], 'every request 503');
+    await deadBackend(['503-retry-after'], 'every request 503 + Retry-After: 1');
+  }
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
