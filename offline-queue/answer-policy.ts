@@ -14,10 +14,25 @@ export type Decision =
   | { kind: 'auth'; status: number; error: string }
   /**
    * Try again later. `retryAfterMs` is set when the server said how long (429/503 + Retry-After);
-   * otherwise exponential back-off. `global` means the back end as a whole is unwell, so the worker
-   * holds every request, not only this one (409 is about this one key only).
+   * otherwise exponential back-off. `global` means the back end as a whole failed, which feeds the
+   * worker's adaptive throttle (409 is about this one key only, and shows the back end working).
    */
-  | { kind: 'retry'; error: string; retryAfterMs?: number; global: boolean };
+  | { kind: 'retry'; error: string; retryAfterMs?: number; retryAfterScope?: RetryAfterScope; global: boolean };
+
+/**
+ * What a `Retry-After` holds besides the submission it answered (which always waits that long):
+ * - `client` (429 Too Many Requests): *this kiosk* is over its rate limit, so every request waits the
+ *   full time; sending others would only earn more 429s.
+ * - `service` (503 Service Unavailable): a claim about the back end (RFC 9110 §15.6.4: "expected to
+ *   be unavailable"), which the kiosk checks against what it sees. A load balancer with one sick
+ *   instance, or the random faults of issue 12 point 10, answer 503 + Retry-After to some requests
+ *   while storing most others; one such answer must not freeze the queue. So while the adaptive
+ *   throttle sees the back end healthy (accepting most requests), only that submission waits.
+ *   Otherwise every request waits, until the time is up or an answer arriving later shows the back
+ *   end serving after all. A back end that answers 503 to everything is held the full time each time
+ *   (and the throttle keeps it to ≤ 1 request/s besides).
+ */
+export type RetryAfterScope = 'client' | 'service';
 
 export function decide(answer: HttpAnswer, nowMs: number): Decision {
   const s = answer.status;
@@ -28,7 +43,8 @@ export function decide(answer: HttpAnswer, nowMs: number): Decision {
   if (s === 401 || s === 403) return { kind: 'auth', status: s, error };
   if (s === 429 || s === 503) {
     const retryAfterMs = parseRetryAfter(answer.headers['retry-after'], nowMs);
-    return retryAfterMs === undefined ? { kind: 'retry', error, global: true } : { kind: 'retry', error, retryAfterMs, global: true };
+    if (retryAfterMs === undefined) return { kind: 'retry', error, global: true };
+    return { kind: 'retry', error, retryAfterMs, retryAfterScope: s === 429 ? 'client' : 'service', global: true };
   }
   // Other 5xx, and answers §4 does not name (3xx, 404, 408, …): keep the submission and back off;
   // a misrouted URL must not turn citizens' submissions into dead letters.

@@ -25,6 +25,27 @@ export function fullJitterDelay(attempt: number, policy: BackoffPolicy = DEFAULT
 }
 
 /**
+ * While the back end accepts most requests, a submission's own 5xx or reset is bad luck rather than
+ * an outage, so its window stops growing at this. The contract's 5 min cap is for a back end that is
+ * down: under 35 % random faults one submission in 1,000 fails 7–8 times in a row, and with that cap
+ * alone it would hold the drain for minutes (windows of 64 s, 128 s, …)…
+ */
+export const HEALTHY_BACKOFF_CAP_MS = 16_000;
+/** …for this many attempts: one failing this often while the others pass fails on its own, and gets the full cap. */
+export const HEALTHY_BACKOFF_ATTEMPTS = 12;
+
+/**
+ * The wait before a submission's next attempt after a failure that named no `Retry-After`: full
+ * jitter over `base · 2^attempts`, capped at `policy.capMs`, or at {@link HEALTHY_BACKOFF_CAP_MS}
+ * while `backEndHealthy` (the adaptive throttle's view) and the submission has failed fewer than
+ * {@link HEALTHY_BACKOFF_ATTEMPTS} times.
+ */
+export function submissionRetryDelay(attempts: number, backEndHealthy: boolean, policy: BackoffPolicy = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+  const capped = backEndHealthy && attempts < HEALTHY_BACKOFF_ATTEMPTS ? { ...policy, capMs: Math.min(policy.capMs, HEALTHY_BACKOFF_CAP_MS) } : policy;
+  return fullJitterDelay(attempts, capped, random);
+}
+
+/**
  * `Retry-After` (RFC 9110 §10.2.3): either delay-seconds (`120`) or an HTTP-date
  * (`Wed, 21 Oct 2015 07:28:00 GMT`). Returns the wait in ms, clamped to [0, 24 h], or undefined
  * when the header is absent or unparseable (the caller then backs off exponentially).

@@ -16,5 +16,6 @@ export { PayloadIntegrityError, CIPHER_NAMES, type CipherName } from './payload-
 export { canonicalJson } from './canonical-json.js';
 export { isSubmissionId } from './submission-id.js';
 export { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
+export { DEFAULT_THROTTLE, type ThrottlePolicy } from './adaptive-throttle.js';
 export { createSyncHttpClient, type SyncHttpClient, type HttpAnswer } from './sync-client.js';
 export type { Disposable } from './emitter.js';

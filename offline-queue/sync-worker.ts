@@ -1,7 +1,8 @@
 import createDebug from 'debug';
 import { KioskError, isCancellation, toErrorData } from '../contracts/errors.js';
 import { decide, type Decision } from './answer-policy.js';
-import { DEFAULT_BACKOFF, fullJitterDelay, type BackoffPolicy } from './backoff.js';
+import { AdaptiveThrottle, type SendTicket, type ThrottlePolicy } from './adaptive-throttle.js';
+import { DEFAULT_BACKOFF, fullJitterDelay, submissionRetryDelay, type BackoffPolicy } from './backoff.js';
 import { Emitter, type Disposable } from './emitter.js';
 import type { Outbox } from './outbox.js';
 import type { ClaimedSubmission, Settlement } from './outbox-types.js';
@@ -22,6 +23,8 @@ export interface SyncWorkerOptions {
   requestTimeoutMs?: number;
   /** Back-off for retries and for health probes while paused; default base 1 s, cap 5 min. */
   backoff?: Partial<BackoffPolicy>;
+  /** Adaptive throttling from the back end's recent answers; see adaptive-throttle.ts for the defaults. */
+  throttle?: Partial<ThrottlePolicy>;
   /** How often done rows past retention are purged, in ms; default 1 h. */
   purgeIntervalMs?: number;
   /** For tests: the HTTP client, the clock and the random source. */
@@ -43,6 +46,11 @@ export interface SyncStatus {
   retryAt?: number;
   /** Last failure, e.g. `HTTP 503` or `ECONNREFUSED`; never personal data. */
   lastError?: string;
+  /**
+   * Set while the back end as a whole is what holds sending (it fails most requests, or it asked
+   * everyone to wait with `Retry-After`), not only submissions' own back-off.
+   */
+  throttled?: true;
 }
 
 /** Something a technician should know about. Ids only, never payloads. */
@@ -53,7 +61,16 @@ export type SyncAlert =
   | { kind: 'payload-tampered'; id: string; message: string }
   | { kind: 'storage-error'; message: string };
 
-/** The sync worker: sends pending submissions to the back end per contracts.md §4. */
+/**
+ * The sync worker: sends pending submissions to the back end per contracts.md §4.
+ *
+ * How hard it pushes (issue 12 point 10): each submission that fails waits its own exponential
+ * back-off with full jitter (backoff.ts), and the back end as a whole is paced by an adaptive
+ * throttle fed by the recent answers (adaptive-throttle.ts), never by a single failure: a back end
+ * failing a third of its requests at random keeps full concurrency, a dead one gets ≤ 1 request/s.
+ * `Retry-After` always holds the submission it answered; 429 also holds the whole queue, and 503
+ * does so only while the back end is failing most requests (answer-policy.ts, RetryAfterScope).
+ */
 export interface SyncWorker {
   /** Begin sending; new enqueues are picked up at once. Idempotent. */
   start(): void;
@@ -111,8 +128,14 @@ class Worker implements SyncWorker {
   private purgeTimer: NodeJS.Timeout | undefined;
   private probeAbort: AbortController | undefined;
   private changeSub: Disposable | undefined;
-  private notBefore = 0;
-  private globalFailures = 0;
+  private readonly throttle: AdaptiveThrottle;
+  /** 429 + Retry-After: this client was told to slow down; nothing is sent before this. */
+  private strictHoldUntil = 0;
+  /**
+   * 503 + Retry-After from a back end the throttle does not see as healthy: the service said it is
+   * unavailable; held until then, or until an answer shows it is not.
+   */
+  private softHoldUntil = 0;
   private authFailures = 0;
   private lastError: string | undefined;
   private readonly drainers = new Set<Drainer>();
@@ -124,6 +147,7 @@ class Worker implements SyncWorker {
     this.purgeIntervalMs = o.purgeIntervalMs ?? 60 * 60 * 1000;
     this.now = o.now ?? Date.now;
     this.random = o.random ?? Math.random;
+    this.throttle = new AdaptiveThrottle(o.throttle, this.now, this.random);
     this.ownsClient = !o.client;
     this.client = o.client ?? createSyncHttpClient({ url: o.url, token: o.token, maxSockets: this.concurrency, timeoutMs: o.requestTimeoutMs });
   }
@@ -186,22 +210,24 @@ class Worker implements SyncWorker {
     clearTimeout(this.timer);
     this.timer = undefined;
     const now = this.now();
-    if (now < this.notBefore) {
-      if (this.active.size === 0) this.setStatus({ state: 'backing-off', retryAt: this.notBefore, lastError: this.lastError });
-      this.sleepUntil(this.notBefore);
-      return;
-    }
-    const free = this.concurrency - this.active.size;
-    if (free > 0) {
-      const rows = this.guard(() => this.outbox.claimDue(free));
+    // Epoch ms before which the back end as a whole gets nothing (Infinity: until the probe out answers).
+    const gate = Math.max(this.strictHoldUntil, this.softHoldUntil, this.throttle.nextSendAt());
+    let free = this.concurrency - this.active.size;
+    if (free > 0 && gate <= now) {
+      const rows = this.guard(() => this.outbox.claimDue(Math.min(free, this.throttle.available())));
       if (rows === undefined) {
         this.sleepUntil(now + this.policy.baseMs);
         return;
       }
-      for (const row of rows) this.send(row);
+      for (const row of rows) this.send(row, this.throttle.onSend());
+      free -= rows.length;
     }
     if (this.active.size > 0) {
-      this.setStatus({ state: 'syncing', lastError: this.lastError });
+      // Answers wake the pump; a row coming due (or a hold ending) while a slot is free must too.
+      const next = free > 0 ? this.guard(() => this.outbox.nextDueAt()) : undefined;
+      const held = next !== undefined && next !== null && next <= now && gate > now;
+      this.setStatus({ state: 'syncing', lastError: this.lastError, ...(held ? { throttled: true as const } : {}) });
+      if (next !== undefined && next !== null) this.sleepUntil(Math.max(next, gate));
       return;
     }
     const next = this.guard(() => this.outbox.nextDueAt());
@@ -210,22 +236,24 @@ class Worker implements SyncWorker {
     } else if (next === null) {
       this.setStatus({ state: 'idle' });
     } else {
-      this.setStatus({ state: 'backing-off', retryAt: next, lastError: this.lastError });
-      this.sleepUntil(next);
+      const at = Math.max(next, gate);
+      this.setStatus({ state: 'backing-off', retryAt: at, lastError: this.lastError, ...(gate > next ? { throttled: true as const } : {}) });
+      this.sleepUntil(at);
     }
     this.checkDrained();
   }
 
   private sleepUntil(at: number): void {
     clearTimeout(this.timer);
+    if (!Number.isFinite(at)) return;
     // Re-check at least once a minute: another process (kiosk-diag) may have changed the queue.
     const wait = Math.min(Math.max(0, at - this.now()), 60_000);
     this.timer = setTimeout(() => this.pump(), wait);
   }
 
-  private send(row: ClaimedSubmission): void {
+  private send(row: ClaimedSubmission, ticket: SendTicket): void {
     const abort = new AbortController();
-    const done = this.attempt(row, abort.signal).then((s) => {
+    const done = this.attempt(row, ticket, abort.signal).then((s) => {
       this.active.delete(row.id);
       this.settlements.push(s);
       this.scheduleFlush();
@@ -234,7 +262,7 @@ class Worker implements SyncWorker {
   }
 
   /** One attempt at one submission; resolves to its settlement (never rejects). */
-  private async attempt(row: ClaimedSubmission, signal: AbortSignal): Promise<Settlement> {
+  private async attempt(row: ClaimedSubmission, ticket: SendTicket, signal: AbortSignal): Promise<Settlement> {
     let body: Buffer;
     try {
       body = this.outbox.openBody(row);
@@ -242,14 +270,25 @@ class Worker implements SyncWorker {
       const message = toErrorData(e).message;
       debug('submission %s: stored payload failed authentication', row.id);
       this.alertEmitter.fire({ kind: 'payload-tampered', id: row.id, message });
+      this.throttle.onCancelled(ticket);
       return { id: row.id, kind: 'dead', error: `payload-tampered: ${message}` };
     }
     let decision: Decision;
     try {
       decision = decide(await this.client.postSubmission(row.id, body, signal), this.now());
     } catch (e) {
-      if (isCancellation(e) || !this.running) return { id: row.id, kind: 'release' };
+      if (isCancellation(e) || !this.running) {
+        this.throttle.onCancelled(ticket);
+        return { id: row.id, kind: 'release' };
+      }
       decision = { kind: 'retry', error: toErrorData(e).message, global: true };
+    }
+    if (decision.kind === 'retry' && decision.global) {
+      this.throttle.onFailed(ticket);
+    } else {
+      this.throttle.onAccepted(ticket);
+      // The back end just did its work, so a 503's claim that it is unavailable no longer holds.
+      this.softHoldUntil = 0;
     }
     return this.apply(row, decision);
   }
@@ -258,7 +297,6 @@ class Worker implements SyncWorker {
     const now = this.now();
     switch (d.kind) {
       case 'done':
-        this.globalFailures = 0;
         this.authFailures = 0;
         this.lastError = undefined;
         debug('submission %s done', row.id);
@@ -273,11 +311,12 @@ class Worker implements SyncWorker {
         return { id: row.id, kind: 'release' };
       case 'retry': {
         this.lastError = d.error;
-        const delay = d.retryAfterMs ?? fullJitterDelay(row.attempts, this.policy, this.random);
-        if (d.global) {
-          const hold = d.retryAfterMs ?? fullJitterDelay(this.globalFailures, this.policy, this.random);
-          this.globalFailures++;
-          this.notBefore = Math.max(this.notBefore, now + hold);
+        // This submission waits what the server said, or its own exponential back-off.
+        const delay = d.retryAfterMs ?? submissionRetryDelay(row.attempts, this.throttle.healthy, this.policy, this.random);
+        // The rest of the queue: see Decision['retryAfterScope'] for why 429 and 503 differ.
+        if (d.retryAfterMs !== undefined && d.retryAfterScope === 'client') this.strictHoldUntil = Math.max(this.strictHoldUntil, now + d.retryAfterMs);
+        if (d.retryAfterMs !== undefined && d.retryAfterScope === 'service' && !this.throttle.healthy) {
+          this.softHoldUntil = Math.max(this.softHoldUntil, now + d.retryAfterMs);
         }
         debug('submission %s retry in %d ms: %s', row.id, delay, d.error);
         return { id: row.id, kind: 'retry', nextAttemptMs: now + delay, error: d.error, countAttempt: true };
@@ -380,7 +419,7 @@ class Worker implements SyncWorker {
 
   private setStatus(s: SyncStatus): void {
     const c = this.current;
-    if (c.state === s.state && c.retryAt === s.retryAt && c.lastError === s.lastError) return;
+    if (c.state === s.state && c.retryAt === s.retryAt && c.lastError === s.lastError && c.throttled === s.throttled) return;
     this.current = s;
     this.statusEmitter.fire({ ...s });
   }
