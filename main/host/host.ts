@@ -124,7 +124,7 @@ export class Host {
     // A broken service definition stops start-up before any device is opened (CatalogError names the file).
     const services = loadServiceCatalog(options.servicesDir ?? process.env.KIOSK_SERVICES_DIR ?? undefined);
     mkdirSync(config.dataDir, { recursive: true });
-    const hub = await DeviceHub.create(config.devices, options.factories ?? defaultFactories, { dataDir: config.dataDir });
+    const hub = await DeviceHub.create(config.devices, options.factories ?? defaultFactories, { dataDir: config.dataDir, documentFont: { fontPath: config.documents.fontPath, fontName: config.documents.fontName } });
     log('devices: %o', hub.statuses().map((s) => `${s.id}=${s.state}`));
     let queue: QueueService;
     try {
