@@ -35,12 +35,33 @@ export class Logger {
     private readonly proc = 'host',
   ) {}
 
-  /** One record. `fields` are redacted by name and content; `msg` by content. */
+  /**
+   * One record. `fields` are redacted by name and content; `msg` by content. Never throws: logging
+   * is called from timers and error paths, where a throw (a full disk, a field JSON cannot carry)
+   * would take the host down with it. A record that cannot be written is dropped.
+   */
   log(level: LogLevel, ns: string, msg: string, fields: Record<string, unknown> = {}): void {
-    const record = { ts: new Date().toISOString(), level, ns, proc: this.proc, msg: redactText(msg), ...(redactValue(fields) as Record<string, unknown>) };
-    const line = JSON.stringify(record);
-    for (const s of this.sinks) s.write(line);
+    let line: string;
+    try {
+      const record = { ts: new Date().toISOString(), level, ns, proc: this.proc, msg: redactText(msg), ...(redactValue(fields) as Record<string, unknown>) };
+      line = JSON.stringify(record);
+    } catch (e) {
+      line = JSON.stringify({ ts: new Date().toISOString(), level, ns, proc: this.proc, msg: redactText(msg), logError: `fields not serialisable: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    for (const s of this.sinks) {
+      try {
+        s.write(line);
+      } catch (e) {
+        // A sink that throws anyway (stderr closed): the record is dropped and counted, never rethrown.
+        this.droppedRecords++;
+        this.lastSinkError = e instanceof Error ? e.message : String(e);
+      }
+    }
   }
+
+  /** Records a sink refused (see {@link log}), and the last reason. */
+  droppedRecords = 0;
+  lastSinkError: string | null = null;
 
   info(ns: string, msg: string, fields?: Record<string, unknown>): void {
     this.log('info', ns, msg, fields);
