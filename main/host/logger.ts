@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { format, inspect } from 'node:util';
 import createDebug from 'debug';
 import { redactText, redactValue } from './log-redaction.js';
-import { RotatingFile } from './rotating-file.js';
+import { RotatingFile, type RotatingFileTrouble } from './rotating-file.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -23,6 +23,8 @@ export interface LoggingOptions {
   namespaces?: string;
   /** Name of this process in each record (`host`, `electron-main`…). */
   proc?: string;
+  /** Told once per outage when the log file cannot be written (default: one line on stderr). */
+  onTrouble?: (t: RotatingFileTrouble) => void;
 }
 
 /**
@@ -92,7 +94,7 @@ type DebugGlobals = typeof createDebug & { log: (...args: unknown[]) => void; fo
  * text), and the formatted line is redacted again for ID and phone numbers in free text.
  */
 export function installLogging(opts: LoggingOptions): InstalledLogging {
-  const file = new RotatingFile(join(opts.dataDir, 'logs', 'kiosk.log'), opts.maxFileBytes, opts.maxFiles);
+  const file = new RotatingFile(join(opts.dataDir, 'logs', 'kiosk.log'), opts.maxFileBytes, opts.maxFiles, opts.onTrouble);
   const mirror = opts.mirrorToStderr ?? Boolean(process.env.DEBUG);
   const sinks: LogSink[] = [file];
   if (mirror) sinks.push({ write: (line) => process.stderr.write(`${line}\n`) });

@@ -10,6 +10,11 @@ export interface RotatingFileTrouble {
   dropped: number;
 }
 
+/** The one line a log outage is reported with. */
+export function describeTrouble(path: string, t: RotatingFileTrouble): string {
+  return `kiosk: log ${path}: ${t.code === 'ENOSPC' ? 'the disk is full' : t.message}; dropping log lines until it clears`;
+}
+
 /**
  * A size-rotated append-only file: `path`, then `path.1` … `path.(maxFiles-1)`, oldest dropped.
  * Writes are synchronous (one line at a time) so a crash loses nothing already logged and a
@@ -32,7 +37,7 @@ export class RotatingFile {
     readonly path: string,
     private readonly maxBytes: number,
     private readonly maxFiles: number,
-    private readonly onTrouble: (t: RotatingFileTrouble) => void = (t) => process.stderr.write(`kiosk: log ${path}: ${t.code}: ${t.message}; dropping log lines until it clears\n`),
+    private readonly onTrouble: (t: RotatingFileTrouble) => void = (t) => process.stderr.write(`${describeTrouble(path, t)}\n`),
   ) {
     this.attempt(() => this.openFile());
   }
