@@ -8,7 +8,7 @@ import { Emitter } from '../../drivers/core/events.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { defaultFactories } from './device-factories.js';
 import { QueueService } from './queue-service.js';
-import { loadServiceCatalog } from './service-catalog.js';
+import { loadServiceCatalogChecked } from './service-catalog.js';
 import { BackendClient } from './backend-client.js';
 import { lookupReceipt } from './service-receipts.js';
 import { queueTicket, serviceReceipt } from '../../drivers/receipt-printer/templates.js';
@@ -121,8 +121,9 @@ export class Host {
   }
 
   static async create(config: KioskConfig, options: HostOptions = {}): Promise<Host> {
-    // A broken service definition stops start-up before any device is opened (CatalogError names the file).
-    const services = loadServiceCatalog(options.servicesDir ?? process.env.KIOSK_SERVICES_DIR ?? undefined);
+    // A broken service definition stops start-up before any device is opened (CatalogError names the
+    // file); checked in a worker thread with a time budget, so a too costly policy rule cannot hang it.
+    const services = await loadServiceCatalogChecked(options.servicesDir ?? process.env.KIOSK_SERVICES_DIR ?? undefined);
     // Everything the host writes under the data dir (SQLite files and their -wal/-shm, logs, serial
     // counters, exports, spooled documents) is the kiosk's own and may hold personal data: files
     // 0600, directories 0700, whatever umask the shell was started with.
