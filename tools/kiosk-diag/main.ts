@@ -30,6 +30,7 @@ async function main(): Promise<number> {
     argv,
     json,
     out: (obj) => process.stdout.write(JSON.stringify(obj) + '\n'),
+    print: (line) => process.stdout.write(line + '\n'),
     log: (line) => process.stderr.write(line + '\n'),
   };
   if (name === '--help' || name === '-h' || name === 'help') {

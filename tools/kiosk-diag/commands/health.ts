@@ -43,7 +43,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       devices.push({ id: d.id, kind: d.kind, state: r.state, detail: r.detail ?? s.detail, ok: r.ok, action: r.action, message: r.message, model: s.model, transport: s.transport, simulated: s.simulated });
     }
     if (ctx.json) ctx.out({ devices });
-    else for (const d of devices) process.stdout.write(`${d.kind.padEnd(17)} ${d.state.padEnd(8)} ${d.detail ?? ''}${d.ok ? '' : ` → ${d.action}: ${d.message}`}\n`);
+    else for (const d of devices) ctx.print(`${d.kind.padEnd(17)} ${d.state.padEnd(8)} ${d.detail ?? ''}${d.ok ? '' : ` → ${d.action}: ${d.message}`}`);
     return devices.every((d) => d.ok && d.state === 'ready') ? Exit.ok : Exit.device;
   } finally {
     await hub.dispose();

@@ -164,7 +164,7 @@ async function sync(ctx: CommandContext, values: Values, data: string): Promise<
   const s = outbox.status();
   outbox.close();
   if (ctx.json) ctx.out(s);
-  else ctx.log(`queue sync: pending ${s.pending}, in flight ${s.inFlight}, done ${s.done}, dead ${s.dead}`);
+  else ctx.print(`queue sync: pending ${s.pending}, in flight ${s.inFlight}, done ${s.done}, dead ${s.dead}`);
   return Exit.ok;
 }
 
