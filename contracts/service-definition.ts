@@ -9,7 +9,9 @@ import { allAnswerSets, answerType, evaluatePolicy, expressionProblem, policyEnv
  */
 
 /** Text in both UI languages; zh-CN is the kiosk's first language. */
-export const LocalizedText = z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) });
+/** Screen text is short: the longest a kiosk screen shows is a notice of a few paragraphs. */
+export const MAX_TEXT_CHARS = 2000;
+export const LocalizedText = z.strictObject({ 'zh-CN': z.string().min(1).max(MAX_TEXT_CHARS), en: z.string().min(1).max(MAX_TEXT_CHARS) });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const Id = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-", starting with a letter');
@@ -40,7 +42,7 @@ export const FormField = z
     min: z.number().optional(),
     max: z.number().optional(),
     /** Choices of a `select` field. */
-    options: z.array(z.strictObject({ value: z.string().min(1), label: LocalizedText })).optional(),
+    options: z.array(z.strictObject({ value: z.string().min(1).max(64), label: LocalizedText })).optional(),
     /** Keyboard the field opens with; `pinyin` for free Chinese text. */
     keyboard: z.enum(['digits', 'latin', 'pinyin']).optional(),
     prefill: PrefillSource.optional(),
@@ -55,7 +57,7 @@ export type FormField = z.infer<typeof FormField>;
 /** How a lookup result value is shown. */
 export const ValueFormat = z.enum(['text', 'money', 'date', 'month', 'number', 'area']);
 export type ValueFormat = z.infer<typeof ValueFormat>;
-const DisplayColumn = z.strictObject({ key: z.string().min(1), label: LocalizedText, format: ValueFormat.default('text') });
+const DisplayColumn = z.strictObject({ key: z.string().min(1).max(64), label: LocalizedText, format: ValueFormat.default('text') });
 
 const StepBase = {
   id: Id,
@@ -87,7 +89,7 @@ export const LookupStep = z.strictObject({
   /** The back-end query name: the host calls `POST {backend}/v1/lookups/{query}`. */
   query: Id,
   /** Form values sent with the query (their field names). */
-  params: z.array(z.string()).default([]),
+  params: z.array(z.string().max(64)).max(16).default([]),
   /** Key/value lines shown from the result's `summary`. */
   summary: z.array(DisplayColumn).default([]),
   /** Columns of the result's `rows`, as a table. */
@@ -113,7 +115,7 @@ export const PrintTicketStep = z.strictObject({
   ...StepBase,
   type: z.literal('print-ticket'),
   /** The form field whose value names the queue (business type). */
-  queueField: z.string().min(1),
+  queueField: z.string().min(1).max(64),
 });
 export const EvaluateStep = z.strictObject({ ...StepBase, type: z.literal('evaluate') });
 /**
@@ -125,7 +127,7 @@ export const LicenseLookupStep = z.strictObject({
   ...StepBase,
   type: z.literal('license-lookup'),
   /** The form field of kind `uscc` holding the code. */
-  usccField: z.string().min(1),
+  usccField: z.string().min(1).max(64),
 });
 /** Choose original (正本, A3) or duplicate (副本, A4) and copies; check the document printer; print, record, receipt. */
 export const LicensePrintStep = z.strictObject({
@@ -163,6 +165,13 @@ export const PolicyRule = z.strictObject({
   bring: z.array(LocalizedText).min(1).max(8),
 });
 export type PolicyRule = z.infer<typeof PolicyRule>;
+
+/**
+ * Told before each rule is tried against every combination of answers. CEL has no evaluation
+ * budget, so the host validates the catalog in a worker thread that sets this to report progress,
+ * and stops the worker when one rule runs too long, naming it (main/host/service-catalog.ts).
+ */
+export const ruleTrials: { before?: (ruleId: string) => void } = {};
 
 /**
  * Policy calculator: a few questions, then the subsidies the rules grant for the answers, with
@@ -213,6 +222,7 @@ export const CalculateStep = z
     // Well-typed rules can still fail for some answers (a division by zero): try them all, one rule at a time.
     const sets = allAnswerSets(s.questions);
     s.rules.forEach((r, i) => {
+      ruleTrials.before?.(r.id);
       for (const answers of sets ?? []) {
         try {
           evaluatePolicy(env, [r], answers);
@@ -246,7 +256,7 @@ export const ServiceDefinition = z
     /** Position in the catalog (lower first; then by id). */
     order: z.number().int().min(0).max(10000).default(100),
     /** Extra search words: pinyin initials, common names (e.g. "sbjf", "社保"). */
-    keywords: z.array(z.string().min(1)).default([]),
+    keywords: z.array(z.string().min(1).max(40)).max(40).default([]),
     availability: z
       .strictObject({
         /** Opening hours in hall time; omitted: 24 hours. */

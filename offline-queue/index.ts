@@ -10,9 +10,12 @@
  */
 export { openOutbox, readOutboxStatus, DEFAULT_OUTBOX_FILE, DEFAULT_RETENTION_MS, MAX_BODY_BYTES, type Outbox, type OutboxOptions } from './outbox.js';
 export type { QueueStatus, SubmissionState, DeadItem, DeadExport, ClaimedSubmission, Settlement } from './outbox-types.js';
+export { OutboxCorruptError, StorageFullError, isStorageFull, isCorruption, checkOutboxFile, type BodyOpener } from './outbox-integrity.js';
+export { quarantinedOutbox } from './quarantined-outbox.js';
+export { salvageOutbox, type SalvageReport } from './outbox-salvage.js';
 export { createSyncWorker, type SyncWorker, type SyncWorkerOptions, type SyncState, type SyncStatus, type SyncAlert } from './sync-worker.js';
 export { createFileKeyStore, createSafeStorageKeyStore, defaultKeyFilePath, type KeyStore, type SafeStorageLike } from './key-store.js';
-export { PayloadIntegrityError, CIPHER_NAMES, type CipherName } from './payload-cipher.js';
+export { PayloadIntegrityError, CIPHER_NAMES, createPayloadSealer, keyFingerprint, type CipherName } from './payload-cipher.js';
 export { canonicalJson } from './canonical-json.js';
 export { isSubmissionId } from './submission-id.js';
 export { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';

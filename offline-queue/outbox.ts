@@ -6,6 +6,7 @@ import { canonicalJson } from './canonical-json.js';
 import { Emitter, type Disposable } from './emitter.js';
 import type { KeyStore } from './key-store.js';
 import { createPayloadSealer, keyFingerprint, type CipherName, type PayloadSealer } from './payload-cipher.js';
+import { checkOutboxFile, createPrivateFile, type BodyOpener, isCorruption, isStorageFull, OutboxCorruptError, StorageFullError } from './outbox-integrity.js';
 import { hasSchema, migrate } from './schema.js';
 import { openConnection } from './sqlite-connection.js';
 import { newSubmissionId } from './submission-id.js';
@@ -56,6 +57,13 @@ export interface Outbox {
    */
   enqueue(serviceId: string, payload: Record<string, unknown>): string;
   status(): QueueStatus;
+  /**
+   * Set once SQLite has called the file damaged while it was open: from then on `enqueue` refuses
+   * (the file is kept as it is for `kiosk-diag queue salvage`). null while the file is sound.
+   */
+  fault(): OutboxCorruptError | null;
+  /** Fires once, when {@link fault} becomes set. */
+  readonly onDidFault: (listener: (fault: OutboxCorruptError) => void) => Disposable;
   /** Fires (coalesced, at most once per event-loop turn) after any change, with fresh counts. */
   readonly onDidChange: (listener: (status: QueueStatus) => void) => Disposable;
 
@@ -86,12 +94,34 @@ export interface Outbox {
   close(): void;
 }
 
-/** Open (creating and migrating if needed) the outbox in `dataDir`. */
+/**
+ * Open (creating and migrating if needed) the outbox in `dataDir`. An existing file is first checked
+ * with `PRAGMA quick_check` on a read-only connection; a damaged one is not opened for writing (so
+ * it stays exactly as it is for salvage) and {@link OutboxCorruptError} is thrown. A full disk is
+ * {@link StorageFullError}. The directory is created 0700 and the file 0600.
+ */
 export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
   if (!options.kioskId) throw new KioskError('bad-request', 'openOutbox: kioskId is required');
-  const masterKey = await options.keyStore.loadOrCreateKey();
-  mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, options.fileName ?? DEFAULT_OUTBOX_FILE);
+  try {
+    return await openChecked(file, options);
+  } catch (e) {
+    if (isCorruption(e)) throw new OutboxCorruptError(file, e instanceof Error ? e.message : String(e));
+    if (isStorageFull(e) && !(e instanceof StorageFullError)) throw new StorageFullError(`opening ${file}`, { cause: e });
+    throw e;
+  }
+}
+
+async function openChecked(file: string, options: OutboxOptions): Promise<Outbox> {
+  const masterKey = await options.keyStore.loadOrCreateKey();
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  if (existsSync(file)) {
+    const sealer = createPayloadSealer(masterKey);
+    const problem = checkOutboxFile(file, { fingerprint: keyFingerprint(masterKey), open: (b, c) => sealer.open(b, c) });
+    if (problem) throw new OutboxCorruptError(file, problem);
+  } else {
+    createPrivateFile(file);
+  }
   const db = openConnection(file);
   try {
     migrate(db);
@@ -107,12 +137,16 @@ export async function openOutbox(options: OutboxOptions): Promise<Outbox> {
 }
 
 /**
- * Counts of the outbox in `dataDir` without its key and without changing anything (for
- * `kiosk-diag queue status`). A missing or never-migrated file has all counts 0.
+ * Counts of the outbox in `dataDir` without changing anything (for `kiosk-diag queue status`), after
+ * `PRAGMA quick_check` and, given `opener` (the key), a test-open of every unsent body; a damaged
+ * file throws {@link OutboxCorruptError}. A missing or never-migrated file has all counts 0.
  */
-export function readOutboxStatus(dataDir: string, options: { fileName?: string; now?: number } = {}): QueueStatus {
+export function readOutboxStatus(dataDir: string, options: { fileName?: string; now?: number; opener?: BodyOpener } = {}): QueueStatus {
   const file = join(dataDir, options.fileName ?? DEFAULT_OUTBOX_FILE);
   if (!existsSync(file)) return emptyStatus();
+  // Counts from a damaged file would look like a healthy queue: check first, without writing.
+  const problem = checkOutboxFile(file, options.opener);
+  if (problem) throw new OutboxCorruptError(file, problem);
   const db = openConnection(file);
   try {
     return hasSchema(db) ? queryStatus(db, options.now ?? Date.now()) : emptyStatus();
@@ -202,6 +236,9 @@ class SqliteOutbox implements Outbox {
   private changeScheduled: NodeJS.Immediate | undefined;
   private closed = false;
   private readonly stmt: ReturnType<typeof prepareStatements>;
+  private damaged: OutboxCorruptError | null = null;
+  private readonly faulted = new Emitter<OutboxCorruptError>();
+  readonly onDidFault = this.faulted.event;
 
   constructor(
     private readonly db: Database.Database,
@@ -232,27 +269,57 @@ class SqliteOutbox implements Outbox {
     const body = Buffer.from(canonicalJson({ id, kioskId: this.kioskId, serviceId, createdAt: new Date(createdMs).toISOString(), payload }), 'utf8');
     if (body.length > MAX_BODY_BYTES) throw new KioskError('bad-request', `submission body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES}`);
     const sealed = this.sealer.seal(body, sealContext(id, serviceId));
-    this.db.transaction(() => this.stmt.insert.run(id, serviceId, createdMs, createdMs, createdMs, sealed)).immediate();
+    if (this.damaged) throw this.damaged;
+    try {
+      this.db.transaction(() => this.stmt.insert.run(id, serviceId, createdMs, createdMs, createdMs, sealed)).immediate();
+    } catch (e) {
+      // The transaction rolled back: nothing was stored and no id is handed out.
+      this.noteDamage(e);
+      if (isStorageFull(e)) throw new StorageFullError('the outbox could not grow', { cause: e });
+      throw e;
+    }
     this.scheduleChange();
     return id;
   }
 
   status(): QueueStatus {
     this.assertOpen();
-    return queryStatus(this.db, this.now());
+    return this.guard(() => queryStatus(this.db, this.now()));
+  }
+
+  fault(): OutboxCorruptError | null {
+    return this.damaged;
+  }
+
+  /** Run a database step; a "malformed" answer marks the outbox damaged (enqueue refuses from then on). */
+  private guard<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (e) {
+      this.noteDamage(e);
+      throw e;
+    }
+  }
+
+  private noteDamage(e: unknown): void {
+    if (this.damaged || !isCorruption(e)) return;
+    this.damaged = new OutboxCorruptError(this.file, e instanceof Error ? e.message : String(e));
+    this.faulted.fire(this.damaged);
   }
 
   claimDue(limit: number): ClaimedSubmission[] {
     this.assertOpen();
     if (limit <= 0) return [];
     const now = this.now();
-    const rows = this.db
-      .transaction(() => {
-        const due = this.stmt.due.all(now, limit) as ClaimedSubmission[];
-        for (const r of due) this.stmt.markInFlight.run(now, r.id);
-        return due;
-      })
-      .immediate();
+    const rows = this.guard(() =>
+      this.db
+        .transaction(() => {
+          const due = this.stmt.due.all(now, limit) as ClaimedSubmission[];
+          for (const r of due) this.stmt.markInFlight.run(now, r.id);
+          return due;
+        })
+        .immediate(),
+    );
     if (rows.length) this.scheduleChange();
     return rows;
   }
@@ -265,6 +332,11 @@ class SqliteOutbox implements Outbox {
     this.assertOpen();
     if (!outcomes.length) return;
     const now = this.now();
+    this.guard(() => this.settleAll(outcomes, now));
+    this.scheduleChange();
+  }
+
+  private settleAll(outcomes: readonly Settlement[], now: number): void {
     this.db
       .transaction(() => {
         for (const o of outcomes) {
@@ -285,7 +357,6 @@ class SqliteOutbox implements Outbox {
         }
       })
       .immediate();
-    this.scheduleChange();
   }
 
   nextDueAt(): number | null {
@@ -359,6 +430,7 @@ class SqliteOutbox implements Outbox {
     this.closed = true;
     if (this.changeScheduled) clearImmediate(this.changeScheduled);
     this.changed.clear();
+    this.faulted.clear();
     this.db.close();
   }
 

@@ -6,6 +6,8 @@ import type { IdCardReaderService, ReceiptPrinterService, ScannerService } from 
 export interface DeviceContext {
   /** The kiosk's data directory (absolute). */
   dataDir: string;
+  /** The CJK font documents are rendered with (config `documents`); the document printer checks it is there. */
+  documentFont?: { fontPath?: string; fontName?: string };
 }
 
 /** Developer-panel controls of the simulated ID-card reader. */

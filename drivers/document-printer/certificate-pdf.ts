@@ -42,7 +42,7 @@ function hallTime(d: Date): string {
   return `${g('year')}-${g('month')}-${g('day')} ${g('hour')}:${g('minute')}`;
 }
 
-/** Render the certificate; resolves to the PDF bytes. Rejects with `not-available` when no CJK font is installed. */
+/** Render the certificate; resolves to the PDF bytes. Rejects with `device-offline` when no CJK font is installed. */
 export async function renderCertificatePdf(o: CertificateRenderOptions): Promise<Buffer> {
   const size: [number, number] = [mm(A4.widthMm), mm(A4.heightMm)];
   const { doc, advance, end } = createCjkDocument({ title: o.title, font: o.font, creationDate: o.creationDate });

@@ -34,7 +34,11 @@ export const SYSTEM_CJK_FONTS: readonly { path: string; name?: string }[] = [
 
 const loaded = new Map<string, CjkFont>();
 
-/** Find and read the font once per process (documents reuse the bytes). Throws `not-available` when none exists. */
+/**
+ * Find and read the font once per process (documents reuse the bytes). Throws `device-offline` when
+ * none exists: a missing font is the document printer's fault (it cannot print), never the back
+ * end's, so the citizen hears that the printer is unavailable.
+ */
 export function resolveCjkFont(options: CjkFontOptions = {}, env: NodeJS.ProcessEnv = process.env): CjkFont {
   const candidates: { path: string; name?: string }[] = [];
   if (env.KIOSK_CJK_FONT) candidates.push({ path: env.KIOSK_CJK_FONT, name: env.KIOSK_CJK_FONT_NAME || undefined });
@@ -50,7 +54,7 @@ export function resolveCjkFont(options: CjkFontOptions = {}, env: NodeJS.Process
     return font;
   }
   throw new KioskError(
-    'not-available',
-    `no CJK font found (tried ${candidates.map((c) => c.path).join(', ')}); install fonts-noto-cjk or set KIOSK_CJK_FONT`,
+    'device-offline',
+    `document printer: no CJK font found (tried ${candidates.map((c) => c.path).join(', ')}); install fonts-noto-cjk or set KIOSK_CJK_FONT`,
   );
 }

@@ -132,3 +132,42 @@ test('CUPS: a real print to a file-backed queue on a private cupsd; a stopped qu
     }
   });
 });
+
+test('a missing CJK font is a device error of the printer (error/font-missing), in its status and health', async () => {
+  await withDir(async (dir) => {
+    const h = await createDocumentPrinter({ transport: 'sim' }, { dataDir: dir, documentFont: { fontPath: join(dir, 'no-such-font.ttc') } });
+    const saved = process.env.KIOSK_CJK_FONT;
+    delete process.env.KIOSK_CJK_FONT;
+    try {
+      const s = h.service.status();
+      assert.equal(s.state, 'error');
+      assert.equal(s.detail, 'font-missing');
+      assert.equal(s.lastError?.code, 'device-error');
+      const health = await h.service.checkHealth('internal');
+      assert.equal(health.ok, false);
+      assert.equal(health.state, 'error');
+      assert.equal(health.detail, 'font-missing');
+      assert.equal(health.action, 'configuration');
+      assert.match(health.message, /no CJK font/);
+    } finally {
+      if (saved === undefined) delete process.env.KIOSK_CJK_FONT;
+      else process.env.KIOSK_CJK_FONT = saved;
+      await h.dispose();
+    }
+  });
+});
+
+const hasLpoptions = spawnSync('lpoptions', ['-p', 'OPENKIOSK_NO_SUCH_QUEUE']).error === undefined;
+
+// The system's lpoptions exits 0 for a queue the server does not have (it prints only local defaults).
+test('a queue the CUPS server does not have is named as such, never "lpoptions exit 0"', { skip: hasLpoptions ? false : 'needs CUPS lpoptions' }, async () => {
+  await withDir(async (dir) => {
+    const p = new CupsDocumentPrinter('document-printer', { queue: 'OPENKIOSK_NO_SUCH_QUEUE', trays: {}, runner: systemCupsRunner(), spoolDir: dir, simulated: false });
+    await p.open();
+    const health = await p.checkHealth('internal');
+    assert.equal(health.state, 'offline');
+    assert.equal(health.detail, 'no-queue');
+    assert.doesNotMatch(health.message, /exit 0/);
+    assert.match(health.message, /OPENKIOSK_NO_SUCH_QUEUE: (the CUPS server has no such queue|.+)/);
+  });
+});

@@ -5,6 +5,7 @@ import type { HealthLevel, HealthResult } from '../../contracts/devices.js';
 import { KioskError } from '../../contracts/errors.js';
 import { DeviceServiceBase, type DeviceService, type RequestOptions } from '../core/device.js';
 import { delay, withTimeout } from '../core/request.js';
+import { resolveCjkFont, type CjkFontOptions } from './cjk-font.js';
 import type { CupsCommandRunner, CupsTool } from './cups-commands.js';
 import { blockingError, interpretPrinterAttributes, parseLpoptions, parseLpRequestId, parseLpstatJobs, type DocumentPrinterStatus } from './cups-status.js';
 
@@ -53,6 +54,11 @@ export interface CupsDocumentPrinterOptions {
   commandTimeoutMs?: number;
   /** How often a submitted job is polled, ms. Default 500. */
   pollMs?: number;
+  /**
+   * The CJK font documents are rendered with (config `documents.fontPath`/`fontName`); a missing
+   * font makes the printer `error`/`font-missing`. Omitted: not checked (the factories always pass it).
+   */
+  font?: CjkFontOptions;
 }
 
 export class CupsDocumentPrinter extends DeviceServiceBase implements DocumentPrinterService {
@@ -82,15 +88,23 @@ export class CupsDocumentPrinter extends DeviceServiceBase implements DocumentPr
       const r = await this.tool('lpoptions', ['-p', this.opts.queue], signal);
       // lpoptions prints only the local defaults (no printer-state) for a queue the server does not have.
       if (r.code !== 0 || !/(^|\s)printer-state=/.test(r.stdout)) {
-        const message = `CUPS queue ${this.opts.queue}: ${(r.stderr || r.stdout).trim() || `lpoptions exit ${r.code}`}`;
+        // A zero exit with only local defaults means the server has no such queue; that, or lpoptions'
+        // own complaint, is what a technician needs, never "exit 0".
+        const said = r.code !== 0 ? r.stderr.trim().split('\n')[0] : '';
+        const message = `CUPS queue ${this.opts.queue}: ${said || (r.code === 0 ? 'the CUPS server has no such queue' : `lpoptions failed (exit ${r.code})`)}`;
         this.setState('offline', 'no-queue');
         this.recordError('device-offline', message, 'configuration');
         throw new KioskError('device-offline', message, true);
       }
       const status = interpretPrinterAttributes(parseLpoptions(r.stdout));
       const block = blockingError(status);
+      const fontProblem = this.fontProblem();
       if (block) this.setState(block.code === 'device-offline' ? 'offline' : 'error', block.detail);
-      else if (!this.busy) this.setState(status.printerState === 'processing' ? 'busy' : 'ready', status.paperNearEnd ? 'paper-near-end' : null);
+      else if (fontProblem) {
+        // Without the CJK font no document can be rendered: the printer cannot serve, whatever CUPS says.
+        this.setState('error', 'font-missing');
+        this.recordError('device-error', fontProblem, 'configuration');
+      } else if (!this.busy) this.setState(status.printerState === 'processing' ? 'busy' : 'ready', status.paperNearEnd ? 'paper-near-end' : null);
       this.setModel(parseLpoptions(r.stdout)['printer-make-and-model'] || null);
       return status;
     });
@@ -101,9 +115,22 @@ export class CupsDocumentPrinter extends DeviceServiceBase implements DocumentPr
       const s = await this.readStatus({ timeoutMs: this.opts.commandTimeoutMs ?? 10_000 });
       const block = blockingError(s);
       if (block) return this.healthResult(level, false, block.code === 'paper-end' ? 'clear' : 'maintenance', `document printer: ${block.detail}`);
+      const fontProblem = this.fontProblem();
+      if (fontProblem) return this.healthResult(level, false, 'configuration', fontProblem);
       return this.healthResult(level, true, 'none', s.paperNearEnd ? 'ready, paper low' : 'ready');
     } catch (e) {
       return this.healthResult(level, false, 'configuration', e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /** Why documents cannot be rendered (no CJK font), or null. */
+  private fontProblem(): string | null {
+    if (!this.opts.font) return null;
+    try {
+      resolveCjkFont(this.opts.font);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
     }
   }
 

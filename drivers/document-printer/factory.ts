@@ -26,7 +26,7 @@ export const createDocumentPrinter: DocumentPrinterFactory = async (config, ctx)
   const spoolDir = join(ctx.dataDir, 'documents', 'spool');
   if (config.transport === 'sim') {
     const sim = new SimCupsQueue('KIOSK_SIM_DOC', ctx.dataDir);
-    const service = new CupsDocumentPrinter('document-printer', { queue: sim.queue, trays: {}, runner: sim, spoolDir, simulated: true, pollMs: 100 });
+    const service = new CupsDocumentPrinter('document-printer', { queue: sim.queue, trays: {}, runner: sim, spoolDir, simulated: true, pollMs: 100, font: ctx.documentFont ?? {} });
     await service.open();
     return {
       service,
@@ -34,7 +34,7 @@ export const createDocumentPrinter: DocumentPrinterFactory = async (config, ctx)
       dispose: () => service.dispose(),
     };
   }
-  const service = new CupsDocumentPrinter('document-printer', { queue: config.queue, trays: config.trays, runner: systemCupsRunner(), spoolDir, simulated: false });
+  const service = new CupsDocumentPrinter('document-printer', { queue: config.queue, trays: config.trays, runner: systemCupsRunner(), spoolDir, simulated: false, font: ctx.documentFont ?? {} });
   await service.open();
   return { service, sim: null, dispose: () => service.dispose() };
 };

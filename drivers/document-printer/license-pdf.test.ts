@@ -132,7 +132,7 @@ test('calibration sheets: exact A3 / A4, grid numbers and every reference point 
   }
 });
 
-test('font: KIOSK_CJK_FONT overrides; a missing font is not-available; wrong layout for the copy is refused', async () => {
+test('font: KIOSK_CJK_FONT overrides; a missing font is the printer being unavailable (device-offline); wrong layout for the copy is refused', async () => {
   const saved = { f: process.env.KIOSK_CJK_FONT, n: process.env.KIOSK_CJK_FONT_NAME };
   try {
     process.env.KIOSK_CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
@@ -141,7 +141,7 @@ test('font: KIOSK_CJK_FONT overrides; a missing font is not-available; wrong lay
       assert.ok(pdf.fonts().every((f) => f.name.endsWith('+NotoSansCJKsc-Regular')), JSON.stringify(pdf.fonts()));
     });
     process.env.KIOSK_CJK_FONT = '/nonexistent/font.ttc';
-    await assert.rejects(renderLicensePdf(COMPANY, { copy: 'original' }), (e: KioskError) => e.code === 'not-available' && /KIOSK_CJK_FONT/.test(e.message));
+    await assert.rejects(renderLicensePdf(COMPANY, { copy: 'original' }), (e: KioskError) => e.code === 'device-offline' && /KIOSK_CJK_FONT/.test(e.message));
   } finally {
     for (const [k, v] of [['KIOSK_CJK_FONT', saved.f], ['KIOSK_CJK_FONT_NAME', saved.n]] as const) {
       if (v === undefined) delete process.env[k];

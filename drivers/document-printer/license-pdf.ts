@@ -133,7 +133,7 @@ function drawQr(doc: PDFKit.PDFDocument, data: string, xMm: number, yMm: number,
  * recorded items of its entity type, the business scope (shrunk within limits, then continued in
  * the overflow area), the QR code of `license.verificationUrl`, the issue date into the pre-printed
  * 年 月 日 line and, on the duplicate, the annual-report reminder. Rejects with `bad-request` when a
- * value cannot fit the layout and `not-available` when no CJK font is installed.
+ * value cannot fit the layout and `device-offline` when no CJK font is installed.
  */
 export async function renderLicensePdf(license: LicenseData, options: LicenseRenderOptions): Promise<Buffer> {
   const layout = layoutFor(options.copy, options.layout);

@@ -7,6 +7,11 @@ import { startHostRuntime } from './host-runtime.js';
 import { DIAG_RESTART_EXIT_CODE } from '../../contracts/diagnostics-protocol.js';
 import { installLogging, type Logger } from './logger.js';
 import { installLastResort } from './last-resort.js';
+import { describeTrouble } from './rotating-file.js';
+import { isStorageFull } from '../../offline-queue/index.js';
+
+/** Exit code when start-up finds the disk full (sysexits EX_IOERR): distinct, so a supervisor can tell. */
+const EX_DISK_FULL = 74;
 
 /**
  * `npm run host`: the browser host. Prints `kiosk ready at http://127.0.0.1:PORT/` once it accepts
@@ -30,8 +35,32 @@ async function main(): Promise<void> {
   }
   const { config } = loaded;
   // Structured, rotated, redacted logs in <dataDir>/logs; the `debug` output goes there too.
-  logger = installLogging({ dataDir: config.dataDir, maxFileBytes: config.logging.maxFileBytes, maxFiles: config.logging.maxFiles, proc: 'browser-host' }).logger;
-  const host = await Host.create(config);
+  // A log outage during start-up is held back: on a full disk the one line below says it all.
+  let started = false;
+  let heldBack: string | null = null;
+  const logPath = join(config.dataDir, 'logs', 'kiosk.log');
+  logger = installLogging({
+    dataDir: config.dataDir,
+    maxFileBytes: config.logging.maxFileBytes,
+    maxFiles: config.logging.maxFiles,
+    proc: 'browser-host',
+    onTrouble: (t) => {
+      const line = `${describeTrouble(logPath, t)}\n`;
+      if (started) process.stderr.write(line);
+      else heldBack ??= line;
+    },
+  }).logger;
+  let host: Host;
+  try {
+    host = await Host.create(config);
+  } catch (e) {
+    if (!isStorageFull(e)) throw e;
+    // One line a technician can act on; no stack trace for a full disk.
+    process.stderr.write(`kiosk: cannot start: the disk holding ${config.dataDir} is full; free some space and start again\n`);
+    process.exit(EX_DISK_FULL);
+  }
+  started = true;
+  if (heldBack) process.stderr.write(heldBack);
   let web;
   try {
     web = await startBrowserHost(host, { port: config.host.port, rendererDir: join(APP_ROOT, 'renderer', 'dist') });

@@ -79,4 +79,17 @@ describe('config loading', () => {
       assert.equal(r.stdout, '');
     }
   });
+
+  it('refuses an oversized file before parsing (a 5 MB map of keys), and alias bombs and duplicate keys', () => {
+    let keys = '';
+    for (let i = 0; keys.length < 5 * 1024 * 1024; i++) keys += `k${i}: v\n`;
+    const big = lines(() => loadConfig({ argv: ['--config', write('keys.yaml', keys)], env: {} }));
+    assert.equal(big.length, 1);
+    assert.match(big[0]!, /^config: cannot read .*keys\.yaml: \d+ bytes, over the limit of 262144$/);
+    let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 9; i++) bomb += `a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]\n`;
+    assert.match(lines(() => loadConfig({ argv: ['--config', write('bomb.yaml', bomb)], env: {} }))[0]!, /is not valid YAML: .*alias/i);
+    assert.match(lines(() => loadConfig({ argv: ['--config', write('dup.yaml', 'kioskId: a\nkioskId: b\n')], env: {} }))[0]!, /is not valid YAML: Map keys must be unique \("kioskId"\) at line 2/);
+  });
 });
+

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { KioskConfig } from '../../contracts/config.js';
+import { MAX_CONFIG_BYTES, parseBoundedYaml, readBounded } from './bounded-yaml.js';
 
 /** Exit code for a configuration error (sysexits EX_CONFIG), contracts.md §1. */
 export const EX_CONFIG = 78;
@@ -70,19 +69,15 @@ export function loadConfig(src: ConfigSource): { config: KioskConfig; file: stri
   const file = configPath(src);
   let raw: unknown = {};
   if (file) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(cwd, file), 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new ConfigError([`config: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(e))}`]);
+    // Refused by size before parsing: a kiosk config is a few KiB, and YAML parsing is not free.
+    const read = readBounded(resolve(cwd, file), MAX_CONFIG_BYTES);
+    if ('problem' in read) throw new ConfigError([`config: cannot read ${file}: ${read.problem}`]);
+    const doc = parseBoundedYaml(read.text);
+    if ('problem' in doc) {
+      const p = doc.problem;
+      throw new ConfigError([`config: ${file} is not valid YAML: ${p.message}${p.line ? ` at line ${p.line}, column ${p.col}` : ''}`]);
     }
-    try {
-      raw = parseYaml(text) ?? {};
-    } catch (e) {
-      const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-      throw new ConfigError([`config: ${file} is not valid YAML: ${first}`]);
-    }
+    raw = doc.value ?? {};
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
       throw new ConfigError([`config: ${file} must hold a mapping of keys, found ${show(raw)}`]);
     }

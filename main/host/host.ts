@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import createDebug from 'debug';
 import type { KioskConfig } from '../../contracts/config.js';
 import { KioskError } from '../../contracts/errors.js';
@@ -8,7 +8,7 @@ import { Emitter } from '../../drivers/core/events.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { defaultFactories } from './device-factories.js';
 import { QueueService } from './queue-service.js';
-import { loadServiceCatalog } from './service-catalog.js';
+import { loadServiceCatalogChecked } from './service-catalog.js';
 import { BackendClient } from './backend-client.js';
 import { lookupReceipt } from './service-receipts.js';
 import { queueTicket, serviceReceipt } from '../../drivers/receipt-printer/templates.js';
@@ -100,7 +100,7 @@ export class Host {
   ) {
     hub.onDidChangeStatus((s) => this.emit('device.status', s));
     queue.onDidChange((v) => this.emit('queue.status', v));
-    queue.worker.onDidAlert((a) => this.emit('kiosk.alert', { kind: a.kind, message: 'message' in a ? a.message : a.kind }));
+    queue.onDidAlert((a) => this.emit('kiosk.alert', { kind: a.kind, message: 'message' in a ? a.message : a.kind }));
     hub.idCardReader.service.onDidRemoveCard(() => this.emit('idcard.removed', {}));
     this.backend = new BackendClient({ url: queue.backendUrl, token: config.backend.token });
     this.licenses = createLicenseDesk(this);
@@ -125,10 +125,16 @@ export class Host {
   }
 
   static async create(config: KioskConfig, options: HostOptions = {}): Promise<Host> {
-    // A broken service definition stops start-up before any device is opened (CatalogError names the file).
-    const services = loadServiceCatalog(options.servicesDir ?? process.env.KIOSK_SERVICES_DIR ?? undefined);
-    mkdirSync(config.dataDir, { recursive: true });
-    const hub = await DeviceHub.create(config.devices, options.factories ?? defaultFactories, { dataDir: config.dataDir });
+    // A broken service definition stops start-up before any device is opened (CatalogError names the
+    // file); checked in a worker thread with a time budget, so a too costly policy rule cannot hang it.
+    const services = await loadServiceCatalogChecked(options.servicesDir ?? process.env.KIOSK_SERVICES_DIR ?? undefined);
+    // Everything the host writes under the data dir (SQLite files and their -wal/-shm, logs, serial
+    // counters, exports, spooled documents) is the kiosk's own and may hold personal data: files
+    // 0600, directories 0700, whatever umask the shell was started with.
+    process.umask(0o077);
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(config.dataDir, 0o700);
+    const hub = await DeviceHub.create(config.devices, options.factories ?? defaultFactories, { dataDir: config.dataDir, documentFont: { fontPath: config.documents.fontPath, fontName: config.documents.fontName } });
     log('devices: %o', hub.statuses().map((s) => `${s.id}=${s.state}`));
     let queue: QueueService;
     try {

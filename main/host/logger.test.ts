@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -70,6 +71,54 @@ describe('rotating JSON-lines log', () => {
       assert.match(String(lines[0]!.msg), /5328\*{10}0028/);
     } finally {
       installed.uninstall();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a full disk never takes logging down', () => {
+  it('a log on a device that answers ENOSPC (/dev/full) drops lines, reports once, and never throws', { skip: existsSync('/dev/full') ? false : 'needs /dev/full' }, () => {
+    const troubles: { code: string }[] = [];
+    const f = new RotatingFile('/dev/full', 1024, 3, (t) => troubles.push(t));
+    for (let i = 0; i < 200; i++) f.write(JSON.stringify({ i, msg: 'x'.repeat(40) }));
+    f.close();
+    assert.equal(troubles.length, 1, 'one report per outage, not one per line');
+    assert.equal(troubles[0]!.code, 'ENOSPC');
+  });
+
+  it('a host process whose log file is full keeps running when debug() logs from a timer', { skip: existsSync('/dev/full') ? false : 'needs /dev/full' }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fulllog-'));
+    try {
+      mkdirSync(join(dir, 'logs'));
+      symlinkSync('/dev/full', join(dir, 'logs', 'kiosk.log'));
+      const script = `
+        import { installLogging } from './main/host/logger.ts';
+        import createDebug from 'debug';
+        const l = installLogging({ dataDir: ${JSON.stringify(dir)}, maxFileBytes: 4096, maxFiles: 2 });
+        const log = createDebug('kiosk:test');
+        let n = 0;
+        const t = setInterval(() => { log('tick %d', n); l.logger.info('kiosk:test', 'tick'); if (++n === 50) { clearInterval(t); process.stdout.write('alive ' + n + '\\n'); } }, 1);
+      `;
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DEBUG: '' } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.trim(), 'alive 50');
+      assert.equal(r.stderr.trim().split('\n').length, 1, `one line about the full log:\n${r.stderr}`);
+      assert.match(r.stderr, /disk is full/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('log files are 0600 in a 0700 directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logmode-'));
+    try {
+      const f = new RotatingFile(join(dir, 'logs', 'kiosk.log'), 200, 3);
+      for (let i = 0; i < 20; i++) f.write(`{"i":${i},"pad":"${'x'.repeat(30)}"}`);
+      f.close();
+      assert.equal(statSync(join(dir, 'logs')).mode & 0o777, 0o700);
+      for (const file of f.files()) assert.equal(statSync(file).mode & 0o777, 0o600, file);
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

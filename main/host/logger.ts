@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { format, inspect } from 'node:util';
 import createDebug from 'debug';
 import { redactText, redactValue } from './log-redaction.js';
-import { RotatingFile } from './rotating-file.js';
+import { RotatingFile, type RotatingFileTrouble } from './rotating-file.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -23,6 +23,8 @@ export interface LoggingOptions {
   namespaces?: string;
   /** Name of this process in each record (`host`, `electron-main`…). */
   proc?: string;
+  /** Told once per outage when the log file cannot be written (default: one line on stderr). */
+  onTrouble?: (t: RotatingFileTrouble) => void;
 }
 
 /**
@@ -35,12 +37,33 @@ export class Logger {
     private readonly proc = 'host',
   ) {}
 
-  /** One record. `fields` are redacted by name and content; `msg` by content. */
+  /**
+   * One record. `fields` are redacted by name and content; `msg` by content. Never throws: logging
+   * is called from timers and error paths, where a throw (a full disk, a field JSON cannot carry)
+   * would take the host down with it. A record that cannot be written is dropped.
+   */
   log(level: LogLevel, ns: string, msg: string, fields: Record<string, unknown> = {}): void {
-    const record = { ts: new Date().toISOString(), level, ns, proc: this.proc, msg: redactText(msg), ...(redactValue(fields) as Record<string, unknown>) };
-    const line = JSON.stringify(record);
-    for (const s of this.sinks) s.write(line);
+    let line: string;
+    try {
+      const record = { ts: new Date().toISOString(), level, ns, proc: this.proc, msg: redactText(msg), ...(redactValue(fields) as Record<string, unknown>) };
+      line = JSON.stringify(record);
+    } catch (e) {
+      line = JSON.stringify({ ts: new Date().toISOString(), level, ns, proc: this.proc, msg: redactText(msg), logError: `fields not serialisable: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    for (const s of this.sinks) {
+      try {
+        s.write(line);
+      } catch (e) {
+        // A sink that throws anyway (stderr closed): the record is dropped and counted, never rethrown.
+        this.droppedRecords++;
+        this.lastSinkError = e instanceof Error ? e.message : String(e);
+      }
+    }
   }
+
+  /** Records a sink refused (see {@link log}), and the last reason. */
+  droppedRecords = 0;
+  lastSinkError: string | null = null;
 
   info(ns: string, msg: string, fields?: Record<string, unknown>): void {
     this.log('info', ns, msg, fields);
@@ -71,7 +94,7 @@ type DebugGlobals = typeof createDebug & { log: (...args: unknown[]) => void; fo
  * text), and the formatted line is redacted again for ID and phone numbers in free text.
  */
 export function installLogging(opts: LoggingOptions): InstalledLogging {
-  const file = new RotatingFile(join(opts.dataDir, 'logs', 'kiosk.log'), opts.maxFileBytes, opts.maxFiles);
+  const file = new RotatingFile(join(opts.dataDir, 'logs', 'kiosk.log'), opts.maxFileBytes, opts.maxFiles, opts.onTrouble);
   const mirror = opts.mirrorToStderr ?? Boolean(process.env.DEBUG);
   const sinks: LogSink[] = [file];
   if (mirror) sinks.push({ write: (line) => process.stderr.write(`${line}\n`) });

@@ -7,7 +7,10 @@ import {
   createSyncWorker,
   defaultKeyFilePath,
   openOutbox,
+  OutboxCorruptError,
+  quarantinedOutbox,
   type Outbox,
+  type SyncAlert,
   type SyncWorker,
 } from '../../offline-queue/index.js';
 import { startDemoBackend, type DemoBackend } from '../demo-backend/index.js';
@@ -18,9 +21,15 @@ const log = createDebug('kiosk:queue');
  * The offline queue as the host runs it: the outbox, its sync worker, and, when the config names
  * no back end, the embedded demo back end. One `dispose()` closes all three.
  */
+/** What the host tells the technician about the queue: the sync worker's alerts, and a damaged outbox. */
+export type QueueAlert = SyncAlert | { kind: 'outbox-corrupt'; message: string };
+
 export class QueueService {
   private readonly changed = new Emitter<QueueView>();
   readonly onDidChange = this.changed.event;
+  private readonly alerts = new Emitter<QueueAlert>();
+  /** Sync alerts, and `outbox-corrupt` (at start-up, when found while running, and on each refused submission). */
+  readonly onDidAlert = this.alerts.event;
 
   private constructor(
     readonly outbox: Outbox,
@@ -30,7 +39,21 @@ export class QueueService {
   ) {
     outbox.onDidChange(() => this.changed.fire(this.view()));
     worker.onDidChangeStatus(() => this.changed.fire(this.view()));
-    worker.onDidAlert((a) => log('sync alert: %s', a.kind));
+    worker.onDidAlert((a) => {
+      log('sync alert: %s', a.kind);
+      this.alerts.fire(a);
+    });
+    outbox.onDidFault((f) => {
+      // Found while running: stop writing to the file at once; it is kept for salvage.
+      log('outbox damaged: %s', f.problem);
+      void this.worker.stop().catch((e: unknown) => log('stopping sync after damage: %s', (e as Error).message));
+      this.alerts.fire({ kind: 'outbox-corrupt', message: f.message });
+    });
+  }
+
+  /** The damaged-outbox fault, or null: while set, submissions are refused (`device-error`). */
+  fault(): OutboxCorruptError | null {
+    return this.outbox.fault();
   }
 
   static async start(config: KioskConfig): Promise<QueueService> {
@@ -39,13 +62,22 @@ export class QueueService {
     let outbox: Outbox | null = null;
     try {
       // One key store for both shells, so `kiosk-diag queue sync` can always read the same data dir.
-      outbox = await openOutbox({
-        dataDir: config.dataDir,
-        kioskId: config.kioskId,
-        keyStore: createFileKeyStore(defaultKeyFilePath(config.dataDir)),
-      });
+      let quarantined = false;
+      try {
+        outbox = await openOutbox({
+          dataDir: config.dataDir,
+          kioskId: config.kioskId,
+          keyStore: createFileKeyStore(defaultKeyFilePath(config.dataDir)),
+        });
+      } catch (e) {
+        if (!(e instanceof OutboxCorruptError)) throw e;
+        // The kiosk stays in service for everything but new submissions; the file is not touched.
+        log('outbox failed its integrity check: %s', e.problem);
+        outbox = quarantinedOutbox(e, config.kioskId);
+        quarantined = true;
+      }
       const worker = createSyncWorker({ outbox, url, token: config.backend.token });
-      worker.start();
+      if (!quarantined) worker.start();
       log('queue open; back end %s', backend ? 'embedded demo' : 'configured');
       return new QueueService(outbox, worker, backend, url);
     } catch (e) {
@@ -59,9 +91,23 @@ export class QueueService {
     return { ...this.outbox.status(), sync: this.worker.status.state };
   }
 
-  /** Durably store one submission; returns its id only after the commit. */
+  /**
+   * Durably store one submission; returns its id only after the commit. A damaged outbox or a full
+   * disk throws `device-error` ("cannot save now"): nothing was stored and no id was handed out.
+   */
   enqueue(serviceId: string, payload: Record<string, unknown>): string {
-    return this.outbox.enqueue(serviceId, payload);
+    try {
+      return this.outbox.enqueue(serviceId, payload);
+    } catch (e) {
+      if (e instanceof OutboxCorruptError) this.alerts.fire({ kind: 'outbox-corrupt', message: e.message });
+      throw e;
+    }
+  }
+
+  /** Repeat a start-up alert for listeners that subscribed after it (the host, once constructed). */
+  announce(): void {
+    const f = this.outbox.fault();
+    if (f) this.alerts.fire({ kind: 'outbox-corrupt', message: f.message });
   }
 
   /** True while the last contact with the back end went well (used for the citizen's wording). */
@@ -72,6 +118,7 @@ export class QueueService {
 
   async dispose(): Promise<void> {
     this.changed.clear();
+    this.alerts.clear();
     await this.worker.stop();
     this.outbox.close();
     await this.backend?.close();

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { devicesNeeded } from '../../contracts/service-definition.js';
-import { CatalogError, loadServiceCatalog } from './service-catalog.js';
+import { CatalogError, loadServiceCatalog, loadServiceCatalogChecked } from './service-catalog.js';
 
 const dirs: string[] = [];
 function catalogDir(files: Record<string, string>): string {
@@ -89,4 +89,46 @@ describe('service catalog loader', () => {
     const noIdentify = good.replace('  - { id: who, type: identify, method: idcard }', '  - { id: q, type: lookup, query: records }');
     assert.match(problems(catalogDir({ 'demo.yaml': noIdentify }))[0]!, /steps\[0\]: needs an earlier identify step/);
   });
+
+  it('refuses an oversized file before parsing it: a 5 MB map of keys, a 50 MB description', () => {
+    let keys = '';
+    for (let i = 0; keys.length < 5 * 1024 * 1024; i++) keys += `k${i}: v\n`;
+    assert.match(problems(catalogDir({ 'keys.yaml': keys }))[0]!, /keys\.yaml: \d+ bytes, over the limit of 262144/);
+    const huge = good.replace('description: { zh-CN: 演示业务, en: A demo }', `description: { zh-CN: 演示业务, en: "${'x'.repeat(50 * 1024 * 1024)}" }`);
+    assert.match(problems(catalogDir({ 'demo.yaml': huge }))[0]!, /demo\.yaml: \d+ bytes, over the limit/);
+  });
+
+  it('caps screen text in the schema, and aliases and duplicate keys in the parser', () => {
+    const long = good.replace('description: { zh-CN: 演示业务, en: A demo }', `description: { zh-CN: 演示业务, en: "${'x'.repeat(3000)}" }`);
+    assert.match(problems(catalogDir({ 'demo.yaml': long }))[0]!, /demo\.yaml: description\.en: .*(2000|big|long)/i);
+    let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < 9; i++) bomb += `a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]\n`;
+    assert.match(problems(catalogDir({ 'bomb.yaml': bomb }))[0]!, /bomb\.yaml: ALIAS_LIMIT: /);
+    assert.match(problems(catalogDir({ 'demo.yaml': good.replace('icon: idcard', 'icon: idcard\nicon: shield') }))[0]!, /demo\.yaml:\d+:\d+: DUPLICATE_KEY: .*"icon"/);
+  });
 });
+
+describe('service catalog checked in a worker with an evaluation budget', () => {
+  const calculator = readFileSync(new URL('../../services/elderly-subsidy-calculator.yaml', import.meta.url), 'utf8');
+  // 281 characters of nested comprehensions: well-typed, and ten million steps for every answer.
+  const L = '[0,1,2,3,4,5,6,7,8,9]';
+  const costly = `${L}.all(a,${L}.all(b,${L}.all(c,${L}.all(d,${L}.all(e,${L}.all(f,${L}.all(g,a+b+c+d+e+f+g+age>=0 && hukou=="local")))))))`;
+
+  it('loads the shipped catalog through the worker', async () => {
+    const services = await loadServiceCatalogChecked();
+    assert.deepEqual(services.map((s) => s.id), loadServiceCatalog().map((s) => s.id));
+  });
+
+  it('stops a rule of nested comprehensions and names the file, the path and the rule', async () => {
+    assert.ok(costly.length >= 200 && costly.length <= 500, String(costly.length));
+    const text = calculator.replace(`when: 'age >= 80 && hukou == "local"'`, `when: '${costly}'`);
+    assert.notEqual(text, calculator);
+    const dir = catalogDir({ 'elderly-subsidy-calculator.yaml': text });
+    await assert.rejects(loadServiceCatalogChecked(dir, { ruleBudgetMs: 1500 }), (e: unknown) => {
+      assert.ok(e instanceof CatalogError, String(e));
+      assert.match(e.lines[0]!, /elderly-subsidy-calculator\.yaml: steps\[\d+\]\.rules\[0\] \("longevity-allowance"\): too costly to evaluate/);
+      return true;
+    });
+  });
+});
+

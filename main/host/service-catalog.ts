@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { parseDocument } from 'yaml';
+import { Worker } from 'node:worker_threads';
 import { formatIssuePath, ServiceDefinition } from '../../contracts/service-definition.js';
+import { MAX_SERVICE_FILE_BYTES, parseBoundedYaml, readBounded } from './bounded-yaml.js';
 import { APP_ROOT } from './version.js';
 
 /** The catalog shipped with the app; `KIOSK_SERVICES_DIR` points elsewhere (tests, a hall's own set). */
@@ -19,33 +20,44 @@ export class CatalogError extends Error {
 }
 
 const MAX_LINES = 5;
+/** More service files than a kiosk menu could ever show is a mistake (or an attack), not a catalog. */
+export const MAX_SERVICE_FILES = 200;
+
+/** A file's name as start-up errors show it: relative to the working directory when inside it. */
+function shownPath(dir: string, file: string): string {
+  const rel = relative(process.cwd(), join(dir, file));
+  return rel && !rel.startsWith('..') ? rel : join(dir, file);
+}
 
 /**
  * Load and validate every `*.yaml`, `*.yml` and `*.json` file in `dir` (one service per file, sorted
  * by file name). Throws {@link CatalogError} listing at most five problems, each naming its file.
  */
-export function loadServiceCatalog(dir: string = DEFAULT_SERVICES_DIR): ServiceDefinition[] {
-  const shown = (file: string) => {
-    const rel = relative(process.cwd(), join(dir, file));
-    return rel && !rel.startsWith('..') ? rel : join(dir, file);
-  };
+export function loadServiceCatalog(dir: string = DEFAULT_SERVICES_DIR, onFile?: (file: string) => void): ServiceDefinition[] {
+  const shown = (file: string) => shownPath(dir, file);
   const files = readdirSync(dir)
     .filter((f) => /\.(ya?ml|json)$/i.test(f))
     .sort();
+  if (files.length > MAX_SERVICE_FILES) throw new CatalogError([`service catalog: ${shown('')}: ${files.length} service files, over the limit of ${MAX_SERVICE_FILES}`]);
   const problems: string[] = [];
   const services: ServiceDefinition[] = [];
   const ids = new Map<string, string>();
   for (const file of files) {
-    const text = readFileSync(join(dir, file), 'utf8');
-    // JSON is valid YAML 1.2, so one parser with line/column errors serves both formats.
-    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-    if (doc.errors.length) {
-      const e = doc.errors[0]!;
-      const pos = e.linePos?.[0];
-      problems.push(`${shown(file)}${pos ? `:${pos.line}:${pos.col}` : ''}: ${e.code}: ${e.message.split('\n')[0]}`);
+    onFile?.(file);
+    // Refused by size before a byte is parsed (a 50 MB description is not a service).
+    const read = readBounded(join(dir, file), MAX_SERVICE_FILE_BYTES);
+    if ('problem' in read) {
+      problems.push(`${shown(file)}: ${read.problem}`);
       continue;
     }
-    const parsed = ServiceDefinition.safeParse(doc.toJS());
+    // JSON is valid YAML 1.2, so one parser with line/column errors serves both formats.
+    const doc = parseBoundedYaml(read.text);
+    if ('problem' in doc) {
+      const e = doc.problem;
+      problems.push(`${shown(file)}${e.line ? `:${e.line}:${e.col}` : ''}: ${e.code}: ${e.message}`);
+      continue;
+    }
+    const parsed = ServiceDefinition.safeParse(doc.value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues.slice(0, 3)) problems.push(`${shown(file)}: ${formatIssuePath(issue.path)}: ${issue.message}`);
       continue;
@@ -70,4 +82,91 @@ export function loadServiceCatalog(dir: string = DEFAULT_SERVICES_DIR): ServiceD
   }
   if (services.length === 0) throw new CatalogError([`service catalog: ${shown('')}: no service definitions (*.yaml, *.yml, *.json)`]);
   return services.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}
+
+/** Options of {@link loadServiceCatalogChecked}. */
+export interface CatalogCheckOptions {
+  /** How long one policy rule may take to be tried against every combination of answers; default 5 s (the shipped ones take milliseconds). */
+  ruleBudgetMs?: number;
+  /** How long the whole catalog may take to load; default 60 s. */
+  totalBudgetMs?: number;
+}
+
+type WorkerMessage =
+  | { kind: 'file'; file: string }
+  | { kind: 'rule'; ruleId: string }
+  | { kind: 'done'; services: ServiceDefinition[] }
+  | { kind: 'catalog-error'; lines: string[] }
+  | { kind: 'error'; message: string };
+
+/**
+ * {@link loadServiceCatalog} in a worker thread with a time budget, as the host runs it at start-up.
+ * CEL has no evaluation budget of its own and a short rule of nested comprehensions can run for hours,
+ * so the worker reports each rule before trying it; one that takes longer than `ruleBudgetMs` stops
+ * the worker and start-up, naming the file, the rule's path and its id.
+ */
+export function loadServiceCatalogChecked(dir: string = DEFAULT_SERVICES_DIR, options: CatalogCheckOptions = {}): Promise<ServiceDefinition[]> {
+  const ruleBudgetMs = options.ruleBudgetMs ?? 5000;
+  const totalBudgetMs = options.totalBudgetMs ?? 60_000;
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './service-catalog-worker.ts' : './service-catalog-worker.js', import.meta.url).href;
+  // Run from TypeScript (tsx), the worker registers tsx itself: it may have been started with
+  // tsx's API rather than `--import tsx`, which a worker would have inherited.
+  const boot = fromSource
+    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`
+    : `import(${JSON.stringify(entry)})`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(boot, { eval: true, workerData: { dir } });
+    let file = '';
+    let rule: string | null = null;
+    let settled = false;
+    let ruleTimer: NodeJS.Timeout | undefined;
+    const finish = (err: Error | null, services?: ServiceDefinition[]) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(ruleTimer);
+      clearTimeout(totalTimer);
+      void worker.terminate();
+      if (err) reject(err);
+      else resolve(services!);
+    };
+    const tooCostly = (budget: number) => {
+      const where = file ? shownPath(dir, file) : shownPath(dir, '');
+      const what = rule ? `${rulePath(join(dir, file), rule)} ("${rule}")` : 'loading';
+      finish(new CatalogError([`service catalog: ${where}: ${what}: too costly to evaluate (over ${budget} ms checking it against every answer); simplify the rule`]));
+    };
+    const totalTimer = setTimeout(() => tooCostly(totalBudgetMs), totalBudgetMs);
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'file') {
+        file = m.file;
+        rule = null;
+        clearTimeout(ruleTimer);
+      } else if (m.kind === 'rule') {
+        rule = m.ruleId;
+        clearTimeout(ruleTimer);
+        ruleTimer = setTimeout(() => tooCostly(ruleBudgetMs), ruleBudgetMs);
+      } else if (m.kind === 'done') finish(null, m.services);
+      else if (m.kind === 'catalog-error') finish(new CatalogError(m.lines));
+      else finish(new Error(m.message));
+    });
+    worker.on('error', (e: unknown) => finish(e instanceof Error ? e : new Error(String(e))));
+    worker.on('exit', (code) => finish(new Error(`service catalog: the checking worker stopped (exit ${code})`)));
+  });
+}
+
+/** `steps[i].rules[j]` of the rule `ruleId` in `file`, found again in the parsed text (bounded, already read once). */
+function rulePath(file: string, ruleId: string): string {
+  const read = readBounded(file, MAX_SERVICE_FILE_BYTES);
+  if ('problem' in read) return `rule`;
+  const doc = parseBoundedYaml(read.text);
+  if ('problem' in doc) return 'rule';
+  const steps = (doc.value as { steps?: unknown }).steps;
+  if (!Array.isArray(steps)) return 'rule';
+  for (const [i, st] of steps.entries()) {
+    const rules = (st as { rules?: unknown } | null)?.rules;
+    if (!Array.isArray(rules)) continue;
+    const j = rules.findIndex((r) => (r as { id?: unknown } | null)?.id === ruleId);
+    if (j >= 0) return formatIssuePath(['steps', i, 'rules', j]);
+  }
+  return 'rule';
 }

@@ -11,6 +11,9 @@ export interface CommandContext {
   argv: string[];
   json: boolean;
   out(obj: unknown): void;
+  /** The human-readable result, on stdout (like the JSON). */
+  print(line: string): void;
+  /** Progress, warnings and errors, on stderr. */
   log(line: string): void;
 }
 

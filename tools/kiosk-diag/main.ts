@@ -10,7 +10,18 @@ import { isKioskErrorLike } from '../../contracts/errors.js';
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const USAGE = `usage: kiosk-diag <command> [options] [--json]
-commands: ports, idcard, scan, print-test, printer-status, queue, license, health`;
+commands:
+  ports                                        serial ports and HID devices
+  idcard --port PATH [--reveal]                read one ID card (masked unless --reveal)
+  scan --port PATH                             the first complete scan
+  print-test --printer URI                     a test receipt
+  printer-status --printer URI                 the receipt printer's status bytes
+  queue load|sync|status|salvage --data DIR    the offline queue (run "kiosk-diag queue" for options)
+  license --uscc CODE | --calibration          render a business license or the calibration sheet to PDF
+  health [--config FILE] [--external]          every configured device's health (exit 4 when one is not ready)
+  pin-hash [--pin DIGITS]                      the diagnostics.pinHash value for a PIN
+  decrypt-export --in FILE --out FILE          open a dead-letter export
+exit codes: 0 done, 2 usage, 3 timed out, 4 device or protocol error, 5 back-end error`;
 
 async function main(): Promise<number> {
   const [name, ...argv] = process.argv.slice(2);
@@ -19,11 +30,16 @@ async function main(): Promise<number> {
     argv,
     json,
     out: (obj) => process.stdout.write(JSON.stringify(obj) + '\n'),
+    print: (line) => process.stdout.write(line + '\n'),
     log: (line) => process.stderr.write(line + '\n'),
   };
-  if (!name || name === '--help' || name === '-h' || !/^[a-z-]+$/.test(name)) {
-    process.stderr.write(USAGE + '\n');
-    return name ? Exit.ok : Exit.usage;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return Exit.ok;
+  }
+  if (!name || !/^[a-z-]+$/.test(name)) {
+    fail(ctx, new UsageError(name ? `unknown command "${name}"\n${USAGE}` : USAGE));
+    return Exit.usage;
   }
   const file = join(here, 'commands', `${name}.ts`);
   if (!existsSync(file)) {

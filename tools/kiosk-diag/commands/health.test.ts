@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-const diag = (args: string[]) => spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'health', ...args], { encoding: 'utf8', timeout: 60_000 });
+const diag = (args: string[], env: NodeJS.ProcessEnv = process.env) => spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'health', ...args], { encoding: 'utf8', timeout: 60_000, env });
 const STATES = ['offline', 'ready', 'busy', 'error'];
 
 describe('kiosk-diag health', () => {
@@ -20,13 +20,13 @@ describe('kiosk-diag health', () => {
     }
   });
 
-  it('reports an unplugged reader and an unreachable printer as offline with a suggested action', () => {
+  it('reports an unplugged reader and an unreachable printer as offline with a suggested action, and exits 4', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-health-test-'));
     try {
       const cfg = join(dir, 'k.yaml');
       writeFileSync(cfg, 'devices:\n  idCardReader: { transport: serial, path: /dev/ttyNOPE0 }\n  receiptPrinter: { uri: "tcp://127.0.0.1:9" }\n');
       const r = diag(['--config', cfg, '--json']);
-      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.status, 4, 'a configured device that is not ready is a device error');
       const byKind = new Map((JSON.parse(r.stdout) as { devices: { kind: string; state: string; action: string }[] }).devices.map((d) => [d.kind, d]));
       assert.equal(byKind.get('idcard-reader')?.state, 'offline');
       assert.equal(byKind.get('receipt-printer')?.state, 'offline');
@@ -34,6 +34,39 @@ describe('kiosk-diag health', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('prints its human report on stdout, one line per device, and never "lpoptions exit 0"', () => {
+    const r = diag([]);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 4, r.stdout);
+    for (const kind of ['idcard-reader', 'scanner', 'receipt-printer', 'document-printer']) assert.ok(lines.some((l) => l.startsWith(kind) && /\bready\b/.test(l)), r.stdout);
+    assert.equal(r.stderr, '');
+  });
+
+  it('an unknown CUPS queue is offline/no-queue with a plain reason, not "lpoptions exit 0"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-health-test-'));
+    try {
+      const cfg = join(dir, 'k.yaml');
+      writeFileSync(cfg, 'devices:\n  documentPrinter: { transport: cups, queue: OPENKIOSK_NO_SUCH_QUEUE }\n');
+      const r = diag(['--config', cfg]);
+      assert.equal(r.status, 4, r.stderr);
+      const line = r.stdout.split('\n').find((l) => l.startsWith('document-printer')) ?? '';
+      assert.match(line, /offline\s+no-queue/);
+      assert.doesNotMatch(r.stdout + r.stderr, /lpoptions exit 0/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a missing CJK font makes the document printer error/font-missing, exit 4', () => {
+    const r = diag(['--json'], { ...process.env, KIOSK_CJK_FONT: '/nonexistent/NotoSansCJK.ttc' });
+    assert.equal(r.status, 4, r.stderr);
+    const doc = (JSON.parse(r.stdout) as { devices: { kind: string; state: string; detail: string; message: string }[] }).devices.find((d) => d.kind === 'document-printer');
+    assert.equal(doc?.state, 'error');
+    assert.equal(doc?.detail, 'font-missing');
+    assert.match(doc?.message ?? '', /no CJK font/);
   });
 
   it('a bad config is a usage error (exit 2) with one JSON error object', () => {

@@ -7,14 +7,15 @@ import { withTimeout } from '../../../drivers/core/request.js';
 import { DeviceHub } from '../../../drivers/hub.js';
 import { ConfigError, loadConfig } from '../../../main/host/config-loader.js';
 import { defaultFactories } from '../../../main/host/device-factories.js';
-import { parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
+import { Exit, parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
 
 /**
  * `kiosk-diag health [--config FILE] [--external] [--timeout MS] --json`
  * Opens every configured device the way the kiosk does and runs its health check (internal by
  * default; `--external` also reads, scans or prints a test), printing
- * `{"devices":[{"id","kind","state","detail",…}]}`. A device that is unplugged is reported
- * `offline`, not an error of the command: exit 0 means the report is complete.
+ * `{"devices":[{"id","kind","state","detail",…}]}` (or one line per device on stdout). The report is
+ * printed either way; the exit code says whether the kiosk can serve: 0 when every configured device
+ * is ready, 4 (device error) when any is offline, busy, in error or failed its check.
  */
 export async function run(ctx: CommandContext): Promise<number> {
   const { values } = parse(ctx.argv, {
@@ -32,7 +33,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   // Simulated devices keep their scratch files out of the kiosk's real data directory.
   const scratch = mkdtempSync(join(tmpdir(), 'kiosk-health-'));
-  const hub = await DeviceHub.create(config.devices, defaultFactories, { dataDir: scratch });
+  const hub = await DeviceHub.create(config.devices, defaultFactories, { dataDir: scratch, documentFont: { fontPath: config.documents.fontPath, fontName: config.documents.fontName } });
   try {
     const level = values.external ? 'external' : 'internal';
     const devices = [];
@@ -42,8 +43,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       devices.push({ id: d.id, kind: d.kind, state: r.state, detail: r.detail ?? s.detail, ok: r.ok, action: r.action, message: r.message, model: s.model, transport: s.transport, simulated: s.simulated });
     }
     if (ctx.json) ctx.out({ devices });
-    else for (const d of devices) ctx.log(`${d.kind.padEnd(17)} ${d.state.padEnd(8)} ${d.detail ?? ''} ${d.ok ? '' : `→ ${d.action}: ${d.message}`}`);
-    return 0;
+    else for (const d of devices) ctx.print(`${d.kind.padEnd(17)} ${d.state.padEnd(8)} ${d.detail ?? ''}${d.ok ? '' : ` → ${d.action}: ${d.message}`}`);
+    return devices.every((d) => d.ok && d.state === 'ready') ? Exit.ok : Exit.device;
   } finally {
     await hub.dispose();
     rmSync(scratch, { recursive: true, force: true });

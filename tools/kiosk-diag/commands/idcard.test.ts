@@ -43,13 +43,17 @@ describe('kiosk-diag idcard', { skip: process.platform === 'win32' ? 'needs a pt
     });
   }
 
-  test('without --reveal names and numbers are masked', async () => {
+  test('without --reveal names and numbers are masked, the birth date is cut to its year and no photo is printed', async () => {
     running.sim.placeCard('ouyang');
+    const demo = DEMO_CARDS.find((c) => c.key === 'ouyang')!.card;
     const r = await diag(['idcard', '--port', running.hostPath!, '--json', '--timeout', '20000']);
     assert.equal(r.code, 0, r.stderr);
-    const card = JSON.parse(r.stdout) as { name: string; idNumber: string };
+    const card = JSON.parse(r.stdout) as { name: string; idNumber: string; birthDate: string; photo: unknown };
     assert.equal(card.name, '欧**明');
     assert.equal(card.idNumber, '3205**********0013');
+    assert.equal(card.birthDate, `${demo.birthDate.slice(0, 4)}-**-**`);
+    assert.equal(card.photo, null);
+    assert.ok(!r.stdout.includes(demo.birthDate), 'the full birth date is not printed');
   });
 
   test('no card: exit 3 with a timeout error', async () => {

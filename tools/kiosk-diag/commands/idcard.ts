@@ -43,16 +43,28 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
 }
 
-/** Without --reveal: names and numbers masked (contracts/mask.ts), the address cut to its region. */
+/**
+ * Without --reveal: names and numbers masked (contracts/mask.ts), the address cut to its region, the
+ * birth date cut to its year (with the number masked, the full date would narrow the person down)
+ * and no photo (a face is biometric data; the WLT block stays on the reader's side of the command).
+ */
 export function maskCard(card: IdCard): IdCard {
   return {
     ...card,
+    birthDate: maskBirthDate(card.birthDate),
+    photo: null,
     name: maskName(card.name),
     englishName: card.englishName === null ? null : maskName(card.englishName),
     idNumber: maskIdNumber(card.idNumber),
     passNumber: card.passNumber === null ? null : maskIdNumber(card.passNumber),
     address: card.address === null ? null : maskAddress(card.address),
   };
+}
+
+/** `1990-01-31` → `1990-**-**`; anything else is starred whole. */
+function maskBirthDate(date: string): string {
+  const m = /^(\d{4})-\d{2}-\d{2}$/.exec(date);
+  return m ? `${m[1]}-**-**` : '*'.repeat(date.length);
 }
 
 function maskAddress(address: string): string {

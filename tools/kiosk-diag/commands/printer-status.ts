@@ -23,7 +23,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const s = await handle.service.readPrinterStatus({ timeoutMs });
     const out = { online: s.online, paperEnd: s.paperEnd, paperNearEnd: s.paperNearEnd, coverOpen: s.coverOpen, error: s.error || s.cutterError };
     if (ctx.json) ctx.out(out);
-    else for (const [k, v] of Object.entries(out)) ctx.log(`${k.padEnd(13)} ${v}`);
+    else for (const [k, v] of Object.entries(out)) ctx.print(`${k.padEnd(13)} ${v}`);
     return 0;
   } finally {
     await handle.dispose();

@@ -29,7 +29,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     if (!ctx.json) ctx.log(`waiting up to ${timeoutMs} ms for a scan on ${values.port}…`);
     const scan = await scanner.scanOnce({ timeoutMs });
     if (ctx.json) ctx.out({ data: scan.data, source: scan.source, bytes: scan.bytes, symbology: scan.symbology, at: scan.at });
-    else ctx.log(scan.data);
+    else ctx.print(scan.data);
     return 0;
   } finally {
     await scanner.dispose();
