@@ -4,6 +4,7 @@ import { HeartbeatClient } from './heartbeat-client.js';
 import type { Host } from './host.js';
 import { isIdle, NightlyRestartScheduler } from './nightly-restart.js';
 import { APP_VERSION } from './version.js';
+import { startFleet, type FleetClient } from './fleet/index.js';
 
 const log = createDebug('kiosk:runtime');
 
@@ -23,6 +24,8 @@ export interface HostRuntimeOptions {
 export interface HostRuntime {
   heartbeat: HeartbeatClient;
   nightly: NightlyRestartScheduler | null;
+  /** The ThingsBoard connection (contracts.md §5), or null without a `fleet:` config. */
+  fleet: FleetClient | null;
   /** The kiosk counts as idle now (no session, nothing in flight, quiet for `maintenance.idleQuietSec`). */
   idle(): boolean;
   stop(): void;
@@ -66,13 +69,18 @@ export function startHostRuntime(host: Host, opts: HostRuntimeOptions = {}): Hos
     });
     nightly.start();
   }
+  // A fleet `restart` takes the technician's restart path (both shells act on diag.restartRequested).
+  const fleet = startFleet(host, { appVersion: APP_VERSION, restart: () => host.emit('diag.restartRequested', { mode: 'restart' }) });
+  if (fleet) host.fleetStatus = () => fleet.status;
   return {
     heartbeat,
     nightly,
+    fleet,
     idle,
     stop: () => {
       heartbeat.stop();
       nightly?.stop();
+      void fleet?.stop();
     },
   };
 }
