@@ -10,7 +10,7 @@ import { isKioskErrorLike } from '../../contracts/errors.js';
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const USAGE = `usage: kiosk-diag <command> [options] [--json]
-commands: ports, idcard, scan, print-test, printer-status, queue, license, health`;
+commands: ports, idcard, scan, print-test, printer-status, queue, license, health, fleet`;
 
 async function main(): Promise<number> {
   const [name, ...argv] = process.argv.slice(2);
