@@ -9,7 +9,7 @@ import { type FleetStatus, writeFleetStatus } from './fleet-status.js';
 import { baseConfigOf, checkRemoteConfig, configHash, REMOTE_KEYS, writeRemoteLayer } from './remote-config.js';
 import { runCommand, type CommandDeps } from './rpc-commands.js';
 import { TelemetryBuffer } from './telemetry-buffer.js';
-import { type FleetEvent, raisedSince, standingConditions, telemetryValues, type FleetSnapshot } from './telemetry.js';
+import { type FleetEvent, raisedSince, standingConditions, TelemetryEncoder, telemetryValues, type FleetSnapshot } from './telemetry.js';
 import { readToken, writeToken } from './token-store.js';
 import { FirmwareUpdater, type FirmwareInstaller } from './firmware-update.js';
 
@@ -76,6 +76,8 @@ export class FleetClient {
   private conditions = new Map<string, Omit<FleetEvent, 'at'>>();
   private deviceErrors: Record<string, number> = {};
   private diskFree: number | null = null;
+  private readonly encoder = new TelemetryEncoder();
+  private connects = 0;
   private pendingConfig: { config: KioskConfig; hash: string; raw: Record<string, unknown> } | null = null;
   private appliedHash: string | null = null;
   private pendingRestart = false;
@@ -149,10 +151,10 @@ export class FleetClient {
     void this.refreshDisk();
     this.periodic = setInterval(() => {
       void this.refreshDisk();
-      this.pushTelemetry(telemetryValues(this.snapshot()));
+      this.pushTelemetry(this.encoder.next(telemetryValues(this.snapshot())));
     }, this.o.fleet.telemetrySec * 1000);
     this.periodic.unref();
-    this.pushTelemetry({ ...telemetryValues(this.snapshot()), ...this.firmware.currentValues() });
+    this.pushTelemetry({ ...this.encoder.next(telemetryValues(this.snapshot())), ...this.firmware.currentValues() });
     this.firmware.resumeAfterStart();
     if (this.token) this.connect();
     else void this.provision();
@@ -416,6 +418,11 @@ export class FleetClient {
       await this.publish(Topics.attributesRequest(++this.requestSeq), JSON.stringify({ sharedKeys: FW_KEYS.join(',') }));
     } catch (e) {
       log('after connect: %s', (e as Error).message);
+    }
+    // After a reconnect, behind what was buffered, the whole current state: the operator sees the kiosk as it is now.
+    if (this.connects++ > 0) {
+      this.encoder.forceFull();
+      this.pushTelemetry(this.encoder.next(telemetryValues(this.snapshot())));
     }
     void this.pump();
   }
