@@ -5,6 +5,7 @@ import type { Host } from './host.js';
 import { isIdle, NightlyRestartScheduler } from './nightly-restart.js';
 import { APP_VERSION } from './version.js';
 import { startFleet, type FleetClient } from './fleet/index.js';
+import type { FirmwareInstaller } from './fleet/firmware-update.js';
 
 const log = createDebug('kiosk:runtime');
 
@@ -18,6 +19,8 @@ export interface HostRuntimeOptions {
   onNightlyRestart?: () => void;
   /** Extra version strings for the heartbeat (`electron`, `chrome`…). */
   versions?: Record<string, string>;
+  /** The shell's installer for fleet (OTA) updates; omitted: OTA reports FAILED with the reason. */
+  fleetInstaller?: FirmwareInstaller;
 }
 
 /** The running parts around the host that keep a kiosk in service: fleet heartbeat and nightly restart. */
@@ -70,7 +73,7 @@ export function startHostRuntime(host: Host, opts: HostRuntimeOptions = {}): Hos
     nightly.start();
   }
   // A fleet `restart` takes the technician's restart path (both shells act on diag.restartRequested).
-  const fleet = startFleet(host, { appVersion: APP_VERSION, restart: () => host.emit('diag.restartRequested', { mode: 'restart' }) });
+  const fleet = startFleet(host, { appVersion: APP_VERSION, restart: () => host.emit('diag.restartRequested', { mode: 'restart' }), installer: opts.fleetInstaller });
   if (fleet) host.fleetStatus = () => fleet.status;
   return {
     heartbeat,

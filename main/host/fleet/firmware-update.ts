@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, createReadStream } from 'node:fs';
+import { statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import createDebug from 'debug';
@@ -167,6 +168,9 @@ export class FirmwareUpdater {
       if (!Number.isInteger(t.size) || t.size <= 0 || t.size > MAX_FIRMWARE_BYTES) throw new Error(`fw_size ${t.size} out of range`);
       if (!HASHES[t.algorithm]) throw new Error(`unsupported checksum algorithm ${t.algorithm}`);
       mkdirSync(this.dir, { recursive: true });
+      // The package must not fill the disk the outbox and the logs live on.
+      const fs = await statfs(this.dir);
+      if (fs.bavail * fs.bsize < t.size * 2 + 256 * 1024 * 1024) throw new Error(`not enough free disk for a ${t.size}-byte package`);
       const file = join(this.dir, `${safeName(t.title)}-${safeName(t.version)}.bin`);
       rmSync(file, { force: true });
       this.state('DOWNLOADING', null, t);

@@ -6,7 +6,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { FleetConfig, KioskConfig } from '../../../contracts/config.js';
 import { type FleetHost, midService } from './fleet-host.js';
 import { type FleetStatus, writeFleetStatus } from './fleet-status.js';
-import { baseConfigOf, checkRemoteConfig, configHash, REMOTE_KEYS, writeRemoteLayer } from './remote-config.js';
+import { baseConfigOf, checkRemoteConfig, configHash, readRemoteLayer, REMOTE_KEYS, writeRemoteLayer } from './remote-config.js';
 import { runCommand, type CommandDeps } from './rpc-commands.js';
 import { TelemetryBuffer } from './telemetry-buffer.js';
 import { type FleetEvent, raisedSince, standingConditions, TelemetryEncoder, telemetryValues, type FleetSnapshot } from './telemetry.js';
@@ -37,6 +37,8 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 /** One telemetry publish carries at most this many records and bytes (a ThingsBoard default caps a message at 64 KB). */
 const BATCH_RECORDS = 60;
 const BATCH_BYTES = 48 * 1024;
+/** Commands handled at once; more are answered `busy`. */
+const MAX_RPC_IN_FLIGHT = 8;
 
 export interface FleetClientOptions {
   host: FleetHost;
@@ -81,6 +83,7 @@ export class FleetClient {
   private pendingConfig: { config: KioskConfig; hash: string; raw: Record<string, unknown> } | null = null;
   private appliedHash: string | null = null;
   private pendingRestart = false;
+  private rpcInFlight = 0;
   private readonly disposers: (() => void)[] = [];
   readonly buffer: TelemetryBuffer;
   readonly firmware: FirmwareUpdater;
@@ -116,6 +119,11 @@ export class FleetClient {
       firmware: null,
       updatedAt: new Date(this.now()).toISOString(),
     };
+    const stored = readRemoteLayer(this.dataDir);
+    if (stored) {
+      this.appliedHash = stored.hash;
+      this.status.remoteConfig = { state: 'applied', hash: stored.hash, error: null, at: stored.appliedAt };
+    }
     this.firmware = new FirmwareUpdater({
       dataDir: this.dataDir,
       currentVersion: o.appVersion,
@@ -532,9 +540,25 @@ export class FleetClient {
 
   private async onRpc(id: string, payload: Buffer): Promise<void> {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return log('rpc: ignored a request id of bad shape');
+    if (this.rpcInFlight >= MAX_RPC_IN_FLIGHT) {
+      // A flood of commands must not queue without bound (each one is audited on disk): refuse the excess.
+      await this.publish(Topics.rpcResponse(id), JSON.stringify({ ok: false, error: { code: 'busy', message: 'too many commands at once; try again' } })).catch((e: unknown) => log('rpc busy answer: %s', (e as Error).message));
+      return;
+    }
+    this.rpcInFlight++;
+    try {
+      await this.handleRpc(id, payload);
+    } finally {
+      this.rpcInFlight--;
+    }
+  }
+
+  private async handleRpc(id: string, payload: Buffer): Promise<void> {
     const req = parseJson(payload);
     const method = req && typeof req === 'object' && typeof (req as { method?: unknown }).method === 'string' ? (req as { method: string }).method.slice(0, 64) : null;
-    const params = req && typeof req === 'object' ? ((req as { params?: unknown }).params ?? {}) : {};
+    let params = req && typeof req === 'object' ? ((req as { params?: unknown }).params ?? {}) : {};
+    // Some ThingsBoard widgets send params as a JSON string.
+    if (typeof params === 'string') params = parseJson(Buffer.from(params)) ?? params;
     const deps: CommandDeps = {
       host: this.o.host,
       values: () => this.values(),
