@@ -114,8 +114,7 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     const bad = track(await rig({ url: tb.url, provision: { key: 'pk', secret: 'wrong' } }, { kioskId: 'hall-01-k04' }));
     const alerts: unknown[] = [];
     bad.host.onDidEmit((e) => e.event === 'kiosk.alert' && alerts.push(e.data));
-    await tb.waitFor(() => tb.provisionRequests.length >= 3, 10_000, 'retried provisioning');
-    assert.equal(bad.fleet.status.state, 'provision-failed');
+    await tb.waitFor(() => tb.provisionRequests.length >= 3 && bad.fleet.status.state === 'provision-failed', 10_000, 'retried provisioning');
     assert.match(String(bad.fleet.status.lastError), /Provision data was not found/);
     assert.ok(alerts.length >= 1);
     assert.ok(!existsSync(join(bad.dir, 'fleet', 'token')));
@@ -174,10 +173,15 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     assert.equal(sync.ok, true);
     assert.equal((sync.queue as { pending: number }).pending, 0);
 
-    const before = r.host.hub.receiptPrinter.sim!.state();
+    const printed = r.host.hub.receiptPrinter.sim!.printouts().length;
     const pt = await rpc('printTestPage');
     assert.equal(pt.ok, true, JSON.stringify(pt));
-    assert.ok(r.host.hub.receiptPrinter.sim!.state() !== before);
+    await tb.waitFor(() => r.host.hub.receiptPrinter.sim!.printouts().length === printed + 1, 5000, 'the test page on the simulator');
+    assert.match(r.host.hub.receiptPrinter.sim!.printouts().at(-1)!.text, /Printer test page/);
+    // Not while a citizen is being served.
+    await r.host.call('kiosk.screen', { screen: 'service' }, signal);
+    assert.equal(((await rpc('printTestPage')).error as { code: string }).code, 'busy');
+    await r.host.call('kiosk.screen', { screen: 'home' }, signal);
 
     const hellos: unknown[] = [];
     r.host.onDidEmit((e) => e.event === 'host.hello' && hellos.push(e.data));
@@ -197,9 +201,16 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     assert.match((logs.lines as string[])[9]!, /"line":49/);
     assert.ok(!JSON.stringify(logs).includes('320508195602290013'));
 
+    // Mid-service: the restart waits for the citizen.
+    await r.host.call('kiosk.screen', { screen: 'service' }, signal);
+    assert.deepEqual(await rpc('restart'), { ok: true, restarting: 'when-idle' });
+    await new Promise((res) => setTimeout(res, 1500));
+    assert.equal(r.restarts, 0);
+    await r.host.call('kiosk.screen', { screen: 'attract' }, signal);
+    await tb.waitFor(() => r.restarts === 1, 3000, 'restart once idle');
     const rs = await rpc('restart');
     assert.deepEqual(rs, { ok: true, restarting: 'now' });
-    await tb.waitFor(() => r.restarts === 1, 3000, 'restart');
+    await tb.waitFor(() => r.restarts === 2, 3000, 'restart');
 
     const unknown = await rpc('selfDestruct');
     assert.deepEqual(unknown, { ok: false, error: { code: 'unknown-method', message: 'unknown method "selfDestruct"' } });
