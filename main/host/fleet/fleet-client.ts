@@ -5,7 +5,7 @@ import createDebug from 'debug';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { FleetConfig, KioskConfig } from '../../../contracts/config.js';
 import { type FleetHost, midService } from './fleet-host.js';
-import { type FleetStatus, writeFleetStatus } from './fleet-status.js';
+import { type FleetStatus, readOutOfService, writeFleetStatus, writeOutOfService } from './fleet-status.js';
 import { baseConfigOf, checkRemoteConfig, configHash, readRemoteLayer, REMOTE_KEYS, writeRemoteLayer } from './remote-config.js';
 import { runCommand, type CommandDeps } from './rpc-commands.js';
 import { TelemetryBuffer } from './telemetry-buffer.js';
@@ -119,6 +119,9 @@ export class FleetClient {
       firmware: null,
       updatedAt: new Date(this.now()).toISOString(),
     };
+    // The operator's out-of-service notice outlives a restart (the nightly one included) until lifted.
+    const notice = readOutOfService(this.dataDir);
+    if (notice) o.host.outOfService = notice;
     const stored = readRemoteLayer(this.dataDir);
     if (stored) {
       this.appliedHash = stored.hash;
@@ -566,7 +569,10 @@ export class FleetClient {
       dataDir: this.dataDir,
       appVersion: this.o.appVersion,
       restart: () => this.requestRestart(),
-      outOfServiceChanged: () => this.touch(),
+      outOfServiceChanged: () => {
+        writeOutOfService(this.dataDir, this.o.host.outOfService);
+        this.touch();
+      },
     };
     const answer = method === null ? { ok: false as const, error: { code: 'bad-request', message: 'expected {"method": "…", "params": {…}}' } } : await runCommand(method, params, deps);
     const code = answer.ok ? null : answer.error.code;

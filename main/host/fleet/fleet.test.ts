@@ -11,6 +11,7 @@ import { DiagnosticsStore } from '../diagnostics/audit-store.js';
 import { Host } from '../host.js';
 import { startFleet, type FleetClient } from './index.js';
 import { withRemoteLayer } from './remote-config.js';
+import { readOutOfService } from './fleet-status.js';
 import { ThingsBoardStandIn } from './test-support/thingsboard-stand-in.js';
 import type { FirmwareInstaller } from './firmware-update.js';
 
@@ -189,6 +190,8 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     assert.equal(oos.ok, true);
     assert.deepEqual(r.host.info().outOfService, { on: true, message: '设备维护中 Under maintenance' });
     assert.equal(hellos.length, 1);
+    // Kept for the next start (a nightly restart must not put a closed kiosk back in service).
+    assert.deepEqual(readOutOfService(r.dir), { on: true, message: '设备维护中 Under maintenance' });
     assert.equal((await rpc('setOutOfService', { on: 'yes' })).ok, false);
     await rpc('setOutOfService', { on: false });
     assert.equal(r.host.info().outOfService.on, false);
