@@ -10,7 +10,7 @@ import { baseConfigOf, checkRemoteConfig, configHash, readRemoteLayer, REMOTE_KE
 import { runCommand, type CommandDeps } from './rpc-commands.js';
 import { TelemetryBuffer } from './telemetry-buffer.js';
 import { type FleetEvent, raisedSince, standingConditions, TelemetryEncoder, telemetryValues, type FleetSnapshot } from './telemetry.js';
-import { readToken, writeToken } from './token-store.js';
+import { readToken, removeToken, writeToken } from './token-store.js';
 import { FirmwareUpdater, type FirmwareInstaller } from './firmware-update.js';
 
 const log = createDebug('kiosk:fleet');
@@ -145,7 +145,6 @@ export class FleetClient {
   /** Start: provision when there is no token, then connect; telemetry starts at once (buffered until connected). */
   start(): void {
     const h = this.o.host;
-    this.conditions = standingConditions(h.hub.statuses(), h.queue.view());
     const prevStates = new Map(h.hub.statuses().map((d) => [d.id, d.state]));
     const a = h.hub.onDidChangeStatus((d) => {
       if (d.state === 'error' && prevStates.get(d.id) !== 'error') this.deviceErrors[d.kind] = (this.deviceErrors[d.kind] ?? 0) + 1;
@@ -166,6 +165,8 @@ export class FleetClient {
     }, this.o.fleet.telemetrySec * 1000);
     this.periodic.unref();
     this.pushTelemetry({ ...this.encoder.next(telemetryValues(this.snapshot())), ...this.firmware.currentValues() });
+    // Conditions already standing at start (a reader unplugged overnight, paper out) are events too.
+    this.checkUrgent();
     this.firmware.resumeAfterStart();
     if (this.token) this.connect();
     else void this.provision();
@@ -389,6 +390,24 @@ export class FleetClient {
     client.on('error', (e) => {
       log('mqtt error: %s', e.message);
       this.status.lastError = e.message;
+      // CONNACK 4/5: the platform no longer knows our provisioned token (device deleted): register again.
+      const code = (e as { code?: unknown }).code;
+      if ((code === 4 || code === 5) && this.tokenSource === 'provisioned' && this.o.fleet.provision && !this.stopped) {
+        log('provisioned token refused; provisioning again');
+        this.o.audit('fleet.provision', false, 'token refused by the platform; provisioning again');
+        removeToken(this.dataDir);
+        this.token = null;
+        this.tokenSource = null;
+        this.status.tokenPresent = false;
+        this.status.tokenSource = null;
+        if (this.client === client) this.client = null;
+        client.removeAllListeners();
+        client.on('error', () => undefined);
+        client.end(true);
+        if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+        this.reconnectTimer = null;
+        void this.provision();
+      }
     });
     client.on('close', () => {
       if (this.client !== client) return;

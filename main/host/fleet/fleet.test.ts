@@ -112,6 +112,16 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     assert.equal(readFileSync(tokenFile, 'utf8').trim(), [...tb.tokens.keys()][0]);
     assert.equal(r.fleet.status.tokenSource, 'provisioned');
 
+    // The platform forgets the device (deleted): the refused token is dropped and the kiosk registers again.
+    const first = [...tb.tokens.keys()][0]!;
+    tb.tokens.delete(first);
+    await tb.stop();
+    await tb.start();
+    await tb.waitFor(() => tb.provisionRequests.length === 2 && tb.connected('hall-01-k03'), 15_000, 'provisioned again');
+    const second = readFileSync(tokenFile, 'utf8').trim();
+    assert.notEqual(second, first);
+    assert.ok(tb.tokens.has(second));
+
     const bad = track(await rig({ url: tb.url, provision: { key: 'pk', secret: 'wrong' } }, { kioskId: 'hall-01-k04' }));
     const alerts: unknown[] = [];
     bad.host.onDidEmit((e) => e.event === 'kiosk.alert' && alerts.push(e.data));
@@ -296,6 +306,14 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     const failed = tb.telemetry('hall-01-k03').find((t) => t.values.fw_state === 'FAILED')!;
     assert.match(String(failed.values.fw_error), /checksum mismatch/);
     assert.equal(installed.length, 1);
+  });
+
+  it('a device already offline at start is an urgent event too', async () => {
+    const tb = await standIn({ tokens: { t: 'hall-01-k03' } });
+    track(await rig({ url: tb.url, accessToken: 't' }, { devices: { idCardReader: { transport: 'serial', path: '/nonexistent/ttyUSB9' } } }));
+    const ev = await tb.waitFor(() => tb.telemetry('hall-01-k03').find((t) => (t.values.event as { kind?: string } | undefined)?.kind === 'device-offline'), 10_000, 'device-offline');
+    assert.equal((ev.values.event as { device: string }).device, 'idCardReader');
+    assert.equal(ev.values['device.idCardReader'], 'offline');
   });
 
   it('no fleet config: nothing starts', async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The provisioned access token, `<dataDir>/fleet/token`, readable by the kiosk's user only (0600). */
@@ -18,4 +18,8 @@ export function writeToken(dataDir: string, token: string): void {
   writeFileSync(tmp, token + '\n', { mode: 0o600 });
   chmodSync(tmp, 0o600);
   renameSync(tmp, file);
+}
+
+export function removeToken(dataDir: string): void {
+  rmSync(tokenFile(dataDir), { force: true });
 }

@@ -44,6 +44,7 @@ export class ThingsBoardStandIn {
   private readonly sockets = new Set<Socket>();
   private readonly clients = new Map<string, Client>();
   private rpcSeq = 0;
+  private provisioned = 0;
   private readonly rpcWaiters = new Map<string, (v: unknown) => void>();
   private readonly listeners = new Set<() => void>();
   port = 0;
@@ -138,7 +139,7 @@ export class ThingsBoardStandIn {
     const p = this.o.provision;
     let answer: Record<string, unknown>;
     if (p && req.provisionDeviceKey === p.key && req.provisionDeviceSecret === p.secret && typeof req.deviceName === 'string') {
-      const token = `tok-${req.deviceName}-${this.tokens.size + 1}`;
+      const token = `tok-${req.deviceName}-${++this.provisioned}`;
       this.tokens.set(token, req.deviceName);
       answer = { status: 'SUCCESS', credentialsType: 'ACCESS_TOKEN', credentialsValue: token };
     } else {
