@@ -251,6 +251,26 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     assert.deepEqual(all, [...all].sort((a, b) => a - b), 'in order');
   });
 
+  it('a day offline goes back in order, with original ts, in batches of at most 60 records, paced', { timeout: 60_000 }, async () => {
+    const tb = await standIn({ tokens: { t: 'hall-01-k03' } });
+    await tb.stop();
+    const r = track(await rig({ url: tb.url, accessToken: 't' }));
+    const now = Date.now();
+    for (let i = 0; i < 1440; i++) r.fleet.pushTelemetry({ minute: i, uptimeSec: i * 60 }, now - (1440 - i) * 60_000);
+    assert.ok(r.fleet.buffer.count() >= 1440);
+    await tb.start();
+    await tb.waitFor(() => r.fleet.status.connected && r.fleet.buffer.count() === 0, 30_000, 'drained');
+    const msgs = tb.messages.filter((m) => m.topic === 'v1/devices/me/telemetry');
+    const sizes = msgs.map((m) => (JSON.parse(m.payload.toString()) as unknown[]).length ?? 1);
+    assert.ok(Math.max(...sizes) <= 60, `batches of ≤ 60 (${Math.max(...sizes)})`);
+    assert.ok(msgs.length <= 30, `${msgs.length} messages for a day`);
+    for (let i = 1; i < msgs.length; i++) assert.ok(msgs[i]!.at - msgs[i - 1]!.at >= 15, 'paced');
+    const minutes = tb.telemetry('hall-01-k03').filter((t) => 'minute' in t.values);
+    assert.equal(minutes.length, 1440);
+    assert.deepEqual(minutes.map((t) => t.values.minute), Array.from({ length: 1440 }, (_, i) => i));
+    assert.equal(minutes[0]!.ts, now - 1440 * 60_000);
+  });
+
   it('sends nothing personal: every byte published during a flow with every demo card', { timeout: 60_000 }, async () => {
     const tb = await standIn({ tokens: { t: 'hall-01-k03' } });
     const r = track(await rig({ url: tb.url, accessToken: 't', telemetrySec: 5 }));
