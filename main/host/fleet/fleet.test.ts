@@ -225,6 +225,13 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     assert.deepEqual(rs, { ok: true, restarting: 'now' });
     await tb.waitFor(() => r.restarts === 2, 3000, 'restart');
 
+    // Hostile input is answered as data, and the kiosk stays up.
+    assert.deepEqual((await tb.rawRpc('hall-01-k03', Buffer.from('{not json'))).error, { code: 'bad-request', message: 'expected {"method": "…", "params": {…}}' });
+    assert.equal(((await tb.rawRpc('hall-01-k03', Buffer.from(JSON.stringify({ method: 'getLogs', params: { lines: 'all' } })))).error as { code: string }).code, 'bad-request');
+    assert.equal((await tb.rawRpc('hall-01-k03', Buffer.from(JSON.stringify({ method: 'getLogs', params: '{"lines":2}' })))).ok, true, 'params as a JSON string');
+    tb.pushShared('hall-01-k03', { kioskConfig: 'x'.repeat(300 * 1024) }); // over the message cap: dropped unread
+    assert.equal((await rpc('getStatus')).ok, true);
+
     const unknown = await rpc('selfDestruct');
     assert.deepEqual(unknown, { ok: false, error: { code: 'unknown-method', message: 'unknown method "selfDestruct"' } });
 

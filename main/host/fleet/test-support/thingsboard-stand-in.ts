@@ -213,6 +213,24 @@ export class ThingsBoardStandIn {
     });
   }
 
+  /** Send raw bytes as an RPC request (hostile-input tests); resolves with the raw answer. */
+  rawRpc(device: string, payload: Buffer, timeoutMs = 5000): Promise<Record<string, unknown>> {
+    const c = this.clients.get(device);
+    if (!c) return Promise.reject(new Error(`${device} is not connected`));
+    const id = String(++this.rpcSeq);
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => {
+        this.rpcWaiters.delete(`${device}/${id}`);
+        reject(new Error(`raw rpc: no answer in ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.rpcWaiters.set(`${device}/${id}`, (v) => {
+        clearTimeout(t);
+        resolve(v as Record<string, unknown>);
+      });
+      c.publish({ cmd: 'publish', topic: `v1/devices/me/rpc/request/${id}`, payload, qos: 1, dup: false, retain: false }, deliveryDone);
+    });
+  }
+
   /** Telemetry records of a device, flattened: `{ts, values}` in the order received. */
   telemetry(device: string): { ts: number; values: Record<string, unknown>; receivedAt: number }[] {
     const out: { ts: number; values: Record<string, unknown>; receivedAt: number }[] = [];
