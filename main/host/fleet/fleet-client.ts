@@ -402,7 +402,7 @@ export class FleetClient {
         this.status.tokenSource = null;
         if (this.client === client) this.client = null;
         client.removeAllListeners();
-        client.on('error', () => undefined);
+        client.on('error', (err) => log('refused connection: %s', err.message));
         client.end(true);
         if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
         this.reconnectTimer = null;
@@ -427,8 +427,13 @@ export class FleetClient {
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       if (this.stopped) return;
-      this.client?.removeAllListeners();
-      this.client?.end(true);
+      const old = this.client;
+      if (old) {
+        old.removeAllListeners();
+        // An 'error' with no listener would throw: the old socket may still report one while it closes.
+        old.on('error', (e) => log('old connection: %s', e.message));
+        old.end(true);
+      }
       this.connect();
     }, delay);
   }
