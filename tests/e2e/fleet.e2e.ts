@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { ThingsBoardStandIn } from '../../main/host/fleet/test-support/thingsboard-stand-in.js';
 import { launchBrowser, openKioskPage } from './support/browser.js';
+import { holdClock, typePin } from './support/diagnostics-ui.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 
 const DEVICE = 'hall-05-k02';
@@ -59,6 +60,22 @@ describe('fleet: the browser host as a ThingsBoard device', () => {
     tb.pushShared(DEVICE, { kioskConfig: { hall: { name: '城西便民服务中心' } } });
     await tb.waitFor(() => (tb.clientAttributes(DEVICE).kioskConfigState as { state?: string } | undefined)?.state === 'applied', 10_000, 'applied');
     await page.getByText('城西便民服务中心').first().waitFor({ timeout: 10_000 });
+
+    // The Fleet tab in diagnostics; the screen telemetry follows the technician in and out.
+    await holdClock(page);
+    await typePin(page, '000000');
+    await page.getByTestId('diag-tab-fleet').tap();
+    const tab = page.getByTestId('diag-fleet');
+    await tab.waitFor({ timeout: 10_000 });
+    assert.equal(await tab.getAttribute('data-connected'), 'true');
+    assert.match(await tab.innerText(), /applied/);
+    let diagScreen: unknown = null;
+    for (let i = 0; i < 40 && diagScreen !== 'diagnostics'; i++) {
+      diagScreen = ((await tb.rpc(DEVICE, 'getStatus')).telemetry as Record<string, unknown>).screen;
+      if (diagScreen !== 'diagnostics') await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.equal(diagScreen, 'diagnostics');
+    await page.getByTestId('diag-exit').tap();
     assert.deepEqual(errors, []);
 
     const diag = spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'fleet', 'status', '--config', join(dir, 'kiosk.yaml'), '--json'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, KIOSK_FLEET_URL: tb.url } });
@@ -67,7 +84,7 @@ describe('fleet: the browser host as a ThingsBoard device', () => {
     assert.equal(s.connected, true);
     assert.equal(s.tokenPresent, true);
     assert.equal((s.remoteConfig as { state: string }).state, 'applied');
-    assert.equal((s.lastCommand as { method: string }).method, 'setOutOfService');
+    assert.equal((s.lastCommand as { method: string }).method, 'getStatus');
 
     assert.equal(await kiosk.stop(), 0, kiosk.output());
   });
