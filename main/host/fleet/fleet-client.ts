@@ -383,7 +383,16 @@ export class FleetClient {
   private connect(): void {
     if (this.stopped || !this.token) return;
     this.setState('connecting');
-    const client = mqtt.connect(this.o.fleet.url, this.mqttOptions(this.token));
+    let opts: IClientOptions;
+    try {
+      opts = this.mqttOptions(this.token);
+    } catch (e) {
+      // An unreadable CA file must not stop the kiosk: report it and try again later.
+      this.setState('disconnected', `fleet.ca: ${(e as Error).message}`);
+      this.scheduleReconnect();
+      return;
+    }
+    const client = mqtt.connect(this.o.fleet.url, opts);
     this.client = client;
     client.on('connect', () => void this.onConnect(client));
     client.on('message', (topic, payload) => this.onMessage(topic, payload));

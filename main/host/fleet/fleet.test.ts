@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -341,6 +342,24 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     const ev = await tb.waitFor(() => tb.telemetry('hall-01-k03').find((t) => (t.values.event as { kind?: string } | undefined)?.kind === 'device-offline'), 10_000, 'device-offline');
     assert.equal((ev.values.event as { device: string }).device, 'idCardReader');
     assert.equal(ev.values['device.idCardReader'], 'offline');
+  });
+
+  it('mqtts with the CA file; a broker the CA does not vouch for is not trusted', async () => {
+    const certDir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-tls-'));
+    dirsToRemove.push(certDir);
+    const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=tb-standin', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')], { encoding: 'utf8' });
+    assert.equal(gen.status, 0, gen.stderr);
+    const tb = await standIn({ tokens: { t: 'hall-01-k03' }, tls: { key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) } });
+    assert.match(tb.url, /^mqtts:/);
+    const ok = track(await rig({ url: tb.url, accessToken: 't', ca: join(certDir, 'cert.pem') }));
+    await tb.waitFor(() => ok.fleet.status.connected && tb.telemetry('hall-01-k03').length > 0, 10_000, 'mqtts connection');
+    const untrusted = track(await rig({ url: tb.url, accessToken: 't' }, { kioskId: 'hall-01-k09' }));
+    await new Promise((res) => setTimeout(res, 1500));
+    assert.equal(untrusted.fleet.status.connected, false);
+    assert.match(String(untrusted.fleet.status.lastError), /certificate/i);
+    const missing = track(await rig({ url: tb.url, accessToken: 't', ca: join(certDir, 'nope.pem') }, { kioskId: 'hall-01-k10' }));
+    await new Promise((res) => setTimeout(res, 300));
+    assert.match(String(missing.fleet.status.lastError), /fleet\.ca: .*ENOENT/);
   });
 
   it('no fleet config: nothing starts', async () => {

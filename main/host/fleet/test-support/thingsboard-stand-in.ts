@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { Aedes, type Client } from 'aedes';
 
@@ -26,6 +27,8 @@ export interface StandInOptions {
   /** Firmware packages by title/version for OTA chunk requests. */
   firmware?: Record<string, Buffer>;
   port?: number;
+  /** Serve mqtts:// with this key and certificate (PEM). */
+  tls?: { key: Buffer; cert: Buffer };
 }
 
 /** aedes calls this once a QoS 1 packet went to the socket (it requires a callback). */
@@ -55,7 +58,7 @@ export class ThingsBoardStandIn {
   }
 
   get url(): string {
-    return `mqtt://127.0.0.1:${this.port}`;
+    return `${this.o.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${this.port}`;
   }
 
   /** Start (or restart after {@link stop}) on the same port. */
@@ -100,11 +103,13 @@ export class ThingsBoardStandIn {
       const device = (client as Client & { device?: string }).device;
       if (device && this.clients.get(device) === client) this.clients.delete(device);
     });
-    const server = createServer((s) => {
+    const onSocket = (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
+      s.on('error', (e) => deliveryDone(e));
       broker.handle(s);
-    });
+    };
+    const server = this.o.tls ? createTlsServer({ key: this.o.tls.key, cert: this.o.tls.cert }, onSocket) : createServer(onSocket);
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
