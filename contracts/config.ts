@@ -147,6 +147,30 @@ export const DiagnosticsConfig = z.strictObject({
   sessionMin: z.number().int().min(1).max(120).default(15),
 });
 
+/**
+ * Fleet operations (contracts.md §5): the kiosk as a ThingsBoard device over MQTT. Omitted: no
+ * fleet connection (the HTTP heartbeat alone). `KIOSK_FLEET_URL` overrides `url`.
+ */
+export const FleetConfig = z
+  .strictObject({
+    /** `mqtt://host:1883` or `mqtts://host:8883`. */
+    url: z.string().regex(/^mqtts?:\/\/[^/\s]+/, 'an mqtt:// or mqtts:// URL'),
+    /** The device's access token (the MQTT username); or use `provision`. */
+    accessToken: z.string().min(1).max(256).optional(),
+    /** Self-registration on first start; the token is then kept in `<dataDir>/fleet/token` (0600). */
+    provision: z.strictObject({ key: z.string().min(1).max(256), secret: z.string().min(1).max(256) }).optional(),
+    /** CA certificate file (PEM) for mqtts. */
+    ca: z.string().min(1).optional(),
+    /** Seconds between periodic telemetry; urgent events go at once. */
+    telemetrySec: z.number().int().min(5).max(3600).default(60),
+    /** Telemetry kept on disk while the broker is unreachable: at most this many records… */
+    bufferMaxRecords: z.number().int().min(10).max(1_000_000).default(20_000),
+    /** …and none older than this many hours (oldest dropped first, the drops counted). */
+    bufferMaxAgeHours: z.number().min(1).max(24 * 30).default(72),
+  })
+  .refine((f) => f.accessToken !== undefined || f.provision !== undefined, { message: 'give accessToken or provision', path: ['accessToken'] });
+export type FleetConfig = z.infer<typeof FleetConfig>;
+
 export const KioskConfig = z.strictObject({
   kioskId: z.string().min(1).max(64).default('kiosk-dev-01'),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
@@ -229,6 +253,7 @@ export const KioskConfig = z.strictObject({
       maxFiles: z.number().int().min(1).max(50).default(5),
     })
     .prefault({}),
+  fleet: FleetConfig.optional(),
   /** Renderer ↔ host liveness. */
   recovery: z
     .strictObject({

@@ -33,6 +33,8 @@ export const HostInfo = z.object({
     .default(null),
   /** Renderer ↔ host liveness: ping period and how long the host may be unreachable before the out-of-service screen. */
   recovery: z.object({ pingIntervalMs: z.number(), outOfServiceAfterSec: z.number() }).default({ pingIntervalMs: 5000, outOfServiceAfterSec: 60 }),
+  /** The fleet operator's out-of-service notice (RPC `setOutOfService`, contracts.md §5): shown whenever no service runs. */
+  outOfService: z.object({ on: z.boolean(), message: z.string().nullable() }).default({ on: false, message: null }),
 });
 export type HostInfo = z.infer<typeof HostInfo>;
 
@@ -48,6 +50,31 @@ export const SimState = z.object({
 export type SimState = z.infer<typeof SimState>;
 
 const Empty = z.strictObject({});
+
+/** The screens the renderer shows, as fleet telemetry names them (contracts.md §5). */
+export const KioskScreen = z.enum(['attract', 'home', 'service', 'diagnostics', 'out-of-service']);
+export type KioskScreen = z.infer<typeof KioskScreen>;
+
+/** The fleet connection as the Fleet tab and `kiosk-diag fleet status` show it (no token values, nothing personal). */
+export const FleetStatusView = z.object({
+  enabled: z.boolean(),
+  url: z.string().nullable(),
+  connected: z.boolean(),
+  state: z.string(),
+  lastError: z.string().nullable(),
+  connectedAt: z.string().nullable(),
+  lastTelemetryAt: z.string().nullable(),
+  buffered: z.number(),
+  dropped: z.number(),
+  tokenPresent: z.boolean(),
+  tokenSource: z.enum(['config', 'provisioned']).nullable(),
+  remoteConfig: z.object({ state: z.enum(['applied', 'rejected', 'pending']), hash: z.string(), error: z.string().nullable(), at: z.string() }).nullable(),
+  lastCommand: z.object({ method: z.string(), ok: z.boolean(), code: z.string().nullable(), at: z.string() }).nullable(),
+  outOfService: z.object({ on: z.boolean(), message: z.string().nullable() }),
+  firmware: z.object({ state: z.string(), title: z.string().nullable(), version: z.string().nullable(), error: z.string().nullable(), at: z.string() }).nullable(),
+  updatedAt: z.string(),
+});
+export type FleetStatusView = z.infer<typeof FleetStatusView>;
 
 /** The offline queue as the UI sees it (counts only; no personal data). */
 export const QueueView = z.object({
@@ -241,6 +268,10 @@ export const Methods = {
     }),
     result: Empty,
   },
+  /** The renderer reports the screen it shows (fleet telemetry `screen`; a remote config waits while it is `service`). */
+  'kiosk.screen': { params: z.strictObject({ screen: KioskScreen }), result: Empty },
+  /** The Fleet tab of diagnostics: the fleet connection's state (null without a `fleet:` config). */
+  'diag.fleet': { params: z.strictObject({ token: z.string().min(16).max(128) }), result: z.object({ status: FleetStatusView.nullable() }) },
   ...DiagnosticsMethods,
 } as const;
 

@@ -41,7 +41,12 @@ async function main(pp: ParentPort): Promise<void> {
     }
     throw e;
   }
+  let installAnswer: ((r: { ok: boolean; error?: string }) => void) | null = null;
   pp.on('message', (e) => {
+    const data = e.data as { type?: string; ok?: boolean; error?: string };
+    // Fleet telemetry `renderer.crashes`; the main process sees the renderer go.
+    if (data?.type === 'renderer-crash') host.rendererCrashes++;
+    if (data?.type === 'fleet-install-result') installAnswer?.({ ok: data.ok === true, error: data.error });
     const port = e.ports[0];
     if (!port || (e.data as { type?: string })?.type !== 'connect') return;
     const peer = servePeer(host, { send: (m) => port.postMessage(JSON.stringify(m)) });
@@ -53,6 +58,15 @@ async function main(pp: ParentPort): Promise<void> {
   const runtime: HostRuntime = startHostRuntime(host, {
     onNightlyRestart: () => pp.postMessage({ type: 'nightly-restart' }),
     versions: { electron: process.versions.electron ?? 'unknown', chrome: process.versions.chrome ?? 'unknown' },
+    // A verified fleet update is installed by the main process (it owns the app's files and the relaunch).
+    fleetInstaller: {
+      install: (file, target) =>
+        new Promise<void>((resolve, reject) => {
+          installAnswer = (r) => (r.ok ? resolve() : reject(new Error(r.error ?? 'install refused')));
+          pp.postMessage({ type: 'fleet-install', file, version: target.version });
+        }),
+      rollback: async (previousVersion, reason) => pp.postMessage({ type: 'fleet-rollback', version: previousVersion, reason }),
+    },
   });
   const stop = async () => {
     runtime.stop();

@@ -11,6 +11,7 @@ import { hardenSession, hardenWebContents, KIOSK_SWITCHES, type SessionLike, typ
 import { nextRestartDelay, RendererCrashBudget, rendererGoneAction, restartMode } from './recovery.js';
 import { APP_ORIGIN, isTrustedSender } from './security.js';
 import { startUpdater, type KioskUpdater } from './updater.js';
+import { installTarget, restorePrevious, swapAppImage } from './fleet-installer.js';
 import { kioskWindowOptions } from './window-options.js';
 
 const KIOSK = process.env.KIOSK_WINDOWED !== '1';
@@ -45,7 +46,7 @@ function startHost(): void {
     stdio: 'inherit',
   });
   host = child;
-  child.on('message', (m: { type?: string; lines?: string[]; mode?: string; updates?: { url?: string; channel: string } }) => {
+  child.on('message', (m: { type?: string; lines?: string[]; mode?: string; file?: string; updates?: { url?: string; channel: string } }) => {
     if (m.type === 'ready') {
       hostReady = true;
       hostFailures = 0;
@@ -58,6 +59,10 @@ function startHost(): void {
       void nightlyRestart();
     } else if (m.type === 'diag-restart') {
       void technicianRestart(m.mode === 'exit' ? 'exit' : 'restart');
+    } else if (m.type === 'fleet-install' && m.file) {
+      void fleetInstall(m.file);
+    } else if (m.type === 'fleet-rollback') {
+      void fleetRollback();
     }
   });
   child.on('exit', (code) => {
@@ -95,6 +100,37 @@ async function nightlyRestart(): Promise<void> {
   restartApp();
 }
 
+/** A fleet (ThingsBoard OTA) package the host verified, at an idle moment: swap it in and restart into it. */
+async function fleetInstall(file: string): Promise<void> {
+  const target = installTarget(process.env);
+  if (target.kind !== 'appimage') {
+    host?.postMessage({ type: 'fleet-install-result', ok: false, error: target.reason });
+    return;
+  }
+  try {
+    swapAppImage(target.path, file);
+  } catch (e) {
+    host?.postMessage({ type: 'fleet-install-result', ok: false, error: `install failed: ${e instanceof Error ? e.message : String(e)}` });
+    return;
+  }
+  host?.postMessage({ type: 'fleet-install-result', ok: true });
+  if (quitting) return;
+  quitting = true;
+  say('fleet update installed; restarting into it');
+  await stopHost();
+  restartApp();
+}
+
+/** The new version did not come up healthy: back to the kept previous build. */
+async function fleetRollback(): Promise<void> {
+  const target = installTarget(process.env);
+  if (target.kind !== 'appimage' || !restorePrevious(target.path) || quitting) return;
+  quitting = true;
+  say('fleet update rolled back; restarting the previous version');
+  await stopHost();
+  restartApp();
+}
+
 /** Restart or exit asked for by a technician in diagnostics mode (already PIN-checked and audited by the host). */
 async function technicianRestart(mode: 'restart' | 'exit'): Promise<void> {
   if (quitting) return;
@@ -123,6 +159,7 @@ function createWindow(): void {
   wc.on('render-process-gone', (_e, details) => {
     const action = rendererGoneAction(details.reason, crashes, Date.now());
     say(`renderer gone (${details.reason}): ${action}`);
+    host?.postMessage({ type: 'renderer-crash', reason: details.reason });
     if (action === 'relaunch') {
       quitting = true;
       void stopHost().then(restartApp);

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { KioskConfig } from '../../contracts/config.js';
 import { MAX_CONFIG_BYTES, parseBoundedYaml, readBounded } from './bounded-yaml.js';
+import { withRemoteLayer } from './fleet/remote-config.js';
 
 /** Exit code for a configuration error (sysexits EX_CONFIG), contracts.md §1. */
 export const EX_CONFIG = 78;
@@ -85,8 +86,10 @@ export function loadConfig(src: ConfigSource): { config: KioskConfig; file: stri
   const withEnv = applyEnv(raw as Record<string, unknown>, src.env);
   const parsed = KioskConfig.safeParse(withEnv);
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, withEnv));
-  const config = parsed.data;
-  config.dataDir = resolve(cwd, config.dataDir);
+  const base = parsed.data;
+  base.dataDir = resolve(cwd, base.dataDir);
+  // The fleet's remote layer (contracts.md §5), stored beside the data, lies over the file.
+  const { config } = withRemoteLayer(base);
   return { config, file };
 }
 
@@ -97,6 +100,7 @@ function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<
     const port = /^\d+$/.test(env.KIOSK_PORT) ? Number(env.KIOSK_PORT) : env.KIOSK_PORT;
     out.host = { ...(raw.host as object | undefined), port };
   }
+  if (env.KIOSK_FLEET_URL) out.fleet = { ...(raw.fleet as object | undefined), url: env.KIOSK_FLEET_URL };
   if (env.KIOSK_BACKEND_URL) out.backend = { ...(raw.backend as object | undefined), url: env.KIOSK_BACKEND_URL };
   return out;
 }

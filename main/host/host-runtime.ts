@@ -4,6 +4,8 @@ import { HeartbeatClient } from './heartbeat-client.js';
 import type { Host } from './host.js';
 import { isIdle, NightlyRestartScheduler } from './nightly-restart.js';
 import { APP_VERSION } from './version.js';
+import { startFleet, type FleetClient } from './fleet/index.js';
+import type { FirmwareInstaller } from './fleet/firmware-update.js';
 
 const log = createDebug('kiosk:runtime');
 
@@ -17,12 +19,16 @@ export interface HostRuntimeOptions {
   onNightlyRestart?: () => void;
   /** Extra version strings for the heartbeat (`electron`, `chrome`…). */
   versions?: Record<string, string>;
+  /** The shell's installer for fleet (OTA) updates; omitted: OTA reports FAILED with the reason. */
+  fleetInstaller?: FirmwareInstaller;
 }
 
 /** The running parts around the host that keep a kiosk in service: fleet heartbeat and nightly restart. */
 export interface HostRuntime {
   heartbeat: HeartbeatClient;
   nightly: NightlyRestartScheduler | null;
+  /** The ThingsBoard connection (contracts.md §5), or null without a `fleet:` config. */
+  fleet: FleetClient | null;
   /** The kiosk counts as idle now (no session, nothing in flight, quiet for `maintenance.idleQuietSec`). */
   idle(): boolean;
   stop(): void;
@@ -66,13 +72,18 @@ export function startHostRuntime(host: Host, opts: HostRuntimeOptions = {}): Hos
     });
     nightly.start();
   }
+  // A fleet `restart` takes the technician's restart path (both shells act on diag.restartRequested).
+  const fleet = startFleet(host, { appVersion: APP_VERSION, restart: () => host.emit('diag.restartRequested', { mode: 'restart' }), installer: opts.fleetInstaller });
+  if (fleet) host.fleetStatus = () => fleet.status;
   return {
     heartbeat,
     nightly,
+    fleet,
     idle,
     stop: () => {
       heartbeat.stop();
       nightly?.stop();
+      void fleet?.stop();
     },
   };
 }

@@ -21,6 +21,7 @@ import { createDiagnosticsHandlers } from './diagnostics/handlers.js';
 import { DiagnosticsStore } from './diagnostics/audit-store.js';
 import { createLicenseHandlers, createLicenseDesk } from './license-handlers.js';
 import type { LicenseDesk } from './license-desk.js';
+import { HourlyCounter, type FleetStatus, type KioskScreen } from './fleet/index.js';
 
 const log = createDebug('kiosk:host');
 
@@ -91,6 +92,13 @@ export class Host {
   readonly licenses: LicenseDesk;
   /** The technician audit log and PIN lock-out (`<dataDir>/diagnostics.sqlite`), one connection for the host's life. */
   readonly diagnosticsStore: DiagnosticsStore;
+  /** Fleet (issue 14): sessions ended and services used (counts only), the renderer's screen, the operator's notice. */
+  readonly usage = { sessions: new HourlyCounter(), services: new HourlyCounter() };
+  screen: KioskScreen = 'attract';
+  outOfService: { on: boolean; message: string | null } = { on: false, message: null };
+  rendererCrashes = 0;
+  /** The fleet connection's status for the Fleet tab (set by the runtime when `fleet:` is configured). */
+  fleetStatus: () => FleetStatus | null = () => null;
 
   private constructor(
     readonly config: KioskConfig,
@@ -167,6 +175,7 @@ export class Host {
           ? { prefix: c.devices.scanner.prefix, suffix: c.devices.scanner.suffix, maxInterKeyMs: c.devices.scanner.maxInterKeyMs, minLength: c.devices.scanner.minLength }
           : null,
       recovery: { pingIntervalMs: c.recovery.pingIntervalMs, outOfServiceAfterSec: c.recovery.outOfServiceAfterSec },
+      outOfService: { ...this.outOfService },
     };
   }
 
@@ -194,7 +203,7 @@ export class Host {
     }
     const handler = this.handlers[m] as (p: unknown, s: AbortSignal) => Promise<unknown>;
     // Liveness and the renderer's own status reads are not citizen activity (they run on every reconnect).
-    if (m === 'host.ping' || m === 'host.info' || m === 'devices.list' || m === 'queue.status' || m === 'services.list') return handler(parsed.data, signal);
+    if (m === 'host.ping' || m === 'host.info' || m === 'devices.list' || m === 'queue.status' || m === 'services.list' || m === 'kiosk.screen' || m === 'diag.fleet') return handler(parsed.data, signal);
     this.inFlightRequests++;
     this.lastActivityAt = Date.now();
     try {
@@ -218,6 +227,15 @@ export class Host {
       'host.info': async () => this.info(),
       'host.ping': async () => ({ bootId: this.bootId, at: Date.now() }),
       'devices.list': async () => hub.statuses(),
+      'kiosk.screen': async (p) => {
+        this.screen = p.screen;
+        return {};
+      },
+      'diag.fleet': async (p, signal) => {
+        // The diagnostics session check (a wrong or expired token is refused as for every diag method).
+        await this.call('diag.audit', { token: p.token, limit: 1 }, signal);
+        return { status: this.fleetStatus() };
+      },
       'idcard.read': async (p, signal) => {
         const card = await hub.idCardReader.service.readCard({ timeoutMs: p.timeoutMs, signal });
         return this.session.setIdentity(card);
@@ -228,6 +246,7 @@ export class Host {
       },
       'printer.status': async (_p, signal) => hub.receiptPrinter.service.readPrinterStatus({ timeoutMs: 3000, signal }),
       'session.end': async (p) => {
+        if (this.session.current() !== null || this.sessionSubmissions.size > 0) this.usage.sessions.add();
         this.session.wipe();
         // A card left on the reader must not identify the next citizen.
         hub.idCardReader.service.releaseCard();
@@ -254,6 +273,7 @@ export class Host {
           payload.data = data;
         }
         const id = this.queue.enqueue(p.serviceId, payload);
+        this.usage.services.add();
         // Stored either way; "online" only decides the wording (and the receipt's offline note):
         // the sync worker's state says nothing until it has tried, so ask the back end directly.
         const online = this.queue.online() && (await this.backend.reachable());

@@ -18,6 +18,8 @@ import { AttractScreen } from './screens/attract-screen.js';
 import { HelpScreen } from './screens/help-screen.js';
 import { HomeScreen } from './screens/home-screen.js';
 import { OutOfServiceScreen } from './screens/out-of-service-screen.js';
+import { OperatorNoticeScreen } from './components/operator-notice-screen.js';
+import { reportScreen, resendScreen } from './host/screen-report.js';
 
 // The flow runner (xstate, the steps, the keyboard) is loaded after the attract screen is up, so a
 // cold start only parses what the attract and home screens need.
@@ -109,6 +111,14 @@ export function App() {
     [endSession],
   );
 
+  // The fleet operator's out-of-service notice: never over a running service; shown once it ends.
+  const notice = info?.outOfService?.on && screen.name !== 'service' ? info.outOfService : null;
+  const shown = notice ? 'out-of-service' : screen.name;
+  useEffect(() => reportScreen(host, shown), [host, shown]);
+  useEffect(() => {
+    if (info?.bootId) resendScreen(host);
+  }, [host, info?.bootId]);
+
   const hallName = info ? (locale === 'en' ? info.hall.nameEn : info.hall.name) : '';
   const current = screen.name === 'service' || screen.name === 'out-of-service' ? services.find((s) => s.id === screen.id) : undefined;
 
@@ -124,14 +134,15 @@ export function App() {
           onToggleElderly={elderly.toggle}
           onHelp={() => setHelpOpen(true)}
         />
-        {screen.name === 'attract' && <AttractScreen services={services} onStart={() => setScreen({ name: 'home' })} />}
-        {screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
+        {notice && <OperatorNoticeScreen message={notice.message} phone={phone} />}
+        {!notice && screen.name === 'attract' && <AttractScreen services={services} onStart={() => setScreen({ name: 'home' })} />}
+        {!notice && screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
         {screen.name === 'service' && current && (
           <Suspense fallback={<main className="screen" aria-busy="true" />}>
             <FlowRunner key={screen.run} def={current} idleTimeoutSec={idleTimeoutSec} idleWarningSec={idleWarningSec} phone={phone} onExit={onFlowExit} />
           </Suspense>
         )}
-        {screen.name === 'out-of-service' && current && (
+        {!notice && screen.name === 'out-of-service' && current && (
           <OutOfServiceScreen def={current} reasons={unavailableReasons(current, devices, new Date(), queue)} phone={phone} onBack={() => setScreen({ name: 'home' })} />
         )}
         <QueueIndicator queue={queue} />

@@ -21,6 +21,7 @@ commands:
   health [--config FILE] [--external]          every configured device's health (exit 4 when one is not ready)
   pin-hash [--pin DIGITS]                      the diagnostics.pinHash value for a PIN
   decrypt-export --in FILE --out FILE          open a dead-letter export
+  fleet status [--config FILE|--data DIR]      the fleet (ThingsBoard) connection as the host last wrote it
 exit codes: 0 done, 2 usage, 3 timed out, 4 device or protocol error, 5 back-end error`;
 
 async function main(): Promise<number> {

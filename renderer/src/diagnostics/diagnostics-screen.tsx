@@ -1,14 +1,17 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CalibrationPanel } from './calibration-panel.js';
 import { DevicesPanel } from './devices-panel.js';
+import { FleetPanel } from './fleet-panel.js';
 import { DIAG_NS, ensureDiagnosticsStrings } from './diagnostics-strings.js';
 import { QueuePanel } from './queue-panel.js';
 import { RawConsolePanel } from './raw-console-panel.js';
 import { SystemPanel } from './system-panel.js';
+import { useHost } from '../host/host-context.js';
+import { reportOverlayScreen } from '../host/screen-report.js';
 import './diagnostics.css';
 
-const TABS = ['devices', 'console', 'documents', 'queue', 'system'] as const;
+const TABS = ['devices', 'console', 'documents', 'queue', 'fleet', 'system'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The diagnostics screen: one tab per task, and the way out. */
@@ -16,6 +19,12 @@ export function DiagnosticsScreen({ onLeave }: { onLeave(): void }) {
   ensureDiagnosticsStrings();
   const { t } = useTranslation(DIAG_NS);
   const [tab, setTab] = useState<Tab>('devices');
+  const host = useHost();
+  // Fleet telemetry `screen`: diagnostics covers whatever the kiosk showed until the technician leaves.
+  useEffect(() => {
+    reportOverlayScreen(host, 'diagnostics');
+    return () => reportOverlayScreen(host, null);
+  }, [host]);
   return (
     <div className="diag-overlay diag-screen" role="dialog" aria-modal="true" aria-label={t('title')} data-testid="diag-screen">
       <div className="diag-head">
@@ -36,6 +45,7 @@ export function DiagnosticsScreen({ onLeave }: { onLeave(): void }) {
         {tab === 'console' && <RawConsolePanel />}
         {tab === 'documents' && <CalibrationPanel />}
         {tab === 'queue' && <QueuePanel />}
+        {tab === 'fleet' && <FleetPanel />}
         {tab === 'system' && <SystemPanel />}
       </section>
     </div>

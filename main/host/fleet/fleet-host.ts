@@ -1,0 +1,34 @@
+import type { KioskConfig } from '../../../contracts/config.js';
+import type { EventName, EventOf, HostInfo } from '../../../contracts/protocol.js';
+import type { Disposable, Listener } from '../../../drivers/core/events.js';
+import type { DeviceHub } from '../../../drivers/hub.js';
+import type { Activity } from '../nightly-restart.js';
+import type { QueueService } from '../queue-service.js';
+import type { KioskScreen } from './telemetry.js';
+import type { DiagnosticsStore } from '../diagnostics/audit-store.js';
+
+/** What the fleet module needs of the host (the Host class satisfies it). */
+export interface FleetHost {
+  readonly config: KioskConfig;
+  readonly hub: DeviceHub;
+  readonly queue: QueueService;
+  readonly startedAt: Date;
+  /** The technician audit log: commands from the platform are audited beside a technician's actions. */
+  readonly diagnosticsStore: Pick<DiagnosticsStore, 'audit'>;
+  readonly usage: { sessions: { total: number; lastHour(now?: number): number }; services: { lastHour(now?: number): number } };
+  /** The renderer's current screen. */
+  screen: KioskScreen;
+  /** The operator's out-of-service notice (setOutOfService), shown by the renderer when no service runs. */
+  outOfService: { on: boolean; message: string | null };
+  rendererCrashes: number;
+  info(): HostInfo;
+  activity(): Activity;
+  emit<E extends EventName>(event: E, data: EventOf<E>): void;
+  readonly onDidEmit: (listener: Listener<{ event: EventName; data: unknown }>) => Disposable;
+}
+
+/** A citizen is mid-service: identified, a request in flight, or a service screen open. */
+export function midService(host: Pick<FleetHost, 'activity' | 'screen'>): boolean {
+  const a = host.activity();
+  return a.sessionOpen || a.inFlight > 0 || host.screen === 'service';
+}
