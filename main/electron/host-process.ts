@@ -5,6 +5,7 @@ import { Host } from '../host/host.js';
 import { startHostRuntime, type HostRuntime } from '../host/host-runtime.js';
 import { installLogging, type Logger } from '../host/logger.js';
 import { installLastResort } from '../host/last-resort.js';
+import { isStorageFull } from '../../offline-queue/index.js';
 import { servePeer } from '../host/protocol-server.js';
 
 interface PortLike {
@@ -38,6 +39,11 @@ async function main(pp: ParentPort): Promise<void> {
     if (e instanceof ConfigError) {
       pp.postMessage({ type: 'config-error', lines: e.lines });
       process.exit(EX_CONFIG);
+    }
+    if (isStorageFull(e)) {
+      // One line, no stack; the main process restarts us with back-off, so freeing space is enough.
+      process.stderr.write('host-process: cannot start: the data disk is full; free some space\n');
+      process.exit(74);
     }
     throw e;
   }
