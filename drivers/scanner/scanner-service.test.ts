@@ -30,7 +30,9 @@ async function ptySetup(opts: { interByteTimeoutMs?: number } = {}): Promise<{ s
 }
 
 test('ASCII, UTF-8 and GB18030 scans over a pty arrive intact, with every suffix', async () => {
-  const { sim, scanner } = await ptySetup();
+  // Every case ends with a suffix; a wide gap keeps a loaded CI machine's scheduling pauses between
+  // chunks from ending a scan early (the gap itself is tested below).
+  const { sim, scanner } = await ptySetup({ interByteTimeoutMs: 1000 });
   const cases = [
     { data: 'https://example.gov.cn/q?id=ABC123', o: { suffix: '\r' as const } },
     { data: '苏服码：张三 3201 统一社会信用代码', o: { suffix: '\n' as const, chunkSize: 5 } },

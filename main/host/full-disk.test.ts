@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import WebSocket from 'ws';
+import { openHostSocket } from './test-support/host-socket.js';
 
 // A real full disk: a small tmpfs mounted in a private user and mount namespace (`unshare -rm`, no
 // root needed where user namespaces are allowed), with the kiosk's data dir on it.
@@ -36,8 +36,7 @@ async function waitFor(out: () => string, re: RegExp, ms = 60_000): Promise<RegE
 
 /** A protocol client on the browser host's WebSocket, as the renderer talks to it. */
 async function connect(url: string) {
-  const ws = new WebSocket(url.replace(/^http/, 'ws') + 'ws');
-  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  const ws = await openHostSocket(url);
   let n = 0;
   const pending = new Map<string, (m: { ok: boolean; result?: unknown; error?: { code: string; retryable: boolean } }) => void>();
   ws.on('message', (raw) => {

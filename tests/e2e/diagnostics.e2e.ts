@@ -6,7 +6,7 @@ import { inflateSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
-import { openHostSocket } from './support/host-socket.js';
+import { openHostSocket } from '../../main/host/test-support/host-socket.js';
 import { hashPin } from '../../main/host/diagnostics/pin-hash.js';
 import { launchBrowser, openKioskPage } from './support/browser.js';
 import { holdClock, typePin } from './support/diagnostics-ui.js';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
-import { openHostSocket } from './support/host-socket.js';
+import { openHostSocket } from '../../main/host/test-support/host-socket.js';
 import { launchBrowser, openKioskPage } from './support/browser.js';
 import { submitHouseholdProof } from './support/household-proof.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type WebSocket from 'ws';
-import { openHostSocket } from './support/host-socket.js';
+import { openHostSocket } from '../../main/host/test-support/host-socket.js';
 import { makeTempDir, removeDir, startKiosk } from './support/kiosk-process.js';
 
 /** One request over the host protocol, the way the renderer sends it. */

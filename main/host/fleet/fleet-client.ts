@@ -152,8 +152,9 @@ export class FleetClient {
       this.checkUrgent();
     });
     const b = h.queue.onDidChange(() => this.checkUrgent());
-    const c = h.queue.worker.onDidAlert((al) => {
-      if (al.kind === 'dead-letter') this.urgent([{ kind: 'dead-letter', at: this.now() }]);
+    const c = h.queue.onDidAlert((al) => {
+      if (al.kind === 'outbox-corrupt') this.checkUrgent();
+      else if (al.kind === 'dead-letter') this.urgent([{ kind: 'dead-letter', at: this.now() }]);
       else if (al.kind === 'payload-tampered') this.urgent([{ kind: 'tampered-record', at: this.now() }]);
       else if (al.kind === 'auth-failed') this.urgent([{ kind: 'backend-auth', at: this.now() }]);
     });
@@ -189,6 +190,7 @@ export class FleetClient {
       outOfService: h.outOfService.on,
       telemetryDropped: this.buffer.dropped(),
       telemetryBuffered: this.buffer.count(),
+      outboxCorrupt: h.queue.fault() !== null,
     };
   }
 
@@ -208,7 +210,7 @@ export class FleetClient {
 
   private checkUrgent(): void {
     const h = this.o.host;
-    const next = standingConditions(h.hub.statuses(), h.queue.view());
+    const next = standingConditions(h.hub.statuses(), h.queue.view(), h.queue.fault() !== null);
     const raised = raisedSince(this.conditions, next, this.now());
     this.conditions = next;
     this.urgent(raised);

@@ -37,6 +37,8 @@ export interface FleetSnapshot {
   outOfService: boolean;
   telemetryDropped: number;
   telemetryBuffered: number;
+  /** The outbox file failed its integrity check: submissions are refused until a technician salvages it. */
+  outboxCorrupt: boolean;
 }
 
 /** A device detail as a code (`paper-near-end`), or `other`: a driver's free text never leaves. */
@@ -68,6 +70,7 @@ export function telemetryValues(s: FleetSnapshot): TelemetryValues {
   v['queue.done'] = s.queue.done;
   v['queue.oldestPendingAgeMs'] = Math.round(s.queue.oldestPendingAgeMs);
   v['sync.state'] = s.queue.sync;
+  v['queue.corrupt'] = s.outboxCorrupt;
   v['sessions.count'] = s.sessionsCount;
   v['sessions.lastHour'] = s.sessionsLastHour;
   v['services.lastHour'] = s.servicesLastHour;
@@ -91,6 +94,25 @@ const MIB = 1 << 20;
  * all, which heals any record the outage buffer had to drop. That keeps a kiosk near 10 KB an hour
  * at `telemetrySec: 60` (the full set is ~1 KB).
  */
+/**
+ * The keys contracts.md §5 names as the least a kiosk sends: every telemetry message carries them,
+ * so a platform (or a check) reading any one message sees the whole required state.
+ */
+export const CONTRACT_TELEMETRY_KEYS = [
+  'device.idCardReader',
+  'device.scanner',
+  'device.receiptPrinter',
+  'device.documentPrinter',
+  'receiptPrinter.paper',
+  'queue.pending',
+  'queue.dead',
+  'queue.oldestPendingAgeMs',
+  'sessions.count',
+  'uptimeSec',
+  'disk.freeBytes',
+  'screen',
+] as const;
+
 export class TelemetryEncoder {
   private last: TelemetryValues | null = null;
   private n = 0;
@@ -103,7 +125,9 @@ export class TelemetryEncoder {
     const prev = this.last;
     this.last = values;
     if (full || !prev) return values;
-    const out: TelemetryValues = { uptimeSec: values.uptimeSec ?? null };
+    // The contract's keys always; the rest (details, counters, memory) only when they changed.
+    const out: TelemetryValues = {};
+    for (const k of CONTRACT_TELEMETRY_KEYS) if (k in values) out[k] = values[k]!;
     for (const [k, v] of Object.entries(values)) if (prev[k] !== v) out[k] = v;
     return out;
   }
@@ -115,7 +139,7 @@ export class TelemetryEncoder {
 }
 
 /** Urgent event kinds sent at once as `event: {kind, device?, at}`. */
-export type UrgentKind = 'paper-out' | 'paper-near-end' | 'device-offline' | 'device-error' | 'dead-letter' | 'backend-auth' | 'tampered-record';
+export type UrgentKind = 'paper-out' | 'paper-near-end' | 'device-offline' | 'device-error' | 'dead-letter' | 'backend-auth' | 'tampered-record' | 'outbox-corrupt';
 
 export interface FleetEvent {
   kind: UrgentKind;
@@ -124,7 +148,7 @@ export interface FleetEvent {
 }
 
 /** The standing conditions of a snapshot, as `kind:device` keys. */
-export function standingConditions(devices: DeviceStatus[], queue: QueueView): Map<string, Omit<FleetEvent, 'at'>> {
+export function standingConditions(devices: DeviceStatus[], queue: QueueView, outboxCorrupt = false): Map<string, Omit<FleetEvent, 'at'>> {
   const out = new Map<string, Omit<FleetEvent, 'at'>>();
   for (const d of devices) {
     const device = DEVICE_KEYS[d.kind];
@@ -138,6 +162,7 @@ export function standingConditions(devices: DeviceStatus[], queue: QueueView): M
     }
   }
   if (queue.sync === 'paused-auth') out.set('backend-auth:', { kind: 'backend-auth' });
+  if (outboxCorrupt) out.set('outbox-corrupt:', { kind: 'outbox-corrupt' });
   return out;
 }
 

@@ -30,6 +30,7 @@ function knownKeys(): Set<string> {
     outOfService: false,
     telemetryDropped: 0,
     telemetryBuffered: 0,
+    outboxCorrupt: false,
   });
   return new Set([...Object.keys(v), 'appVersion', 'kioskId', 'configHash', 'hall', 'kioskConfigState', 'fw_state', 'current_fw_version', 'active', 'latitude', 'longitude']);
 }
