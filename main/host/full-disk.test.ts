@@ -74,7 +74,8 @@ describe('a full disk is an error, not a crash', { skip }, () => {
 
   it('the disk fills while running: the host stays up, a submission is refused as device-error, nothing acknowledged is lost', async () => {
     const script = [
-      `${HOST} &`,
+      // The host dies with the shell, so a failed test (which SIGKILLs the shell) leaves no host behind.
+      `setpriv --pdeathsig KILL ${HOST} &`,
       'pid=$!',
       'read cmd',
       'dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null',
