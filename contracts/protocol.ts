@@ -19,7 +19,7 @@ export const HostInfo = z.object({
   locale: z.enum(['zh-CN', 'en']),
   simulated: z.boolean(),
   devPanel: z.boolean(),
-  hall: z.object({ name: z.string(), nameEn: z.string(), maintainerPhone: z.string() }),
+  hall: z.object({ name: z.string(), nameEn: z.string(), maintainerPhone: z.string(), timeZone: z.string().default('Asia/Shanghai') }),
   ui: z.object({ idleTimeoutSec: z.number(), idleWarningSec: z.number() }),
   /** Identifies one run of the host: changes when the host restarts. */
   bootId: z.string(),

@@ -233,6 +233,10 @@ export type StepType = Step['type'];
 export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
 
 export const Department = z.strictObject({ id: Id, name: LocalizedText });
+
+/** Life events (一件事): halls group services by what is happening in a citizen's life. */
+export const LifeEvent = z.enum(['birth', 'school', 'work', 'marriage', 'housing', 'business', 'retirement', 'health', 'travel', 'family']);
+export type LifeEvent = z.infer<typeof LifeEvent>;
 export type Department = z.infer<typeof Department>;
 
 export const ServiceDefinition = z
@@ -247,6 +251,8 @@ export const ServiceDefinition = z
     order: z.number().int().min(0).max(10000).default(100),
     /** Extra search words: pinyin initials, common names (e.g. "sbjf", "社保"). */
     keywords: z.array(z.string().min(1)).default([]),
+    /** Life events the service belongs to (the catalog's 一件事 groups). */
+    lifeEvents: z.array(LifeEvent).max(4).default([]),
     availability: z
       .strictObject({
         /** Opening hours in hall time; omitted: 24 hours. */

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import { unavailableReasons } from './catalog/availability.js';
 import { useCatalog, useQueueView } from './catalog/use-catalog.js';
+import { countUse, loadUsage, rankServices } from './catalog/usage.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { DevPanel } from './components/dev-panel.js';
 import { DiagnosticsEntry } from './diagnostics/diagnostics-entry.js';
@@ -40,6 +41,7 @@ export function App() {
   const [devOpen, setDevOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [elderlyOn, setElderlyOn] = useState(false);
+  const [usage, setUsage] = useState(() => loadUsage());
   const locale = (i18n.language as Locale) ?? 'zh-CN';
   const phone = info?.hall.maintainerPhone ?? '';
 
@@ -50,6 +52,7 @@ export function App() {
       setHelpOpen(false);
       if (next.name === 'attract') {
         if (info) setLocale(info.locale);
+        setUsage(loadUsage());
         setElderlyOn(false);
       }
       host.call('session.end', { reason }).catch((e: unknown) => console.error('session.end failed', e));
@@ -99,6 +102,8 @@ export function App() {
     const def = services.find((s) => s.id === id);
     if (!def) return;
     const reasons = unavailableReasons(def, devices, new Date(), queue);
+    // Counted now, re-ranked only when the kiosk returns to the attract screen: tiles never jump under a citizen's finger.
+    countUse(id);
     setScreen(reasons.length ? { name: 'out-of-service', id } : { name: 'service', id, run: Date.now() });
   };
   const onFlowExit = useCallback(
@@ -123,9 +128,10 @@ export function App() {
           elderly={elderlyOn}
           onToggleElderly={elderly.toggle}
           onHelp={() => setHelpOpen(true)}
+          timeZone={info?.hall.timeZone ?? 'Asia/Shanghai'}
         />
-        {screen.name === 'attract' && <AttractScreen services={services} onStart={() => setScreen({ name: 'home' })} />}
-        {screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
+        {screen.name === 'attract' && <AttractScreen services={rankServices(services, usage)} onStart={() => setScreen({ name: 'home' })} />}
+        {screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} usage={usage} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
         {screen.name === 'service' && current && (
           <Suspense fallback={<main className="screen" aria-busy="true" />}>
             <FlowRunner key={screen.run} def={current} idleTimeoutSec={idleTimeoutSec} idleWarningSec={idleWarningSec} phone={phone} onExit={onFlowExit} />

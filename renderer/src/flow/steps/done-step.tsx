@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { speak } from '../../elderly/voice.js';
 import { Icon } from '../../icons/icons.js';
 import { useLocalized } from '../../i18n/localize.js';
+import { ForwardActions } from '../forward-slot.js';
 import type { StepProps } from '../step-props.js';
 
 /** The end: what happens next, a reminder to take the card, and "done" (the session is wiped). */
@@ -14,17 +15,17 @@ export function DoneStep({ def, step, next }: StepProps<'done'>) {
     if (usedCard) speak(t('done.takeCard'), locale);
   }, []);
   return (
-    <section className="step step-done" data-testid="done-step">
+    <section tabIndex={0} className="step step-done" data-testid="done-step">
       <h1 className="ok-title">
         <Icon name="check" /> {t('done.title')}
       </h1>
       {step.message && <p className="instruction">{loc(step.message)}</p>}
       {usedCard && <p className="big-prompt">{t('done.takeCard')}</p>}
-      <div className="step-actions">
-        <button type="button" className="btn btn-primary btn-xl" onClick={() => next()} data-testid="done">
+      <ForwardActions>
+        <button type="button" className="btn btn-primary btn-lg" onClick={() => next()} data-testid="done">
           {t('common.done')}
         </button>
-      </div>
+      </ForwardActions>
     </section>
   );
 }

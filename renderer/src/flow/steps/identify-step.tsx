@@ -6,6 +6,7 @@ import { useDevices, useHost } from '../../host/host-context.js';
 import { Icon, IdCardIcon } from '../../icons/icons.js';
 import { useLocalized } from '../../i18n/localize.js';
 import { errorText, isCancelled } from '../error-text.js';
+import { ForwardActions } from '../forward-slot.js';
 import type { StepProps } from '../step-props.js';
 import { useCountdown } from '../use-countdown.js';
 import { HostError } from '../../host/client.js';
@@ -68,7 +69,7 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
 
   const title = loc(step.title) || (method === 'qr' ? t('identifyStep.titleQr') : method === 'either' ? t('identifyStep.titleEither') : t('identifyStep.titleIdcard'));
   return (
-    <section className="step step-identify" data-testid="identify">
+    <section tabIndex={0} className="step step-identify" data-testid="identify">
       {phase.k === 'waiting' && (
         <>
           <h1>{title}</h1>
@@ -114,14 +115,14 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
               {t(`identify.warnings.${w}`, { defaultValue: w })}
             </p>
           ))}
-          <div className="step-actions">
+          <ForwardActions>
             <button type="button" className="btn btn-secondary btn-lg" onClick={() => setPhase({ k: 'waiting' })} data-testid="identify-again">
               {t('identifyStep.again')}
             </button>
             <button type="button" className="btn btn-primary btn-lg" onClick={() => next({ identity: phase.id })} data-testid="next">
               {t('flow.next')}
             </button>
-          </div>
+          </ForwardActions>
         </>
       )}
       {phase.k === 'error' && (

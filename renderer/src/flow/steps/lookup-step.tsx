@@ -26,7 +26,7 @@ export function LookupStep({ def, step, ctx, next, phone, onBusy }: StepProps<'l
   const r = state.k === 'ok' ? state.value : null;
   const empty = r && (r.notFound || (r.rows.length === 0 && Object.keys(r.summary).length === 0));
   return (
-    <section className="step step-lookup" data-testid="lookup">
+    <section tabIndex={0} className="step step-lookup" data-testid="lookup">
       <h1>{loc(step.title) || loc(def.name)}</h1>
       {state.k === 'running' && <Working text={t('lookup.loading')} />}
       {state.k === 'error' && <StepError error={state.error} phone={phone} onRetry={retry} />}

@@ -50,7 +50,7 @@ export function PrintReceiptStep({ def, step, ctx, next, phone, onBusy }: StepPr
   );
 
   return (
-    <section className="step step-receipt" data-testid="print-receipt">
+    <section tabIndex={0} className="step step-receipt" data-testid="print-receipt">
       <h1>{step.content === 'submission' ? t('submit.done') : t('receipt.print')}</h1>
       {caseInfo}
       {step.document && <PrintDocumentOffer def={def} step={step} ctx={ctx} phone={phone} onBusy={onBusy} />}

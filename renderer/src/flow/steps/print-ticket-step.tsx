@@ -37,7 +37,7 @@ export function PrintTicketStep({ def, step, ctx, next, phone, onBusy }: StepPro
   }, [attempt]);
 
   return (
-    <section className="step step-ticket" data-testid="print-ticket">
+    <section tabIndex={0} className="step step-ticket" data-testid="print-ticket">
       {!ticket && !error && <Working text={t('ticket.taking')} />}
       {!ticket && !!error && <StepError error={error} phone={phone} onRetry={() => setAttempt((a) => a + 1)} />}
       {ticket && (

@@ -33,7 +33,7 @@ export function SubmitStep({ def, step, ctx, next, phone, onBusy }: StepProps<'s
   }, [attempt]);
 
   return (
-    <section className="step step-submit" data-testid="submit">
+    <section tabIndex={0} className="step step-submit" data-testid="submit">
       <h1>{t('submit.saving')}</h1>
       {error ? <StepError error={error} phone={phone} onRetry={() => setAttempt((a) => a + 1)} /> : <Working text={t('flow.working')} />}
     </section>
