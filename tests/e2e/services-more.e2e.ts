@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openKioskPage } from './support/browser.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { hallTimeMinutes, identifyWithCard, openService, rateAndFinish, scanSample, typeKeys, typePinyin, waitForStep } from './support/kiosk-ui.js';
+import { hallTimeMinutes, identifyWithCard, openService, rateAndFinish, scanSample, typeKeys, typePinyin, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 
 describe('services: the rest of the catalog end to end', () => {
   const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
@@ -127,6 +127,20 @@ describe('services: the rest of the catalog end to end', () => {
     assert.match(await page.getByTestId('ticket-number').innerText(), /^D\d{3}$/);
     assert.match(await page.getByTestId('ticket-window').innerText(), /15号窗口/);
     assert.match(await page.getByTestId('ticket-ahead').innerText(), /您前面还有 \d+ 人/);
+    assert.match(await page.getByTestId('ticket-business').innerText(), /户籍证件/);
+    const number = await page.getByTestId('ticket-number').innerText();
+    // Back, then forward again: the same ticket, not a second one (issue 13 point 7).
+    await page.getByTestId('back').tap();
+    await page.getByTestId('field-queue-household').waitFor();
+    await page.getByTestId('next').tap();
+    await page.getByTestId('ticket-number').waitFor();
+    assert.equal(await page.getByTestId('ticket-number').innerText(), number);
+    // The printed ticket names the chosen business; one ticket was printed.
+    await withDevPanel(page, async (p) => {
+      const printed = await p.getByTestId('sim-last-receipt').innerText();
+      assert.match(printed, /办理业务：户籍证件/);
+      assert.ok(printed.includes(number), printed);
+    });
     await page.getByTestId('next').tap();
     await page.getByTestId('done').tap();
     await page.getByTestId('home').waitFor();

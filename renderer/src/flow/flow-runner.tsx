@@ -101,7 +101,7 @@ export function FlowRunner({ def, idleTimeoutSec, idleWarningSec, phone, onExit 
       </div>
       <ForwardSlot.Provider value={slot}>
         <Suspense fallback={null}>
-          <Step key={step.id} def={def} step={step} ctx={snapshot.context} next={(patch) => send({ type: 'NEXT', patch })} back={goBack} onBusy={onBusy} phone={phone} />
+          <Step key={step.id} def={def} step={step} ctx={snapshot.context} next={(patch) => send({ type: 'NEXT', patch })} back={goBack} record={(patch) => send({ type: 'RECORD', patch })} onBusy={onBusy} phone={phone} />
         </Suspense>
       </ForwardSlot.Provider>
       {/* Always on screen, below the step and its keyboard: back and cancel on the left, the step's way forward on the right. */}

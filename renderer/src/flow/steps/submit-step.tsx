@@ -26,7 +26,7 @@ export function SubmitStep({ def, step, ctx, next, phone, onBusy }: StepProps<'s
     host
       .call('submission.submit', { serviceId: def.id, data: ctx.values, withIdentity: step.withIdentity })
       .then(
-        (r) => nextRef.current({ submission: { id: r.id, online: r.online } }),
+        (r) => nextRef.current({ submission: { id: r.id, online: r.online, caseNumber: r.caseNumber } }),
         (e: unknown) => setError(e),
       )
       .finally(() => onBusy(false));
