@@ -93,6 +93,8 @@ export const LookupStep = z.strictObject({
   /** Columns of the result's `rows`, as a table. */
   columns: z.array(DisplayColumn).default([]),
   empty: LocalizedText.optional(),
+  /** Said when there is a summary but no rows (e.g. a retired person pays no contributions); a generic line otherwise. */
+  emptyRows: LocalizedText.optional(),
 });
 export const SubmitStep = z.strictObject({ ...StepBase, type: z.literal('submit'), withIdentity: z.boolean().default(true) });
 export const PrintReceiptStep = z.strictObject({

@@ -44,6 +44,7 @@ export function App() {
   const [usage, setUsage] = useState(() => loadUsage());
   const locale = (i18n.language as Locale) ?? 'zh-CN';
   const phone = info?.hall.maintainerPhone ?? '';
+  const timeZone = info?.hall.timeZone ?? 'Asia/Shanghai';
 
   /** End the session: the host wipes personal data; back to attract (which also resets language and mode) or home. */
   const endSession = useCallback(
@@ -101,7 +102,7 @@ export function App() {
   const open = (id: string) => {
     const def = services.find((s) => s.id === id);
     if (!def) return;
-    const reasons = unavailableReasons(def, devices, new Date(), queue);
+    const reasons = unavailableReasons(def, devices, new Date(), queue, timeZone);
     // Counted now, re-ranked only when the kiosk returns to the attract screen: tiles never jump under a citizen's finger.
     countUse(id);
     setScreen(reasons.length ? { name: 'out-of-service', id } : { name: 'service', id, run: Date.now() });
@@ -128,17 +129,17 @@ export function App() {
           elderly={elderlyOn}
           onToggleElderly={elderly.toggle}
           onHelp={() => setHelpOpen(true)}
-          timeZone={info?.hall.timeZone ?? 'Asia/Shanghai'}
+          timeZone={timeZone}
         />
         {screen.name === 'attract' && <AttractScreen services={rankServices(services, usage)} onStart={() => setScreen({ name: 'home' })} />}
-        {screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} usage={usage} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
+        {screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} usage={usage} timeZone={timeZone} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
         {screen.name === 'service' && current && (
           <Suspense fallback={<main className="screen" aria-busy="true" />}>
             <FlowRunner key={screen.run} def={current} idleTimeoutSec={idleTimeoutSec} idleWarningSec={idleWarningSec} phone={phone} onExit={onFlowExit} />
           </Suspense>
         )}
         {screen.name === 'out-of-service' && current && (
-          <OutOfServiceScreen def={current} reasons={unavailableReasons(current, devices, new Date(), queue)} phone={phone} onBack={() => setScreen({ name: 'home' })} />
+          <OutOfServiceScreen def={current} reasons={unavailableReasons(current, devices, new Date(), queue, timeZone)} phone={phone} onBack={() => setScreen({ name: 'home' })} />
         )}
         <QueueIndicator queue={queue} />
         {idle.warningLeft !== null && <IdleWarning secondsLeft={idle.warningLeft} onContinue={idle.extend} />}

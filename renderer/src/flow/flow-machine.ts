@@ -7,6 +7,8 @@ import type { ServiceDefinition, Step } from '../../../contracts/service-definit
 export interface FlowContext {
   values: Record<string, string>;
   identity: MaskedIdentity | null;
+  /** How the citizen identified: only an ID card is left on the reader to be taken back. */
+  identifiedBy: 'card' | 'qr' | null;
   lookups: Record<string, LookupResult>;
   /** `id` is the UUID (idempotency key); `caseNumber` the short checkable number the citizen is shown. */
   submission: { id: string; online: boolean; caseNumber: string } | null;
@@ -96,7 +98,7 @@ export function createFlowMachine(def: ServiceDefinition) {
   }).createMachine({
     id: def.id,
     initial: steps[0]!.id,
-    context: { values: {}, identity: null, lookups: {}, submission: null, ticket: null, ticketFor: null, committed: false },
+    context: { values: {}, identity: null, identifiedBy: null, lookups: {}, submission: null, ticket: null, ticketFor: null, committed: false },
     // States are generated from the definition (checked by the tests); xstate's types cannot follow a computed config.
     states: states as Record<string, { type?: 'final' }>,
   });

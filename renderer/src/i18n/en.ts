@@ -80,7 +80,7 @@ export const en: Messages = {
   },
   notice: { accept: 'I have read and agree to the above', mustAccept: 'Please tick “I have read and agree” first' },
   confirm: { edit: 'Change', submit: 'Confirm and submit' },
-  lookup: { loading: 'Searching, please wait…', empty: 'No records were found.' },
+  lookup: { loading: 'Searching, please wait…', empty: 'No records were found.', noRows: 'There are no entries.' },
   submit: { saving: 'Submitting, please wait…', done: 'Submitted' },
   receipt: {
     print: 'Print a receipt',

@@ -78,7 +78,7 @@ export const zhCN = {
   },
   notice: { accept: '我已阅读并同意以上内容', mustAccept: '请先勾选“我已阅读并同意”' },
   confirm: { edit: '返回修改', submit: '确认提交' },
-  lookup: { loading: '正在查询，请稍候…', empty: '没有查到记录。' },
+  lookup: { loading: '正在查询，请稍候…', empty: '没有查到记录。', noRows: '没有明细记录。' },
   submit: { saving: '正在提交，请稍候…', done: '已提交' },
   receipt: {
     print: '打印凭条',

@@ -23,6 +23,8 @@ export interface HomeScreenProps {
   queue: QueueView | null;
   /** How often each service was opened on this kiosk (most used first). */
   usage: UsageCounts;
+  /** The hall's time zone, for opening hours. */
+  timeZone: string;
   onOpen(id: string): void;
   onBack(): void;
 }
@@ -35,7 +37,7 @@ const ELDERLY_PAGE = 4;
  * button (by department or by life event, 一件事), large tiles — most used first — in pages that
  * fit the screen, with "previous page / next page" and "page 1 of 3" in words.
  */
-export function HomeScreen({ secondsLeft, services, devices, queue, usage, onOpen, onBack }: HomeScreenProps) {
+export function HomeScreen({ secondsLeft, services, devices, queue, usage, timeZone, onOpen, onBack }: HomeScreenProps) {
   const { t } = useTranslation();
   const { loc } = useLocalized();
   const elderly = useElderly();
@@ -103,7 +105,7 @@ export function HomeScreen({ secondsLeft, services, devices, queue, usage, onOpe
       </div>
       <div className="tiles" ref={tilesRef} data-testid="tiles" data-page-size={size}>
         {visible.map((s) => {
-          const reasons = unavailableReasons(s, devices, now, queue);
+          const reasons = unavailableReasons(s, devices, now, queue, timeZone);
           return (
             <button key={s.id} type="button" className={`tile${reasons.length ? ' tile-paused' : ''}`} onClick={() => onOpen(s.id)} data-testid={`service-${s.id}`}>
               <span className="tile-icon" aria-hidden="true">

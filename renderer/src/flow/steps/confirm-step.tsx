@@ -13,8 +13,13 @@ export function ConfirmStep({ def, step, ctx, next, back }: StepProps<'confirm'>
     <section tabIndex={0} className="step step-confirm" data-testid="confirm">
       <h1>{loc(step.title) || loc(def.name)}</h1>
       <dl className="summary" data-testid="summary">
-        <dt>{t('identify.name')}</dt>
-        <dd>{ctx.identity?.maskedName ?? '—'}</dd>
+        {/* Only with an identity: a service without one (12345) has no name to show, not "—". */}
+        {ctx.identity && (
+          <div className="summary-row">
+            <dt>{t('identify.name')}</dt>
+            <dd>{ctx.identity.maskedName}</dd>
+          </div>
+        )}
         {fields
           .filter((f) => f.prefill !== 'identity.name')
           .map((f) => {

@@ -7,10 +7,11 @@ import { ForwardActions } from '../forward-slot.js';
 import type { StepProps } from '../step-props.js';
 
 /** The end: what happens next, a reminder to take the card, and "done" (the session is wiped). */
-export function DoneStep({ def, step, next }: StepProps<'done'>) {
+export function DoneStep({ step, ctx, next }: StepProps<'done'>) {
   const { t } = useTranslation();
   const { loc, locale } = useLocalized();
-  const usedCard = def.steps.some((s) => s.type === 'identify' && s.method !== 'qr');
+  // Only a citizen who placed an ID card is asked to take it (not one who showed a QR code).
+  const usedCard = ctx.identifiedBy === 'card';
   useEffect(() => {
     if (usedCard) speak(t('done.takeCard'), locale);
   }, []);

@@ -48,6 +48,11 @@ export function LookupStep({ def, step, ctx, next, phone, onBusy }: StepProps<'l
                   ))}
                 </dl>
               )}
+              {step.columns.length > 0 && r.rows.length === 0 && (
+                <p className="instruction" data-testid="lookup-no-rows">
+                  {loc(step.emptyRows) || t('lookup.noRows')}
+                </p>
+              )}
               {step.columns.length > 0 && r.rows.length > 0 && (
                 <div className="table-wrap">
                   <table className="result-table">
