@@ -108,9 +108,12 @@ export function FlowRunner({ def, idleTimeoutSec, idleWarningSec, phone, onExit 
       <nav className="bottom-bar flow-actions" aria-label={t('flow.actions')}>
         {step.type !== 'done' && (
           <>
-            <button type="button" className="btn btn-secondary btn-lg" onClick={goBack} data-testid="back">
-              {back.kind === 'finish' ? t('flow.finish') : t('flow.back')}
-            </button>
+            {/* After a submission "back" would only finish, like "return to start" beside it: one button, not two alike. */}
+            {!(committed && back.kind === 'finish') && (
+              <button type="button" className="btn btn-secondary btn-lg" onClick={goBack} data-testid="back">
+                {back.kind === 'finish' ? t('flow.finish') : t('flow.back')}
+              </button>
+            )}
             {/* Once something is stored or issued, leaving does not withdraw it: say "leave", not "cancel". */}
             {committed ? (
               <button type="button" className="btn btn-secondary btn-lg" onClick={() => send({ type: 'CANCEL' })} aria-label={t('flow.leaveLabel')} data-testid="cancel">
