@@ -203,6 +203,18 @@ export const KioskConfig = z.strictObject({
       name: z.string().default('24小时自助服务厅'),
       nameEn: z.string().default('24-hour Self-service Hall'),
       maintainerPhone: z.string().default('0512-12345678'),
+      /** IANA zone of the hall: the header clock, receipts and opening hours use it (not the machine's zone). */
+      timeZone: z
+        .string()
+        .refine((z) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: z });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'not an IANA time zone, e.g. Asia/Shanghai')
+        .default('Asia/Shanghai'),
     })
     .prefault({}),
   ui: z

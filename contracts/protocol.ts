@@ -19,7 +19,7 @@ export const HostInfo = z.object({
   locale: z.enum(['zh-CN', 'en']),
   simulated: z.boolean(),
   devPanel: z.boolean(),
-  hall: z.object({ name: z.string(), nameEn: z.string(), maintainerPhone: z.string() }),
+  hall: z.object({ name: z.string(), nameEn: z.string(), maintainerPhone: z.string(), timeZone: z.string().default('Asia/Shanghai') }),
   ui: z.object({ idleTimeoutSec: z.number(), idleWarningSec: z.number() }),
   /** Identifies one run of the host: changes when the host restarts. */
   bootId: z.string(),
@@ -169,7 +169,7 @@ export const Methods = {
       data: z.record(z.string(), z.unknown()),
       withIdentity: z.boolean().default(true),
     }),
-    result: z.object({ id: z.string(), queued: z.literal(true), online: z.boolean() }),
+    result: z.object({ id: z.string(), queued: z.literal(true), online: z.boolean(), caseNumber: z.string() }),
   },
   'queue.status': { params: Empty, result: QueueView },
   /** The service catalog (flows as data), validated by the host at start-up. */
@@ -201,12 +201,14 @@ export const Methods = {
       serviceId: z.string().min(1).max(100),
       submissionId: z.string().min(1).max(100).optional(),
       lookup: z.strictObject({ title: z.string().max(100), lines: z.array(z.strictObject({ label: z.string().max(60), value: z.string().max(200) })).max(60) }).optional(),
+      /** The citizen's language: the receipt is printed in it. */
+      locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
     }),
     result: z.object({ jobId: z.string() }),
   },
   /** Take a number for a staffed window's queue and print the ticket. */
   'printer.printTicket': {
-    params: z.strictObject({ serviceId: z.string().min(1).max(100), queue: z.string().min(1).max(60) }),
+    params: z.strictObject({ serviceId: z.string().min(1).max(100), queue: z.string().min(1).max(60), locale: z.enum(['zh-CN', 'en']).default('zh-CN') }),
     result: QueueTicket,
   },
   /** The five-level 好差评 rating (5 非常满意 … 1 非常不满意), stored in the offline queue without identity. */
@@ -250,6 +252,11 @@ export const Methods = {
   'sim.placeCard': { params: z.strictObject({ key: z.string().min(1) }), result: Empty },
   'sim.removeCard': { params: Empty, result: Empty },
   'sim.scan': { params: z.strictObject({ data: z.string().min(1).max(4096) }), result: Empty },
+  /** What the simulated receipt printer printed (newest last): its text and a PNG, for the developer panel and tests. */
+  'sim.printouts': {
+    params: z.strictObject({ last: z.number().int().min(1).max(20).default(3) }),
+    result: z.object({ printouts: z.array(z.object({ at: z.string(), text: z.string(), pngBase64: z.string().optional() })) }),
+  },
   'sim.setPrinter': {
     params: z.strictObject({
       online: z.boolean().optional(),

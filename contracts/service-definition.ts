@@ -95,6 +95,8 @@ export const LookupStep = z.strictObject({
   /** Columns of the result's `rows`, as a table. */
   columns: z.array(DisplayColumn).default([]),
   empty: LocalizedText.optional(),
+  /** Said when there is a summary but no rows (e.g. a retired person pays no contributions); a generic line otherwise. */
+  emptyRows: LocalizedText.optional(),
 });
 export const SubmitStep = z.strictObject({ ...StepBase, type: z.literal('submit'), withIdentity: z.boolean().default(true) });
 export const PrintReceiptStep = z.strictObject({
@@ -243,6 +245,10 @@ export type StepType = Step['type'];
 export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
 
 export const Department = z.strictObject({ id: Id, name: LocalizedText });
+
+/** Life events (一件事): halls group services by what is happening in a citizen's life. */
+export const LifeEvent = z.enum(['birth', 'school', 'work', 'marriage', 'housing', 'business', 'retirement', 'health', 'travel', 'family']);
+export type LifeEvent = z.infer<typeof LifeEvent>;
 export type Department = z.infer<typeof Department>;
 
 export const ServiceDefinition = z
@@ -257,6 +263,8 @@ export const ServiceDefinition = z
     order: z.number().int().min(0).max(10000).default(100),
     /** Extra search words: pinyin initials, common names (e.g. "sbjf", "社保"). */
     keywords: z.array(z.string().min(1).max(40)).max(40).default([]),
+    /** Life events the service belongs to (the catalog's 一件事 groups). */
+    lifeEvents: z.array(LifeEvent).max(4).default([]),
     availability: z
       .strictObject({
         /** Opening hours in hall time; omitted: 24 hours. */

@@ -5,7 +5,7 @@
 //  3. else the browser host alone, printing its URL.
 // It builds what it needs first, and prints a sentence, never a stack trace, when something is missing.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureRendererBuilt } from './ensure-built.mjs';
@@ -25,8 +25,28 @@ function electronBinary() {
 }
 
 function findChromium() {
-  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].find((p) => p && existsSync(p));
+  // A CHROMIUM_PATH that names nothing is a mistake to report, not a reason to open some other browser.
+  if (process.env.CHROMIUM_PATH) {
+    if (existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
+    say(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`);
+    process.exit(1);
+  }
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].find((p) => existsSync(p));
 }
+
+/** The throw-away Chromium profile npm start made; removed when npm start ends. */
+let chromiumProfile = null;
+function removeChromiumProfile() {
+  if (!chromiumProfile) return;
+  try {
+    rmSync(chromiumProfile, { recursive: true, force: true });
+  } catch (e) {
+    say(`could not remove the Chromium profile ${chromiumProfile} (${e.message})`);
+  }
+  chromiumProfile = null;
+}
+process.on('exit', removeChromiumProfile);
+if (process.env.CHROMIUM_PATH && !existsSync(process.env.CHROMIUM_PATH)) findChromium();
 
 if (!ensureRendererBuilt()) {
   say('the renderer failed to build (see above)');
@@ -65,10 +85,11 @@ if (electron && process.env.KIOSK_SHELL !== 'browser') {
       const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
       if (chromium && display && process.env.KIOSK_NO_BROWSER !== '1') {
         say(`opening ${m[1]} in ${chromium} (kiosk mode)`);
+        chromiumProfile = mkdtempSync(join(tmpdir(), 'kiosk-chromium-'));
         browser = spawn(chromium, [
           `--app=${m[1]}`, '--kiosk', '--no-first-run', '--disable-background-networking', '--disable-component-update',
           '--disable-sync', '--disable-pinch', '--overscroll-history-navigation=0', '--noerrdialogs', '--disable-translate',
-          `--user-data-dir=${mkdtempSync(join(tmpdir(), 'kiosk-chromium-'))}`,
+          `--user-data-dir=${chromiumProfile}`,
         ], { stdio: 'ignore' });
         browser.on('error', (e) => say(`could not start Chromium (${e.message}); open ${m[1]} yourself`));
       } else {

@@ -1,16 +1,35 @@
 import { maskName } from '../../contracts/mask.js';
 import type { ReceiptDocument, ReceiptLine } from '../core/device.js';
+import { printableDocument } from './printable-text.js';
 
 /**
  * Receipt templates: plain data in, a {@link ReceiptDocument} out. Pure, so the renderer preview, the
  * printer and the tests see the same receipt. Names are masked here, never printed whole.
  */
 
-/** Format an instant as `YYYY-MM-DD HH:mm` in China Standard Time (kiosks print local hall time). */
-export function formatReceiptTime(at: Date | string): string {
+/** The citizen's language: receipts follow it (the hall's name stays as configured). */
+export type ReceiptLocale = 'zh-CN' | 'en';
+
+const LABELS = {
+  'zh-CN': {
+    receiptTitle: '业务受理回执', service: '办理事项：', time: '办理时间：', kiosk: '终端编号：', applicant: '申请人：', caseNumber: '受理编号：',
+    caseHint: '凭此编号可拨打12345或到窗口查询办理进度', offline: '网络暂不可用：您的申请已安全保存在本机，网络恢复后将自动提交，无需重复办理。',
+    progress: '扫码查询办理进度', keep: '请妥善保管本回执', ticketTitle: '排队号', business: '办理业务：', goTo: '请到：',
+    ahead: (n: number) => `您前面还有 ${n} 人等候`, ticketTime: '取号时间：', missed: '过号请重新取号，谢谢配合',
+  },
+  en: {
+    receiptTitle: 'Application receipt', service: 'Service: ', time: 'Time: ', kiosk: 'Kiosk: ', applicant: 'Applicant: ', caseNumber: 'Case number: ',
+    caseHint: 'Quote this number on 12345 or at a window to follow your case', offline: 'Saved on this kiosk: it will be sent automatically when the network is back; no need to apply again.',
+    progress: 'Scan to follow your case', keep: 'Please keep this receipt', ticketTitle: 'Queue number', business: 'Business: ', goTo: 'Go to: ',
+    ahead: (n: number) => `${n} ${n === 1 ? 'person' : 'people'} ahead of you`, ticketTime: 'Taken at: ', missed: 'If you miss your number, please take a new one',
+  },
+} as const;
+
+/** Format an instant as `YYYY-MM-DD HH:mm` in the hall's time zone (default China Standard Time), never the machine's. */
+export function formatReceiptTime(at: Date | string, timeZone = 'Asia/Shanghai'): string {
   const d = typeof at === 'string' ? new Date(at) : at;
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
+    timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -29,7 +48,7 @@ export interface ServiceReceiptData {
   /** When the submission was made. */
   at: Date | string;
   kioskId: string;
-  /** Applicant's name; printed masked (`张*三`). */
+  /** Applicant's name; printed masked (`张*三`); empty (no identity, e.g. a 12345 complaint): no applicant line. */
   applicantName: string;
   /** Case / receipt number from the back end (or the kiosk's submission id while offline). */
   caseNumber: string;
@@ -38,34 +57,40 @@ export interface ServiceReceiptData {
   /** True when the submission is stored on the kiosk and will be sent when the network is back. */
   savedOffline?: boolean;
   hallName?: string;
+  /** The citizen's language (default Chinese). */
+  locale?: ReceiptLocale;
+  /** The hall's IANA time zone (config `hall.timeZone`). */
+  timeZone?: string;
+}
+
+function stamp(at: Date | string, timeZone: string | undefined, locale: ReceiptLocale): string {
+  const t = formatReceiptTime(at, timeZone);
+  const zone = timeZone && timeZone !== 'Asia/Shanghai' ? ` (${timeZone})` : locale === 'zh-CN' ? '' : ' (Beijing time)';
+  return t + zone;
 }
 
 export function serviceReceipt(d: ServiceReceiptData): ReceiptDocument {
+  const locale = d.locale ?? 'zh-CN';
+  const L = LABELS[locale];
   const lines: ReceiptLine[] = [
     { type: 'text', text: d.hallName ?? '24小时自助服务厅', align: 'center', bold: true },
-    { type: 'text', text: '业务受理回执', align: 'center', bold: true, size: 2 },
+    { type: 'text', text: L.receiptTitle, align: 'center', bold: true, size: 2 },
     { type: 'rule' },
-    { type: 'text', text: `办理事项：${d.serviceName}` },
-    { type: 'text', text: `办理时间：${formatReceiptTime(d.at)}` },
-    { type: 'text', text: `终端编号：${d.kioskId}` },
-    { type: 'text', text: `申请人：${maskName(d.applicantName)}` },
-    { type: 'text', text: `受理编号：${d.caseNumber}`, bold: true },
+    { type: 'text', text: `${L.service}${d.serviceName}` },
+    { type: 'text', text: `${L.time}${stamp(d.at, d.timeZone, locale)}` },
+    { type: 'text', text: `${L.kiosk}${d.kioskId}` },
   ];
-  if (d.savedOffline) {
-    lines.push(
-      { type: 'rule' },
-      { type: 'text', text: '网络暂不可用：您的申请已安全保存在本机，网络恢复后将自动提交，无需重复办理。', bold: true },
-      { type: 'text', text: 'Saved on this kiosk; it will be sent automatically when the network is back.' },
-    );
-  }
+  if (d.applicantName.trim()) lines.push({ type: 'text', text: `${L.applicant}${maskName(d.applicantName)}` });
+  lines.push({ type: 'text', text: `${L.caseNumber}${d.caseNumber}`, bold: true }, { type: 'text', text: L.caseHint });
+  if (d.savedOffline) lines.push({ type: 'rule' }, { type: 'text', text: L.offline, bold: true });
   lines.push(
     { type: 'rule' },
-    { type: 'text', text: '扫码查询办理进度', align: 'center' },
+    { type: 'text', text: L.progress, align: 'center' },
     { type: 'qr', data: d.progressUrl, size: 6 },
-    { type: 'text', text: '请妥善保管本回执', align: 'center' },
+    { type: 'text', text: L.keep, align: 'center' },
     { type: 'feed', lines: 1 },
   );
-  return { lines, cut: 'partial' };
+  return printableDocument({ lines, cut: 'partial' }, locale);
 }
 
 /** Data of a queue ticket. */
@@ -75,29 +100,34 @@ export interface QueueTicketData {
   /** Window(s) serving it, e.g. 3号窗口. */
   window: string;
   peopleAhead: number;
+  /** The business chosen for this ticket (e.g. 住房公积金), in the citizen's language. */
   serviceName?: string;
   at: Date | string;
   kioskId: string;
   hallName?: string;
+  locale?: ReceiptLocale;
+  timeZone?: string;
 }
 
 export function queueTicket(d: QueueTicketData): ReceiptDocument {
+  const locale = d.locale ?? 'zh-CN';
+  const L = LABELS[locale];
   const lines: ReceiptLine[] = [
     { type: 'text', text: d.hallName ?? '24小时自助服务厅', align: 'center', bold: true },
-    { type: 'text', text: '排队号', align: 'center' },
+    { type: 'text', text: L.ticketTitle, align: 'center' },
     { type: 'text', text: d.number, align: 'center', bold: true, size: 2 },
     { type: 'rule' },
   ];
-  if (d.serviceName) lines.push({ type: 'text', text: `办理事项：${d.serviceName}` });
+  if (d.serviceName) lines.push({ type: 'text', text: `${L.business}${d.serviceName}`, bold: true });
   lines.push(
-    { type: 'text', text: `请到：${d.window}` },
-    { type: 'text', text: `您前面还有 ${Math.max(0, Math.floor(d.peopleAhead))} 人等候` },
-    { type: 'text', text: `取号时间：${formatReceiptTime(d.at)}` },
-    { type: 'text', text: `终端编号：${d.kioskId}` },
-    { type: 'text', text: '过号请重新取号，谢谢配合', align: 'center' },
+    { type: 'text', text: `${L.goTo}${d.window}` },
+    { type: 'text', text: L.ahead(Math.max(0, Math.floor(d.peopleAhead))) },
+    { type: 'text', text: `${L.ticketTime}${stamp(d.at, d.timeZone, locale)}` },
+    { type: 'text', text: `${L.kiosk}${d.kioskId}` },
+    { type: 'text', text: L.missed, align: 'center' },
     { type: 'feed', lines: 1 },
   );
-  return { lines, cut: 'partial' };
+  return printableDocument({ lines, cut: 'partial' }, locale);
 }
 
 /** Data of the technician's test page. */

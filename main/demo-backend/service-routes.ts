@@ -1,5 +1,6 @@
 import { findDemoCardByIdNumber } from './service-demo-cards.js';
 import { E_CERTIFICATES, EGOV_QR_CODES, HOUSING_FUND, QUEUES, REAL_ESTATE, SOCIAL_INSURANCE, type LookupResult } from './service-demo-data.js';
+import { MORE_LOOKUPS } from './service-demo-data-more.js';
 import { readBody, sendError, sendJson, type RouteContext, type Router } from './router.js';
 import type { DemoBackendContext } from './server.js';
 
@@ -8,6 +9,7 @@ const LOOKUPS: Record<string, Record<string, LookupResult>> = {
   'housing-fund-balance': HOUSING_FUND,
   'real-estate-records': REAL_ESTATE,
   'e-certificates': E_CERTIFICATES,
+  ...MORE_LOOKUPS,
 };
 
 /**

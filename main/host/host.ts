@@ -1,3 +1,4 @@
+import { shortCaseNumber } from '../../contracts/case-number.js';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import createDebug from 'debug';
@@ -274,11 +275,14 @@ export class Host {
         }
         const id = this.queue.enqueue(p.serviceId, payload);
         this.usage.services.add();
+        // The short, checkable number the citizen reads and the receipt prints. It is derived from the
+        // UUID (which stays the idempotency key), so the back end can derive it too (contracts/case-number.ts).
+        const caseNumber = shortCaseNumber(id, this.config.kioskId);
         // Stored either way; "online" only decides the wording (and the receipt's offline note):
         // the sync worker's state says nothing until it has tried, so ask the back end directly.
         const online = this.queue.online() && (await this.backend.reachable());
         this.sessionSubmissions.set(id, { serviceId: p.serviceId, at: new Date(), online });
-        return { id, queued: true as const, online };
+        return { id, queued: true as const, online, caseNumber };
       },
       'queue.status': async () => this.queue.view(),
       'services.list': async () => ({ services: this.services }),
@@ -309,17 +313,19 @@ export class Host {
           const sub = this.sessionSubmissions.get(p.submissionId);
           if (!sub || sub.serviceId !== p.serviceId) throw new KioskError('bad-request', 'printer.printReceipt: no such submission in this session');
           doc = serviceReceipt({
-            serviceName: def.name['zh-CN'],
+            serviceName: def.name[p.locale],
+            locale: p.locale,
+            timeZone: this.config.hall.timeZone,
             at: sub.at,
             kioskId: this.config.kioskId,
             applicantName: identity?.name ?? '',
-            caseNumber: p.submissionId,
+            caseNumber: shortCaseNumber(p.submissionId, this.config.kioskId),
             progressUrl: `https://zwfw.example.gov.cn/progress/${encodeURIComponent(p.submissionId)}`,
             savedOffline: !sub.online,
             hallName: this.hallName(),
           });
         } else if (p.lookup) {
-          doc = lookupReceipt({ hallName: this.hallName(), serviceName: def.name['zh-CN'], title: p.lookup.title, at: new Date(), kioskId: this.config.kioskId, applicantName: identity?.name ?? null, lines: p.lookup.lines });
+          doc = lookupReceipt({ hallName: this.hallName(), serviceName: def.name[p.locale], title: p.lookup.title, at: new Date(), kioskId: this.config.kioskId, applicantName: identity?.name ?? null, lines: p.lookup.lines, locale: p.locale, timeZone: this.config.hall.timeZone });
         } else {
           throw new KioskError('bad-request', 'printer.printReceipt: give submissionId or lookup');
         }
@@ -332,7 +338,18 @@ export class Host {
         const t = r.body;
         try {
           await hub.receiptPrinter.service.print(
-            queueTicket({ number: t.number, window: t.window, peopleAhead: t.peopleAhead, serviceName: def.name['zh-CN'], at: t.issuedAt, kioskId: this.config.kioskId, hallName: this.hallName() }),
+            queueTicket({
+              number: t.number,
+              window: p.locale === 'en' ? t.windowEn : t.window,
+              peopleAhead: t.peopleAhead,
+              // The ticket names the business chosen for it (the option's label), not the ticket service.
+              serviceName: chosenOption(def, p.queue)?.[p.locale] ?? def.name[p.locale],
+              at: t.issuedAt,
+              kioskId: this.config.kioskId,
+              hallName: this.hallName(),
+              locale: p.locale,
+              timeZone: this.config.hall.timeZone,
+            }),
             { timeoutMs: 30_000, signal },
           );
           return { ...t, printed: true, printError: null };
@@ -366,6 +383,7 @@ export class Host {
         this.simOnly('sim.scan', hub.scanner.sim).scan(p.data);
         return {};
       },
+      'sim.printouts': async (p) => ({ printouts: this.simOnly('sim.printouts', hub.receiptPrinter.sim).printouts().slice(-p.last) }),
       'sim.setPrinter': async (p) => {
         this.simOnly('sim.setPrinter', hub.receiptPrinter.sim).setState(p);
         return {};
@@ -392,4 +410,17 @@ export class Host {
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'host: some parts failed to close');
   }
+}
+
+/** The label of the option `value` of the service's queue-choice field (print-ticket's `queueField`). */
+function chosenOption(def: ServiceDefinition, value: string): { 'zh-CN': string; en: string } | undefined {
+  const ticket = def.steps.find((s) => s.type === 'print-ticket');
+  if (!ticket || ticket.type !== 'print-ticket') return undefined;
+  for (const s of def.steps) {
+    if (s.type !== 'form') continue;
+    const f = s.fields.find((x) => x.name === ticket.queueField);
+    const o = f?.options?.find((x) => x.value === value);
+    if (o) return o.label;
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import { unavailableReasons } from './catalog/availability.js';
 import { useCatalog, useQueueView } from './catalog/use-catalog.js';
+import { countUse, loadUsage, rankServices } from './catalog/usage.js';
 import { ConnectionBanner } from './components/connection-banner.js';
 import { DevPanel } from './components/dev-panel.js';
 import { DiagnosticsEntry } from './diagnostics/diagnostics-entry.js';
@@ -42,8 +43,10 @@ export function App() {
   const [devOpen, setDevOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [elderlyOn, setElderlyOn] = useState(false);
+  const [usage, setUsage] = useState(() => loadUsage());
   const locale = (i18n.language as Locale) ?? 'zh-CN';
   const phone = info?.hall.maintainerPhone ?? '';
+  const timeZone = info?.hall.timeZone ?? 'Asia/Shanghai';
 
   /** End the session: the host wipes personal data; back to attract (which also resets language and mode) or home. */
   const endSession = useCallback(
@@ -52,6 +55,7 @@ export function App() {
       setHelpOpen(false);
       if (next.name === 'attract') {
         if (info) setLocale(info.locale);
+        setUsage(loadUsage());
         setElderlyOn(false);
       }
       host.call('session.end', { reason }).catch((e: unknown) => console.error('session.end failed', e));
@@ -100,7 +104,9 @@ export function App() {
   const open = (id: string) => {
     const def = services.find((s) => s.id === id);
     if (!def) return;
-    const reasons = unavailableReasons(def, devices, new Date(), queue);
+    const reasons = unavailableReasons(def, devices, new Date(), queue, timeZone);
+    // Counted now, re-ranked only when the kiosk returns to the attract screen: tiles never jump under a citizen's finger.
+    countUse(id);
     setScreen(reasons.length ? { name: 'out-of-service', id } : { name: 'service', id, run: Date.now() });
   };
   const onFlowExit = useCallback(
@@ -133,17 +139,18 @@ export function App() {
           elderly={elderlyOn}
           onToggleElderly={elderly.toggle}
           onHelp={() => setHelpOpen(true)}
+          timeZone={timeZone}
         />
         {notice && <OperatorNoticeScreen message={notice.message} phone={phone} />}
-        {!notice && screen.name === 'attract' && <AttractScreen services={services} onStart={() => setScreen({ name: 'home' })} />}
-        {!notice && screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
+        {!notice && screen.name === 'attract' && <AttractScreen services={rankServices(services, usage)} onStart={() => setScreen({ name: 'home' })} />}
+        {!notice && screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} usage={usage} timeZone={timeZone} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
         {screen.name === 'service' && current && (
           <Suspense fallback={<main className="screen" aria-busy="true" />}>
             <FlowRunner key={screen.run} def={current} idleTimeoutSec={idleTimeoutSec} idleWarningSec={idleWarningSec} phone={phone} onExit={onFlowExit} />
           </Suspense>
         )}
         {!notice && screen.name === 'out-of-service' && current && (
-          <OutOfServiceScreen def={current} reasons={unavailableReasons(current, devices, new Date(), queue)} phone={phone} onBack={() => setScreen({ name: 'home' })} />
+          <OutOfServiceScreen def={current} reasons={unavailableReasons(current, devices, new Date(), queue, timeZone)} phone={phone} onBack={() => setScreen({ name: 'home' })} />
         )}
         <QueueIndicator queue={queue} />
         {idle.warningLeft !== null && <IdleWarning secondsLeft={idle.warningLeft} onContinue={idle.extend} />}

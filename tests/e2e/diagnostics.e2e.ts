@@ -114,6 +114,8 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     await page.getByTestId('diag-screen').waitFor();
 
     await page.locator('[data-testid="diag-state-idcard-reader"][data-state="offline"]').waitFor();
+    // Device names and states in the technician's language (Chinese first).
+    assert.match(await page.getByTestId('diag-device-idcard-reader').locator('h3').innerText(), /身份证阅读器 idcard-reader 离线/);
     await page.getByTestId('diag-check-idcard-reader-internal').tap();
     const reader = page.getByTestId('diag-health-idcard-reader');
     await reader.waitFor();
@@ -123,7 +125,7 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
 
     for (const level of ['internal', 'external'] as const) {
       await page.getByTestId(`diag-check-receipt-printer-${level}`).tap();
-      const printer = page.locator('[data-testid="diag-health-receipt-printer"]', { hasText: `${level}:` });
+      const printer = page.locator('[data-testid="diag-health-receipt-printer"]', { hasText: `${level === 'internal' ? '内部自检' : '外部测试'}:` });
       await printer.waitFor({ timeout: 20_000 });
       assert.equal(await printer.getAttribute('data-ok'), 'false');
       assert.equal(await printer.getAttribute('data-action'), 'maintenance');
@@ -134,13 +136,13 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     for (const id of ['scanner', 'document-printer']) {
       for (const level of ['internal', 'external'] as const) {
         await page.getByTestId(`diag-check-${id}-${level}`).tap();
-        const r = page.locator(`[data-testid="diag-health-${id}"]`, { hasText: `${level}:` });
+        const r = page.locator(`[data-testid="diag-health-${id}"]`, { hasText: `${level === 'internal' ? '内部自检' : '外部测试'}:` });
         await r.waitFor({ timeout: 20_000 });
         assert.equal(await r.getAttribute('data-ok'), 'true', `${id} ${level}`);
         assert.equal(await r.getAttribute('data-action'), 'none');
       }
     }
-    assert.match(await page.getByTestId('diag-events').innerText(), /receipt-printer: error \(paper-end\)/);
+    assert.match(await page.getByTestId('diag-events').innerText(), /凭条打印机: 故障 \(paper-end\)/);
 
     // Raw console: DLE EOT 1–4 to the printer, decoded by the ESC/POS status codec.
     await page.getByTestId('diag-tab-console').tap();
@@ -179,6 +181,9 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     assert.equal(await page.getByTestId('diag-cal-A4-y').innerText(), '-0.1 mm');
     await page.getByTestId('diag-cal-A4-save').tap();
     await page.getByTestId('diag-cal-A4-note').filter({ hasText: '已保存' }).waitFor();
+    // Saving A4 says nothing about A3 (issue 13 point 11).
+    assert.equal(await page.getByTestId('diag-cal-A4-saved').innerText(), '已保存');
+    assert.equal(await page.getByTestId('diag-cal-A3-saved').innerText(), '当前生效值');
     assert.deepEqual(JSON.parse(readFileSync(join(dataDir, 'calibration.json'), 'utf8')), { A3: { xMm: 0, yMm: 0 }, A4: { xMm: 0.3, yMm: -0.1 } });
     await page.getByTestId('diag-cal-A4-print').tap();
     await page.getByTestId('diag-cal-A4-note').filter({ hasText: /作业|job/ }).waitFor({ timeout: 60_000 });
@@ -201,12 +206,18 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     await typePin(page, PIN);
     await page.getByTestId('diag-tab-documents').tap();
     assert.equal(await page.getByTestId('diag-cal-A4-x').innerText(), '0.3 mm');
-    assert.equal(await page.getByTestId('diag-cal-A4-saved').innerText(), '已保存');
+    assert.equal(await page.getByTestId('diag-cal-A4-saved').innerText(), '当前生效值');
+    // The header names the kiosk.
+    assert.match(await page.getByTestId('diag-kiosk-id').innerText(), /终端编号 \S+/);
 
     // The audit log, as the system tab shows it.
     await page.getByTestId('diag-tab-system').tap();
     await page.getByTestId('diag-system').waitFor({ timeout: 20_000 });
+    assert.match(await page.getByTestId('diag-disk').innerText(), /^可用 [\d.]+ GB，共 [\d.]+ GB/);
     const config = await page.getByTestId('diag-config').textContent();
+    // The config view shows the saved calibration, not the file's 0/0.
+    const shownCal = (JSON.parse(config ?? '{}') as { documents: { calibration: unknown } }).documents.calibration;
+    assert.deepEqual(shownCal, { A3: { xMm: 0, yMm: 0 }, A4: { xMm: 0.3, yMm: -0.1 } });
     assert.ok(config?.includes('(hidden)') && !config.includes('scrypt$'), 'secrets hidden');
     const audit = await page.getByTestId('diag-audit').innerText();
     for (const action of ['enter', 'exit', 'health-internal', 'health-external', 'raw-send', 'calibration-print', 'calibration-save']) assert.match(audit, new RegExp(`\\b${action}\\b`), action);
@@ -265,7 +276,10 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     await holdClock(page);
     for (let i = 1; i <= 5; i++) {
       await typePin(page, '1111');
-      await page.getByTestId('diag-pin-error').filter({ hasText: i < 5 ? /tries left/ : /locked/ }).waitFor();
+      // One language: the technician's (the host's English reason goes to the audit log only).
+      await page.getByTestId('diag-pin-error').filter({ hasText: 'PIN 码不正确' }).waitFor();
+      if (i < 5) await page.getByTestId('diag-attempts').filter({ hasText: `还可尝试 ${5 - i} 次` }).waitFor();
+      assert.equal(await page.getByTestId('diag-pin-error').innerText(), 'PIN 码不正确', 'one line, in Chinese (no English host reason)');
     }
     await page.getByTestId('diag-locked').waitFor();
     await page.reload();

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { isValidCaseNumber } from '../../contracts/case-number.js';
 import { openKioskPage } from './support/browser.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { hallTimeMinutes, identifyWithCard, openService, rateAndFinish, scanSample, typeKeys, typePinyin, waitForStep } from './support/kiosk-ui.js';
+import { hallTimeMinutes, identifyWithCard, openService, rateAndFinish, scanSample, typeKeys, typePinyin, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 
 describe('services: the rest of the catalog end to end', () => {
   const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
@@ -100,10 +101,32 @@ describe('services: the rest of the catalog end to end', () => {
     await page.getByTestId('next').tap();
     await page.getByTestId('confirm').waitFor();
     assert.match(await page.getByTestId('summary').innerText(), /人民路/);
+    // No identity in a 12345 complaint: no "姓名 —" line (issue 13 point 10).
+    assert.ok(!(await page.getByTestId('summary').innerText()).includes('姓名'));
+    assert.equal(await page.getByTestId('cancel').innerText(), '取消办理');
     await page.getByTestId('next').tap();
     await page.getByTestId('case-number').waitFor({ timeout: 15_000 });
     await page.getByTestId('take-receipt').waitFor({ timeout: 15_000 });
+    // A short, checkable case number on screen and on the receipt (point 6); no empty "申请人：" (point 10).
+    const caseNumber = await page.getByTestId('case-number').innerText();
+    assert.match(caseNumber, /^[A-Z0-9]{1,4}-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]$/);
+    assert.ok(isValidCaseNumber(caseNumber), caseNumber);
+    await withDevPanel(page, async (p) => {
+      const printed = await p.getByTestId('sim-last-receipt').innerText();
+      assert.ok(printed.includes(`受理编号：${caseNumber}`), printed);
+      assert.ok(!printed.includes('申请人'), printed);
+      assert.ok(!printed.includes('?'), printed);
+    });
+    // After submitting, leaving does not sound like withdrawing the application.
+    assert.equal(await page.getByTestId('cancel').innerText(), '返回首页');
+    assert.match((await page.getByTestId('cancel').getAttribute('aria-label')) ?? '', /不会撤回/);
     await page.getByTestId('next').tap();
+    // Rating rows: the words on the left, then the stars, both from the left edge (not right-aligned).
+    await page.getByTestId('evaluate').waitFor();
+    const row = (await page.getByTestId('rate-5').boundingBox())!;
+    const label = (await page.getByTestId('rate-5').locator('.rating-label').boundingBox())!;
+    const stars = (await page.getByTestId('rate-5').locator('.stars').boundingBox())!;
+    assert.ok(label.x - row.x < 60 && stars.x > label.x && stars.x + stars.width < row.x + row.width * 0.75, `label at ${label.x}, stars at ${stars.x} in a row at ${row.x}+${row.width}`);
     await rateAndFinish(page, 5);
     assert.deepEqual(errors, []);
     await page.context().close();
@@ -127,6 +150,20 @@ describe('services: the rest of the catalog end to end', () => {
     assert.match(await page.getByTestId('ticket-number').innerText(), /^D\d{3}$/);
     assert.match(await page.getByTestId('ticket-window').innerText(), /15号窗口/);
     assert.match(await page.getByTestId('ticket-ahead').innerText(), /您前面还有 \d+ 人/);
+    assert.match(await page.getByTestId('ticket-business').innerText(), /户籍证件/);
+    const number = await page.getByTestId('ticket-number').innerText();
+    // Back, then forward again: the same ticket, not a second one (issue 13 point 7).
+    await page.getByTestId('back').tap();
+    await page.getByTestId('field-queue-household').waitFor();
+    await page.getByTestId('next').tap();
+    await page.getByTestId('ticket-number').waitFor();
+    assert.equal(await page.getByTestId('ticket-number').innerText(), number);
+    // The printed ticket names the chosen business; one ticket was printed.
+    await withDevPanel(page, async (p) => {
+      const printed = await p.getByTestId('sim-last-receipt').innerText();
+      assert.match(printed, /办理业务：户籍证件/);
+      assert.ok(printed.includes(number), printed);
+    });
     await page.getByTestId('next').tap();
     await page.getByTestId('done').tap();
     await page.getByTestId('home').waitFor();

@@ -20,6 +20,7 @@ describe('services: each flow end to end on simulated devices', () => {
     await page.getByTestId('home').waitFor();
     await page.getByTestId('service-social-insurance-records').waitFor();
     assert.match(await page.getByTestId('tiles').innerText(), /社保缴费记录查询/);
+    await page.getByTestId('filter-open').tap();
     await page.getByTestId('dept-police').tap();
     assert.equal(await page.getByTestId('service-social-insurance-records').count(), 0);
     assert.equal(await page.getByTestId('service-household-proof').count(), 1);

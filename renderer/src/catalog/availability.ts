@@ -12,9 +12,9 @@ function online(devices: DeviceStatus[], kind: NeededDevice): boolean {
   return !d || (d.state !== 'offline' && d.state !== 'error');
 }
 
-/** Minutes since midnight in hall time (China Standard Time) of `now`. */
-export function hallMinutes(now: Date): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
+/** Minutes since midnight in hall time (config `hall.timeZone`, default China Standard Time) of `now`. */
+export function hallMinutes(now: Date, timeZone = 'Asia/Shanghai'): number {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(now);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return get('hour') * 60 + get('minute');
 }
@@ -25,14 +25,14 @@ function minutes(hhmm: string): number {
 }
 
 /** Everything that stops `def` now: offline devices it needs, closed hours, no network for a lookup. */
-export function unavailableReasons(def: ServiceDefinition, devices: DeviceStatus[], now: Date, queue: QueueView | null): Unavailable[] {
+export function unavailableReasons(def: ServiceDefinition, devices: DeviceStatus[], now: Date, queue: QueueView | null, timeZone = 'Asia/Shanghai'): Unavailable[] {
   const out: Unavailable[] = [];
   const need = devicesNeeded(def);
   for (const d of need.all) if (!online(devices, d)) out.push({ kind: 'device', device: d });
   if (need.any.length && !need.any.some((d) => online(devices, d))) for (const d of need.any) out.push({ kind: 'device', device: d });
   const h = def.availability.hours;
   if (h) {
-    const m = hallMinutes(now);
+    const m = hallMinutes(now, timeZone);
     const open = minutes(h.from) <= minutes(h.to) ? m >= minutes(h.from) && m < minutes(h.to) : m >= minutes(h.from) || m < minutes(h.to);
     if (!open) out.push({ kind: 'hours', from: h.from, to: h.to });
   }

@@ -12,7 +12,13 @@ export function DevPanel({ onClose }: { onClose(): void }) {
   const devices = useDevices();
   const [sim, setSim] = useState<SimState | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const refresh = () => host.call('sim.state', {}).then(setSim, (e: unknown) => setError(String((e as Error).message)));
+  const [printout, setPrintout] = useState<{ at: string; text: string; pngBase64?: string } | null>(null);
+  const refresh = () =>
+    host.call('sim.state', {}).then((s) => {
+      setSim(s);
+      // What the simulated receipt printer printed last (text as decoded from its ESC/POS bytes, and its PNG).
+      if (s.printer) host.call('sim.printouts', { last: 1 }).then((r) => setPrintout(r.printouts.at(-1) ?? null), (e: unknown) => setError(String((e as Error).message)));
+    }, (e: unknown) => setError(String((e as Error).message)));
   useEffect(() => {
     void refresh();
   }, []);
@@ -71,6 +77,17 @@ export function DevPanel({ onClose }: { onClose(): void }) {
               {t('dev.coverOpen')}
             </button>
           </div>
+          <details className="dev-printout" open>
+            <summary>{t('dev.lastReceipt')}</summary>
+            {printout ? (
+              <>
+                <pre data-testid="sim-last-receipt">{printout.text}</pre>
+                {printout.pngBase64 && <img src={`data:image/png;base64,${printout.pngBase64}`} alt={t('dev.lastReceipt')} className="dev-receipt-png" />}
+              </>
+            ) : (
+              <p>{t('dev.noReceipt')}</p>
+            )}
+          </details>
         </>
       )}
       {sim?.documentPrinter && (

@@ -12,9 +12,31 @@ export interface HeaderProps {
   elderly: boolean;
   onToggleElderly(): void;
   onHelp(): void;
+  /** The hall's time zone (config `hall.timeZone`): the clock shows hall time, as the receipts do. */
+  timeZone: string;
 }
 
-export function Header({ hallName, locale, onToggleLocale, onSecretGesture, elderly, onToggleElderly, onHelp }: HeaderProps) {
+/** The header clock's two lines in hall time: "11:42" and "12月2日 周三". */
+export function clockText(at: Date, locale: Locale, timeZone: string): { time: string; date: string } {
+  const zone = safeZone(timeZone);
+  return {
+    time: at.toLocaleTimeString(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    date: at.toLocaleDateString(locale, { timeZone: zone, month: locale === 'en' ? 'short' : 'long', day: 'numeric', weekday: 'short' }),
+  };
+}
+
+/** A zone the browser does not know falls back to China Standard Time, never to the machine's zone. */
+function safeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch (e) {
+    console.warn('unknown hall time zone, using Asia/Shanghai', zone, e);
+    return 'Asia/Shanghai';
+  }
+}
+
+export function Header({ hallName, locale, onToggleLocale, onSecretGesture, elderly, onToggleElderly, onHelp, timeZone }: HeaderProps) {
   const { t } = useTranslation();
   const taps = useRef<number[]>([]);
   const [clock, setClock] = useState(() => new Date());
@@ -22,6 +44,7 @@ export function Header({ hallName, locale, onToggleLocale, onSecretGesture, elde
     const id = setInterval(() => setClock(new Date()), 10_000);
     return () => clearInterval(id);
   }, []);
+  const shown = clockText(clock, locale, timeZone);
   const tap = () => {
     const now = Date.now();
     taps.current = [...taps.current.filter((x) => now - x < 3000), now];
@@ -38,8 +61,9 @@ export function Header({ hallName, locale, onToggleLocale, onSecretGesture, elde
         </span>
         <span>{hallName}</span>
       </div>
-      <time className="header-clock" dateTime={clock.toISOString()}>
-        {clock.toLocaleString(locale, { month: 'long', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' })}
+      <time className="header-clock" dateTime={clock.toISOString()} data-testid="clock">
+        <span className="clock-time">{shown.time}</span>
+        <span className="clock-date">{shown.date}</span>
       </time>
       <button type="button" className="lang-switch header-btn" onClick={onHelp} data-testid="help-open">
         <Icon name="help" /> {t('help.open')}

@@ -18,6 +18,8 @@ export function CalibrationPanel() {
   const [draft, setDraft] = useState<Record<Paper, { xMm: number; yMm: number }> | null>(null);
   const [note, setNote] = useState<Partial<Record<Paper, string>>>({});
   const [busy, setBusy] = useState(false);
+  // Trays saved in this visit: saving one tray says nothing about the other.
+  const [savedHere, setSavedHere] = useState<ReadonlySet<Paper>>(new Set());
   useEffect(() => {
     call('diag.calibration.get', {}).then(
       (c) => {
@@ -41,7 +43,9 @@ export function CalibrationPanel() {
     run(
       paper,
       call('diag.calibration.save', { paper, offset: draft[paper] }).then((c) => {
-        setSaved(c);
+        // Only this tray's offsets become the saved ones; the other tray keeps its draft.
+        setSaved((old) => (old ? { ...old, [paper]: c[paper], saved: c.saved } : c));
+        setSavedHere((s) => new Set([...s, paper]));
         return t('saved');
       }),
     );
@@ -54,7 +58,7 @@ export function CalibrationPanel() {
         return (
           <article key={paper} className="diag-card" data-testid={`diag-cal-${paper}`}>
             <h3>
-              {t('tray', { paper })} <small data-testid={`diag-cal-${paper}-saved`}>{dirty || !saved.saved ? t('unsaved') : t('saved')}</small>
+              {t('tray', { paper })} <small data-testid={`diag-cal-${paper}-saved`}>{dirty ? t('unsaved') : savedHere.has(paper) ? t('saved') : t('inEffect')}</small>
             </h3>
             {(['xMm', 'yMm'] as const).map((axis) => {
               const a = axis === 'xMm' ? 'x' : 'y';

@@ -8,9 +8,9 @@ import { DIAG_NS } from './diagnostics-strings.js';
 
 const MAX_EVENTS = 200;
 
-function eventLine(e: DiagEvent): string {
+function eventLine(e: DiagEvent, t: (k: string, o?: Record<string, unknown>) => string): string {
   const d = e.data as Partial<DeviceStatus> & { kind?: string; message?: string };
-  if (e.event === 'device.status') return `${d.id}: ${d.state}${d.detail ? ` (${d.detail})` : ''}`;
+  if (e.event === 'device.status') return `${t(`device.${d.kind}`, { defaultValue: d.id ?? '' })}: ${t(`state.${d.state}`, { defaultValue: d.state ?? '' })}${d.detail ? ` (${d.detail})` : ''}`;
   return `${d.kind ?? 'alert'}: ${d.message ?? ''}`;
 }
 
@@ -57,7 +57,7 @@ export function DevicesPanel() {
         return (
           <article key={d.id} className={`diag-card diag-state-${d.state}`} data-testid={`diag-device-${d.id}`}>
             <h3>
-              {d.id} <span data-testid={`diag-state-${d.id}`} data-state={d.state}>{t(`state.${d.state}`)}</span>
+              {t(`device.${d.kind}`, { defaultValue: d.id })} <small className="diag-mono">{d.id}</small> <span data-testid={`diag-state-${d.id}`} data-state={d.state}>{t(`state.${d.state}`)}</span>
               {d.detail && <small data-testid={`diag-detail-${d.id}`}> {d.detail}</small>}
             </h3>
             <p>
@@ -81,7 +81,7 @@ export function DevicesPanel() {
               <p className={'error' in res || !res.ok ? 'diag-error' : 'diag-ok'} data-testid={`diag-health-${d.id}`} data-ok={'error' in res ? 'false' : String(res.ok)} data-action={'error' in res ? '' : res.action}>
                 {'error' in res
                   ? res.error
-                  : `${res.level}: ${res.ok ? t('healthOk') : t('healthFailed')} — ${t(`state.${res.state}`)}${res.detail ? ` (${res.detail})` : ''}; ${res.message}. ${t('suggested')}: ${t(`action.${res.action}`)}`}
+                  : `${t(`level.${res.level}`)}: ${res.ok ? t('healthOk') : t('healthFailed')} — ${t(`state.${res.state}`)}${res.detail ? ` (${res.detail})` : ''}; ${res.message}. ${t('suggested')}: ${t(`action.${res.action}`)}`}
               </p>
             )}
           </article>
@@ -92,7 +92,7 @@ export function DevicesPanel() {
         {events.length === 0 && <li>{t('noEvents')}</li>}
         {[...events].reverse().map((e, i) => (
           <li key={`${e.at}-${i}`}>
-            <time>{new Date(e.at).toLocaleTimeString()}</time> {eventLine(e)}
+            <time>{new Date(e.at).toLocaleTimeString()}</time> {eventLine(e, t)}
           </li>
         ))}
       </ol>

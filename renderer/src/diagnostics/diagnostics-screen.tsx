@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useConnection } from '../host/host-context.js';
 import { CalibrationPanel } from './calibration-panel.js';
 import { DevicesPanel } from './devices-panel.js';
 import { FleetPanel } from './fleet-panel.js';
@@ -25,10 +26,13 @@ export function DiagnosticsScreen({ onLeave }: { onLeave(): void }) {
     reportOverlayScreen(host, 'diagnostics');
     return () => reportOverlayScreen(host, null);
   }, [host]);
+  const { info } = useConnection();
   return (
     <div className="diag-overlay diag-screen" role="dialog" aria-modal="true" aria-label={t('title')} data-testid="diag-screen">
       <div className="diag-head">
-        <h2>{t('title')}</h2>
+        <h2>
+          {t('title')} <small data-testid="diag-kiosk-id">{t('kioskId', { id: info?.kioskId ?? '' })}</small>
+        </h2>
         <button type="button" className="diag-btn diag-primary" onClick={onLeave} data-testid="diag-exit">
           {t('exit')}
         </button>

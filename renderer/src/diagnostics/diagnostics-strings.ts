@@ -3,6 +3,13 @@ import i18next from 'i18next';
 /** The diagnostics screens' strings, in their own i18next namespace `diag` (merged at first use). */
 const zhCN = {
   pinTitle: '技术人员诊断',
+  kioskId: '终端编号 {{id}}',
+  wrongPin: 'PIN 码不正确',
+  diskFree: '可用 {{free}} GB，共 {{total}} GB（{{path}}）',
+  inEffect: '当前生效值',
+  savedCalibration: '已保存的校准值（calibration.json）',
+  device: { 'idcard-reader': '身份证阅读器', scanner: '扫码器', 'receipt-printer': '凭条打印机', 'document-printer': '证照打印机' },
+  level: { internal: '内部自检', external: '外部测试' },
   pinPrompt: '请输入技术人员 PIN 码',
   pinEnter: '进入',
   pinClear: '清除',
@@ -114,6 +121,13 @@ type Strings = typeof zhCN;
 
 const en: Strings = {
   pinTitle: 'Technician diagnostics',
+  kioskId: 'Kiosk {{id}}',
+  wrongPin: 'Wrong PIN',
+  diskFree: '{{free}} GB free of {{total}} GB ({{path}})',
+  inEffect: 'In effect',
+  savedCalibration: 'Saved calibration (calibration.json)',
+  device: { 'idcard-reader': 'ID card reader', scanner: 'QR code scanner', 'receipt-printer': 'Receipt printer', 'document-printer': 'Document printer' },
+  level: { internal: 'Internal check', external: 'External test' },
   pinPrompt: 'Enter the technician PIN',
   pinEnter: 'Enter',
   pinClear: 'Clear',

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagStatus } from '../../../contracts/diagnostics-protocol.js';
+import { HostError } from '../host/client.js';
 import { useHost } from '../host/host-context.js';
 import { DIAG_NS, ensureDiagnosticsStrings } from './diagnostics-strings.js';
 import { errorText } from './diag-session.js';
@@ -28,7 +29,8 @@ export function PinPad({ notice, onEntered, onCancel }: { notice: 'expired' | nu
       .then(
         (r) => onEntered(r.token),
         (e: unknown) => {
-          setError(errorText(e));
+          // The host's reason is for the audit log (English); the technician reads it in their language.
+          setError(e instanceof HostError && e.code === 'forbidden' ? t('wrongPin') : errorText(e));
           setPin('');
           void refresh();
         },

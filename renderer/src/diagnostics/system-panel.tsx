@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DiagAuditEntry, DiagSystem } from '../../../contracts/diagnostics-protocol.js';
+import type { DiagAuditEntry, DiagCalibration, DiagSystem } from '../../../contracts/diagnostics-protocol.js';
 import { errorText, useDiagCall } from './diag-session.js';
 import { DIAG_NS } from './diagnostics-strings.js';
 
@@ -15,8 +15,11 @@ export function SystemPanel() {
   const [audit, setAudit] = useState<DiagAuditEntry[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<'restart' | 'exit' | null>(null);
+  const [calibration, setCalibration] = useState<DiagCalibration | null>(null);
   const refresh = () => {
     call('diag.system', {}).then(setSys, (e: unknown) => setNote(errorText(e)));
+    // The offsets saved from the calibration tab override the config file's: the config view shows those in effect.
+    call('diag.calibration.get', {}).then(setCalibration, (e: unknown) => setNote(errorText(e)));
     call('diag.audit', { limit: 50 }).then((r) => setAudit(r.entries), (e: unknown) => setNote(errorText(e)));
   };
   useEffect(refresh, []);
@@ -36,7 +39,7 @@ export function SystemPanel() {
             app {duration(sys.uptime.processSec)} · OS {duration(sys.uptime.systemSec)}
           </dd>
           <dt>{t('disk')}</dt>
-          <dd>{sys.disk ? `${(sys.disk.availableBytes / GB).toFixed(1)} / ${(sys.disk.totalBytes / GB).toFixed(1)} GB (${sys.disk.path})` : '—'}</dd>
+          <dd data-testid="diag-disk">{sys.disk ? t('diskFree', { free: (sys.disk.availableBytes / GB).toFixed(1), total: (sys.disk.totalBytes / GB).toFixed(1), path: sys.disk.path }) : '—'}</dd>
           <dt>{t('network')}</dt>
           <dd>
             {sys.network.online ? t('online') : t('offlineNet')} {sys.network.interfaces.map((i) => `${i.name} ${i.address}`).join(', ')}
@@ -70,7 +73,7 @@ export function SystemPanel() {
       {sys && (
         <details>
           <summary>{t('config')}</summary>
-          <pre className="diag-mono diag-pre" data-testid="diag-config">{JSON.stringify(sys.config, null, 2)}</pre>
+          <pre className="diag-mono diag-pre" data-testid="diag-config">{JSON.stringify(withCalibration(sys.config, calibration), null, 2)}</pre>
         </details>
       )}
       <h3>{t('audit')}</h3>
@@ -83,4 +86,12 @@ export function SystemPanel() {
       </ol>
     </div>
   );
+}
+
+/** The config in effect, with the saved calibration (calibration.json) in place of the file's `documents.calibration`. */
+function withCalibration(config: unknown, c: DiagCalibration | null): unknown {
+  if (!c?.saved || !config || typeof config !== 'object') return config;
+  const cfg = config as Record<string, unknown>;
+  const documents = (cfg.documents && typeof cfg.documents === 'object' ? cfg.documents : {}) as Record<string, unknown>;
+  return { ...cfg, documents: { ...documents, calibration: { A3: c.A3, A4: c.A4 } } };
 }

@@ -30,10 +30,10 @@ function run(...events: Parameters<ReturnType<typeof createActor<ReturnType<type
 
 describe('flow machine', () => {
   it('walks the steps in order and merges what each step gathered', () => {
-    const s = run({ type: 'NEXT' }, { type: 'NEXT', patch: { values: { phone: '13800138000' } } }, { type: 'NEXT' }, { type: 'NEXT', patch: { submission: { id: 'k1', online: false } } });
+    const s = run({ type: 'NEXT' }, { type: 'NEXT', patch: { values: { phone: '13800138000' } } }, { type: 'NEXT' }, { type: 'NEXT', patch: { submission: { id: 'k1', online: false, caseNumber: 'K03-2345-6789-A' } } });
     assert.equal(s.value, 'receipt');
     assert.equal(s.context.values.phone, '13800138000');
-    assert.deepEqual(s.context.submission, { id: 'k1', online: false });
+    assert.deepEqual(s.context.submission, { id: 'k1', online: false, caseNumber: 'K03-2345-6789-A' });
     assert.equal(s.context.committed, true);
   });
 
@@ -67,6 +67,29 @@ describe('flow machine', () => {
     assert.equal(run({ type: 'NEXT' }, { type: 'NEXT' }, { type: 'TIMEOUT' }).value, 'timedOut');
     assert.equal(exitOf('timedOut'), 'timeout');
     assert.equal(exitOf('form'), null);
+  });
+
+  it('a ticket recorded on its step survives back and forward (one ticket per visit), and commits', () => {
+    const ticketDef = ServiceDefinition.parse({
+      ...def,
+      id: 'tickets',
+      steps: [
+        { id: 'business', type: 'form', fields: [{ name: 'queue', kind: 'select', label: { 'zh-CN': '业务', en: 'Business' }, options: [{ value: 'a', label: { 'zh-CN': '甲', en: 'A' } }] }] },
+        { id: 'ticket', type: 'print-ticket', queueField: 'queue' },
+        { id: 'end', type: 'done' },
+      ],
+    } satisfies ServiceDefinitionInput);
+    const actor = createActor(createFlowMachine(ticketDef)).start();
+    actor.send({ type: 'NEXT', patch: { values: { queue: 'a' } } });
+    const ticket = { number: 'B001', window: '3号窗口', windowEn: 'Window 3', peopleAhead: 4, issuedAt: '2026-01-01T01:00:00Z', printed: true, printError: null };
+    actor.send({ type: 'RECORD', patch: { ticket, ticketFor: 'a' } });
+    assert.equal(actor.getSnapshot().value, 'ticket', 'recording does not move on');
+    actor.send({ type: 'BACK' });
+    assert.equal(actor.getSnapshot().value, 'business');
+    actor.send({ type: 'NEXT', patch: { values: { queue: 'a' } } });
+    const s = actor.getSnapshot();
+    assert.equal(s.value, 'ticket');
+    assert.deepEqual([s.context.ticket?.number, s.context.ticketFor, s.context.committed], ['B001', 'a', true]);
   });
 
   it('the done step finishes the flow', () => {

@@ -7,9 +7,14 @@ import type { ServiceDefinition, Step } from '../../../contracts/service-definit
 export interface FlowContext {
   values: Record<string, string>;
   identity: MaskedIdentity | null;
+  /** How the citizen identified: only an ID card is left on the reader to be taken back. */
+  identifiedBy: 'card' | 'qr' | null;
   lookups: Record<string, LookupResult>;
-  submission: { id: string; online: boolean } | null;
+  /** `id` is the UUID (idempotency key); `caseNumber` the short checkable number the citizen is shown. */
+  submission: { id: string; online: boolean; caseNumber: string } | null;
   ticket: QueueTicket | null;
+  /** The business (the queue field's value) `ticket` was taken for: back and forward again shows that ticket, not a new one. */
+  ticketFor: string | null;
   /** Set once something was stored or issued (a submission, a ticket): going back cannot undo it. */
   committed: boolean;
 }
@@ -17,6 +22,8 @@ export interface FlowContext {
 /** A step finished; `patch` is merged into the context. */
 export type FlowEvent =
   | { type: 'NEXT'; patch?: Partial<Omit<FlowContext, 'values' | 'lookups'>> & { values?: Record<string, string>; lookups?: Record<string, LookupResult> } }
+  /** A step issued or stored something and stays on screen: keep it in the context (and commit) now, so going back cannot lose it. */
+  | { type: 'RECORD'; patch: Partial<Omit<FlowContext, 'values' | 'lookups'>> }
   | { type: 'BACK' }
   | { type: 'CANCEL' }
   | { type: 'TIMEOUT' };
@@ -65,6 +72,7 @@ export function createFlowMachine(def: ServiceDefinition) {
       on: {
         NEXT: { target: step.type === 'done' ? 'finished' : next, actions: COMMITS.has(step.type) ? ['merge', 'commit'] : ['merge'] },
         BACK: { target: back.kind === 'step' ? back.id : back.kind === 'exit' ? 'exitBack' : 'finished' },
+        RECORD: { actions: ['merge', 'commit'] },
         CANCEL: { target: 'cancelled' },
         TIMEOUT: { target: 'timedOut' },
       },
@@ -76,6 +84,7 @@ export function createFlowMachine(def: ServiceDefinition) {
     types: { context: {} as FlowContext, events: {} as FlowEvent },
     actions: {
       merge: assign(({ context, event }) => {
+        if (event.type === 'RECORD') return { ...event.patch };
         if (event.type !== 'NEXT' || !event.patch) return {};
         const { values, lookups, ...rest } = event.patch;
         return {
@@ -89,7 +98,7 @@ export function createFlowMachine(def: ServiceDefinition) {
   }).createMachine({
     id: def.id,
     initial: steps[0]!.id,
-    context: { values: {}, identity: null, lookups: {}, submission: null, ticket: null, committed: false },
+    context: { values: {}, identity: null, identifiedBy: null, lookups: {}, submission: null, ticket: null, ticketFor: null, committed: false },
     // States are generated from the definition (checked by the tests); xstate's types cannot follow a computed config.
     states: states as Record<string, { type?: 'final' }>,
   });

@@ -7,6 +7,7 @@ import { useElderly } from '../elderly/elderly-context.js';
 import { useIdle } from '../hooks/use-idle.js';
 import { useLocalized } from '../i18n/localize.js';
 import { backTarget, createFlowMachine, exitOf, type FlowExit } from './flow-machine.js';
+import { ForwardSlot } from './forward-slot.js';
 import type { StepProps } from './step-props.js';
 import { ConfirmStep } from './steps/confirm-step.js';
 import { DoneStep } from './steps/done-step.js';
@@ -62,6 +63,7 @@ export function FlowRunner({ def, idleTimeoutSec, idleWarningSec, phone, onExit 
   const machine = useMemo(() => createFlowMachine(def), [def]);
   const [snapshot, send] = useMachine(machine);
   const [busy, setBusy] = useState(false);
+  const [slot, setSlot] = useState<HTMLElement | null>(null);
   const stateId = String(snapshot.value);
   const exit = exitOf(stateId);
 
@@ -85,6 +87,7 @@ export function FlowRunner({ def, idleTimeoutSec, idleWarningSec, phone, onExit 
   const back = backTarget(def.steps, index);
   const Step = STEP_COMPONENTS[step.type] as ComponentType<StepProps<StepType>>;
   const goBack = () => send({ type: 'BACK' });
+  const committed = snapshot.context.committed || !!snapshot.context.submission;
   return (
     <main className="screen flow" data-testid="flow" data-service={def.id} data-step={step.id} aria-label={loc(def.name)}>
       <div className="flow-head">
@@ -96,19 +99,35 @@ export function FlowRunner({ def, idleTimeoutSec, idleWarningSec, phone, onExit 
           </span>
         )}
       </div>
-      <Suspense fallback={null}>
-        <Step key={step.id} def={def} step={step} ctx={snapshot.context} next={(patch) => send({ type: 'NEXT', patch })} back={goBack} onBusy={onBusy} phone={phone} />
-      </Suspense>
-      {step.type !== 'done' && (
-        <nav className="bottom-bar">
-          <button type="button" className="btn btn-secondary btn-lg" onClick={goBack} data-testid="back">
-            {back.kind === 'finish' ? t('flow.finish') : t('flow.back')}
-          </button>
-          <button type="button" className="btn btn-secondary btn-lg" onClick={() => send({ type: 'CANCEL' })} aria-label={t('flow.cancelLabel')} data-testid="cancel">
-            {t('flow.cancel')}
-          </button>
-        </nav>
-      )}
+      <ForwardSlot.Provider value={slot}>
+        <Suspense fallback={null}>
+          <Step key={step.id} def={def} step={step} ctx={snapshot.context} next={(patch) => send({ type: 'NEXT', patch })} back={goBack} record={(patch) => send({ type: 'RECORD', patch })} onBusy={onBusy} phone={phone} />
+        </Suspense>
+      </ForwardSlot.Provider>
+      {/* Always on screen, below the step and its keyboard: back and cancel on the left, the step's way forward on the right. */}
+      <nav className="bottom-bar flow-actions" aria-label={t('flow.actions')}>
+        {step.type !== 'done' && (
+          <>
+            {/* After a submission "back" would only finish, like "return to start" beside it: one button, not two alike. */}
+            {!(committed && back.kind === 'finish') && (
+              <button type="button" className="btn btn-secondary btn-lg" onClick={goBack} data-testid="back">
+                {back.kind === 'finish' ? t('flow.finish') : t('flow.back')}
+              </button>
+            )}
+            {/* Once something is stored or issued, leaving does not withdraw it: say "leave", not "cancel". */}
+            {committed ? (
+              <button type="button" className="btn btn-secondary btn-lg" onClick={() => send({ type: 'CANCEL' })} aria-label={t('flow.leaveLabel')} data-testid="cancel">
+                {t('flow.leave')}
+              </button>
+            ) : (
+              <button type="button" className="btn btn-secondary btn-lg" onClick={() => send({ type: 'CANCEL' })} aria-label={t('flow.cancelLabel')} data-testid="cancel">
+                {t('flow.cancel')}
+              </button>
+            )}
+          </>
+        )}
+        <div className="forward-slot" ref={setSlot} data-testid="forward-slot" />
+      </nav>
       {idle.warningLeft !== null && <IdleWarning secondsLeft={idle.warningLeft} onContinue={idle.extend} />}
     </main>
   );

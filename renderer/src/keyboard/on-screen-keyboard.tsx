@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import Keyboard from 'simple-keyboard';
 import chinese from 'simple-keyboard-layouts/build/layouts/chinese.js';
 import 'simple-keyboard/build/css/index.css';
+// After the vendor sheet: the kiosk's key sizes (see keyboard.css for why they win).
+import './keyboard.css';
 
 export type KeyboardMode = 'digits' | 'latin' | 'pinyin';
 

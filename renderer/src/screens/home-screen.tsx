@@ -1,10 +1,12 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus } from '../../../contracts/devices.js';
 import type { QueueView } from '../../../contracts/protocol.js';
 import type { ServiceDefinition } from '../../../contracts/service-definition.js';
 import { unavailableReasons } from '../catalog/availability.js';
 import { departmentsOf, filterServices } from '../catalog/search.js';
+import { usePageSize } from '../catalog/use-page-size.js';
+import { applyFilter, lifeEventsOf, paginate, rankServices, type CatalogFilter, type UsageCounts } from '../catalog/usage.js';
 import { useElderly } from '../elderly/elderly-context.js';
 import { Icon } from '../icons/icons.js';
 import { useLocalized } from '../i18n/localize.js';
@@ -19,6 +21,10 @@ export interface HomeScreenProps {
   services: ServiceDefinition[];
   devices: DeviceStatus[];
   queue: QueueView | null;
+  /** How often each service was opened on this kiosk (most used first). */
+  usage: UsageCounts;
+  /** The hall's time zone, for opening hours. */
+  timeZone: string;
   onOpen(id: string): void;
   onBack(): void;
 }
@@ -26,21 +32,36 @@ export interface HomeScreenProps {
 /** Fewer choices per screen in elderly mode. */
 const ELDERLY_PAGE = 4;
 
-/** The catalog: filter by department, search (with the kiosk's keyboard), large tiles; paged in elderly mode. */
-export function HomeScreen({ secondsLeft, services, devices, queue, onOpen, onBack }: HomeScreenProps) {
+/**
+ * The catalog, sized for a hall's 60–80 services: search (with the kiosk's keyboard), one filter
+ * button (by department or by life event, 一件事), large tiles — most used first — in pages that
+ * fit the screen, with "previous page / next page" and "page 1 of 3" in words.
+ */
+export function HomeScreen({ secondsLeft, services, devices, queue, usage, timeZone, onOpen, onBack }: HomeScreenProps) {
   const { t } = useTranslation();
   const { loc } = useLocalized();
   const elderly = useElderly();
-  const [department, setDepartment] = useState<string | null>(null);
+  const [filter, setFilter] = useState<CatalogFilter>({ kind: 'all' });
+  const [choosing, setChoosing] = useState(false);
   const [query, setQuery] = useState('');
   const [typing, setTyping] = useState(false);
   const [mode, setMode] = useState<KeyboardMode>('pinyin');
   const [page, setPage] = useState(0);
+  const tilesRef = useRef<HTMLDivElement>(null);
+  const size = usePageSize(tilesRef, elderly.on ? ELDERLY_PAGE : null);
   const now = new Date();
-  const shown = filterServices(services, query, department);
-  const pages = elderly.on ? Math.max(1, Math.ceil(shown.length / ELDERLY_PAGE)) : 1;
-  const current = Math.min(page, pages - 1);
-  const visible = elderly.on ? shown.slice(current * ELDERLY_PAGE, (current + 1) * ELDERLY_PAGE) : shown;
+  const ranked = useMemo(() => rankServices(services, usage), [services, usage]);
+  const shown = filterServices(applyFilter(ranked, filter), query, null);
+  const { items: visible, page: current, pages } = paginate(shown, size, page);
+  const departments = departmentsOf(services);
+  const events = lifeEventsOf(services);
+  const filterName =
+    filter.kind === 'department' ? loc(departments.find((d) => d.id === filter.id)?.name) : filter.kind === 'event' ? t(`lifeEvents.${filter.id}`) : t('catalog.allServices');
+  const choose = (f: CatalogFilter) => {
+    setFilter(f);
+    setPage(0);
+    setChoosing(false);
+  };
 
   return (
     <main className="screen home" data-testid="home">
@@ -72,50 +93,33 @@ export function HomeScreen({ secondsLeft, services, devices, queue, onOpen, onBa
               {t('catalog.clear')}
             </button>
           )}
-          {typing && (
-            <button type="button" className="btn btn-secondary" onClick={() => setTyping(false)} data-testid="keyboard-hide">
-              {t('keyboard.hide')}
-            </button>
-          )}
         </div>
-        <div className="departments" role="radiogroup" aria-label={t('catalog.all')}>
-          {[null, ...departmentsOf(services)].map((d) => {
-            const id = d?.id ?? null;
-            const on = department === id;
-            return (
-              <button
-                key={id ?? 'all'}
-                type="button"
-                role="radio"
-                aria-checked={on}
-                className={`chip${on ? ' chip-on' : ''}`}
-                onClick={() => {
-                  setDepartment(id);
-                  setPage(0);
-                }}
-                data-testid={`dept-${id ?? 'all'}`}
-              >
-                {on && <Icon name="check" />} {d ? loc(d.name) : t('catalog.all')}
-              </button>
-            );
-          })}
-        </div>
+        <button type="button" className={`btn btn-secondary filter-btn${filter.kind !== 'all' ? ' filter-on' : ''}`} onClick={() => setChoosing(true)} aria-haspopup="dialog" data-testid="filter-open">
+          <Icon name="search" /> {filter.kind === 'all' ? t('catalog.byGroup') : filterName}
+        </button>
+        {filter.kind !== 'all' && (
+          <button type="button" className="btn btn-secondary" onClick={() => choose({ kind: 'all' })} data-testid="dept-all">
+            {t('catalog.allServices')}
+          </button>
+        )}
       </div>
-      <div className="tiles" data-testid="tiles">
+      <div className="tiles" ref={tilesRef} data-testid="tiles" data-page-size={size}>
         {visible.map((s) => {
-          const reasons = unavailableReasons(s, devices, now, queue);
+          const reasons = unavailableReasons(s, devices, now, queue, timeZone);
           return (
             <button key={s.id} type="button" className={`tile${reasons.length ? ' tile-paused' : ''}`} onClick={() => onOpen(s.id)} data-testid={`service-${s.id}`}>
               <span className="tile-icon" aria-hidden="true">
                 <Icon name={s.icon} />
               </span>
-              <span className="tile-name">{loc(s.name)}</span>
-              {!elderly.on && <span className="tile-desc">{loc(s.description)}</span>}
-              {reasons.length > 0 && (
-                <span className="tile-paused-label">
-                  <Icon name="warning" /> {t('outOfService.paused')}
-                </span>
-              )}
+              <span className="tile-text">
+                <span className="tile-name">{loc(s.name)}</span>
+                {!elderly.on && <span className="tile-desc">{loc(s.description)}</span>}
+                {reasons.length > 0 && (
+                  <span className="tile-paused-label">
+                    <Icon name="warning" /> {t('outOfService.paused')}
+                  </span>
+                )}
+              </span>
             </button>
           );
         })}
@@ -125,40 +129,85 @@ export function HomeScreen({ secondsLeft, services, devices, queue, onOpen, onBa
           </p>
         )}
       </div>
-      {pages > 1 && (
-        <div className="pager">
+      {typing && (
+        <Suspense fallback={null}>
+          <OnScreenKeyboard
+            mode={mode}
+            onModeChange={setMode}
+            value={query}
+            onChange={(v) => {
+              setQuery(v);
+              setPage(0);
+            }}
+          />
+        </Suspense>
+      )}
+      <nav className="home-bar">
+        <button type="button" className="btn btn-secondary btn-lg" onClick={onBack} data-testid="back">
+          {t('common.back')}
+        </button>
+        {pages > 1 && (
+          <span className="pager" role="group" aria-label={t('catalog.pages')}>
           <button type="button" className="btn btn-secondary btn-lg" disabled={current === 0} onClick={() => setPage(current - 1)} data-testid="page-prev">
             {t('catalog.prev')}
           </button>
-          <span>{t('catalog.page', { n: current + 1, total: pages })}</span>
+          <span className="pager-label" data-testid="page-label" aria-live="polite">
+            {t('catalog.page', { n: current + 1, total: pages })}
+          </span>
           <button type="button" className="btn btn-secondary btn-lg" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} data-testid="page-next">
             {t('catalog.next')}
           </button>
-        </div>
-      )}
-      {typing ? (
-        <Suspense fallback={null}>
-        <OnScreenKeyboard
-          mode={mode}
-          onModeChange={setMode}
-          value={query}
-          onChange={(v) => {
-            setQuery(v);
-            setPage(0);
-          }}
-        />
-        </Suspense>
-      ) : (
-        <nav className="bottom-bar">
-          <button type="button" className="btn btn-secondary btn-lg" onClick={onBack} data-testid="back">
-            {t('common.back')}
+          </span>
+        )}
+        {secondsLeft !== null && (
+          <span className="flow-timer" data-testid="home-timer">
+            {t('flow.timeLeft', { count: secondsLeft })}
+          </span>
+        )}
+        {typing && (
+          <button type="button" className="btn btn-secondary btn-lg" onClick={() => setTyping(false)} data-testid="keyboard-hide">
+            {t('keyboard.hide')}
           </button>
-          {secondsLeft !== null && (
-            <span className="flow-timer" data-testid="home-timer">
-              {t('flow.timeLeft', { count: secondsLeft })}
-            </span>
-          )}
-        </nav>
+        )}
+      </nav>
+      {choosing && (
+        <div className="overlay" role="presentation">
+          <div className="dialog filter-dialog" role="dialog" aria-modal="true" aria-labelledby="filter-title" data-testid="filter-dialog">
+            <h2 id="filter-title">{t('catalog.byGroup')}</h2>
+            <div className="filter-groups scrolls">
+              {events.length > 0 && (
+                <section aria-labelledby="filter-events">
+                  <h3 id="filter-events">{t('catalog.byLifeEvent')}</h3>
+                  <div className="filter-grid">
+                    {events.map((e) => (
+                      <button key={e} type="button" className={`chip${filter.kind === 'event' && filter.id === e ? ' chip-on' : ''}`} onClick={() => choose({ kind: 'event', id: e })} data-testid={`event-${e}`}>
+                        {t(`lifeEvents.${e}`)}
+                      </button>
+                    ))}
+                  </div>
+                </section>
+              )}
+              <section aria-labelledby="filter-depts">
+                <h3 id="filter-depts">{t('catalog.byDepartment')}</h3>
+                <div className="filter-grid">
+                  {departments.map((d) => (
+                    <button key={d.id} type="button" className={`chip${filter.kind === 'department' && filter.id === d.id ? ' chip-on' : ''}`} onClick={() => choose({ kind: 'department', id: d.id })} data-testid={`dept-${d.id}`}>
+                      {loc(d.name)}
+                    </button>
+                  ))}
+                </div>
+              </section>
+            </div>
+            <div className="step-actions">
+              <button type="button" className="btn btn-secondary btn-lg" onClick={() => choose({ kind: 'all' })} data-testid="filter-all">
+                {t('catalog.allServices')}
+              </button>
+              <button type="button" className="btn btn-primary btn-lg" onClick={() => setChoosing(false)} data-testid="filter-close">
+                {t('common.close')}
+              </button>
+            </div>
+          </div>
+        </div>
       )}
     </main>
   );

@@ -3,6 +3,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (never a downloaded browser); override with CHROMIUM_PATH. */
 export function chromiumPath(): string {
+  // A wrong CHROMIUM_PATH is an error, never a silent fallback to another browser.
+  if (process.env.CHROMIUM_PATH && !existsSync(process.env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`);
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
   const found = candidates.find((p): p is string => !!p && existsSync(p));
   if (!found) throw new Error('no Chromium found: apt-get install -y chromium (or set CHROMIUM_PATH)');

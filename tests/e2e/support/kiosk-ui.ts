@@ -22,11 +22,24 @@ export async function removeCard(page: Page): Promise<void> {
   });
 }
 
+/** The catalog pages (tiles that fit the screen): turn pages until the service's tile is shown. */
+export async function findTile(page: Page, id: string): Promise<void> {
+  const tile = page.getByTestId(`service-${id}`);
+  await page.getByTestId('tiles').locator('.tile').first().waitFor();
+  for (let i = 0; i < 30 && (await tile.count()) === 0; i++) {
+    const next = page.getByTestId('page-next');
+    if ((await next.count()) === 0 || (await next.isDisabled())) break;
+    await next.tap();
+  }
+  await tile.waitFor({ timeout: 2000 });
+}
+
 /** From the attract screen to a service's first step, with no card left on the reader. */
 export async function openService(page: Page, id: string): Promise<void> {
   if (await page.getByTestId('attract').count()) await page.getByTestId('start').tap();
   await page.getByTestId('home').waitFor();
   await removeCard(page);
+  await findTile(page, id);
   await page.getByTestId(`service-${id}`).tap();
   await page.getByTestId('flow').waitFor();
 }

@@ -50,7 +50,7 @@ export function CalculateResult({ def, step, answers, fromCard, outcome, failed,
   };
 
   return (
-    <section className="step step-calculate calc-result" data-testid="calc-result">
+    <section tabIndex={0} className="step step-calculate calc-result" data-testid="calc-result">
       <h1>{t('calc.resultTitle')}</h1>
       {failed && (
         <p className="error-text" role="alert" data-testid="step-error">

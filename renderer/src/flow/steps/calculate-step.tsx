@@ -61,7 +61,7 @@ export function CalculateStep({ def, step, ctx, next, onBusy, phone }: StepProps
   };
   const labelId = `calc-q-${q.name}`;
   return (
-    <section className="step step-calculate" data-testid="calc-question" data-question={q.name}>
+    <section tabIndex={0} className="step step-calculate" data-testid="calc-question" data-question={q.name}>
       <h1>{loc(step.title) || loc(def.name)}</h1>
       <p className="calc-progress">{t('calc.questionOf', { n: phase.at + 1, total: asked.length })}</p>
       <h2 className="calc-question" id={labelId}>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useLocalized } from '../../i18n/localize.js';
+import { ForwardActions } from '../forward-slot.js';
 import type { StepProps } from '../step-props.js';
 import { prefillDisplay } from './form-step.js';
 
@@ -9,11 +10,16 @@ export function ConfirmStep({ def, step, ctx, next, back }: StepProps<'confirm'>
   const { loc } = useLocalized();
   const fields = def.steps.flatMap((s) => (s.type === 'form' ? s.fields : []));
   return (
-    <section className="step step-confirm" data-testid="confirm">
+    <section tabIndex={0} className="step step-confirm" data-testid="confirm">
       <h1>{loc(step.title) || loc(def.name)}</h1>
       <dl className="summary" data-testid="summary">
-        <dt>{t('identify.name')}</dt>
-        <dd>{ctx.identity?.maskedName ?? '—'}</dd>
+        {/* Only with an identity: a service without one (12345) has no name to show, not "—". */}
+        {ctx.identity && (
+          <div className="summary-row">
+            <dt>{t('identify.name')}</dt>
+            <dd>{ctx.identity.maskedName}</dd>
+          </div>
+        )}
         {fields
           .filter((f) => f.prefill !== 'identity.name')
           .map((f) => {
@@ -27,14 +33,14 @@ export function ConfirmStep({ def, step, ctx, next, back }: StepProps<'confirm'>
             );
           })}
       </dl>
-      <div className="step-actions">
+      <ForwardActions>
         <button type="button" className="btn btn-secondary btn-lg" onClick={back} data-testid="edit">
           {t('confirm.edit')}
         </button>
         <button type="button" className="btn btn-primary btn-lg" onClick={() => next()} data-testid="next">
           {t('confirm.submit')}
         </button>
-      </div>
+      </ForwardActions>
     </section>
   );
 }

@@ -32,7 +32,7 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
   };
 
   return (
-    <section className="step step-evaluate" data-testid="evaluate">
+    <section tabIndex={0} className="step step-evaluate" data-testid="evaluate">
       <h1>{t('evaluate.title')}</h1>
       <p className="hint">{t('evaluate.hint')}</p>
       {phase.k === 'choose' && (

@@ -66,11 +66,12 @@ export function FormStep({ def, step, ctx, next }: StepProps<'form'>) {
 
   const problemText = (f: FormField, p: FieldProblem) => (p ? t(`form.${p.key}`, { label: loc(f.label), ...(p.values ?? {}) }) : '');
   const count = Object.values(problems).filter(Boolean).length;
+  const keyboardUp = !!focused && !focused.prefill && focused.kind !== 'select';
 
   return (
-    <section className="step step-form" data-testid="form">
+    <section tabIndex={0} className={`step step-form${keyboardUp ? ' with-keyboard' : ''}`} data-testid="form">
       <h1>{loc(step.title) || loc(def.name)}</h1>
-      <div className="form-fields" data-testid="form-fields">
+      <div className="form-fields scrolls" data-testid="form-fields">
         {step.fields.map((f) => {
           const id = `field-${f.name}`;
           const p = problems[f.name] ?? null;
@@ -150,9 +151,9 @@ export function FormStep({ def, step, ctx, next }: StepProps<'form'>) {
             {t('form.fixErrors', { count })}
           </p>
         )}
-        <NextAction onNext={submit} />
       </div>
-      {focused && !focused.prefill && focused.kind !== 'select' && (
+      <NextAction onNext={submit} />
+      {focused && keyboardUp && (
         <OnScreenKeyboard mode={mode} onModeChange={setMode} value={values[focused.name] ?? ''} onChange={(v) => set(focused.name, v)} maxLength={focused.kind === 'text' || focused.kind === 'address' ? focused.max : undefined} />
       )}
     </section>

@@ -6,13 +6,14 @@ import { useDevices, useHost } from '../../host/host-context.js';
 import { Icon, IdCardIcon } from '../../icons/icons.js';
 import { useLocalized } from '../../i18n/localize.js';
 import { errorText, isCancelled } from '../error-text.js';
+import { ForwardActions } from '../forward-slot.js';
 import type { StepProps } from '../step-props.js';
 import { useCountdown } from '../use-countdown.js';
 import { HostError } from '../../host/client.js';
 
 const DEFAULT_SEC = 60;
 
-type Phase = { k: 'waiting' } | { k: 'done'; id: MaskedIdentity } | { k: 'error'; message: string };
+type Phase = { k: 'waiting' } | { k: 'done'; id: MaskedIdentity; by: 'card' | 'qr' } | { k: 'error'; message: string };
 
 /**
  * Identify by ID card, by the citizen's e-government QR code, or by whichever comes first. Leaving
@@ -24,7 +25,9 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
   const host = useHost();
   const seconds = step.timeoutSec ?? DEFAULT_SEC;
   const [attempt, setAttempt] = useState(0);
-  const [phase, setPhase] = useState<Phase>(ctx.identity ? { k: 'done', id: ctx.identity } : { k: 'waiting' });
+  const [phase, setPhase] = useState<Phase>(ctx.identity ? { k: 'done', id: ctx.identity, by: ctx.identifiedBy ?? 'card' } : { k: 'waiting' });
+  // On a card-or-code step, a code that is no identity code is said at once (the card read goes on waiting).
+  const [qrProblem, setQrProblem] = useState<string | null>(null);
   const left = useCountdown(seconds, attempt);
   const method = step.method;
   // The reader will not read a card left behind by the previous citizen until it is lifted off.
@@ -41,15 +44,31 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
     const prompt = method === 'qr' ? t('identifyStep.titleQr') : method === 'either' ? t('identifyStep.titleEither') : t('identifyStep.titleIdcard');
     speak(prompt, locale);
     const timeoutMs = seconds * 1000;
-    const reads: Promise<MaskedIdentity>[] = [];
-    if (method !== 'qr') reads.push(host.call('idcard.read', { timeoutMs }, { signal: ac.signal }));
-    if (method !== 'idcard') reads.push(host.call('identity.scan', { timeoutMs }, { signal: ac.signal }));
+    const until = Date.now() + timeoutMs;
+    setQrProblem(null);
+    /** Scan codes until one is an identity code; a wrong code is said plainly and the scanner listens again. */
+    const scanUntilValid = async (): Promise<MaskedIdentity> => {
+      for (;;) {
+        try {
+          return await host.call('identity.scan', { timeoutMs: Math.max(500, until - Date.now()) }, { signal: ac.signal });
+        } catch (e) {
+          if (!(e instanceof HostError && e.code === 'not-found') || ac.signal.aborted || Date.now() >= until) throw e;
+          setQrProblem(t('identifyStep.qrInvalid'));
+          speak(t('identifyStep.qrInvalid'), locale);
+        }
+      }
+    };
+    // Each read says how the citizen identified: only a card user is reminded to take a card.
+    const reads: Promise<{ id: MaskedIdentity; by: 'card' | 'qr' }>[] = [];
+    if (method !== 'qr') reads.push(host.call('idcard.read', { timeoutMs }, { signal: ac.signal }).then((id) => ({ id, by: 'card' as const })));
+    if (method === 'qr') reads.push(host.call('identity.scan', { timeoutMs }, { signal: ac.signal }).then((id) => ({ id, by: 'qr' as const })));
+    if (method === 'either') reads.push(scanUntilValid().then((id) => ({ id, by: 'qr' as const })));
     // Either way: the first identity wins, the other read is cancelled. An error only counts when all failed.
     Promise.any(reads).then(
-      (id) => {
+      ({ id, by }) => {
         ac.abort();
-        setPhase({ k: 'done', id });
-        if (method !== 'qr') speak(t('identify.takeCard'), locale);
+        setPhase({ k: 'done', id, by });
+        if (by === 'card') speak(t('identify.takeCard'), locale);
       },
       (agg: AggregateError) => {
         if (ac.signal.aborted) return;
@@ -68,7 +87,7 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
 
   const title = loc(step.title) || (method === 'qr' ? t('identifyStep.titleQr') : method === 'either' ? t('identifyStep.titleEither') : t('identifyStep.titleIdcard'));
   return (
-    <section className="step step-identify" data-testid="identify">
+    <section tabIndex={0} className="step step-identify" data-testid="identify">
       {phase.k === 'waiting' && (
         <>
           <h1>{title}</h1>
@@ -91,6 +110,11 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
           )}
           <p className="instruction">{method === 'qr' ? t('identifyStep.instructionQr') : t('identifyStep.instructionIdcard')}</p>
           {method === 'either' && <p className="instruction">{t('identifyStep.instructionQr')}</p>}
+          {qrProblem && (
+            <p className="error-text" role="alert" data-testid="identify-error">
+              <Icon name="warning" /> {qrProblem}
+            </p>
+          )}
           <p className="countdown" data-testid="read-countdown">
             {t('common.timeLeft', { count: left })}
           </p>
@@ -114,14 +138,14 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
               {t(`identify.warnings.${w}`, { defaultValue: w })}
             </p>
           ))}
-          <div className="step-actions">
+          <ForwardActions>
             <button type="button" className="btn btn-secondary btn-lg" onClick={() => setPhase({ k: 'waiting' })} data-testid="identify-again">
               {t('identifyStep.again')}
             </button>
-            <button type="button" className="btn btn-primary btn-lg" onClick={() => next({ identity: phase.id })} data-testid="next">
+            <button type="button" className="btn btn-primary btn-lg" onClick={() => next({ identity: phase.id, identifiedBy: phase.by })} data-testid="next">
               {t('flow.next')}
             </button>
-          </div>
+          </ForwardActions>
         </>
       )}
       {phase.k === 'error' && (

@@ -23,7 +23,7 @@ export function LicenseLookupStep({ def, step, ctx, next, phone, onBusy }: StepP
   const code = state.k === 'error' && state.error instanceof HostError ? state.error.code : null;
   const keys = licenseValueKeys(step.id);
   return (
-    <section className="step step-lookup" data-testid="license-lookup">
+    <section tabIndex={0} className="step step-lookup" data-testid="license-lookup">
       <h1>{loc(step.title) || s.lookupTitle}</h1>
       {state.k === 'running' && <Working text={s.loading} />}
       {state.k === 'error' && (code === 'not-found' || code === 'bad-request') && (

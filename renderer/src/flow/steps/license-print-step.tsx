@@ -51,7 +51,7 @@ export function LicensePrintStep({ def, step, ctx, next, onBusy }: StepProps<'li
   };
 
   return (
-    <section className="step step-license-print" data-testid="license-print">
+    <section tabIndex={0} className="step step-license-print" data-testid="license-print">
       <h1>{s.printTitle}</h1>
       {phase.k === 'choose' && (
         <>

@@ -26,7 +26,7 @@ export function LookupStep({ def, step, ctx, next, phone, onBusy }: StepProps<'l
   const r = state.k === 'ok' ? state.value : null;
   const empty = r && (r.notFound || (r.rows.length === 0 && Object.keys(r.summary).length === 0));
   return (
-    <section className="step step-lookup" data-testid="lookup">
+    <section tabIndex={0} className="step step-lookup" data-testid="lookup">
       <h1>{loc(step.title) || loc(def.name)}</h1>
       {state.k === 'running' && <Working text={t('lookup.loading')} />}
       {state.k === 'error' && <StepError error={state.error} phone={phone} onRetry={retry} />}
@@ -47,6 +47,11 @@ export function LookupStep({ def, step, ctx, next, phone, onBusy }: StepProps<'l
                     </div>
                   ))}
                 </dl>
+              )}
+              {step.columns.length > 0 && r.rows.length === 0 && (
+                <p className="instruction" data-testid="lookup-no-rows">
+                  {loc(step.emptyRows) || t('lookup.noRows')}
+                </p>
               )}
               {step.columns.length > 0 && r.rows.length > 0 && (
                 <div className="table-wrap">

@@ -12,7 +12,7 @@ export function NoticeStep({ def, step, next }: StepProps<'notice'>) {
   const [accepted, setAccepted] = useState(false);
   const [nudge, setNudge] = useState(false);
   return (
-    <section className="step step-notice" data-testid="notice">
+    <section tabIndex={0} className="step step-notice" data-testid="notice">
       <h1>{loc(step.title) || loc(def.name)}</h1>
       <div className="notice-body" tabIndex={0} aria-label={loc(step.title) || loc(def.name)}>
         {step.body.map((p, i) => (

@@ -31,7 +31,7 @@ export function OptionalIdentifyStep(props: StepProps<'identify'>) {
     );
   }
   return (
-    <section className="step step-identify" data-testid="identify-offer">
+    <section tabIndex={0} className="step step-identify" data-testid="identify-offer">
       <h1>{loc(step.title) || t('identifyStep.titleIdcard')}</h1>
       <div className="card-slot" aria-hidden="true">
         <div className="card-anim">

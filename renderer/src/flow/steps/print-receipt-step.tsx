@@ -24,10 +24,11 @@ export function PrintReceiptStep({ def, step, ctx, next, phone, onBusy }: StepPr
 
   const { state, retry } = useHostTask(
     (signal) => {
-      if (step.content === 'submission') return host.call('printer.printReceipt', { serviceId: def.id, submissionId: ctx.submission!.id }, { signal });
-      const lines = lookupStep?.type === 'lookup' && lookup ? lookupLines(lookupStep, lookup, 'zh-CN') : [];
-      const title = lookupStep?.title ? pick(lookupStep.title, 'zh-CN') : pick(def.name, 'zh-CN');
-      return host.call('printer.printReceipt', { serviceId: def.id, lookup: { title, lines: lines.slice(0, 60) } }, { signal });
+      // The receipt follows the citizen's language.
+      if (step.content === 'submission') return host.call('printer.printReceipt', { serviceId: def.id, submissionId: ctx.submission!.id, locale }, { signal });
+      const lines = lookupStep?.type === 'lookup' && lookup ? lookupLines(lookupStep, lookup, locale) : [];
+      const title = lookupStep?.title ? pick(lookupStep.title, locale) : pick(def.name, locale);
+      return host.call('printer.printReceipt', { serviceId: def.id, lookup: { title, lines: lines.slice(0, 60) }, locale }, { signal });
     },
     { enabled: wanted, onBusy },
   );
@@ -44,13 +45,14 @@ export function PrintReceiptStep({ def, step, ctx, next, phone, onBusy }: StepPr
         </p>
       )}
       <p className="case-number">
-        {t('receipt.caseNumber')}: <b data-testid="case-number">{ctx.submission.id}</b>
+        {t('receipt.caseNumber')}: <b data-testid="case-number">{ctx.submission.caseNumber}</b>
       </p>
+      <p className="case-number-hint">{t('receipt.caseNumberHint')}</p>
     </div>
   );
 
   return (
-    <section className="step step-receipt" data-testid="print-receipt">
+    <section tabIndex={0} className="step step-receipt" data-testid="print-receipt">
       <h1>{step.content === 'submission' ? t('submit.done') : t('receipt.print')}</h1>
       {caseInfo}
       {step.document && <PrintDocumentOffer def={def} step={step} ctx={ctx} phone={phone} onBusy={onBusy} />}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../icons/icons.js';
 import { errorText } from '../error-text.js';
+import { ForwardActions } from '../forward-slot.js';
 
 /** A failed step in plain words, with "try again" and, where it makes sense, a way on without it. */
 export function StepError({ error, phone, onRetry, onSkip, skipLabel }: { error: unknown; phone: string; onRetry(): void; onSkip?(): void; skipLabel?: string }) {
@@ -33,14 +34,14 @@ export function Working({ text }: { text: string }) {
   );
 }
 
-/** The step's one way forward, as a large primary button (label defaults to "next"). */
+/** The step's one way forward, as a large primary button in the action bar (label defaults to "next"). */
 export function NextAction({ onNext, label }: { onNext(): void; label?: string }) {
   const { t } = useTranslation();
   return (
-    <div className="step-actions">
+    <ForwardActions>
       <button type="button" className="btn btn-primary btn-lg" onClick={onNext} data-testid="next">
         {label ?? t('flow.next')}
       </button>
-    </div>
+    </ForwardActions>
   );
 }

@@ -26,14 +26,14 @@ export function SubmitStep({ def, step, ctx, next, phone, onBusy }: StepProps<'s
     host
       .call('submission.submit', { serviceId: def.id, data: ctx.values, withIdentity: step.withIdentity })
       .then(
-        (r) => nextRef.current({ submission: { id: r.id, online: r.online } }),
+        (r) => nextRef.current({ submission: { id: r.id, online: r.online, caseNumber: r.caseNumber } }),
         (e: unknown) => setError(e),
       )
       .finally(() => onBusy(false));
   }, [attempt]);
 
   return (
-    <section className="step step-submit" data-testid="submit">
+    <section tabIndex={0} className="step step-submit" data-testid="submit">
       <h1>{t('submit.saving')}</h1>
       {error ? <StepError error={error} phone={phone} onRetry={() => setAttempt((a) => a + 1)} /> : <Working text={t('flow.working')} />}
     </section>

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import iconv from 'iconv-lite';
+import { printable, printableText } from './printable-text.js';
+import { queueTicket, serviceReceipt } from './templates.js';
+
+/** Every text line of a document, encoded the way the printer's two-byte font takes it, has no "?" the text did not have. */
+function noQuestionMarks(lines: { type: string; text?: string }[]): void {
+  for (const l of lines) {
+    if (l.type !== 'text' || !l.text) continue;
+    const back = iconv.decode(iconv.encode(l.text, 'gbk'), 'gbk');
+    assert.equal(back, l.text, `"${l.text}" does not survive the printer's encoding`);
+    assert.ok(!l.text.includes('?'), `"${l.text}" has a question mark`);
+  }
+}
+
+describe('receipt text the printer font can print (issue 13 point 8)', () => {
+  it('maps m², m³, ℃, №, bullets and unknown characters; never "?"', () => {
+    assert.equal(printableText('建筑面积 86.4 m²'), '建筑面积 86.4 平方米');
+    assert.equal(printableText('Floor area 86.4 m²', 'en'), 'Floor area 86.4 sq m');
+    assert.equal(printableText('用水 12 m³'), '用水 12 立方米');
+    assert.equal(printableText('体温 36.5℃ №3'), '体温 36.5℃ №3', '℃ and № are in the font');
+    assert.equal(printableText('• 第一项 ✓'), '· 第一项 √');
+    assert.equal(printableText('吉𠮷'), '吉〓', 'a character outside the font is marked, not "?"');
+    assert.ok(printable('㎡') && printable('℃') && !printable('²') && !printable('𠮷'));
+  });
+
+  it('receipts follow the citizen’s language and the hall’s time zone; no empty applicant line', () => {
+    const base = { serviceName: '12345 complaint or suggestion', at: '2026-01-02T03:04:00Z', kioskId: 'hall-01-k03', applicantName: '', caseNumber: 'K03-7HXQ-M4RP-C', progressUrl: 'https://x.example/p', hallName: '24小时自助服务厅' };
+    const en = serviceReceipt({ ...base, locale: 'en' });
+    const enText = en.lines.map((l) => (l.type === 'text' ? l.text : '')).join('\n');
+    assert.match(enText, /Application receipt/);
+    assert.match(enText, /Case number: K03-7HXQ-M4RP-C/);
+    assert.match(enText, /Time: 2026-01-02 11:04 \(Beijing time\)/);
+    assert.ok(!/Applicant|申请人/.test(enText), 'no empty applicant line without an identity');
+    noQuestionMarks(en.lines);
+    const zh = serviceReceipt({ ...base, applicantName: '欧阳晓明', timeZone: 'Asia/Urumqi' });
+    const zhText = zh.lines.map((l) => (l.type === 'text' ? l.text : '')).join('\n');
+    assert.match(zhText, /申请人：欧\*晓明|申请人：欧\*\*明/);
+    assert.match(zhText, /办理时间：2026-01-02 09:04 \(Asia\/Urumqi\)/);
+    const ticket = queueTicket({ number: 'D003', window: 'Window 15', peopleAhead: 1, serviceName: 'Household registration', at: base.at, kioskId: 'k03', locale: 'en' });
+    const tText = ticket.lines.map((l) => (l.type === 'text' ? l.text : '')).join('\n');
+    assert.match(tText, /Business: Household registration/);
+    assert.match(tText, /1 person ahead of you/);
+  });
+});

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import iconv from 'iconv-lite';
+import { lookupReceipt } from './service-receipts.js';
+
+/** Every text line of a document, encoded the way the printer's two-byte font takes it, has no "?" the text did not have. */
+function noQuestionMarks(lines: { type: string; text?: string }[]): void {
+  for (const l of lines) {
+    if (l.type !== 'text' || !l.text) continue;
+    const back = iconv.decode(iconv.encode(l.text, 'gbk'), 'gbk');
+    assert.equal(back, l.text, `"${l.text}" does not survive the printer's encoding`);
+    assert.ok(!l.text.includes('?'), `"${l.text}" has a question mark`);
+  }
+}
+
+describe('lookup receipts (issue 13 point 8)', () => {
+  it('a lookup receipt with m² prints "平方米", not "m?"', () => {
+    const doc = lookupReceipt({ hallName: '24小时自助服务厅', serviceName: '不动产登记信息查询', title: '名下不动产', at: new Date('2026-01-02T03:04:00Z'), kioskId: 'k03', applicantName: '欧阳晓明', lines: [{ label: '建筑面积', value: '86.4 m²' }] });
+    const text = doc.lines.map((l) => (l.type === 'text' ? l.text : '')).join('\n');
+    assert.match(text, /建筑面积：86\.4 平方米/);
+    noQuestionMarks(doc.lines);
+  });
+
+});

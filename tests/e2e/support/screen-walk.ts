@@ -1,0 +1,124 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { findTile, openService, placeCard, typeKeys } from './kiosk-ui.js';
+import type { Mode } from './layout.js';
+
+/** One screen the walk stopped at: its name (for the gallery and failure messages). */
+export type Visit = (name: string) => Promise<void>;
+
+/**
+ * A touch page at `size` in `mode` and `locale`, on the attract screen; the context bypasses the
+ * page's CSP so axe-core can be injected.
+ */
+export async function openAt(browser: Browser, url: string, size: { width: number; height: number }, mode: Mode, locale: 'zh-CN' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: size, hasTouch: true, locale: 'zh-CN', bypassCSP: true, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId('hall-name').getByText(/\S/).first().waitFor();
+  await page.getByTestId('attract').waitFor();
+  if (locale === 'en') await page.getByTestId('lang-switch').tap();
+  if (mode === 'elderly') await page.getByTestId('elderly-toggle').tap();
+  await page.locator(`.app${mode === 'elderly' ? '.elderly' : ':not(.elderly)'}`).waitFor();
+  return { context, page };
+}
+
+/** Let fonts, lazy chunks and the keyboard settle before a screen is judged or photographed. */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
+  await page.waitForTimeout(150);
+}
+
+/** The catalog screens: attract, home, search with the keyboard, the group filter. */
+export async function walkCatalog(page: Page, visit: Visit): Promise<void> {
+  await settle(page);
+  await visit('attract');
+  await page.getByTestId('start').tap();
+  await page.getByTestId('tiles').locator('.tile').first().waitFor();
+  await settle(page);
+  await visit('home');
+  await page.getByTestId('search').tap();
+  await page.getByTestId('keyboard').locator('.hg-button').first().waitFor();
+  await typeKeys(page, 'sb');
+  await settle(page);
+  await visit('home-search-keyboard');
+  await page.getByTestId('keyboard-hide').tap();
+  await page.getByTestId('search-clear').tap();
+  await page.getByTestId('filter-open').tap();
+  await page.getByTestId('filter-dialog').waitFor();
+  await settle(page);
+  await visit('home-filter');
+  await page.getByTestId('filter-close').tap();
+}
+
+/** A form with its problems shown and the keyboard up (the 12345 complaint: no card needed). */
+export async function walkFormWithProblems(page: Page, visit: Visit): Promise<void> {
+  await findTile(page, 'complaint-12345');
+  await page.getByTestId('service-complaint-12345').tap();
+  await page.getByTestId('form').waitFor();
+  await page.getByTestId('next').tap();
+  await page.locator('.field-problem').first().waitFor();
+  await page.getByTestId('keyboard').locator('.hg-button').first().waitFor();
+  await settle(page);
+  await visit('form-problems-keyboard');
+  await page.getByTestId('cancel').tap();
+  await page.getByTestId('home').waitFor();
+}
+
+/** A whole submission: identify by card, notice, form, confirm, receipt with the case number, rating, done. */
+export async function walkSubmission(page: Page, visit: Visit): Promise<void> {
+  await openService(page, 'no-criminal-record');
+  await page.getByTestId('read-countdown').waitFor();
+  await settle(page);
+  await visit('identify-waiting');
+  await placeCard(page, 'ouyang');
+  await page.getByTestId('identity').waitFor({ timeout: 15_000 });
+  await settle(page);
+  await visit('identify-done');
+  await page.getByTestId('next').tap();
+  await page.getByTestId('notice').waitFor();
+  await settle(page);
+  await visit('notice');
+  await page.getByTestId('accept').tap();
+  await page.getByTestId('next').tap();
+  await page.getByTestId('form').waitFor();
+  await page.getByTestId('next').tap();
+  await page.locator('.field-problem').first().waitFor();
+  await settle(page);
+  await visit('form-problems');
+  await page.getByTestId('field-purpose-employment').tap();
+  await page.getByTestId('field-phone').tap();
+  await typeKeys(page, '13800138000');
+  await page.getByTestId('next').tap();
+  await page.getByTestId('confirm').waitFor();
+  await settle(page);
+  await visit('confirm');
+  await page.getByTestId('next').tap();
+  await page.getByTestId('take-receipt').waitFor({ timeout: 20_000 });
+  await settle(page);
+  await visit('receipt');
+  await page.getByTestId('next').tap();
+  await page.getByTestId('evaluate').waitFor();
+  await page.getByTestId('rate-2').tap();
+  await settle(page);
+  await visit('evaluate-reasons');
+  await page.getByTestId('send-rating').tap();
+  await page.getByTestId('next').tap();
+  await page.getByTestId('done-step').waitFor();
+  await settle(page);
+  await visit('done');
+  await page.getByTestId('done').tap();
+  await page.getByTestId('home').waitFor();
+}
+
+/** The first screen of one service (for the gallery's every-service pass). */
+export async function walkServiceStart(page: Page, id: string, visit: Visit): Promise<void> {
+  await page.getByTestId('home').waitFor();
+  await findTile(page, id);
+  await page.getByTestId(`service-${id}`).tap();
+  await page.locator('[data-testid="flow"], [data-testid="out-of-service"]').first().waitFor();
+  await settle(page);
+  await visit(`service-${id}`);
+  const cancel = page.getByTestId('cancel');
+  if (await cancel.count()) await cancel.tap();
+  else await page.getByTestId('back').tap();
+  await page.getByTestId('home').waitFor();
+}
