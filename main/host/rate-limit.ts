@@ -30,6 +30,7 @@ export class TokenBucket {
 export const UNAUTHENTICATED_RATES: Readonly<Record<string, readonly [number, number]>> = {
   // The diagnostics screen polls its status every few seconds; a flood of it must not starve pings.
   'diag.status': [5, 10],
-  // Each guess costs an scrypt; the lock-out counts them, this keeps the CPU for the citizens.
-  'diag.enter': [0.5, 3],
+  // Each guess costs an scrypt; the lock-out counts them, this keeps the CPU for the citizens. A
+  // technician's five quick mistypes (the lock-out's count) must still each get their answer.
+  'diag.enter': [1, 5],
 };

@@ -30,7 +30,8 @@ export function PinPad({ notice, onEntered, onCancel }: { notice: 'expired' | nu
         (r) => onEntered(r.token),
         (e: unknown) => {
           // The host's reason is for the audit log (English); the technician reads it in their language.
-          setError(e instanceof HostError && e.code === 'forbidden' ? t('wrongPin') : errorText(e));
+          const code = e instanceof HostError ? e.code : null;
+          setError(code === 'forbidden' ? t('wrongPin') : code === 'rate-limited' ? t('tooFast') : errorText(e));
           setPin('');
           void refresh();
         },
