@@ -12,6 +12,7 @@ import type { Browser } from 'playwright-core';
 import { openHostSocket } from '../../main/host/test-support/host-socket.js';
 import { launchBrowser, openKioskPage } from './support/browser.js';
 import { submitHouseholdProof } from './support/household-proof.js';
+import { shortCaseNumber } from '../../contracts/case-number.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 
 const TOKEN = 'e2e-token';
@@ -120,7 +121,7 @@ describe('recovery: host killed, host hung, fleet heartbeat', () => {
     kiosk = await startKiosk({ dir, config });
     const port = kiosk.port;
     const { page, errors } = await openKioskPage(browser, kiosk.url);
-    const id = await submitHouseholdProof(page);
+    const caseNumber = await submitHouseholdProof(page);
     await kiosk.kill();
     await page.getByTestId('connection-lost').waitFor({ timeout: 15_000 });
 
@@ -161,10 +162,11 @@ describe('recovery: host killed, host hung, fleet heartbeat', () => {
     const db = new Database(join(backendDir, 'demo-backend.sqlite'), { readonly: true });
     try {
       const rows = db.prepare('SELECT id, kiosk_id AS kioskId, service_id AS serviceId FROM submissions').all() as { id: string; kioskId: string; serviceId: string }[];
+      const stored = rows.filter((r) => shortCaseNumber(r.id, KIOSK_ID) === caseNumber);
       assert.deepEqual(
-        rows.filter((r) => r.id === id),
-        [{ id, kioskId: KIOSK_ID, serviceId: 'household-proof' }],
-        'exactly once',
+        stored.map((r) => ({ kioskId: r.kioskId, serviceId: r.serviceId })),
+        [{ kioskId: KIOSK_ID, serviceId: 'household-proof' }],
+        `exactly once (case number ${caseNumber})`,
       );
       assert.equal(rows.length, 1, `nothing else was sent: ${JSON.stringify(rows.map((r) => r.serviceId))}`);
     } finally {

@@ -3,8 +3,8 @@ import { identifyWithCard, openService, typeKeys } from './kiosk-ui.js';
 
 /**
  * 户籍证明申请 through the UI up to the acknowledged submission: card, form (purpose, copies, a
- * phone number typed on the kiosk keyboard), confirm. Resolves with the case number (= submission
- * id) as soon as the screen shows it.
+ * phone number typed on the kiosk keyboard), confirm. Resolves with the short case number
+ * (contracts/case-number.ts: derived from the submission id) as soon as the screen shows it.
  */
 export async function submitHouseholdProof(page: Page, card = 'ouyang', phone = '13800138000'): Promise<string> {
   await openService(page, 'household-proof');
