@@ -88,6 +88,23 @@ export const DiagSystem = z.object({
 });
 export type DiagSystem = z.infer<typeof DiagSystem>;
 
+/** The devices a technician can test with real media from the touch screen. */
+export const DiagTestDevice = z.enum(['receipt-printer', 'idcard-reader', 'scanner']);
+export type DiagTestDevice = z.infer<typeof DiagTestDevice>;
+
+/**
+ * What an external test showed. Only one of `printed`/`card`/`scan` is set, by device. A card shows
+ * masked (as the citizen screens do), a scan only its length and symbology: never its content.
+ */
+export const DiagDeviceTestResult = z.object({
+  device: DiagTestDevice,
+  ms: z.number(),
+  printed: z.object({ jobId: z.string(), confirmed: z.boolean() }).nullable(),
+  card: z.object({ cardType: z.string(), maskedName: z.string(), maskedIdNumber: z.string(), warnings: z.array(z.string()) }).nullable(),
+  scan: z.object({ chars: z.number(), bytes: z.number(), symbology: z.string().nullable(), source: z.string() }).nullable(),
+});
+export type DiagDeviceTestResult = z.infer<typeof DiagDeviceTestResult>;
+
 export const DiagnosticsMethods = {
   /** Entry state (no token): the PIN screen shows the lock-out and tries left. */
   'diag.status': { params: Empty, result: DiagStatus },
@@ -105,6 +122,16 @@ export const DiagnosticsMethods = {
       timeoutMs: z.number().int().min(100).max(30_000).default(2000),
     }),
     result: DiagRawResult,
+  },
+  /**
+   * The external test with real media: the receipt printer prints the test page of `kiosk-diag
+   * print-test` (confirmed by the printer where the link reads replies); the ID-card reader waits for
+   * a card and reads it once; the scanner waits for one scan. Abort (the request's cancellation) ends
+   * the wait as `cancelled`. Audited without personal data or scan content.
+   */
+  'diag.deviceTest': {
+    params: WithToken.extend({ device: DiagTestDevice, timeoutMs: z.number().int().min(5000).max(120_000).default(30_000) }),
+    result: DiagDeviceTestResult,
   },
   'diag.calibration.get': { params: WithToken, result: DiagCalibration },
   /** Persist a tray's offsets in `<dataDir>/calibration.json` (overrides `documents.calibration`). Audited. */

@@ -171,6 +171,15 @@ export const Methods = {
     }),
     result: z.object({ id: z.string(), queued: z.literal(true), online: z.boolean(), caseNumber: z.string() }),
   },
+  /**
+   * Where a submission of the current session stands: once the back end acknowledged it, its
+   * `receiptNo` (contracts.md §4), the number the citizen can look the case up by later. The done
+   * screen polls it while the citizen is still there; another session's id is `not-found`.
+   */
+  'submission.outcome': {
+    params: z.strictObject({ id: z.string().min(1).max(100) }),
+    result: z.object({ state: z.enum(['pending', 'in-flight', 'done', 'dead']), receiptNo: z.string().nullable(), receivedAt: z.string().nullable() }),
+  },
   'queue.status': { params: Empty, result: QueueView },
   /** The service catalog (flows as data), validated by the host at start-up. */
   'services.list': { params: Empty, result: z.object({ services: z.array(ServiceDefinition) }) },

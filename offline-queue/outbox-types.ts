@@ -13,6 +13,17 @@ export interface QueueStatus {
 
 export type SubmissionState = 'pending' | 'in-flight' | 'done' | 'dead';
 
+/**
+ * Where one submission stands, as the citizen's done screen asks (no payload). `receiptNo` is the
+ * back end's number (contracts.md §4: the 201/200 body) the citizen can look the case up by later;
+ * null until the back end has acknowledged it, or when its answer carried none.
+ */
+export interface SubmissionOutcome {
+  state: SubmissionState;
+  receiptNo: string | null;
+  receivedAt: string | null;
+}
+
 /** A row the sync worker has claimed (now `in-flight`). The body is still sealed. */
 export interface ClaimedSubmission {
   id: string;

@@ -178,3 +178,33 @@ test('status of a data dir that never held an outbox is all zeros', () => {
     dirs.cleanup();
   }
 });
+
+test("outcome: the back end's receiptNo is kept on the done row and survives a reopen", async () => {
+  const dirs = tempDirs();
+  try {
+    const o = await openTestOutbox(dirs);
+    const [a, b, c] = [o.enqueue('svc.a', { n: 1 }), o.enqueue('svc.a', { n: 2 }), o.enqueue('svc.a', { n: 3 })];
+    assert.deepEqual(o.outcome(a), { state: 'pending', receiptNo: null, receivedAt: null });
+    o.claimDue(3);
+    assert.equal(o.outcome(a)?.state, 'in-flight');
+    o.settle([
+      { id: a, kind: 'done', receiptNo: 'ZW-2026-000123', receivedAt: '2026-12-02T05:00:00Z' },
+      // A 200/201 whose body carried no receiptNo: done, and the screen shows the case number alone.
+      { id: b, kind: 'done' },
+      { id: c, kind: 'dead', error: 'HTTP 422' },
+    ]);
+    assert.equal(o.outcome('0190f5b4-0000-7000-8000-000000000000'), null, 'unknown id');
+    o.close();
+    // A file written by an earlier build (schema version 1 already had receipt_no) needs no migration.
+    const reopened = await openTestOutbox(dirs);
+    assert.deepEqual(reopened.outcome(a), { state: 'done', receiptNo: 'ZW-2026-000123', receivedAt: '2026-12-02T05:00:00Z' });
+    assert.deepEqual(reopened.outcome(b), { state: 'done', receiptNo: null, receivedAt: null });
+    assert.deepEqual(reopened.outcome(c), { state: 'dead', receiptNo: null, receivedAt: null });
+    const raw = new Database(reopened.file, { readonly: true });
+    assert.deepEqual(raw.prepare('SELECT version FROM schema_version').all(), [{ version: 1 }]);
+    raw.close();
+    reopened.close();
+  } finally {
+    dirs.cleanup();
+  }
+});

@@ -10,7 +10,7 @@ import { checkOutboxFile, createPrivateFile, type BodyOpener, isCorruption, isSt
 import { hasSchema, migrate } from './schema.js';
 import { openConnection } from './sqlite-connection.js';
 import { newSubmissionId } from './submission-id.js';
-import type { ClaimedSubmission, DeadExport, DeadItem, QueueStatus, Settlement } from './outbox-types.js';
+import type { ClaimedSubmission, DeadExport, DeadItem, QueueStatus, Settlement, SubmissionOutcome } from './outbox-types.js';
 
 export const DEFAULT_OUTBOX_FILE = 'outbox.sqlite';
 export const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -82,6 +82,8 @@ export interface Outbox {
   /** Delete acknowledged rows older than the retention; returns how many. */
   purgeDone(): number;
 
+  /** Where the submission `id` stands, with the back end's receiptNo once done; null when unknown (or purged). */
+  outcome(id: string): SubmissionOutcome | null;
   /** Dead-lettered rows, oldest first, without payloads. */
   listDead(): DeadItem[];
   /** Dead-lettered rows with their exact bodies, for a technician to inspect. Contains personal data. */
@@ -218,6 +220,7 @@ function prepareStatements(db: Database.Database) {
     listDead: db.prepare(
       "SELECT id, service_id AS serviceId, created_ms AS createdMs, attempts, last_error AS lastError, body FROM submissions WHERE state = 'dead' ORDER BY rowid",
     ),
+    outcome: db.prepare('SELECT state, receipt_no AS receiptNo, received_at AS receivedAt FROM submissions WHERE id = ?'),
     getDead: db.prepare("SELECT service_id AS serviceId FROM submissions WHERE id = ? AND state = 'dead'"),
     retryDead: db.prepare(
       "UPDATE submissions SET state = 'pending', attempts = 0, next_attempt_ms = ?, last_error = NULL, updated_ms = ? WHERE id = ? AND state = 'dead'",
@@ -399,6 +402,11 @@ class SqliteOutbox implements Outbox {
         return { ...item, body: null, integrityError: e instanceof Error ? e.message : String(e) };
       }
     });
+  }
+
+  outcome(id: string): SubmissionOutcome | null {
+    this.assertOpen();
+    return this.guard(() => (this.stmt.outcome.get(id) as SubmissionOutcome | undefined) ?? null);
   }
 
   retry(id: string): boolean {

@@ -31,6 +31,7 @@ export function quarantinedOutbox(fault: OutboxCorruptError, kioskId: string): O
     hasUnsent: () => false,
     recoverInFlight: () => 0,
     purgeDone: () => 0,
+    outcome: () => null,
     listDead: () => [],
     exportDead: () => [],
     retry: refuse,

@@ -66,6 +66,11 @@ describe('host composition root (simulated devices, embedded back end)', () => {
     const v = (await host.call('queue.status', {}, signal)) as { pending: number; done: number };
     assert.equal(v.pending, 0);
     assert.equal(v.done, 1);
+    // The back end's receiptNo is what the done screen shows beside the case number.
+    const outcome = (await host.call('submission.outcome', { id: r.id }, signal)) as { state: string; receiptNo: string | null };
+    assert.equal(outcome.state, 'done');
+    assert.match(outcome.receiptNo ?? '', /^DEMO-\d{8}-\d{6}$/);
+    await assert.rejects(host.call('submission.outcome', { id: '0190f5b4-0000-7000-8000-000000000000' }, signal), { code: 'not-found' });
     assert.ok(events.some((e) => e.event === 'queue.status'));
     // Nothing personal in clear text in the outbox files.
     for (const f of readdirSync(dir).filter((n) => n.startsWith('outbox'))) {
@@ -74,6 +79,7 @@ describe('host composition root (simulated devices, embedded back end)', () => {
     }
     await host.call('session.end', { reason: 'done' }, signal);
     assert.equal(host.session.current(), null);
+    await assert.rejects(host.call('submission.outcome', { id: r.id }, signal), { code: 'not-found' }, 'not the next citizen’s to see');
     await assert.rejects(host.call('submission.submit', { serviceId: 'x', data: {} }, signal), { code: 'bad-request' });
   });
 });

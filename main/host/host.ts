@@ -204,7 +204,7 @@ export class Host {
     }
     const handler = this.handlers[m] as (p: unknown, s: AbortSignal) => Promise<unknown>;
     // Liveness and the renderer's own status reads are not citizen activity (they run on every reconnect).
-    if (m === 'host.ping' || m === 'host.info' || m === 'devices.list' || m === 'queue.status' || m === 'services.list' || m === 'kiosk.screen' || m === 'diag.fleet') return handler(parsed.data, signal);
+    if (m === 'host.ping' || m === 'host.info' || m === 'devices.list' || m === 'queue.status' || m === 'services.list' || m === 'kiosk.screen' || m === 'diag.fleet' || m === 'submission.outcome') return handler(parsed.data, signal);
     this.inFlightRequests++;
     this.lastActivityAt = Date.now();
     try {
@@ -283,6 +283,12 @@ export class Host {
         const online = this.queue.online() && (await this.backend.reachable());
         this.sessionSubmissions.set(id, { serviceId: p.serviceId, at: new Date(), online });
         return { id, queued: true as const, online, caseNumber };
+      },
+      'submission.outcome': async (p) => {
+        // Only this citizen's own submissions: the next one must not learn another's receipt number.
+        const outcome = this.sessionSubmissions.has(p.id) ? this.queue.outbox.outcome(p.id) : null;
+        if (!outcome) throw new KioskError('not-found', 'no submission of this session with that id');
+        return outcome;
       },
       'queue.status': async () => this.queue.view(),
       'services.list': async () => ({ services: this.services }),

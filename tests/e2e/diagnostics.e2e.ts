@@ -123,18 +123,37 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     assert.equal(await reader.getAttribute('data-action'), 'reconnect');
     assert.match(await page.getByTestId('diag-last-error-idcard-reader').innerText(), /检查连接线与电源/);
 
-    for (const level of ['internal', 'external'] as const) {
-      await page.getByTestId(`diag-check-receipt-printer-${level}`).tap();
-      const printer = page.locator('[data-testid="diag-health-receipt-printer"]', { hasText: `${level === 'internal' ? '内部自检' : '外部测试'}:` });
-      await printer.waitFor({ timeout: 20_000 });
-      assert.equal(await printer.getAttribute('data-ok'), 'false');
-      assert.equal(await printer.getAttribute('data-action'), 'maintenance');
-      assert.match(await printer.innerText(), /paper-end/);
-    }
+    await page.getByTestId('diag-check-receipt-printer-internal').tap();
+    const printer = page.getByTestId('diag-health-receipt-printer');
+    await printer.waitFor({ timeout: 20_000 });
+    assert.equal(await printer.getAttribute('data-ok'), 'false');
+    assert.equal(await printer.getAttribute('data-action'), 'maintenance');
+    assert.match(await printer.innerText(), /paper-end/);
+    // The external test really prints the test page: out of paper, it fails with the printer's code.
+    await page.getByTestId('diag-check-receipt-printer-external').tap();
+    const printTest = page.locator('[data-testid="diag-test-receipt-printer"][data-state="failed"]');
+    await printTest.waitFor({ timeout: 20_000 });
+    assert.match(await printTest.innerText(), /^测试未通过：paper-end/);
     await page.locator('[data-testid="diag-state-receipt-printer"][data-state="error"]').waitFor();
 
+    // The scanner's external test waits for one scan, with a countdown and a cancel; only length and symbology show.
+    await page.getByTestId('diag-check-scanner-external').tap();
+    assert.match(await page.getByTestId('diag-test-countdown-scanner').innerText(), /^剩余 \d+ 秒$/);
+    await page.getByTestId('diag-test-cancel-scanner').tap();
+    assert.equal(await page.locator('[data-testid="diag-test-scanner"][data-state="cancelled"]').innerText(), '测试已取消');
+    await page.getByTestId('diag-check-scanner-external').tap();
+    await page.getByTestId('diag-test-countdown-scanner').waitFor();
+    const scanned = page.locator('[data-testid="diag-test-scanner"][data-state="done"]');
+    // The page shows the countdown before the host has armed the scanner: scan until it is taken.
+    for (let i = 0; i < 40 && (await scanned.count()) === 0; i++) {
+      assert.equal((await rawCall(kiosk.port, 'sim.scan', { data: 'SECRET-CODE-42' })).ok, true);
+      await scanned.waitFor({ timeout: 500 }).catch((e: unknown) => assert.match(String(e), /Timeout/));
+    }
+    assert.match(await scanned.innerText(), /^扫码成功：14 字节/);
+    assert.ok(!(await scanned.innerText()).includes('SECRET'), 'no scan content on screen');
+
     for (const id of ['scanner', 'document-printer']) {
-      for (const level of ['internal', 'external'] as const) {
+      for (const level of id === 'scanner' ? (['internal'] as const) : (['internal', 'external'] as const)) {
         await page.getByTestId(`diag-check-${id}-${level}`).tap();
         const r = page.locator(`[data-testid="diag-health-${id}"]`, { hasText: `${level === 'internal' ? '内部自检' : '外部测试'}:` });
         await r.waitFor({ timeout: 20_000 });
@@ -220,7 +239,7 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     assert.deepEqual(shownCal, { A3: { xMm: 0, yMm: 0 }, A4: { xMm: 0.3, yMm: -0.1 } });
     assert.ok(config?.includes('(hidden)') && !config.includes('scrypt$'), 'secrets hidden');
     const audit = await page.getByTestId('diag-audit').innerText();
-    for (const action of ['enter', 'exit', 'health-internal', 'health-external', 'raw-send', 'calibration-print', 'calibration-save']) assert.match(audit, new RegExp(`\\b${action}\\b`), action);
+    for (const action of ['enter', 'exit', 'health-internal', 'health-external', 'test-external', 'raw-send', 'calibration-print', 'calibration-save']) assert.match(audit, new RegExp(`\\b${action}\\b`), action);
     await page.getByTestId('diag-exit').tap();
     await page.getByTestId('diag-screen').waitFor({ state: 'detached' });
     await page.getByTestId('attract').waitFor();

@@ -82,7 +82,12 @@ describe('services: each flow end to end on simulated devices', () => {
     assert.ok(caseNumber.length > 8, caseNumber);
     await page.getByTestId('take-receipt').waitFor({ timeout: 15_000 });
     await page.getByTestId('next').tap();
-    await rateAndFinish(page, 2);
+    await rateAndFinish(page, 2, async () => {
+      // Synced while the citizen is still here: the back end's receiptNo beside the case number.
+      assert.equal(await page.getByTestId('done-case-number').innerText(), caseNumber);
+      await page.getByTestId('done-receipt-no').waitFor({ timeout: 15_000 });
+      assert.match(await page.getByTestId('done-receipt-no').innerText(), /^DEMO-\d{8}-\d{6}$/);
+    });
     const q = queueStatus(join(dir, 'data'));
     assert.ok(q.pending + q.inFlight + q.done >= 2, `submission and rating queued: ${JSON.stringify(q)}`);
     assert.equal(q.dead, 0);

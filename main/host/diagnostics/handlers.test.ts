@@ -7,6 +7,7 @@ import { KioskConfig } from '../../../contracts/config.js';
 import { Host, type HostEvent } from '../host.js';
 import { openExport } from './export-crypto.js';
 import { DEMO_CARDS } from '../../../drivers/sim/demo-cards.js';
+import { maskIdNumber, maskName } from '../../../contracts/mask.js';
 import { defaultKeyFilePath } from '../../../offline-queue/index.js';
 
 describe('diag.* on the host (simulated devices, development PIN)', () => {
@@ -95,6 +96,50 @@ describe('diag.* on the host (simulated devices, development PIN)', () => {
     const audit = host.diagnosticsStore.entries(5).find((e) => e.action === 'raw-send')!;
     assert.match(audit.detail, /30 01 32; 1295 bytes back$/);
     host.hub.idCardReader.sim!.removeCard();
+  });
+
+  it('external test: the printer prints the print-test page, a card is read masked, a scan shows length and symbology only', async () => {
+    type Test = { device: string; printed: { confirmed: boolean; jobId: string } | null; card: { maskedName: string; maskedIdNumber: string; cardType: string } | null; scan: { chars: number; bytes: number; symbology: string | null } | null };
+    const sim = host.hub.receiptPrinter.sim!;
+    const before = sim.printouts().length;
+    const printed = await call<Test>('diag.deviceTest', { device: 'receipt-printer', timeoutMs: 20_000 });
+    assert.equal(printed.printed?.confirmed, true, 'confirmed by the simulated printer over its real link');
+    assert.equal(sim.printouts().length, before + 1);
+    const page = sim.printouts().at(-1)!.text;
+    for (const want of ['打印机测试页', 'Printer test page', '[QR] https://example.gov.cn/kiosk/print-test', '[CUT partial]']) assert.ok(page.includes(want), want);
+
+    const card = DEMO_CARDS.find((c) => c.key === 'lin')!.card;
+    host.hub.idCardReader.sim!.removeCard();
+    const reading = call<Test>('diag.deviceTest', { device: 'idcard-reader', timeoutMs: 20_000 });
+    setTimeout(() => host.hub.idCardReader.sim!.placeCard('lin'), 300);
+    const read = await reading;
+    assert.deepEqual(read.card, { cardType: card.cardType, maskedName: maskName(card.name), maskedIdNumber: maskIdNumber(card.idNumber), warnings: [] });
+    assert.ok(!JSON.stringify(read).includes(card.idNumber) && !JSON.stringify(read).includes(card.name));
+    host.hub.idCardReader.sim!.removeCard();
+
+    const content = 'https://example.gov.cn/secret-case/ABC123';
+    const scanning = call<Test>('diag.deviceTest', { device: 'scanner', timeoutMs: 20_000 });
+    setTimeout(() => host.hub.scanner.sim!.scan(content), 300);
+    const scanned = await scanning;
+    assert.deepEqual([scanned.scan?.chars, scanned.scan?.bytes], [content.length, content.length]);
+    assert.ok(!JSON.stringify(scanned).includes('secret-case'), 'no scan content');
+
+    // Cancelling the wait (the technician's cancel) ends it as cancelled; bounds and the token hold.
+    const ac = new AbortController();
+    const waiting = host.call('diag.deviceTest', { token, device: 'scanner', timeoutMs: 20_000 }, ac.signal);
+    setTimeout(() => ac.abort(), 300);
+    await assert.rejects(waiting, { code: 'cancelled' });
+    await assert.rejects(call('diag.deviceTest', { device: 'scanner', timeoutMs: 1 }), { code: 'bad-request' });
+    await assert.rejects(call('diag.deviceTest', { device: 'document-printer' }), { code: 'bad-request' });
+    await assert.rejects(host.call('diag.deviceTest', { device: 'scanner' }, signal), { code: 'bad-request' });
+
+    const audit = host.diagnosticsStore.entries(20).filter((e) => e.action === 'test-external');
+    assert.deepEqual(audit.map((e) => e.ok).slice(0, 4), [false, true, true, true], 'newest first: cancelled, scan, card, print');
+    assert.match(audit[1]!.detail, /^scanner; scan of 41 bytes/);
+    assert.match(audit[2]!.detail, /^idcard-reader; card read \(resident\)/);
+    assert.match(audit[3]!.detail, /^receipt-printer; test page printed, confirmed/);
+    const all = JSON.stringify(audit);
+    for (const secret of [card.name, card.idNumber, maskName(card.name), 'secret-case']) assert.ok(!all.includes(secret), `audit holds no ${secret}`);
   });
 
   it('restart is an event for the shell; exit wipes the session and ends the token', async () => {

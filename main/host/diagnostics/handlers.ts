@@ -13,6 +13,7 @@ import { SheetSerials } from '../sheet-serial-store.js';
 import { APP_VERSION } from '../version.js';
 import { DiagnosticsAccess } from './access.js';
 import type { DiagnosticsStore } from './audit-store.js';
+import { describeDeviceTest, runDeviceTest } from './device-test.js';
 import { effectiveCalibration, roundOffset, saveCalibration } from './calibration-store.js';
 import { sealExport } from './export-crypto.js';
 import { describeEscPos, describeSam, parseHex, samReplyForConsole, toHex } from './raw-console.js';
@@ -117,6 +118,10 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
     'diag.checkHealth': async (p) => {
       access.check(p.token);
       return audited(`health-${p.level}`, p.id, () => host.hub.checkHealth(p.id, p.level), (r) => `${r.ok ? 'ok' : 'failed'} ${r.state}${r.detail ? `/${r.detail}` : ''}, action ${r.action}`);
+    },
+    'diag.deviceTest': async (p, signal) => {
+      access.check(p.token);
+      return audited('test-external', p.device, () => runDeviceTest(host.hub, p.device, { timeoutMs: p.timeoutMs, signal, kioskId: config.kioskId }), describeDeviceTest);
     },
     'diag.raw': async (p, signal) => {
       access.check(p.token);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeviceStatus, HealthLevel, HealthResult } from '../../../contracts/devices.js';
 import type { DiagEvent } from '../../../contracts/diagnostics-protocol.js';
 import { useHost } from '../host/host-context.js';
+import { DeviceTest, isTestable } from './device-test.js';
 import { errorText, useDiagCall } from './diag-session.js';
 import { DIAG_NS } from './diagnostics-strings.js';
 
@@ -73,9 +74,13 @@ export function DevicesPanel() {
               <button type="button" className="diag-btn" onClick={() => check(d.id, 'internal')} data-testid={`diag-check-${d.id}-internal`}>
                 {t('checkInternal')}
               </button>
-              <button type="button" className="diag-btn" onClick={() => check(d.id, 'external')} data-testid={`diag-check-${d.id}-external`}>
-                {t('checkExternal')}
-              </button>
+              {isTestable(d.kind) ? (
+                <DeviceTest device={d.kind} />
+              ) : (
+                <button type="button" className="diag-btn" onClick={() => check(d.id, 'external')} data-testid={`diag-check-${d.id}-external`}>
+                  {t('checkExternal')}
+                </button>
+              )}
             </div>
             {res && res !== 'running' && (
               <p className={'error' in res || !res.ok ? 'diag-error' : 'diag-ok'} data-testid={`diag-health-${d.id}`} data-ok={'error' in res ? 'false' : String(res.ok)} data-action={'error' in res ? '' : res.action}>

@@ -6,7 +6,7 @@ import type { ParamsOf, ResultOf } from '../../../contracts/protocol.js';
 export type TokenMethod = Exclude<DiagnosticsMethodName, 'diag.status' | 'diag.enter'>;
 
 /** A diagnostics call with the session's token added; a `forbidden` answer ends the session. */
-export type DiagCall = <M extends TokenMethod>(method: M, params: Omit<ParamsOf<M>, 'token'>) => Promise<ResultOf<M>>;
+export type DiagCall = <M extends TokenMethod>(method: M, params: Omit<ParamsOf<M>, 'token'>, opts?: { signal?: AbortSignal }) => Promise<ResultOf<M>>;
 
 export const DiagSessionContext = createContext<DiagCall | null>(null);
 

@@ -36,8 +36,8 @@ export function DiagnosticsEntry({ onExit }: { onExit(): void }) {
     );
   }
   const token = mode.token;
-  const call: DiagCall = (method, params) =>
-    host.call(method, { ...params, token } as never).catch((e: unknown) => {
+  const call: DiagCall = (method, params, opts) =>
+    host.call(method, { ...params, token } as never, opts).catch((e: unknown) => {
       if (e instanceof HostError && e.code === 'forbidden') setMode({ name: 'pin', notice: 'expired' });
       throw e;
     });

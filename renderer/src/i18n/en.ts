@@ -115,7 +115,7 @@ export const en: Messages = {
     skip: 'Skip rating',
     thanks: 'Thank you for your rating!',
   },
-  done: { title: 'All done', takeCard: 'Please take your ID card and belongings' },
+  done: { title: 'All done', takeCard: 'Please take your ID card and belongings', receiptNo: 'Department receipt no.' },
   help: {
     title: 'Help',
     body: 'If you need help, ask the hall staff or call kiosk maintenance:',

@@ -113,7 +113,7 @@ export const zhCN = {
     skip: '跳过评价',
     thanks: '感谢您的评价！',
   },
-  done: { title: '办理完成', takeCard: '请取回您的身份证和随身物品' },
+  done: { title: '办理完成', takeCard: '请取回您的身份证和随身物品', receiptNo: '部门受理号' },
   help: {
     title: '帮助',
     body: '如果遇到问题，请联系大厅工作人员，或拨打设备维护电话：',

@@ -66,8 +66,8 @@ export async function typeKeys(page: Page, text: string): Promise<void> {
   for (const ch of text) await page.locator(`[data-testid="keyboard"] [data-skbtn="${ch}"]`).first().tap();
 }
 
-/** Rate and finish: the evaluation step, then the done step, back to home. */
-export async function rateAndFinish(page: Page, rating: number): Promise<void> {
+/** Rate and finish: the evaluation step, then the done step (where `atDone` runs, if given), back to home. */
+export async function rateAndFinish(page: Page, rating: number, atDone?: () => Promise<void>): Promise<void> {
   await page.getByTestId('evaluate').waitFor();
   await page.getByTestId(`rate-${rating}`).tap();
   if (rating <= 2) {
@@ -76,6 +76,10 @@ export async function rateAndFinish(page: Page, rating: number): Promise<void> {
   }
   await page.getByTestId('thanks').waitFor();
   await page.getByTestId('next').tap();
+  if (atDone) {
+    await page.getByTestId('done-step').waitFor();
+    await atDone();
+  }
   await page.getByTestId('done').tap();
   await page.getByTestId('home').waitFor();
 }
