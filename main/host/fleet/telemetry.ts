@@ -89,12 +89,6 @@ export function telemetryValues(s: FleetSnapshot): TelemetryValues {
 const MIB = 1 << 20;
 
 /**
- * Periodic telemetry as ThingsBoard stores it: the latest value per key. So a period sends only the
- * keys that changed (and `uptimeSec`, the liveness figure), and every `fullEvery`-th period sends them
- * all, which heals any record the outage buffer had to drop. That keeps a kiosk near 10 KB an hour
- * at `telemetrySec: 60` (the full set is ~1 KB).
- */
-/**
  * The keys contracts.md §5 names as the least a kiosk sends: every telemetry message carries them,
  * so a platform (or a check) reading any one message sees the whole required state.
  */
@@ -113,6 +107,12 @@ export const CONTRACT_TELEMETRY_KEYS = [
   'screen',
 ] as const;
 
+/**
+ * Periodic telemetry as ThingsBoard stores it: the latest value per key. So a period sends the keys
+ * of contracts §5 (which include `uptimeSec`, the liveness figure) and only the other keys that
+ * changed, and every `fullEvery`-th period sends them all, which heals any record the outage buffer
+ * had to drop. The full set is ~1 KB; see `npm run bench` (fleet) for the bytes an hour.
+ */
 export class TelemetryEncoder {
   private last: TelemetryValues | null = null;
   private n = 0;
