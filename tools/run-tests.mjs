@@ -29,7 +29,9 @@ if (files.length === 0) {
   process.exit(1);
 }
 const args = ['--import', 'tsx', '--test', '--test-reporter=spec'];
-// e2e suites share one browser binary and ports: run them one file at a time.
-if (kind === 'e2e') args.push('--test-concurrency=1');
+// e2e suites share one browser binary and ports: run them one file at a time. Unit files mostly wait
+// (ptys, brokers, timers, child processes): two at a time, even on a 2-core machine, where Node's
+// default (cores - 1) would run them one by one.
+args.push(kind === 'e2e' ? '--test-concurrency=1' : '--test-concurrency=2');
 const r = spawnSync(process.execPath, [...args, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
