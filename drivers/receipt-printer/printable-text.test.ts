@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import iconv from 'iconv-lite';
+import { assertNoQuestionMarks as noQuestionMarks } from './printable-text.test-helper.js';
 import { printable, printableText } from './printable-text.js';
 import { queueTicket, serviceReceipt } from './templates.js';
-
-/** Every text line of a document, encoded the way the printer's two-byte font takes it, has no "?" the text did not have. */
-function noQuestionMarks(lines: { type: string; text?: string }[]): void {
-  for (const l of lines) {
-    if (l.type !== 'text' || !l.text) continue;
-    const back = iconv.decode(iconv.encode(l.text, 'gbk'), 'gbk');
-    assert.equal(back, l.text, `"${l.text}" does not survive the printer's encoding`);
-    assert.ok(!l.text.includes('?'), `"${l.text}" has a question mark`);
-  }
-}
 
 describe('receipt text the printer font can print (issue 13 point 8)', () => {
   it('maps m², m³, ℃, №, bullets and unknown characters; never "?"', () => {

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import iconv from 'iconv-lite';
+import { assertNoQuestionMarks as noQuestionMarks } from '../../drivers/receipt-printer/printable-text.test-helper.js';
 import { lookupReceipt } from './service-receipts.js';
-
-/** Every text line of a document, encoded the way the printer's two-byte font takes it, has no "?" the text did not have. */
-function noQuestionMarks(lines: { type: string; text?: string }[]): void {
-  for (const l of lines) {
-    if (l.type !== 'text' || !l.text) continue;
-    const back = iconv.decode(iconv.encode(l.text, 'gbk'), 'gbk');
-    assert.equal(back, l.text, `"${l.text}" does not survive the printer's encoding`);
-    assert.ok(!l.text.includes('?'), `"${l.text}" has a question mark`);
-  }
-}
 
 describe('lookup receipts (issue 13 point 8)', () => {
   it('a lookup receipt with m² prints "平方米", not "m?"', () => {

@@ -202,31 +202,18 @@ export class ThingsBoardStandIn {
 
   /** A server-side RPC; resolves with the device's answer. */
   rpc(device: string, method: string, params: unknown = {}, timeoutMs = 10_000): Promise<Record<string, unknown>> {
-    const c = this.clients.get(device);
-    if (!c) return Promise.reject(new Error(`${device} is not connected`));
-    const id = String(++this.rpcSeq);
-    return new Promise((resolve, reject) => {
-      const t = setTimeout(() => {
-        this.rpcWaiters.delete(`${device}/${id}`);
-        reject(new Error(`rpc ${method}: no answer in ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.rpcWaiters.set(`${device}/${id}`, (v) => {
-        clearTimeout(t);
-        resolve(v as Record<string, unknown>);
-      });
-      this.send(c, `v1/devices/me/rpc/request/${id}`, { method, params });
-    });
+    return this.rawRpc(device, Buffer.from(JSON.stringify({ method, params })), timeoutMs, `rpc ${method}`);
   }
 
   /** Send raw bytes as an RPC request (hostile-input tests); resolves with the raw answer. */
-  rawRpc(device: string, payload: Buffer, timeoutMs = 5000): Promise<Record<string, unknown>> {
+  rawRpc(device: string, payload: Buffer, timeoutMs = 5000, what = 'raw rpc'): Promise<Record<string, unknown>> {
     const c = this.clients.get(device);
     if (!c) return Promise.reject(new Error(`${device} is not connected`));
     const id = String(++this.rpcSeq);
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => {
         this.rpcWaiters.delete(`${device}/${id}`);
-        reject(new Error(`raw rpc: no answer in ${timeoutMs} ms`));
+        reject(new Error(`${what}: no answer in ${timeoutMs} ms`));
       }, timeoutMs);
       this.rpcWaiters.set(`${device}/${id}`, (v) => {
         clearTimeout(t);
