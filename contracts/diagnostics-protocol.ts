@@ -105,7 +105,30 @@ export const DiagDeviceTestResult = z.object({
 });
 export type DiagDeviceTestResult = z.infer<typeof DiagDeviceTestResult>;
 
+/** The fleet connection as the Fleet tab and `kiosk-diag fleet status` show it (no token values, nothing personal). */
+export const FleetStatusView = z.object({
+  enabled: z.boolean(),
+  url: z.string().nullable(),
+  connected: z.boolean(),
+  state: z.string(),
+  lastError: z.string().nullable(),
+  connectedAt: z.string().nullable(),
+  lastTelemetryAt: z.string().nullable(),
+  buffered: z.number(),
+  dropped: z.number(),
+  tokenPresent: z.boolean(),
+  tokenSource: z.enum(['config', 'provisioned']).nullable(),
+  remoteConfig: z.object({ state: z.enum(['applied', 'rejected', 'pending']), hash: z.string(), error: z.string().nullable(), at: z.string() }).nullable(),
+  lastCommand: z.object({ method: z.string(), ok: z.boolean(), code: z.string().nullable(), at: z.string() }).nullable(),
+  outOfService: z.object({ on: z.boolean(), message: z.string().nullable() }),
+  firmware: z.object({ state: z.string(), title: z.string().nullable(), version: z.string().nullable(), error: z.string().nullable(), at: z.string() }).nullable(),
+  updatedAt: z.string(),
+});
+export type FleetStatusView = z.infer<typeof FleetStatusView>;
+
 export const DiagnosticsMethods = {
+  /** The Fleet tab: the ThingsBoard connection as the fleet module last saw it; null without `fleet:`. */
+  'diag.fleet': { params: WithToken, result: z.object({ status: FleetStatusView.nullable() }) },
   /** Entry state (no token): the PIN screen shows the lock-out and tries left. */
   'diag.status': { params: Empty, result: DiagStatus },
   /** Check the technician PIN; five wrong tries lock entry for five minutes. Audited. */

@@ -55,26 +55,7 @@ const Empty = z.strictObject({});
 export const KioskScreen = z.enum(['attract', 'home', 'service', 'diagnostics', 'out-of-service']);
 export type KioskScreen = z.infer<typeof KioskScreen>;
 
-/** The fleet connection as the Fleet tab and `kiosk-diag fleet status` show it (no token values, nothing personal). */
-export const FleetStatusView = z.object({
-  enabled: z.boolean(),
-  url: z.string().nullable(),
-  connected: z.boolean(),
-  state: z.string(),
-  lastError: z.string().nullable(),
-  connectedAt: z.string().nullable(),
-  lastTelemetryAt: z.string().nullable(),
-  buffered: z.number(),
-  dropped: z.number(),
-  tokenPresent: z.boolean(),
-  tokenSource: z.enum(['config', 'provisioned']).nullable(),
-  remoteConfig: z.object({ state: z.enum(['applied', 'rejected', 'pending']), hash: z.string(), error: z.string().nullable(), at: z.string() }).nullable(),
-  lastCommand: z.object({ method: z.string(), ok: z.boolean(), code: z.string().nullable(), at: z.string() }).nullable(),
-  outOfService: z.object({ on: z.boolean(), message: z.string().nullable() }),
-  firmware: z.object({ state: z.string(), title: z.string().nullable(), version: z.string().nullable(), error: z.string().nullable(), at: z.string() }).nullable(),
-  updatedAt: z.string(),
-});
-export type FleetStatusView = z.infer<typeof FleetStatusView>;
+export { FleetStatusView } from './diagnostics-protocol.js';
 
 /** The offline queue as the UI sees it (counts only; no personal data). */
 export const QueueView = z.object({
@@ -287,7 +268,6 @@ export const Methods = {
   /** The renderer reports the screen it shows (fleet telemetry `screen`; a remote config waits while it is `service`). */
   'kiosk.screen': { params: z.strictObject({ screen: KioskScreen }), result: Empty },
   /** The Fleet tab of diagnostics: the fleet connection's state (null without a `fleet:` config). */
-  'diag.fleet': { params: z.strictObject({ token: z.string().min(16).max(128) }), result: z.object({ status: FleetStatusView.nullable() }) },
   ...DiagnosticsMethods,
 } as const;
 

@@ -232,11 +232,6 @@ export class Host {
         this.screen = p.screen;
         return {};
       },
-      'diag.fleet': async (p, signal) => {
-        // The diagnostics session check (a wrong or expired token is refused as for every diag method).
-        await this.call('diag.audit', { token: p.token, limit: 1 }, signal);
-        return { status: this.fleetStatus() };
-      },
       'idcard.read': async (p, signal) => {
         const card = await hub.idCardReader.service.readCard({ timeoutMs: p.timeoutMs, signal });
         return this.session.setIdentity(card);

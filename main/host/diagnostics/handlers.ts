@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { KioskConfig } from '../../../contracts/config.js';
-import type { DiagEvent, DiagnosticsMethodName } from '../../../contracts/diagnostics-protocol.js';
+import type { DiagEvent, DiagnosticsMethodName, FleetStatusView } from '../../../contracts/diagnostics-protocol.js';
 import { KioskError } from '../../../contracts/errors.js';
 import { PROTOCOL_VERSION, type EventName, type EventOf, type Methods, type ResultOf } from '../../../contracts/protocol.js';
 import type { RequestOptions } from '../../../drivers/core/device.js';
@@ -26,6 +26,8 @@ export interface DiagnosticsHost {
   readonly queue: QueueService;
   readonly simulated: boolean;
   readonly diagnosticsStore: DiagnosticsStore;
+  /** The fleet connection for the Fleet tab; null when no `fleet:` is configured. */
+  fleetStatus(): FleetStatusView | null;
   readonly onDidEmit: (listener: Listener<{ event: EventName; data: unknown }>) => Disposable;
   emit<E extends EventName>(event: E, data: EventOf<E>): void;
   call(method: string, params: unknown, signal: AbortSignal): Promise<unknown>;
@@ -110,6 +112,10 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
       // Leaving returns to the attract screen: nothing of a citizen's session survives.
       await host.call('session.end', { reason: 'home' }, signal);
       return {};
+    },
+    'diag.fleet': async (p) => {
+      access.check(p.token);
+      return { status: host.fleetStatus() };
     },
     'diag.devices': async (p) => {
       access.check(p.token);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FleetStatusView, ResultOf } from '../../../contracts/protocol.js';
+import type { FleetStatusView } from '../../../contracts/protocol.js';
 import { errorText, useDiagCall } from './diag-session.js';
 import { DIAG_NS } from './diagnostics-strings.js';
 
@@ -16,9 +16,7 @@ export function FleetPanel() {
   const [status, setStatus] = useState<FleetStatusView | null | undefined>(undefined);
   const [note, setNote] = useState<string | null>(null);
   useEffect(() => {
-    // `diag.fleet` is a host method outside the diagnostics handler set; the session call adds the token all the same.
-    const fleetCall = call as unknown as (m: 'diag.fleet', p: object) => Promise<ResultOf<'diag.fleet'>>;
-    const refresh = () => void fleetCall('diag.fleet', {}).then((r) => setStatus(r.status), (e: unknown) => setNote(errorText(e)));
+    const refresh = () => void call('diag.fleet', {}).then((r) => setStatus(r.status), (e: unknown) => setNote(errorText(e)));
     refresh();
     const id = setInterval(refresh, 2000);
     return () => clearInterval(id);
