@@ -171,6 +171,34 @@ export const FleetConfig = z
   .refine((f) => f.accessToken !== undefined || f.provision !== undefined, { message: 'give accessToken or provision', path: ['accessToken'] });
 export type FleetConfig = z.infer<typeof FleetConfig>;
 
+/** Identity assurance (issue #15): the face camera, the ID photo decoder and the face match. */
+export const IdentityConfig = z.strictObject({
+  /**
+   * The vendor's WLT photo decoder (a `.node` add-on or an executable, drivers/idcard/photo); `sim`
+   * decodes the simulator's demo cards only. Omitted: `sim` with a simulated reader, none otherwise
+   * (a required face check then makes its service unavailable).
+   */
+  photoDecoder: z.string().min(1).optional(),
+  /** The face camera, by label (substring) or device id; null: no camera. Omitted keys: the first camera. */
+  camera: z
+    .strictObject({
+      label: z.string().min(1).max(200).nullable().default(null),
+      deviceId: z.string().min(1).max(200).nullable().default(null),
+      width: z.number().int().min(160).max(1920).default(640),
+      height: z.number().int().min(120).max(1080).default(480),
+    })
+    .nullable()
+    .prefault({}),
+  face: z
+    .strictObject({
+      /** Similarity at or above which the faces match; omitted: the threshold measured for the shipped model (README). */
+      threshold: z.number().min(0).max(1).optional(),
+      /** Seconds one try may take. */
+      attemptTimeoutSec: z.number().int().min(5).max(120).default(30),
+    })
+    .prefault({}),
+});
+
 export const KioskConfig = z.strictObject({
   kioskId: z.string().min(1).max(64).default('kiosk-dev-01'),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
@@ -266,6 +294,7 @@ export const KioskConfig = z.strictObject({
     })
     .prefault({}),
   fleet: FleetConfig.optional(),
+  identity: IdentityConfig.prefault({}),
   /** Renderer ↔ host liveness. */
   recovery: z
     .strictObject({

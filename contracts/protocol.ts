@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceStatus, MaskedIdentity, PrinterStatus } from './devices.js';
 import { DiagnosticsEvents, DiagnosticsMethods } from './diagnostics-protocol.js';
 import { KioskErrorData } from './errors.js';
+import { CameraInfo, IdentityMethods } from './identity.js';
 import { ServiceDefinition } from './service-definition.js';
 
 /**
@@ -35,6 +36,8 @@ export const HostInfo = z.object({
   recovery: z.object({ pingIntervalMs: z.number(), outOfServiceAfterSec: z.number() }).default({ pingIntervalMs: 5000, outOfServiceAfterSec: 60 }),
   /** The fleet operator's out-of-service notice (RPC `setOutOfService`, contracts.md §5): shown whenever no service runs. */
   outOfService: z.object({ on: z.boolean(), message: z.string().nullable() }).default({ on: false, message: null }),
+  /** The face camera the renderer opens for a `verify-face` step (config `identity.camera`); null: none. */
+  camera: CameraInfo.default(null),
 });
 export type HostInfo = z.infer<typeof HostInfo>;
 
@@ -268,6 +271,7 @@ export const Methods = {
   /** The renderer reports the screen it shows (fleet telemetry `screen`; a remote config waits while it is `service`). */
   'kiosk.screen': { params: z.strictObject({ screen: KioskScreen }), result: Empty },
   /** The Fleet tab of diagnostics: the fleet connection's state (null without a `fleet:` config). */
+  ...IdentityMethods,
   ...DiagnosticsMethods,
 } as const;
 

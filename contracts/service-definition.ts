@@ -237,9 +237,38 @@ export const CalculateStep = z
     });
   });
 
+/**
+ * 人证核验 (issue #15): compare the live face with the photo of the ID card read in this session,
+ * with an active liveness challenge. `required`: without a camera or a photo decoder the service
+ * is unavailable, and after the last failed try the citizen is sent to a staffed window;
+ * `optional`: the citizen may skip it, and the skip is recorded with the submission.
+ */
+export const VerifyFaceStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('verify-face'),
+  policy: z.enum(['required', 'optional']),
+  maxAttempts: z.number().int().min(1).max(3).default(3),
+  /** A citizen identified by the e-government app's QR code (the app verified their face at login) goes on without a camera check. */
+  acceptAppIdentity: z.boolean().default(true),
+  /** The staffed window's queue offered after the last failed try (a queue ticket). */
+  fallbackQueue: z.string().min(1).max(60).default('综合窗口'),
+});
+/**
+ * A hand signature (issue #15): the authorisation text, a signing box, clear and redo. The
+ * signature goes with the next submission and into a printable A4 authorisation.
+ */
+export const SignStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('sign'),
+  /** The text signed (shown above the box and printed in the authorisation). */
+  body: z.array(LocalizedText).min(1).max(12),
+  /** The authorisation document's title. */
+  documentTitle: LocalizedText,
+});
+
 export const DoneStep = z.strictObject({ ...StepBase, type: z.literal('done'), message: LocalizedText.optional() });
 
-export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep]);
+export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep, VerifyFaceStep, SignStep]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
 export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
@@ -310,7 +339,9 @@ export const ServiceDefinition = z
       }
       if (s.type === 'print-ticket' && !fields.has(s.queueField)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'queueField'], message: `no form field named "${s.queueField}"` });
       if (s.type === 'confirm' && !d.steps.slice(0, i).some((x) => x.type === 'form')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a confirm step needs an earlier form step' });
-      const usesIdentity = s.type === 'lookup' || s.type === 'license-lookup' || (s.type === 'submit' && s.withIdentity) || (s.type === 'form' && s.fields.some((f) => f.prefill));
+      if (s.type === 'sign' && !d.steps.slice(i + 1).some((x) => x.type === 'submit')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a sign step needs a later submit step (the signature goes with the submission)' });
+      const usesIdentity = s.type === 'verify-face' || s.type === 'sign'
+        || s.type === 'lookup' || s.type === 'license-lookup' || (s.type === 'submit' && s.withIdentity) || (s.type === 'form' && s.fields.some((f) => f.prefill));
       if (usesIdentity && (identifyAt < 0 || identifyAt > i)) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'needs an earlier identify step' });
     });
   });

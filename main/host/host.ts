@@ -23,6 +23,8 @@ import { DiagnosticsStore } from './diagnostics/audit-store.js';
 import { createLicenseHandlers, createLicenseDesk } from './license-handlers.js';
 import type { LicenseDesk } from './license-desk.js';
 import { HourlyCounter, type FleetStatus, type KioskScreen } from './fleet/index.js';
+import { FaceDesk } from './identity/face-desk.js';
+import { SignatureDesk } from './identity/signature-desk.js';
 
 const log = createDebug('kiosk:host');
 
@@ -91,6 +93,10 @@ export class Host {
   readonly startedAt = new Date();
   /** The business-license desk (issue #7): the session's license, prints and refusals. */
   readonly licenses: LicenseDesk;
+  /** 人证核验 (issue #15): the session's face check. */
+  readonly faces: FaceDesk;
+  /** The session's hand signatures (issue #15). */
+  readonly signatures: SignatureDesk;
   /** The technician audit log and PIN lock-out (`<dataDir>/diagnostics.sqlite`), one connection for the host's life. */
   readonly diagnosticsStore: DiagnosticsStore;
   /** Fleet (issue 14): sessions ended and services used (counts only), the renderer's screen, the operator's notice. */
@@ -113,6 +119,8 @@ export class Host {
     hub.idCardReader.service.onDidRemoveCard(() => this.emit('idcard.removed', {}));
     this.backend = new BackendClient({ url: queue.backendUrl, token: config.backend.token });
     this.licenses = createLicenseDesk(this);
+    this.faces = new FaceDesk(this);
+    this.signatures = new SignatureDesk(this);
     this.diagnosticsStore = new DiagnosticsStore(config.dataDir);
     this.handlers = this.createHandlers();
   }
@@ -177,6 +185,7 @@ export class Host {
           : null,
       recovery: { pingIntervalMs: c.recovery.pingIntervalMs, outOfServiceAfterSec: c.recovery.outOfServiceAfterSec },
       outOfService: { ...this.outOfService },
+      camera: c.identity.camera ? { label: c.identity.camera.label, deviceId: c.identity.camera.deviceId, width: c.identity.camera.width, height: c.identity.camera.height } : null,
     };
   }
 
@@ -225,6 +234,8 @@ export class Host {
     return {
       ...createDiagnosticsHandlers(this),
       ...createLicenseHandlers(this),
+      ...this.faces.handlers(),
+      ...this.signatures.handlers(),
       'host.info': async () => this.info(),
       'host.ping': async () => ({ bootId: this.bootId, at: Date.now() }),
       'devices.list': async () => hub.statuses(),
@@ -247,6 +258,8 @@ export class Host {
         // A card left on the reader must not identify the next citizen.
         hub.idCardReader.service.releaseCard();
         this.licenses.wipe();
+        this.faces.wipe();
+        this.signatures.wipe();
         this.sessionSubmissions.clear();
         this.emit('session.wiped', { reason: p.reason });
         return {};
@@ -268,6 +281,12 @@ export class Host {
           }
           payload.data = data;
         }
+        // Identity assurance (issue #15): the host adds what it decided and what was signed; the
+        // renderer cannot forge or leave out either.
+        const verification = this.faces.verificationFor(p.serviceId);
+        if (verification) payload.identityVerification = verification;
+        const signature = this.signatures.attachmentFor(p.serviceId);
+        if (signature) payload.signature = signature;
         const id = this.queue.enqueue(p.serviceId, payload);
         this.usage.services.add();
         // The short, checkable number the citizen reads and the receipt prints. It is derived from the

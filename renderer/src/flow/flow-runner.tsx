@@ -21,6 +21,8 @@ import { SubmitStep } from './steps/submit-step.js';
 import { LicenseLookupStep } from './steps/license-lookup-step.js';
 import { LicensePrintStep } from './steps/license-print-step.js';
 import { OptionalIdentifyStep } from './steps/optional-identify-step.js';
+import { SignStep } from './steps/sign-step.js';
+import { VerifyFaceStep } from './steps/verify-face-step.js';
 
 // The policy calculator brings a rule engine (CEL): loaded only when a calculate step is reached.
 const CalculateStep = lazy(() => import('./steps/calculate-step.js').then((m) => ({ default: m.CalculateStep })));
@@ -40,6 +42,8 @@ const STEP_COMPONENTS: { [T in StepType]: ComponentType<StepProps<T>> } = {
   'license-lookup': LicenseLookupStep,
   'license-print': LicensePrintStep,
   calculate: CalculateStep,
+  'verify-face': VerifyFaceStep,
+  sign: SignStep,
 };
 
 export interface FlowRunnerProps {
