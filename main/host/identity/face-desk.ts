@@ -43,6 +43,14 @@ export class FaceDesk {
     };
   }
 
+  /**
+   * The technician's camera check (diagnostics Camera entry): the faces the engine finds in one
+   * frame, as boxes in the frame's pixels. Nothing is kept.
+   */
+  async probe(_jpeg: Uint8Array, _signal: AbortSignal): Promise<{ width: number; height: number; faces: { box: [number, number, number, number]; score: number }[]; ms: number }> {
+    throw new KioskError('not-available', 'the face check is not built yet');
+  }
+
   wipe(): void {
     this.verification = null;
   }
