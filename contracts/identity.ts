@@ -61,8 +61,8 @@ export const IdentityVerification = z.object({
   score: z.number().nullable(),
   threshold: z.number().nullable(),
   liveness: z.object({ challenge: FaceChallenge.nullable(), passed: z.boolean(), antispoof: z.number().nullable(), live: z.number().nullable() }).nullable(),
-  /** `passed`, `failed`, or why it was skipped. */
-  outcome: z.union([z.enum(['passed', 'failed']), FaceUnavailableReason]),
+  /** `passed`, `failed`, `declined` (an optional check the citizen skipped), or why it could not run. */
+  outcome: z.union([z.enum(['passed', 'failed', 'declined']), FaceUnavailableReason]),
   at: z.string(),
 });
 export type IdentityVerification = z.infer<typeof IdentityVerification>;

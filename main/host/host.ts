@@ -119,9 +119,15 @@ export class Host {
     hub.idCardReader.service.onDidRemoveCard(() => this.emit('idcard.removed', {}));
     this.backend = new BackendClient({ url: queue.backendUrl, token: config.backend.token });
     this.licenses = createLicenseDesk(this);
-    this.faces = new FaceDesk(this);
-    this.signatures = new SignatureDesk(this);
     this.diagnosticsStore = new DiagnosticsStore(config.dataDir);
+    this.faces = new FaceDesk({
+      config,
+      session: this.session,
+      services,
+      // The decision and its score only: no image, descriptor or name.
+      audit: (action, detail) => this.diagnosticsStore.audit(action, detail.outcome === 'passed', JSON.stringify(detail)),
+    });
+    this.signatures = new SignatureDesk(this);
     this.handlers = this.createHandlers();
   }
 
@@ -282,7 +288,8 @@ export class Host {
           payload.data = data;
         }
         // Identity assurance (issue #15): the host adds what it decided and what was signed; the
-        // renderer cannot forge or leave out either.
+        // renderer cannot forge or leave out either, nor submit past a required face check.
+        if (def && !this.faces.requirementMet(def)) throw new KioskError('forbidden', `${def.id}: the face check (人证核验) has not passed in this session`);
         const verification = this.faces.verificationFor(p.serviceId);
         if (verification) payload.identityVerification = verification;
         const signature = this.signatures.attachmentFor(p.serviceId);
@@ -309,7 +316,7 @@ export class Host {
       'identity.scan': async (p, signal) => {
         const code = p.code ?? (await hub.scanner.service.scanOnce({ timeoutMs: p.timeoutMs, signal })).data;
         const r = await this.backend.post<{ card: IdCard }>('/v1/identity/qr', { code }, signal);
-        return this.session.setIdentity({ ...r.body.card, photo: null, warnings: r.body.card.warnings ?? [] });
+        return this.session.setIdentity({ ...r.body.card, photo: null, warnings: r.body.card.warnings ?? [] }, 'app');
       },
       'lookup.query': async (p, signal) => {
         const step = this.service(p.serviceId).steps.find((s) => s.id === p.stepId);
@@ -426,7 +433,7 @@ export class Host {
     this.disposed = true;
     this.session.wipe();
     this.events.clear();
-    const results = await Promise.allSettled([this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close())]);
+    const results = await Promise.allSettled([this.faces.dispose(), this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close())]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'host: some parts failed to close');
   }

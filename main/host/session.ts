@@ -7,11 +7,19 @@ import { maskIdNumber, maskName } from '../../contracts/mask.js';
  */
 export class Session {
   private identity: IdCard | null = null;
+  private identitySource: 'card' | 'app' | null = null;
 
-  setIdentity(card: IdCard): MaskedIdentity {
+  /** `card`: read from the ID card on the reader; `app`: the e-government app's QR code (no card photo). */
+  setIdentity(card: IdCard, source: 'card' | 'app' = 'card'): MaskedIdentity {
     this.wipe();
     this.identity = card;
+    this.identitySource = source;
     return maskIdentity(card);
+  }
+
+  /** How the citizen identified in this session. */
+  source(): 'card' | 'app' | null {
+    return this.identitySource;
   }
 
   /** The full card for host-side use (submissions, lookups). */
@@ -24,6 +32,7 @@ export class Session {
     const id = this.identity as Record<string, unknown> | null;
     if (id) for (const k of Object.keys(id)) id[k] = null;
     this.identity = null;
+    this.identitySource = null;
   }
 }
 

@@ -22,6 +22,7 @@ commands:
   pin-hash [--pin DIGITS]                      the diagnostics.pinHash value for a PIN
   decrypt-export --in FILE --out FILE          open a dead-letter export
   fleet status [--config FILE|--data DIR]      the fleet (ThingsBoard) connection as the host last wrote it
+  face-match --id-photo FILE --live FILE       compare two faces as the verify-face step does (JSON: match, score, threshold)
 exit codes: 0 done, 2 usage, 3 timed out, 4 device or protocol error, 5 back-end error`;
 
 async function main(): Promise<number> {

@@ -1,9 +1,16 @@
+import { randomInt, randomUUID } from 'node:crypto';
 import type { KioskConfig } from '../../../contracts/config.js';
 import { KioskError } from '../../../contracts/errors.js';
-import type { IdentityVerification } from '../../../contracts/identity.js';
+import { FaceChallenge, type FaceUnavailableReason, type IdentityVerification } from '../../../contracts/identity.js';
 import type { Methods, ResultOf } from '../../../contracts/protocol.js';
-import type { ServiceDefinition } from '../../../contracts/service-definition.js';
+import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
+import { demoPhotoDecoder } from '../../../drivers/idcard/sim/demo-photo-decoder.js';
+import { loadPhotoDecoder, type PhotoDecoder } from '../../../drivers/idcard/index.js';
 import type { Session } from '../session.js';
+import { FaceEngine } from './face-engine.js';
+import { DEFAULT_FACE_THRESHOLD } from './face-threshold.js';
+import { FaceTry, LIVENESS_DEFAULTS } from './face-try.js';
+import { decodeBmp, decodeJpeg } from './image-decode.js';
 
 type FaceMethod = 'face.begin' | 'face.frame' | 'face.skip';
 type Handler<M extends FaceMethod> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
@@ -13,32 +20,186 @@ export interface FaceDeskHost {
   readonly config: KioskConfig;
   readonly session: Session;
   readonly services: ServiceDefinition[];
+  /** The audit log records each decision (no image, no descriptor, no name). */
+  audit?(action: string, detail: Record<string, unknown>): void;
+}
+
+/** Frames a second the renderer may send; the engine needs ~150 ms a frame on two cores. */
+const MAX_FPS = 4;
+
+interface Attempt {
+  id: string;
+  serviceId: string;
+  stepId: string;
+  face: FaceTry;
+  challenge: FaceChallenge;
+  deadline: number;
+  busy: boolean;
 }
 
 /**
- * The face check (人证核验) of the session: the ID photo's descriptor, the tries, the decision.
- * Everything it holds is personal data and is dropped by {@link FaceDesk.wipe}.
+ * The face check (人证核验) of the session (contracts.md §6): the ID photo is decoded and described
+ * on the host, the renderer's frames are analysed in the face worker, and only the decision and its
+ * score leave: to the renderer, the audit log and the submission. Everything else (photo, frames,
+ * descriptors, landmarks) is personal data, held only during the try and dropped by {@link wipe}.
  */
 export class FaceDesk {
   private verification: { serviceId: string; value: IdentityVerification } | null = null;
+  private attempt: Attempt | null = null;
+  private attempts = new Map<string, number>();
+  private idEmbedding: { cardNumber: string; embedding: number[] } | null = null;
+  private decoder: Promise<PhotoDecoder | null> | null = null;
+  readonly engine: FaceEngine;
 
-  constructor(private readonly host: FaceDeskHost) {}
+  constructor(
+    private readonly host: FaceDeskHost,
+    engine?: FaceEngine,
+  ) {
+    this.engine = engine ?? new FaceEngine();
+  }
+
+  get threshold(): number {
+    return this.host.config.identity.face.threshold ?? DEFAULT_FACE_THRESHOLD;
+  }
 
   /** What the next submission of `serviceId` carries (set by the host, never by the renderer). */
   verificationFor(serviceId: string): IdentityVerification | null {
     return this.verification?.serviceId === serviceId ? this.verification.value : null;
   }
 
+  /** Whether a required face check of `serviceId` has passed in this session (the host refuses the submission otherwise). */
+  requirementMet(def: ServiceDefinition): boolean {
+    const step = def.steps.find((s): s is StepOf<'verify-face'> => s.type === 'verify-face');
+    if (!step || step.policy === 'optional') return true;
+    const v = this.verificationFor(def.id)?.outcome;
+    return v === 'passed' || (v === 'identified-by-app' && step.acceptAppIdentity);
+  }
+
+  private photoDecoder(): Promise<PhotoDecoder | null> {
+    if (!this.decoder) {
+      const c = this.host.config;
+      const path = c.identity.photoDecoder ?? (c.devices.idCardReader.transport === 'sim' ? 'sim' : undefined);
+      this.decoder = path === 'sim' ? Promise.resolve(demoPhotoDecoder()) : loadPhotoDecoder(path);
+      // A decoder that fails to load is reported once per try, and tried again next time.
+      this.decoder.catch(() => (this.decoder = null));
+    }
+    return this.decoder;
+  }
+
+  private step(serviceId: string, stepId: string): StepOf<'verify-face'> {
+    const def = this.host.services.find((s) => s.id === serviceId);
+    const step = def?.steps.find((s) => s.id === stepId);
+    if (!def || !step || step.type !== 'verify-face') throw new KioskError('bad-request', `${serviceId}: no verify-face step "${stepId}"`);
+    return step;
+  }
+
+  private record(serviceId: string, value: IdentityVerification): void {
+    this.verification = { serviceId, value };
+    this.host.audit?.('face-check', { serviceId, method: value.method, outcome: value.outcome, score: value.score, threshold: value.threshold, liveness: value.liveness });
+  }
+
+  /** Why the check cannot run for the current identity, or null with the ID photo's descriptor ready. */
+  private async prepare(signal: AbortSignal): Promise<FaceUnavailableReason | null> {
+    const card = this.host.session.current();
+    if (!card) throw new KioskError('bad-request', 'face.begin: the citizen has not identified in this session');
+    if (this.host.session.source() === 'app') return 'identified-by-app';
+    if (!card.photo) return 'no-photo';
+    if (this.idEmbedding?.cardNumber === card.idNumber) return null;
+    let decoder: PhotoDecoder | null;
+    try {
+      decoder = await this.photoDecoder();
+    } catch {
+      return 'no-decoder';
+    }
+    if (!decoder) return 'no-decoder';
+    const decoded = await decoder.decode(Buffer.from(card.photo.base64, 'base64'), { timeoutMs: 5000, signal });
+    const photo = decodeBmp(decoded.bmp, 1024);
+    decoded.bmp.fill(0);
+    let faces;
+    try {
+      faces = await this.engine.analyse(photo, signal);
+    } catch (e) {
+      if (e instanceof KioskError && (e.code === 'cancelled' || e.code === 'busy')) throw e;
+      return 'engine-unavailable';
+    } finally {
+      photo.rgb.fill(0);
+    }
+    const best = faces.filter((f) => f.embedding).sort((a, b) => b.score - a.score)[0];
+    if (!best?.embedding) return 'no-photo';
+    this.idEmbedding = { cardNumber: card.idNumber, embedding: best.embedding };
+    return null;
+  }
+
   handlers(): FaceHandlers {
     return {
-      'face.begin': async () => {
-        throw new KioskError('not-available', 'the face check is not built yet');
+      'face.begin': async (p, signal) => {
+        const step = this.step(p.serviceId, p.stepId);
+        const used = this.attempts.get(`${p.serviceId}/${p.stepId}`) ?? 0;
+        const base = { attempt: used, maxAttempts: step.maxAttempts, timeoutSec: this.host.config.identity.face.attemptTimeoutSec, maxFps: MAX_FPS };
+        // A citizen identified by the e-government app's QR code has no card photo; the app checked their face at login.
+        const reason: FaceUnavailableReason | null = this.host.session.source() === 'app' ? 'identified-by-app' : !p.camera ? 'no-camera' : await this.prepare(signal);
+        if (reason) return { ...base, available: false, reason, attemptId: null, challenge: null };
+        if (used >= step.maxAttempts) throw new KioskError('forbidden', 'no face-check tries left in this session: please go to a staffed window');
+        this.dropAttempt();
+        const challenge = FaceChallenge.options[randomInt(FaceChallenge.options.length)]!;
+        const attempt: Attempt = {
+          id: randomUUID(),
+          serviceId: p.serviceId,
+          stepId: p.stepId,
+          challenge,
+          deadline: Date.now() + this.host.config.identity.face.attemptTimeoutSec * 1000,
+          busy: false,
+          face: new FaceTry([...this.idEmbedding!.embedding], { threshold: this.threshold, challenge, ...LIVENESS_DEFAULTS, minContinuity: Math.max(0, this.threshold - 0.1) }, (a, b) => this.engine.similarity(a, b)),
+        };
+        this.attempts.set(`${p.serviceId}/${p.stepId}`, used + 1);
+        this.attempt = attempt;
+        return { ...base, attempt: used + 1, available: true, reason: null, attemptId: attempt.id, challenge };
       },
-      'face.frame': async () => {
-        throw new KioskError('not-available', 'the face check is not built yet');
+      'face.frame': async (p, signal) => {
+        const a = this.attempt;
+        if (!a || a.id !== p.attemptId) throw new KioskError('not-found', 'no face-check try with that id (it ended or was replaced)');
+        const step = this.step(a.serviceId, a.stepId);
+        const used = this.attempts.get(`${a.serviceId}/${a.stepId}`) ?? 0;
+        const finish = (d: NonNullable<ReturnType<FaceTry['expire']>>) => {
+          const r = a.face.record();
+          this.record(a.serviceId, {
+            method: 'face',
+            score: d.score,
+            threshold: d.threshold,
+            liveness: { challenge: a.challenge, passed: d.live, antispoof: round(r.antispoof), live: round(r.live) },
+            outcome: d.passed ? 'passed' : 'failed',
+            at: new Date().toISOString(),
+          });
+          a.face.wipe();
+          if (this.attempt === a) this.attempt = null;
+          return { ...d, attempt: used, attemptsLeft: d.passed ? 0 : Math.max(0, step.maxAttempts - used) };
+        };
+        if (Date.now() > a.deadline) return { guidance: 'decided' as const, progress: 1, box: null, decision: finish(a.face.expire()) };
+        if (a.busy) throw new KioskError('busy', 'still analysing the previous frame: drop this one', true);
+        a.busy = true;
+        let frame;
+        try {
+          frame = decodeJpeg(Buffer.from(p.jpegBase64, 'base64'));
+          const faces = await this.engine.analyse(frame, signal);
+          if (this.attempt !== a) throw new KioskError('cancelled', 'the try ended');
+          const out = await a.face.onFrame(faces, frame.width);
+          for (const f of faces) f.embedding?.fill(0);
+          return { guidance: out.guidance, progress: out.progress, box: out.box, decision: out.decision ? finish(out.decision) : null };
+        } finally {
+          frame?.rgb.fill(0);
+          a.busy = false;
+        }
       },
-      'face.skip': async () => {
-        throw new KioskError('not-available', 'the face check is not built yet');
+      'face.skip': async (p) => {
+        const step = this.step(p.serviceId, p.stepId);
+        if (!this.host.session.current()) throw new KioskError('bad-request', 'face.skip: the citizen has not identified in this session');
+        const byApp = this.host.session.source() === 'app';
+        if (p.reason === 'identified-by-app' && !byApp) throw new KioskError('bad-request', 'face.skip: the citizen identified with an ID card, not the app');
+        const allowed = step.policy === 'optional' || (byApp && step.acceptAppIdentity);
+        this.dropAttempt();
+        const outcome = p.reason === 'declined' ? 'declined' : p.reason;
+        this.record(p.serviceId, { method: 'skipped', score: null, threshold: null, liveness: null, outcome, at: new Date().toISOString() });
+        return { recorded: true as const, allowed };
       },
     };
   }
@@ -47,15 +208,38 @@ export class FaceDesk {
    * The technician's camera check (diagnostics Camera entry): the faces the engine finds in one
    * frame, as boxes in the frame's pixels. Nothing is kept.
    */
-  async probe(_jpeg: Uint8Array, _signal: AbortSignal): Promise<{ width: number; height: number; faces: { box: [number, number, number, number]; score: number }[]; ms: number }> {
-    throw new KioskError('not-available', 'the face check is not built yet');
+  async probe(jpeg: Uint8Array, signal: AbortSignal): Promise<{ width: number; height: number; faces: { box: [number, number, number, number]; score: number }[]; ms: number }> {
+    const started = performance.now();
+    const frame = decodeJpeg(jpeg);
+    try {
+      const faces = await this.engine.analyse(frame, signal);
+      for (const f of faces) f.embedding?.fill(0);
+      return { width: frame.width, height: frame.height, faces: faces.map((f) => ({ box: f.box, score: Math.round(f.score * 100) / 100 })), ms: Math.round(performance.now() - started) };
+    } finally {
+      frame.rgb.fill(0);
+    }
   }
 
+  private dropAttempt(): void {
+    this.attempt?.face.wipe();
+    this.attempt = null;
+  }
+
+  /** Session end: every descriptor, landmark and decision goes. */
   wipe(): void {
+    this.dropAttempt();
+    this.idEmbedding?.embedding.fill(0);
+    this.idEmbedding = null;
     this.verification = null;
+    this.attempts.clear();
   }
 
   async dispose(): Promise<void> {
     this.wipe();
+    await this.engine.dispose();
   }
+}
+
+function round(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 100) / 100;
 }

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import jpeg from 'jpeg-js';
+import { KioskConfig } from '../../../contracts/config.js';
+import type { ResultOf } from '../../../contracts/protocol.js';
+import { demoFaceSeed, liveClip, photoAttackClip, emptyClip, type CameraClip } from '../../../drivers/sim/face-synth/scenes.js';
+import { identityFromSeed } from '../../../drivers/sim/face-synth/synth-face.js';
+import { defaultKeyFilePath } from '../../../offline-queue/index.js';
+import { startDemoBackend, type DemoBackend } from '../../demo-backend/index.js';
+import { Host } from '../host.js';
+
+/**
+ * The face check through the host's contract, as the renderer drives it: the simulated reader's
+ * demo card, its photo through the simulated WLT decoder, camera frames as JPEG (synthetic people,
+ * drivers/sim/face-synth), the real models in the face worker. What the submission carries is read
+ * where it arrives, at a demo back end.
+ */
+describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-face-'));
+  const signal = new AbortController().signal;
+  const received: { serviceId: string; payload: Record<string, unknown> }[] = [];
+  let backend: DemoBackend;
+  let host: Host;
+
+  before(async () => {
+    backend = await startDemoBackend({
+      dataDir: join(dir, 'backend'),
+      token: 'tok',
+      routes: [(_r, ctx) => ctx.onSubmission((b) => received.push(b as unknown as { serviceId: string; payload: Record<string, unknown> }))],
+    });
+    host = await Host.create(KioskConfig.parse({ dataDir: join(dir, 'kiosk'), backend: { url: backend.url, token: 'tok' }, identity: { face: { attemptTimeoutSec: 60 } } }));
+  });
+  after(async () => {
+    await host?.dispose();
+    await backend?.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(defaultKeyFilePath(join(dir, 'kiosk')), { force: true });
+  });
+
+  const identify = async (key: string) => {
+    await host.call('session.end', { reason: 'done' }, signal);
+    host.hub.idCardReader.sim!.removeCard();
+    const reading = host.call('idcard.read', { timeoutMs: 20_000 }, signal);
+    host.hub.idCardReader.sim!.placeCard(key);
+    await reading;
+  };
+  const begin = (camera = true) => host.call('face.begin', { serviceId: 'no-criminal-record', stepId: 'face', camera }, signal) as Promise<ResultOf<'face.begin'>>;
+  /** Play a clip (twice round at most) into the try until the host decides. */
+  const play = async (attemptId: string, clip: CameraClip) => {
+    const guidance = new Set<string>();
+    for (const f of [...clip.frames, ...clip.frames]) {
+      const rgba = Buffer.alloc(f.width * f.height * 4);
+      for (let i = 0; i < f.width * f.height; i++) rgba.set(f.rgb.subarray(i * 3, i * 3 + 3), i * 4);
+      const jpegBase64 = Buffer.from(jpeg.encode({ data: rgba, width: f.width, height: f.height }, 85).data).toString('base64');
+      const r = (await host.call('face.frame', { attemptId, jpegBase64 }, signal)) as ResultOf<'face.frame'>;
+      guidance.add(r.guidance);
+      if (r.decision) return { decision: r.decision, guidance };
+    }
+    return { decision: null, guidance };
+  };
+  const small = { width: 320, height: 240, fps: 4 };
+
+  it('the card holder, turning as asked, passes; the submission carries the decision and the audit records it', async () => {
+    await identify('wang');
+    const b = await begin();
+    assert.equal(b.available, true, `unavailable: ${b.reason}`);
+    assert.ok(b.challenge === 'turn-left' || b.challenge === 'turn-right');
+    const { decision, guidance } = await play(b.attemptId!, liveClip(identityFromSeed(demoFaceSeed('wang')), small));
+    assert.ok(decision, `no decision; guidance seen: ${[...guidance].join(', ')}`);
+    assert.equal(decision.passed, true, JSON.stringify(decision));
+    assert.ok(decision.score >= decision.threshold);
+    assert.ok(guidance.has(b.challenge!), 'the citizen was asked to turn');
+    const sub = (await host.call('submission.submit', { serviceId: 'no-criminal-record', data: { purpose: 'employment', phone: '13800000000' } }, signal)) as { id: string };
+    for (let i = 0; i < 100 && !received.some((r) => (r as unknown as { id: string }).id === sub.id); i++) await new Promise((r) => setTimeout(r, 100));
+    const body = received.find((r) => (r as unknown as { id: string }).id === sub.id);
+    assert.ok(body, 'the submission reached the back end');
+    const iv = body.payload.identityVerification as Record<string, unknown>;
+    assert.equal(iv.method, 'face');
+    assert.equal(iv.outcome, 'passed');
+    assert.equal(iv.score, decision.score);
+    assert.equal((iv.liveness as { passed: boolean }).passed, true);
+    const audit = host.diagnosticsStore.entries(20).find((e) => e.action === 'face-check');
+    assert.ok(audit, 'audited');
+    assert.ok(!JSON.stringify(audit).includes('王'), 'no name in the audit');
+  });
+
+  it('someone else holding the card is refused as a mismatch, and the required check blocks the submission', async () => {
+    await identify('lin');
+    const b = await begin();
+    const { decision } = await play(b.attemptId!, liveClip(identityFromSeed(demoFaceSeed('wang')), small));
+    assert.ok(decision);
+    assert.equal(decision.passed, false);
+    assert.equal(decision.failure, 'mismatch');
+    assert.equal(decision.attemptsLeft, 2);
+    await assert.rejects(host.call('submission.submit', { serviceId: 'no-criminal-record', data: {} }, signal), { code: 'forbidden' });
+  });
+
+  it('a photo of the card holder held up and turned fails liveness', async () => {
+    await identify('wang');
+    const b = await begin();
+    const { decision } = await play(b.attemptId!, photoAttackClip(identityFromSeed(demoFaceSeed('wang')), small));
+    // Either the try ends undecided (the picture never turns far enough) or it is decided as not live.
+    if (decision) assert.equal(decision.live, false);
+    else {
+      const late = host.faces as unknown as { attempt: { deadline: number } | null };
+      assert.ok(late.attempt, 'the try is still open');
+      late.attempt.deadline = 0;
+      const r = (await host.call('face.frame', { attemptId: b.attemptId!, jpegBase64: Buffer.from(jpeg.encode({ data: Buffer.alloc(16 * 16 * 4), width: 16, height: 16 }, 80).data).toString('base64') }, signal)) as ResultOf<'face.frame'>;
+      assert.equal(r.decision?.passed, false);
+      assert.equal(r.decision?.failure, 'liveness');
+    }
+  });
+
+  it('nobody in front of the camera: the try times out; tries run out after maxAttempts', async () => {
+    await identify('wang');
+    const b = await begin();
+    const { decision, guidance } = await play(b.attemptId!, emptyClip(small));
+    assert.equal(decision, null);
+    assert.deepEqual([...guidance], ['no-face']);
+    (host.faces as unknown as { attempt: { deadline: number } }).attempt.deadline = 0;
+    const r = (await host.call('face.frame', { attemptId: b.attemptId!, jpegBase64: Buffer.from(jpeg.encode({ data: Buffer.alloc(16 * 16 * 4), width: 16, height: 16 }, 80).data).toString('base64') }, signal)) as ResultOf<'face.frame'>;
+    assert.equal(r.decision?.failure, 'timeout');
+    await begin();
+    await begin();
+    await assert.rejects(begin(), { code: 'forbidden' });
+  });
+
+  it('no camera: a required check is unavailable and cannot be skipped; an optional one is skipped and recorded', async () => {
+    await identify('wang');
+    const b = await begin(false);
+    assert.equal(b.available, false);
+    assert.equal(b.reason, 'no-camera');
+    const skip = (await host.call('face.skip', { serviceId: 'no-criminal-record', stepId: 'face', reason: 'no-camera' }, signal)) as ResultOf<'face.skip'>;
+    assert.equal(skip.allowed, false);
+    await assert.rejects(host.call('submission.submit', { serviceId: 'no-criminal-record', data: {} }, signal), { code: 'forbidden' });
+    const opt = (await host.call('face.skip', { serviceId: 'id-check', stepId: 'face', reason: 'no-camera' }, signal)) as ResultOf<'face.skip'>;
+    assert.equal(opt.allowed, true);
+    assert.equal(host.faces.verificationFor('id-check')?.outcome, 'no-camera');
+  });
+
+  it('hostile frames are refused as data and the session end wipes every decision', async () => {
+    await identify('wang');
+    const b = await begin();
+    await assert.rejects(host.call('face.frame', { attemptId: b.attemptId!, jpegBase64: Buffer.from('not a jpeg at all').toString('base64') }, signal), { code: 'bad-request' });
+    await assert.rejects(host.call('face.frame', { attemptId: b.attemptId!, jpegBase64: 'x'.repeat(400_000) }, signal), { code: 'bad-request' });
+    await assert.rejects(host.call('face.frame', { attemptId: 'someone-else', jpegBase64: 'AAAA' }, signal), { code: 'not-found' });
+    await host.call('session.end', { reason: 'timeout' }, signal);
+    assert.equal(host.faces.verificationFor('no-criminal-record'), null);
+    await assert.rejects(host.call('face.frame', { attemptId: b.attemptId!, jpegBase64: 'AAAA' }, signal), { code: 'not-found' });
+  });
+});
