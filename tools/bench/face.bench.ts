@@ -48,22 +48,31 @@ for (let p = 0; p < PEOPLE; p++) {
   }
   stills.push(row);
 }
+// Per frame: every (ID photo, still) pair. Per try: the try keeps the best of its frontal frames
+// (face-try.ts), so a try's score is the best over a person's stills, for genuine and impostor alike.
 const genuine: number[] = [];
 const impostor: number[] = [];
+const genuineTry: number[] = [];
+const impostorTry: number[] = [];
 for (let i = 0; i < PEOPLE; i++) {
   for (let j = 0; j < PEOPLE; j++) {
+    let best = -1;
     for (const s of stills[j]!) {
       if (!ids[i] || !s) continue;
       const sim = await engine.similarity(ids[i]!, s);
       (i === j ? genuine : impostor).push(sim);
+      best = Math.max(best, sim);
     }
+    if (best >= 0) (i === j ? genuineTry : impostorTry).push(best);
   }
 }
-const rates = (t: number) => ({ far: impostor.filter((s) => s >= t).length / impostor.length, frr: genuine.filter((s) => s < t).length / genuine.length });
+const ratesOf = (g: number[], im: number[]) => (t: number) => ({ far: im.filter((s) => s >= t).length / im.length, frr: g.filter((s) => s < t).length / g.length });
+const rates = ratesOf(genuine, impostor);
+const tryRates = ratesOf(genuineTry, impostorTry);
 let chosen = 1;
 for (let t = 0.3; t <= 1.0001; t += 0.01) {
   const tt = Math.round(t * 100) / 100;
-  if (rates(tt).far <= 0.001) {
+  if (rates(tt).far <= 0.001 && tryRates(tt).far <= 0.001) {
     chosen = tt;
     break;
   }
@@ -73,7 +82,8 @@ console.log(`test set: ${PEOPLE} synthetic people, ${genuine.length} genuine and
 console.log(`similarity: genuine median ${median(genuine).toFixed(2)} (min ${Math.min(...genuine).toFixed(2)}), impostor median ${median(impostor).toFixed(2)} (max ${Math.max(...impostor).toFixed(2)})`);
 console.log(`threshold for FAR ≤ 0.1 %: ${chosen.toFixed(2)} → FAR ${pct(rates(chosen).far)}, FRR ${pct(rates(chosen).frr)}`);
 const d = rates(DEFAULT_FACE_THRESHOLD);
-console.log(`shipped threshold ${DEFAULT_FACE_THRESHOLD.toFixed(2)} → FAR ${pct(d.far)}, FRR ${pct(d.frr)}`);
+const dt = tryRates(DEFAULT_FACE_THRESHOLD);
+console.log(`shipped threshold ${DEFAULT_FACE_THRESHOLD.toFixed(2)} → per frame FAR ${pct(d.far)}, FRR ${pct(d.frr)}; per try (best of ${STILLS} frontal frames) FAR ${pct(dt.far)}, FRR ${pct(dt.frr)}`);
 console.log(`one 640×480 frame analysed (detect, mesh, descriptor, antispoof, liveness): median ${median(frameMs).toFixed(0)} ms, p95 ${p95(frameMs).toFixed(0)} ms`);
 
 // Liveness and the decision: whole tries over looping camera clips at the renderer's 4 frames a second.

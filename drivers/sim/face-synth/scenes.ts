@@ -65,11 +65,12 @@ export function photoAttackClip(face: FaceIdentity, o: { width?: number; height?
   const height = o.height ?? 480;
   const fps = o.fps ?? 10;
   const seconds = o.seconds ?? 7;
-  const portrait = renderFace(face, { width: 300, height: 360, scale: 100, cy: 170, noise: 0.01 });
+  // A head-and-shoulders portrait, held close enough that the face is as large as a live one.
+  const portrait = renderFace(face, { width: 300, height: 360, scale: 135, cy: 175, noise: 0.01 });
   const frames: RgbImage[] = [];
   for (let i = 0; i < fps * seconds; i++) {
     const t = i / fps;
-    frames.push(heldPhoto(portrait, { width, height, yaw: turnSchedule(t, seconds), size: width * 0.42, medium: o.medium ?? 'paper', cy: height * 0.45 }));
+    frames.push(heldPhoto(portrait, { width, height, yaw: turnSchedule(t, seconds), size: width * 0.42, medium: o.medium ?? 'paper', cy: height * 0.5 }));
   }
   return { width, height, fps, frames };
 }
@@ -102,7 +103,8 @@ export function cameraStill(face: FaceIdentity, variant: number, o: { width?: nu
     scale: height * between(0.22, 0.32),
     cx: width * between(0.42, 0.58),
     cy: height * between(0.42, 0.5),
-    light: [between(-0.6, 0.6), between(0.1, 0.7), 1],
+    // A service hall is lit evenly from the ceiling; the kiosk's own panel lights the face from the front.
+    light: [between(-0.4, 0.4), between(0.15, 0.6), 1],
     noise: between(0.01, 0.04),
     noiseSeed: `${face.seed}:still:${variant}`,
   });

@@ -28,8 +28,10 @@ export function heldPhoto(photo: RgbImage, o: HeldPhotoOptions): RgbImage {
   const ph = (size * photo.height) / photo.width + size * 2 * margin;
   const cx = o.cx ?? o.width / 2;
   const cy = o.cy ?? o.height * 0.45;
-  const f = o.height * 1.2;
-  const d = f * 4; // camera distance in pixel units: mild perspective, like the live renders
+  // Camera distance in pixel units (mild perspective, like the live renders); the focal length equals
+  // it so the picture, facing the camera, is `size` pixels wide.
+  const d = o.height * 4;
+  const f = d;
   const cosA = Math.cos(a);
   const sinA = Math.sin(a);
   for (let y = 0; y < o.height; y++) {

@@ -44,6 +44,8 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
     await host.call('session.end', { reason: 'done' }, signal);
     host.hub.idCardReader.sim!.removeCard();
     const reading = host.call('idcard.read', { timeoutMs: 20_000 }, signal);
+    // The reader must see the field empty (a poll) before the same card counts as placed again.
+    await new Promise((r) => setTimeout(r, 800));
     host.hub.idCardReader.sim!.placeCard(key);
     await reading;
   };
