@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { PNG } from 'pngjs';
+import { demoPhotoDecoder } from '../../../drivers/idcard/sim/demo-photo-decoder.js';
+import { fakeWltBlock } from '../../../drivers/idcard/sim/fake-wlt.js';
+import { cameraStill, demoFaceSeed } from '../../../drivers/sim/face-synth/scenes.js';
+import { identityFromSeed, type RgbImage } from '../../../drivers/sim/face-synth/synth-face.js';
+
+const diag = (args: string[]) => spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'face-match', ...args], { encoding: 'utf8', timeout: 120_000 });
+
+function png(img: RgbImage): Buffer {
+  const p = new PNG({ width: img.width, height: img.height });
+  for (let i = 0; i < img.width * img.height; i++) p.data.set([img.rgb[i * 3]!, img.rgb[i * 3 + 1]!, img.rgb[i * 3 + 2]!, 255], i * 4);
+  return PNG.sync.write(p);
+}
+
+describe('kiosk-diag face-match (contracts.md §6)', { timeout: 300_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-facematch-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('matches the card holder’s decoded ID photo (BMP) with their camera still (PNG), not with another person; exit 0 both ways', async () => {
+    const bmp = (await demoPhotoDecoder().decode(fakeWltBlock('wang'), { timeoutMs: 5000 })).bmp;
+    writeFileSync(join(dir, 'id.bmp'), bmp);
+    writeFileSync(join(dir, 'same.png'), png(cameraStill(identityFromSeed(demoFaceSeed('wang')), 0)));
+    writeFileSync(join(dir, 'other.png'), png(cameraStill(identityFromSeed(demoFaceSeed('lin')), 0)));
+    const same = diag(['--id-photo', join(dir, 'id.bmp'), '--live', join(dir, 'same.png'), '--json']);
+    assert.equal(same.status, 0, same.stderr);
+    const s = JSON.parse(same.stdout) as { match: boolean; score: number; threshold: number };
+    assert.deepEqual(Object.keys(s).sort(), ['match', 'score', 'threshold']);
+    assert.equal(s.match, true, same.stdout);
+    const other = diag(['--id-photo', join(dir, 'id.bmp'), '--live', join(dir, 'other.png'), '--json']);
+    assert.equal(other.status, 0, other.stderr);
+    const o = JSON.parse(other.stdout) as { match: boolean; score: number; threshold: number };
+    assert.equal(o.match, false, other.stdout);
+    assert.ok(o.score < s.score);
+    assert.equal(o.threshold, s.threshold);
+  });
+
+  it('no face in a picture: exit 4; not a picture or bad options: a clear error', () => {
+    writeFileSync(join(dir, 'wall.png'), png({ width: 64, height: 64, rgb: new Uint8Array(64 * 64 * 3).fill(200) }));
+    writeFileSync(join(dir, 'junk.jpg'), Buffer.from('definitely not a jpeg'));
+    const none = diag(['--id-photo', join(dir, 'wall.png'), '--live', join(dir, 'wall.png'), '--json']);
+    assert.equal(none.status, 4, none.stderr);
+    assert.equal((JSON.parse(none.stdout) as { match: boolean }).match, false);
+    const junk = diag(['--id-photo', join(dir, 'junk.jpg'), '--live', join(dir, 'wall.png'), '--json']);
+    assert.equal(junk.status, 2);
+    assert.match(junk.stdout, /not a JPEG, PNG or BMP/);
+    assert.equal(diag(['--id-photo', join(dir, 'wall.png')]).status, 2);
+    assert.equal(diag(['--id-photo', join(dir, 'wall.png'), '--live', join(dir, 'wall.png'), '--threshold', '7']).status, 2);
+  });
+});
