@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { after, afterEach, before } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser.js';
+import { fakeCameraArgs, showToCamera, type CameraScene } from './fake-camera.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './kiosk-process.js';
 
 /** One kiosk (browser host on a fresh data dir) and one Chromium for a describe block. */
@@ -11,6 +12,8 @@ export interface KioskSuite {
   readonly browser: Browser;
   /** Assignable: a test may restart the host and put the new process here. */
   kiosk: KioskProcess;
+  /** With `camera: true`: what the fake camera shows from the next time a page opens it. */
+  showToCamera(scene: CameraScene): void;
 }
 
 function tail(text: string, lines: number): string {
@@ -22,12 +25,21 @@ function tail(text: string, lines: number): string {
  * remove both afterwards. Call inside `describe`. When a test fails, the host's own output and the
  * end of its log file are printed: CI runs on a machine we cannot log in to, so this is the evidence.
  */
-export function kioskSuite(opts: { config?: Record<string, unknown> } = {}): KioskSuite {
+export function kioskSuite(opts: { config?: Record<string, unknown>; camera?: boolean } = {}): KioskSuite {
   const dir = makeTempDir();
-  const suite = { dir } as { dir: string; browser: Browser; kiosk: KioskProcess };
+  const cameraFile = join(dir, 'camera.y4m');
+  const suite = {
+    dir,
+    showToCamera: (scene: CameraScene) => {
+      if (!opts.camera) throw new Error('this suite has no camera: kioskSuite({ camera: true })');
+      showToCamera(cameraFile, scene);
+    },
+  } as KioskSuite & { browser: Browser; kiosk: KioskProcess };
   before(async () => {
     suite.kiosk = await startKiosk({ dir, config: opts.config });
-    suite.browser = await launchBrowser();
+    // Without a camera the face check's policy applies (a required one makes its service unavailable).
+    if (opts.camera) showToCamera(cameraFile, { kind: 'empty' });
+    suite.browser = await launchBrowser(opts.camera ? fakeCameraArgs(cameraFile) : []);
   });
   afterEach((t) => {
     if (t.passed || !suite.kiosk) return;
