@@ -250,8 +250,8 @@ export const VerifyFaceStep = z.strictObject({
   maxAttempts: z.number().int().min(1).max(3).default(3),
   /** A citizen identified by the e-government app's QR code (the app verified their face at login) goes on without a camera check. */
   acceptAppIdentity: z.boolean().default(true),
-  /** The staffed window's queue offered after the last failed try (a queue ticket). */
-  fallbackQueue: z.string().min(1).max(60).default('综合窗口'),
+  /** The staffed window's queue (the back end's queue code, as a print-ticket step's) offered after the last failed try. */
+  fallbackQueue: z.string().min(1).max(60).default('general'),
 });
 /**
  * A hand signature (issue #15): the authorisation text, a signing box, clear and redo. The
