@@ -124,31 +124,33 @@ export function CameraPanel() {
         )}
         <canvas ref={canvasRef} width={0} height={0} hidden />
       </div>
-      <dl className="diag-facts">
-        <dt>{t('camera.label')}</dt>
-        <dd data-testid="diag-camera-label">{open ? camera.label : camera.k === 'opening' ? t('camera.opening') : ''}</dd>
-        <dt>{t('camera.configured')}</dt>
-        <dd>{t('camera.configuredValue', { label: config.label ?? t('camera.any'), deviceId: config.deviceId ?? t('camera.any'), width: config.width, height: config.height })}</dd>
-        <dt>{t('camera.resolution')}</dt>
-        <dd data-testid="diag-camera-resolution">{rate.width ? `${rate.width}×${rate.height}` : '—'}</dd>
-        <dt>{t('camera.frameRate')}</dt>
-        <dd data-testid="diag-camera-fps">{rate.fps !== null ? t('camera.fps', { fps: rate.fps }) : '—'}</dd>
-        <dt>{t('camera.faces')}</dt>
-        <dd data-testid="diag-camera-faces">
-          {probe ? t('camera.facesValue', { count: probe.faces.length, ms: Math.round(probe.ms), width: probe.width, height: probe.height }) : open && !probeNote ? t('camera.waiting') : '—'}
-        </dd>
-      </dl>
-      {failed && (
-        <p className="diag-error" role="alert" data-testid="diag-camera-error">
-          {t(`camera.failed.${failed.reason}`, { message: failed.message })}
-        </p>
-      )}
-      {probeNote && (
-        <p className="diag-hint" data-testid="diag-camera-probe-note">
-          {probeNote}
-        </p>
-      )}
-      <p className="diag-hint">{t('camera.privacy')}</p>
+      <div className="diag-camera-info">
+        <dl className="diag-facts">
+          <dt>{t('camera.label')}</dt>
+          <dd data-testid="diag-camera-label">{open ? camera.label : camera.k === 'opening' ? t('camera.opening') : ''}</dd>
+          <dt>{t('camera.configured')}</dt>
+          <dd>{t('camera.configuredValue', { label: config.label ?? t('camera.any'), deviceId: config.deviceId ?? t('camera.any'), width: config.width, height: config.height })}</dd>
+          <dt>{t('camera.resolution')}</dt>
+          <dd data-testid="diag-camera-resolution">{rate.width ? `${rate.width}×${rate.height}` : '—'}</dd>
+          <dt>{t('camera.frameRate')}</dt>
+          <dd data-testid="diag-camera-fps">{rate.fps !== null ? t('camera.fps', { fps: rate.fps }) : '—'}</dd>
+          <dt>{t('camera.faces')}</dt>
+          <dd data-testid="diag-camera-faces">
+            {probe ? t('camera.facesValue', { count: probe.faces.length, ms: Math.round(probe.ms), width: probe.width, height: probe.height }) : open && !probeNote ? t('camera.waiting') : '—'}
+          </dd>
+        </dl>
+        {failed && (
+          <p className="diag-error" role="alert" data-testid="diag-camera-error">
+            {t(`camera.failed.${failed.reason}`, { message: failed.message })}
+          </p>
+        )}
+        {probeNote && (
+          <p className="diag-hint" data-testid="diag-camera-probe-note">
+            {probeNote}
+          </p>
+        )}
+        <p className="diag-hint">{t('camera.privacy')}</p>
+      </div>
     </div>
   );
 }

@@ -147,7 +147,7 @@ export const en: Messages = {
       'engine-unavailable': 'This service needs a face check, and the face check is not available now.',
       'identified-by-app': 'This service needs a face check at the kiosk.',
     },
-    staffed: 'Please take a number for the staffed window ({{queue}}); the staff will help you.',
+    staffed: 'Please take a number for a staffed window; the staff will help you.',
     continuing: 'Continuing…',
   },
   evaluate: {

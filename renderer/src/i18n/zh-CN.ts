@@ -145,7 +145,7 @@ export const zhCN = {
       'engine-unavailable': '本业务需要人脸核验，但人脸核验暂时无法使用。',
       'identified-by-app': '本业务需要在终端上进行人脸核验。',
     },
-    staffed: '请取号到人工窗口（{{queue}}）办理，工作人员会帮您。',
+    staffed: '请取号到人工窗口办理，工作人员会帮您。',
     continuing: '正在继续办理…',
   },
   evaluate: {

@@ -249,7 +249,7 @@ export function VerifyFaceStep({ def, step, next, record, onBusy, phone }: StepP
           <p className="instruction" role="alert">
             {t(unavailableKey(unavailableWhy))}
           </p>
-          <p className="instruction">{t('face.staffed', { queue: step.fallbackQueue })}</p>
+          <p className="instruction">{t('face.staffed')}</p>
           <div className="step-actions face-actions">
             <button type="button" className="btn btn-primary btn-lg" onClick={toTicket} data-testid="face-ticket">
               {t('face.ticket')}
