@@ -14,6 +14,8 @@ export function useCamera(config: CameraInfo, on: boolean, video: RefObject<HTML
   const key = config ? `${config.deviceId ?? ''}|${config.label ?? ''}|${config.width}x${config.height}` : 'none';
   const configRef = useRef(config);
   configRef.current = config;
+  // The element the stream went to: on unmount React has already let go of the `video` ref.
+  const shown = useRef<HTMLVideoElement | null>(null);
 
   useEffect(() => {
     if (!on) {
@@ -25,7 +27,7 @@ export function useCamera(config: CameraInfo, on: boolean, video: RefObject<HTML
     const onEnded = () => {
       if (!live) return;
       stopStream(stream);
-      if (video.current) video.current.srcObject = null;
+      if (shown.current) shown.current.srcObject = null;
       setState({ k: 'failed', reason: 'error', message: 'the camera stopped (unplugged?)' });
     };
     setState({ k: 'opening' });
@@ -40,6 +42,7 @@ export function useCamera(config: CameraInfo, on: boolean, video: RefObject<HTML
       for (const t of stream.getVideoTracks()) t.addEventListener('ended', onEnded);
       const v = video.current;
       if (v) {
+        shown.current = v;
         v.srcObject = stream;
         void v.play().catch(() => undefined); // autoplay of a muted camera stream is allowed; a refusal only delays the first frame
       }
@@ -49,14 +52,18 @@ export function useCamera(config: CameraInfo, on: boolean, video: RefObject<HTML
       live = false;
       for (const t of stream?.getVideoTracks() ?? []) t.removeEventListener('ended', onEnded);
       stopStream(stream);
-      if (video.current) video.current.srcObject = null;
+      const v = shown.current ?? video.current;
+      if (v && v.srcObject === stream) v.srcObject = null;
+      shown.current = null;
     };
   }, [on, key]);
 
   // The video element may mount after the stream opened (a screen that shows it only when live).
   useEffect(() => {
     const v = video.current;
-    if (state.k !== 'open' || !v || v.srcObject === state.stream) return;
+    // `active` is false once the stream was stopped (leaving): never put a stopped stream back.
+    if (state.k !== 'open' || !state.stream.active || !v || v.srcObject === state.stream) return;
+    shown.current = v;
     v.srcObject = state.stream;
     void v.play().catch(() => undefined);
   });
