@@ -147,6 +147,7 @@ export const en: Messages = {
       'engine-unavailable': 'This service needs a face check, and the face check is not available now.',
       'identified-by-app': 'This service needs a face check at the kiosk.',
     },
+    skipRefused: 'This service needs the face check to be done at the kiosk.',
     staffed: 'Please take a number for a staffed window; the staff will help you.',
     continuing: 'Continuing…',
   },

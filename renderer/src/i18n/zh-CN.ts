@@ -145,6 +145,7 @@ export const zhCN = {
       'engine-unavailable': '本业务需要人脸核验，但人脸核验暂时无法使用。',
       'identified-by-app': '本业务需要在终端上进行人脸核验。',
     },
+    skipRefused: '本业务必须完成人脸核验才能在终端办理。',
     staffed: '请取号到人工窗口办理，工作人员会帮您。',
     continuing: '正在继续办理…',
   },

@@ -19,7 +19,7 @@ import './verify-face.css';
 type Begin = ResultOf<'face.begin'>;
 type Phase =
   | { k: 'begin' }
-  | { k: 'unavailable'; why: FaceUnavailable }
+  | { k: 'unavailable'; why: FaceUnavailable | 'required' }
   | { k: 'skipping'; reason: FaceUnavailableReason | 'declined'; why: FaceUnavailable | null }
   | { k: 'live'; begin: Begin }
   | { k: 'decided'; decision: FaceDecision; maxAttempts: number }
@@ -36,6 +36,8 @@ interface LiveView {
 
 /** Seconds after the try's own timeout before the screen gives up on a host that sent no decision. */
 const HOST_GRACE_SEC = 8;
+/** A camera that has not opened by then counts as faulty. */
+const CAMERA_OPEN_MS = 15_000;
 /** How long "passed" stays on screen before the flow goes on. */
 const PASSED_MS = 1500;
 
@@ -113,16 +115,20 @@ export function VerifyFaceStep({ def, step, next, record, onBusy, phone }: StepP
       (r) => {
         if (ac.signal.aborted) return;
         if (r.allowed) next();
-        else setPhase({ k: 'unavailable', why: phase.why ?? 'engine-unavailable' });
+        // The host keeps the check: a reason it could not run here, or (declined) simply that it is needed.
+        else setPhase({ k: 'unavailable', why: phase.why ?? 'required' });
       },
       (e: unknown) => !ac.signal.aborted && !isCancelled(e) && setPhase({ k: 'error', error: e }),
     );
     return () => ac.abort();
   }, [phase]);
 
-  // A camera that does not open is a missing camera for the step's policy.
+  // A camera that does not open is a missing camera for the step's policy; nor may a camera that never answers hold the screen (the idle countdown is paused).
   useEffect(() => {
     if (live && camera.k === 'failed') cannotCheck(cameraUnavailable(camera.reason));
+    if (!live || camera.k !== 'opening') return;
+    const id = setTimeout(() => cannotCheck('camera-error'), CAMERA_OPEN_MS);
+    return () => clearTimeout(id);
   }, [live, camera.k]);
 
   // The try: one frame in flight at a time, at most maxFps a second, until the host decides.
@@ -247,7 +253,7 @@ export function VerifyFaceStep({ def, step, next, record, onBusy, phone }: StepP
         <div className="face-result" data-testid="face-unavailable">
           <h2 className="face-title">{t('face.unavailableTitle')}</h2>
           <p className="instruction" role="alert">
-            {t(unavailableKey(unavailableWhy))}
+            {unavailableWhy === 'required' ? t('face.skipRefused') : t(unavailableKey(unavailableWhy))}
           </p>
           <p className="instruction">{t('face.staffed')}</p>
           <div className="step-actions face-actions">
