@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceStatus, HealthLevel, HealthResult } from './devices.js';
+import { MAX_FRAME_BYTES } from './identity.js';
 
 /**
  * The technicians' diagnostics methods (issue #8), spread into {@link Methods} of protocol.ts.
@@ -126,6 +127,15 @@ export const FleetStatusView = z.object({
 });
 export type FleetStatusView = z.infer<typeof FleetStatusView>;
 
+/** One frame's faces as the face engine saw them (diagnostics Camera entry). */
+export const DiagCameraProbe = z.object({
+  width: z.number(),
+  height: z.number(),
+  faces: z.array(z.object({ box: z.tuple([z.number(), z.number(), z.number(), z.number()]), score: z.number() })),
+  ms: z.number(),
+});
+export type DiagCameraProbe = z.infer<typeof DiagCameraProbe>;
+
 export const DiagnosticsMethods = {
   /** The Fleet tab: the ThingsBoard connection as the fleet module last saw it; null without `fleet:`. */
   'diag.fleet': { params: WithToken, result: z.object({ status: FleetStatusView.nullable() }) },
@@ -176,6 +186,15 @@ export const DiagnosticsMethods = {
   /** Logs (no personal data), the audit log, the event log and system info, copied to the export dir. */
   'diag.logs.export': { params: WithToken, result: z.object({ dir: z.string(), files: z.array(z.string()) }) },
   'diag.audit': { params: WithToken.extend({ limit: z.number().int().min(1).max(1000).default(100) }), result: z.object({ entries: z.array(DiagAuditEntry) }) },
+  /**
+   * The Camera entry (issue #15): the faces the host's face engine finds in one camera frame (JPEG,
+   * base64, size-capped like `face.frame`), as boxes in the frame's pixels, and how long it took.
+   * Nothing is kept; `not-available` until the engine is there. Audited once per diagnostics session.
+   */
+  'diag.cameraProbe': {
+    params: WithToken.extend({ jpegBase64: z.string().min(4).max(Math.ceil((MAX_FRAME_BYTES * 4) / 3) + 4) }),
+    result: DiagCameraProbe,
+  },
   /** Exit the kiosk or restart the app: the host emits `diag.restartRequested` for its shell. Audited. */
   'diag.restart': { params: WithToken.extend({ mode: z.enum(['restart', 'exit']) }), result: Empty },
 } as const;

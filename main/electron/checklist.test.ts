@@ -69,7 +69,7 @@ describe('Electron security checklist', () => {
     assert.match(readFileSync(join(APP_ROOT, 'main/electron/main.ts'), 'utf8'), /app\.enableSandbox\(\)/);
   });
 
-  it('5 permission request and check handlers deny everything, device access too', () => {
+  it('5 permission request and check handlers deny everything but the face camera (video, own origin), device access too', () => {
     const { ses, h } = fakeSession();
     hardenSession(ses, 'x');
     for (const p of ['media', 'geolocation', 'notifications', 'midi', 'openExternal', 'clipboard-read', 'fullscreen', 'hid', 'serial', 'usb']) {
@@ -78,6 +78,20 @@ describe('Electron security checklist', () => {
       assert.equal(granted, false, p);
       assert.equal(h.check!(null, p), false, p);
     }
+    // The face camera (issue #15): video for the app's own top frame only; no audio, no other origin.
+    const ask = (origin: string, mediaTypes: string[], isMainFrame = true) => {
+      let granted: boolean | null = null;
+      h.request!(null, 'media', (g: boolean) => (granted = g), { securityOrigin: origin, requestingUrl: `${origin}/index.html`, mediaTypes, isMainFrame });
+      return granted;
+    };
+    assert.equal(ask(APP_ORIGIN, ['video']), true);
+    assert.equal(ask(APP_ORIGIN, ['audio']), false);
+    assert.equal(ask(APP_ORIGIN, ['video', 'audio']), false);
+    assert.equal(ask(APP_ORIGIN, ['video'], false), false);
+    assert.equal(ask('https://evil.example', ['video']), false);
+    assert.equal(h.check!(null, 'media', APP_ORIGIN, { mediaType: 'video', isMainFrame: true }), true);
+    assert.equal(h.check!(null, 'media', APP_ORIGIN, { mediaType: 'audio', isMainFrame: true }), false);
+    assert.equal(h.check!(null, 'media', 'https://evil.example', { mediaType: 'video', isMainFrame: true }), false);
     assert.equal(h.device!({ deviceType: 'hid' }), false);
     let prevented = false;
     h['will-download']!({ preventDefault: () => (prevented = true) });

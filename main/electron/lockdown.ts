@@ -4,7 +4,7 @@
  * (Alt+Tab, the Windows key, Ctrl+Alt+Del, Alt+F4 on most window managers) is the OS's job: see
  * README "Locking down the operating system".
  */
-import { allowNavigation, allowPermission, windowOpenAction } from './security.js';
+import { allowNavigation, allowPermission, checkAsk, requestAsk, windowOpenAction } from './security.js';
 
 /** The fields of Electron's `Input` that the shortcut policy reads. */
 export interface KeyInput {
@@ -41,8 +41,8 @@ type Prevent = { preventDefault(): void };
 
 /** The part of Electron's `Session` the hardening touches. */
 export interface SessionLike {
-  setPermissionRequestHandler(h: ((wc: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
-  setPermissionCheckHandler(h: ((wc: unknown, permission: string) => boolean) | null): void;
+  setPermissionRequestHandler(h: ((wc: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void) | null): void;
+  setPermissionCheckHandler(h: ((wc: unknown, permission: string, requestingOrigin?: string, details?: unknown) => boolean) | null): void;
   setDevicePermissionHandler(h: ((details: unknown) => boolean) | null): void;
   webRequest: {
     onHeadersReceived(listener: (details: { url: string; resourceType: string; responseHeaders?: Record<string, string[] | string> }, callback: (r: { responseHeaders?: Record<string, string[] | string>; cancel?: boolean }) => void) => void): void;
@@ -51,13 +51,14 @@ export interface SessionLike {
 }
 
 /**
- * Session handlers (checklist items 5 and 7): every permission request and check denied, WebHID/
+ * Session handlers (checklist items 5 and 7): every permission request and check denied except the
+ * app's own page asking for the face camera (video, never audio; issue #15), WebHID/
  * WebSerial/WebUSB device access denied (devices belong to the host, never the page), downloads
  * cancelled, and the CSP header set on every document the session loads.
  */
 export function hardenSession(ses: SessionLike, csp: string): void {
-  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
-  ses.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(allowPermission(permission, requestAsk(details))));
+  ses.setPermissionCheckHandler((_wc, permission, requestingOrigin, details) => allowPermission(permission, checkAsk(requestingOrigin, details)));
   ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...(details.responseHeaders ?? {}) };

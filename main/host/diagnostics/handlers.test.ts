@@ -64,6 +64,34 @@ describe('diag.* on the host (simulated devices, development PIN)', () => {
     assert.deepEqual([after.dead, after.pending], [0, 1]);
   });
 
+  it('cameraProbe: a JPEG frame to the face engine, boxes back; not a JPEG refused; audited once a session', async () => {
+    const frame = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 7)]);
+    await assert.rejects(host.call('diag.cameraProbe', { token: 'y'.repeat(43), jpegBase64: frame.toString('base64') }, signal), { code: 'forbidden' });
+    // Until the engine is there the host says so (FaceDesk.probe); either way the answer is data, not a crash.
+    await call('diag.cameraProbe', { jpegBase64: frame.toString('base64') }).then(
+      (r) => assert.ok(Array.isArray((r as { faces: unknown[] }).faces)),
+      (e: { code?: string }) => assert.equal(e.code, 'not-available'),
+    );
+    const seen: number[][] = [];
+    const real = host.faces.probe.bind(host.faces);
+    host.faces.probe = async (jpeg) => {
+      seen.push([...jpeg.subarray(0, 4)]);
+      return { width: 640, height: 480, faces: [{ box: [200, 100, 180, 220], score: 0.93 }], ms: 41 };
+    };
+    try {
+      const r = await call<{ faces: { box: number[]; score: number }[] }>('diag.cameraProbe', { jpegBase64: frame.toString('base64') });
+      assert.deepEqual(r.faces, [{ box: [200, 100, 180, 220], score: 0.93 }]);
+      assert.deepEqual(seen, [[0xff, 0xd8, 0xff, 0xe0]]);
+      await assert.rejects(call('diag.cameraProbe', { jpegBase64: Buffer.from('<svg>not a jpeg</svg>').toString('base64') }), { code: 'bad-request' });
+      await assert.rejects(call('diag.cameraProbe', { jpegBase64: 'A'.repeat(400_000) }), { code: 'bad-request' });
+      assert.equal(seen.length, 1, 'refused frames never reach the engine');
+    } finally {
+      host.faces.probe = real;
+    }
+    const { entries } = await call<{ entries: { action: string }[] }>('diag.audit', { limit: 50 });
+    assert.equal(entries.filter((e) => e.action === 'camera-probe').length, 1);
+  });
+
   it('system: versions, disk, back-end health, config with secrets hidden; logs exported', async () => {
     const s = await call<{ versions: Record<string, string>; disk: { availableBytes: number }; backend: { ok: boolean }; config: unknown }>('diag.system');
     assert.equal(s.versions.node, process.versions.node);

@@ -1,8 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { KioskConfig } from '../../../contracts/config.js';
-import type { DiagEvent, DiagnosticsMethodName, FleetStatusView } from '../../../contracts/diagnostics-protocol.js';
+import type { DiagCameraProbe, DiagEvent, DiagnosticsMethodName, FleetStatusView } from '../../../contracts/diagnostics-protocol.js';
 import { KioskError } from '../../../contracts/errors.js';
+import { MAX_FRAME_BYTES } from '../../../contracts/identity.js';
 import { PROTOCOL_VERSION, type EventName, type EventOf, type Methods, type ResultOf } from '../../../contracts/protocol.js';
 import type { RequestOptions } from '../../../drivers/core/device.js';
 import type { Listener, Disposable } from '../../../drivers/core/events.js';
@@ -28,6 +29,8 @@ export interface DiagnosticsHost {
   readonly diagnosticsStore: DiagnosticsStore;
   /** The fleet connection for the Fleet tab; null when no `fleet:` is configured. */
   fleetStatus(): FleetStatusView | null;
+  /** The face engine, for the Camera entry's face boxes (FaceDesk.probe). */
+  readonly faces: { probe(jpeg: Uint8Array, signal: AbortSignal): Promise<DiagCameraProbe> };
   readonly onDidEmit: (listener: Listener<{ event: EventName; data: unknown }>) => Disposable;
   emit<E extends EventName>(event: E, data: EventOf<E>): void;
   call(method: string, params: unknown, signal: AbortSignal): Promise<unknown>;
@@ -63,6 +66,8 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
   const serials = new SheetSerials(config.dataDir, config.documents.stock);
   const startedAt = new Date();
   const events: DiagEvent[] = [];
+  /** Sessions whose camera check is already in the audit: the Camera entry probes every second, the audit says once that it was used. */
+  const cameraAudited = new Set<string>();
   host.onDidEmit(({ event, data }) => {
     if (event !== 'device.status' && event !== 'kiosk.alert') return;
     events.push({ at: new Date().toISOString(), event, data });
@@ -109,6 +114,7 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
     'diag.enter': async (p) => access.enter(p.pin),
     'diag.exit': async (p, signal) => {
       access.exit(p.token);
+      cameraAudited.delete(p.token);
       // Leaving returns to the attract screen: nothing of a citizen's session survives.
       await host.call('session.end', { reason: 'home' }, signal);
       return {};
@@ -231,6 +237,19 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
     'diag.audit': async (p) => {
       access.check(p.token);
       return { entries: store.entries(p.limit) };
+    },
+    'diag.cameraProbe': async (p, signal) => {
+      access.check(p.token);
+      const bytes = Buffer.from(p.jpegBase64, 'base64');
+      // A JPEG starts with SOI (FF D8); anything else is refused before the face engine sees it.
+      if (bytes.length < 4 || bytes.length > MAX_FRAME_BYTES || bytes[0] !== 0xff || bytes[1] !== 0xd8) {
+        throw new KioskError('bad-request', `diag.cameraProbe: jpegBase64 is not a JPEG of at most ${MAX_FRAME_BYTES} bytes`);
+      }
+      // The frame may show the technician's face: it is zeroed once the engine is done with it.
+      const run = () => host.faces.probe(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), signal).finally(() => bytes.fill(0));
+      if (cameraAudited.has(p.token)) return run();
+      cameraAudited.add(p.token);
+      return audited('camera-probe', `${bytes.length} bytes`, run, (r) => `${r.width}x${r.height}, ${r.faces.length} faces, ${Math.round(r.ms)} ms`);
     },
     'diag.restart': async (p) => {
       access.check(p.token);

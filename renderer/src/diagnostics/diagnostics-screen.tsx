@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useConnection } from '../host/host-context.js';
 import { CalibrationPanel } from './calibration-panel.js';
+import { CameraPanel } from './camera-panel.js';
 import { DevicesPanel } from './devices-panel.js';
 import { FleetPanel } from './fleet-panel.js';
 import { DIAG_NS, ensureDiagnosticsStrings } from './diagnostics-strings.js';
@@ -12,7 +13,7 @@ import { useHost } from '../host/host-context.js';
 import { reportOverlayScreen } from '../host/screen-report.js';
 import './diagnostics.css';
 
-const TABS = ['devices', 'console', 'documents', 'queue', 'fleet', 'system'] as const;
+const TABS = ['devices', 'console', 'documents', 'queue', 'fleet', 'camera', 'system'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The diagnostics screen: one tab per task, and the way out. */
@@ -50,6 +51,8 @@ export function DiagnosticsScreen({ onLeave }: { onLeave(): void }) {
         {tab === 'documents' && <CalibrationPanel />}
         {tab === 'queue' && <QueuePanel />}
         {tab === 'fleet' && <FleetPanel />}
+        {/* Mounted only while its tab is open: the camera is off otherwise. */}
+        {tab === 'camera' && <CameraPanel />}
         {tab === 'system' && <SystemPanel />}
       </section>
     </div>

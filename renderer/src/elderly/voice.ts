@@ -11,8 +11,12 @@ export function setVoiceEnabled(on: boolean): void {
   if (!on) window.speechSynthesis?.cancel();
 }
 
-export function speak(text: string, locale: string): void {
-  if (!enabled) return;
+/**
+ * Say `text`. `always`: also outside elderly mode, for guidance given while the citizen looks at a
+ * camera rather than the screen (the face check).
+ */
+export function speak(text: string, locale: string, opts: { always?: boolean } = {}): void {
+  if (!enabled && !opts.always) return;
   // The last prompt is kept on <body> so tests (and a technician) can see what was said.
   document.body.dataset.voicePrompt = text;
   const synth = window.speechSynthesis;
