@@ -75,15 +75,15 @@ export function photoAttackClip(face: FaceIdentity, o: { width?: number; height?
   return { width, height, fps, frames };
 }
 
-/** Nobody in front of the camera. */
+/** Nobody in front of the camera: the hall behind the kiosk, with sensor noise (two seconds, looped). */
 export function emptyClip(o: { width?: number; height?: number; fps?: number } = {}): CameraClip {
   const width = o.width ?? 640;
   const height = o.height ?? 480;
   const fps = o.fps ?? 10;
-  const frame = renderFace(identityFromSeed('nobody'), { width, height, scale: 0.0001, cx: -1000, cy: -1000 });
-  return { width, height, fps, frames: [frame] };
+  const frames: RgbImage[] = [];
+  for (let i = 0; i < fps * 2; i++) frames.push(renderFace(identityFromSeed('nobody'), { width, height, scale: 0.0001, cx: -1000, cy: -1000, noise: 0.02, noiseSeed: `empty:${i}` }));
+  return { width, height, fps, frames };
 }
-
 /**
  * One still of a person at the kiosk camera for the threshold test set: a different light, a small
  * turn and tilt, a different distance and sensor noise per `variant`, so a genuine pair (ID photo,

@@ -49,6 +49,8 @@ export class FaceDesk {
   private attempts = new Map<string, number>();
   private idEmbedding: { cardNumber: string; embedding: number[] } | null = null;
   private decoder: Promise<PhotoDecoder | null> | null = null;
+  /** Whose tries and decision these are: another card on the reader is another citizen. */
+  private citizen: string | null = null;
   readonly engine: FaceEngine;
 
   constructor(
@@ -64,6 +66,7 @@ export class FaceDesk {
 
   /** What the next submission of `serviceId` carries (set by the host, never by the renderer). */
   verificationFor(serviceId: string): IdentityVerification | null {
+    if (this.citizen !== (this.host.session.current()?.idNumber ?? null)) return null;
     return this.verification?.serviceId === serviceId ? this.verification.value : null;
   }
 
@@ -84,6 +87,15 @@ export class FaceDesk {
       this.decoder.catch(() => (this.decoder = null));
     }
     return this.decoder;
+  }
+
+  /** A different card read in the same session starts afresh (its tries, photo and decision are not the last citizen's). */
+  private forCurrentCitizen(): void {
+    const id = this.host.session.current()?.idNumber ?? null;
+    if (id !== this.citizen) {
+      this.wipe();
+      this.citizen = id;
+    }
   }
 
   private step(serviceId: string, stepId: string): StepOf<'verify-face'> {
@@ -134,6 +146,7 @@ export class FaceDesk {
     return {
       'face.begin': async (p, signal) => {
         const step = this.step(p.serviceId, p.stepId);
+        this.forCurrentCitizen();
         const used = this.attempts.get(`${p.serviceId}/${p.stepId}`) ?? 0;
         const base = { attempt: used, maxAttempts: step.maxAttempts, timeoutSec: this.host.config.identity.face.attemptTimeoutSec, maxFps: MAX_FPS };
         // A citizen identified by the e-government app's QR code has no card photo; the app checked their face at login.
@@ -192,6 +205,7 @@ export class FaceDesk {
       },
       'face.skip': async (p) => {
         const step = this.step(p.serviceId, p.stepId);
+        this.forCurrentCitizen();
         if (!this.host.session.current()) throw new KioskError('bad-request', 'face.skip: the citizen has not identified in this session');
         const byApp = this.host.session.source() === 'app';
         if (p.reason === 'identified-by-app' && !byApp) throw new KioskError('bad-request', 'face.skip: the citizen identified with an ID card, not the app');
@@ -232,6 +246,7 @@ export class FaceDesk {
     this.idEmbedding = null;
     this.verification = null;
     this.attempts.clear();
+    this.citizen = null;
   }
 
   async dispose(): Promise<void> {

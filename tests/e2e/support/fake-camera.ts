@@ -14,7 +14,7 @@ import { y4mFrame, y4mHeader } from '../../../drivers/sim/face-synth/y4m.js';
  */
 export type CameraScene = { kind: 'live'; card: string } | { kind: 'photo'; card: string } | { kind: 'empty' };
 
-const CACHE = join(tmpdir(), 'kiosk-fake-camera-v3');
+const CACHE = join(tmpdir(), 'kiosk-fake-camera-v4');
 
 function render(scene: CameraScene): CameraClip {
   const o = { width: 640, height: 480, fps: 8, seconds: 7 };
