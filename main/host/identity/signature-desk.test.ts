@@ -91,7 +91,7 @@ describe('signature desk: signature.submit / signature.printAuthorisation on a r
     await assert.rejects(submit(jpeg.toString('base64')), { code: 'bad-request', message: /not a PNG/ });
     const good = signaturePng();
     const badCrc = Buffer.from(good);
-    badCrc[20] ^= 0x01; // height changed, IHDR checksum no longer matches
+    badCrc[20] = badCrc[20]! ^ 0x01; // height changed, IHDR checksum no longer matches
     await assert.rejects(submit(badCrc.toString('base64')), { code: 'bad-request', message: /IHDR checksum/ });
     const truncated = good.subarray(0, Math.floor(good.length / 2));
     await assert.rejects(submit(truncated.toString('base64')), { code: 'bad-request', message: /corrupt PNG data/ });
