@@ -140,7 +140,12 @@ describe('hand signature: the no-criminal-record authorisation signed on the tou
     const box = (await page.getByTestId('sign-pad').boundingBox())!;
     assert.ok(box.height >= 200 && box.width >= 500, `${box.width}×${box.height}`);
     assert.ok(box.y + box.height <= 768, 'the box is on screen');
+    // The nudge goes when the first stroke ends, and the box grows: the strokes drawn while it
+    // resizes must all stay (the canvas is redrawn between strokes, never during one).
+    await page.getByTestId('next').tap();
+    await page.getByTestId('sign-nudge').waitFor();
     await drawOnPad(page, NAME_STROKES);
+    await page.locator(`[data-testid="sign"][data-strokes="${NAME_STROKES.length}"]`).waitFor();
     await page.getByTestId('next').tap();
     await waitForStep(page, 'details');
     await page.getByTestId('back').tap();

@@ -80,7 +80,7 @@ export const en: Messages = {
   },
   notice: { accept: 'I have read and agree to the above', mustAccept: 'Please tick “I have read and agree” first' },
   sign: {
-    hint: 'Sign your name in the box below with your finger; write large',
+    hint: 'Sign your name in the box with your finger, large',
     here: 'Sign here',
     boxLabel: 'Signing box',
     clear: 'Clear',

@@ -40,16 +40,33 @@ export function SignStep({ def, step, next, phone, onBusy }: StepProps<'sign'>) 
     const wrap = wrapRef.current!;
     const pad = new SignaturePad(canvas, { minWidth: 1.6, maxWidth: 4.8, penColor: '#0b1d51', throttle: 8, minDistance: 2 });
     padRef.current = pad;
+    // A resize clears the canvas and redraws it from the points: never in the middle of a stroke
+    // (the stroke would be lost), so one that comes then waits for the finger to lift.
+    let drawing = false;
+    let resizeWaiting = false;
+    const onBegin = () => {
+      drawing = true;
+    };
     const onEnd = () => {
+      drawing = false;
+      if (resizeWaiting) {
+        resizeWaiting = false;
+        fit();
+      }
       version.current++;
       setStrokes(pad.toData().length);
       setProblem(null);
       setAction((a) => (a.k === 'printed' || a.k === 'error' ? { k: 'idle' } : a));
     };
+    pad.addEventListener('beginStroke', onBegin);
     pad.addEventListener('endStroke', onEnd);
     // The canvas's bitmap is its CSS size × devicePixelRatio (sharp on any screen); a rotation or a
     // change of the elderly mode resizes it, and the strokes are redrawn from their points.
-    const fit = () => {
+    function fit(): void {
+      if (drawing) {
+        resizeWaiting = true;
+        return;
+      }
       const ratio = Math.max(1, window.devicePixelRatio || 1);
       const w = wrap.clientWidth;
       const h = wrap.clientHeight;
@@ -62,12 +79,13 @@ export function SignStep({ def, step, next, phone, onBusy }: StepProps<'sign'>) 
       canvas.getContext('2d')!.scale(ratio, ratio);
       pad.clear();
       if (data.length) pad.fromData(data);
-    };
+    }
     fit();
     const ro = new ResizeObserver(fit);
     ro.observe(wrap);
     return () => {
       ro.disconnect();
+      pad.removeEventListener('beginStroke', onBegin);
       pad.removeEventListener('endStroke', onEnd);
       // Nothing of the signature stays in the page: points, pixels and the bitmap itself.
       pad.clear();
@@ -138,41 +156,46 @@ export function SignStep({ def, step, next, phone, onBusy }: StepProps<'sign'>) 
   return (
     <section tabIndex={0} className="step step-sign" data-testid="sign" data-strokes={strokes}>
       <h1>{loc(step.title) || loc(step.documentTitle)}</h1>
+      {/* Portrait: text, hint, box, messages and buttons from top to bottom. Landscape: the text on the
+          left, the box as tall as the screen allows on the right, messages and buttons under it. */}
       <div className="sign-layout">
         <div className="notice-body sign-text" tabIndex={0} aria-label={loc(step.documentTitle)} data-testid="sign-text">
           {step.body.map((p, i) => (
             <p key={i}>{loc(p)}</p>
           ))}
         </div>
-        <div className="sign-pad-area">
-          <p className="sign-hint" id="sign-hint">
-            {t('sign.hint')}
-          </p>
-          <div className={`sign-box${problem ? ' sign-box-problem' : ''}`} ref={wrapRef}>
-            {strokes === 0 && (
-              <span className="sign-watermark" aria-hidden="true">
-                {t('sign.here')}
-              </span>
+        <p className="sign-hint" id="sign-hint">
+          {t('sign.hint')}
+        </p>
+        <div className={`sign-box${problem ? ' sign-box-problem' : ''}`} ref={wrapRef}>
+          {strokes === 0 && (
+            <span className="sign-watermark" aria-hidden="true">
+              {t('sign.here')}
+            </span>
+          )}
+          <canvas ref={canvasRef} className="sign-canvas" role="img" aria-label={t('sign.boxLabel')} aria-describedby="sign-hint" data-testid="sign-pad" />
+        </div>
+        <div className="sign-foot">
+          {/* A reserved line (portrait) for what the step says, so the box does not jump when a message comes or goes. */}
+          <div className="sign-status">
+            {problem && (
+              <p className="error-text" role="alert" data-testid="sign-nudge">
+                <Icon name="warning" /> {problem === 'empty' ? t('sign.empty') : t('sign.tooSmall')}
+              </p>
             )}
-            <canvas ref={canvasRef} className="sign-canvas" role="img" aria-label={t('sign.boxLabel')} aria-describedby="sign-hint" data-testid="sign-pad" />
+            {action.k === 'saving' && <Working text={t('sign.saving')} />}
+            {action.k === 'printing' && <Working text={t('sign.printing')} />}
+            {action.k === 'printed' && (
+              <p className="instruction" role="status" data-testid="sign-printed">
+                <Icon name="printer" /> {t('sign.printed')}
+              </p>
+            )}
+            {action.k === 'error' && (
+              <p className="error-text" role="alert" data-testid={action.what === 'print' ? 'sign-print-error' : 'step-error'}>
+                <Icon name="warning" /> {errorText(t, action.error, phone)}
+              </p>
+            )}
           </div>
-          {problem && (
-            <p className="error-text" role="alert" data-testid="sign-nudge">
-              <Icon name="warning" /> {problem === 'empty' ? t('sign.empty') : t('sign.tooSmall')}
-            </p>
-          )}
-          {action.k === 'saving' && <Working text={t('sign.saving')} />}
-          {action.k === 'printing' && <Working text={t('sign.printing')} />}
-          {action.k === 'printed' && (
-            <p className="instruction" role="status" data-testid="sign-printed">
-              <Icon name="printer" /> {t('sign.printed')}
-            </p>
-          )}
-          {action.k === 'error' && (
-            <p className="error-text" role="alert" data-testid={action.what === 'print' ? 'sign-print-error' : 'step-error'}>
-              <Icon name="warning" /> {errorText(t, action.error, phone)}
-            </p>
-          )}
           <div className="step-actions sign-actions">
             <button type="button" className="btn btn-secondary btn-lg" onClick={clear} disabled={working} data-testid="sign-clear">
               {t('sign.clear')}
