@@ -10,7 +10,7 @@ import type { SubmissionBody } from '../../main/demo-backend/submissions-route.j
 import { openKioskPage } from './support/browser.js';
 import { waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { drawOnPad, identifyWithCard, NAME_STROKES, openService, rateAndFinish, typeKeys, waitForStep } from './support/kiosk-ui.js';
+import { drawOnPad, identifyWithCard, NAME_STROKES, openService, rateAndFinish, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 
 const TOKEN = 'e2e-signature-token';
 
@@ -25,7 +25,7 @@ interface PageCanvas {
 /**
  * Issue #15 point 8 end to end: the no-criminal-record authorisation is signed by hand on the
  * touch screen (real touch input), an empty or tiny signature is refused, "clear" clears, the
- * authorisation prints on the document printer, and the signature PNG reaches the back end inside
+ * authorisation prints on the document printer (paper out is said on the step), and the signature PNG reaches the back end inside
  * the submission. The back end is the demo one, started here so the test sees the bodies it gets.
  */
 describe('hand signature: the no-criminal-record authorisation signed on the touch screen', () => {
@@ -88,6 +88,13 @@ describe('hand signature: the no-criminal-record authorisation signed on the tou
     await page.locator(`[data-testid="sign"][data-strokes="${NAME_STROKES.length}"]`).waitFor();
     assert.ok((await inked()) > 500, 'the strokes are drawn');
     const before = printed().length;
+    // Paper out: said on the step, nothing printed; the signature stays in the box.
+    await withDevPanel(page, (p) => p.getByTestId('sim-doc-a4-out').tap());
+    await page.getByTestId('sign-print').tap();
+    assert.match(await page.getByTestId('sign-print-error').innerText(), /纸/);
+    assert.equal(printed().length, before);
+    assert.equal(await sign.getAttribute('data-strokes'), String(NAME_STROKES.length));
+    await withDevPanel(page, (p) => p.getByTestId('sim-doc-ok').tap());
     await page.getByTestId('sign-print').tap();
     await page.getByTestId('sign-printed').waitFor({ timeout: 30_000 });
     const pdfs = printed();
