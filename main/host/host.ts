@@ -294,7 +294,13 @@ export class Host {
         if (verification) payload.identityVerification = verification;
         const signature = this.signatures.attachmentFor(p.serviceId);
         if (signature) payload.signature = signature;
+        else if (def?.steps.some((s) => s.type === 'sign')) {
+          // The authorisation is the point of a sign step: a submission without it is not one the back end can act on.
+          throw new KioskError('bad-request', `${p.serviceId}: this service needs the citizen's hand signature (its sign step) before it is submitted`);
+        }
         const id = this.queue.enqueue(p.serviceId, payload);
+        // Stored sealed with the body now: the desk's plain copy goes.
+        if (signature) this.signatures.taken(p.serviceId);
         this.usage.services.add();
         // The short, checkable number the citizen reads and the receipt prints. It is derived from the
         // UUID (which stays the idempotency key), so the back end can derive it too (contracts/case-number.ts).

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { axeSerious, describeViolations } from './support/axe.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { identifyWithCard, openService, typeKeys, withDevPanel } from './support/kiosk-ui.js';
+import { drawOnPad, identifyWithCard, NAME_STROKES, openService, typeKeys, withDevPanel } from './support/kiosk-ui.js';
 
 /**
  * A touch page at 1080×1920 whose context bypasses the page's CSP (script-src 'self'), so axe-core
@@ -62,9 +62,12 @@ describe('accessibility: axe finds no serious or critical violations on any scre
     await placeCardNoNext(page);
     await check(page, 'identify (identified)');
     await page.getByTestId('next').tap();
-    await page.getByTestId('notice').waitFor();
-    await check(page, 'notice');
-    await page.getByTestId('accept').tap();
+    await page.getByTestId('sign').waitFor();
+    await check(page, 'sign');
+    await page.getByTestId('next').tap();
+    await page.getByTestId('sign-nudge').waitFor();
+    await check(page, 'sign (empty box refused)');
+    await drawOnPad(page, NAME_STROKES);
     await page.getByTestId('next').tap();
     await page.getByTestId('form').waitFor();
     await page.getByTestId('next').tap();

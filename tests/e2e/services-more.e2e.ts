@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { isValidCaseNumber } from '../../contracts/case-number.js';
 import { openKioskPage } from './support/browser.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { hallTimeMinutes, identifyWithCard, openService, rateAndFinish, scanSample, typeKeys, typePinyin, waitForStep, withDevPanel } from './support/kiosk-ui.js';
+import { hallTimeMinutes, identifyWithCard, openService, rateAndFinish, scanSample, signAndConfirm, typeKeys, typePinyin, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 
 describe('services: the rest of the catalog end to end', () => {
   const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
@@ -57,12 +57,11 @@ describe('services: the rest of the catalog end to end', () => {
     await page.context().close();
   });
 
-  it('无犯罪记录证明申请: authorisation, prefilled masked identity, submission with a receipt', async () => {
+  it('无犯罪记录证明申请: authorisation signed by hand, prefilled masked identity, submission with a receipt', async () => {
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'no-criminal-record');
     await identifyWithCard(page, 'wang');
-    await page.getByTestId('accept').tap();
-    await page.getByTestId('next').tap();
+    await signAndConfirm(page);
     await page.getByTestId('form').waitFor();
     assert.equal(await page.getByTestId('field-idNumber').innerText(), '3205**********0029');
     await page.getByTestId('field-purpose-visa').tap();

@@ -62,6 +62,17 @@ describe('flow machine', () => {
     assert.deepEqual(backTarget(calc, 1), { kind: 'step', id: 'who' });
   });
 
+  it('back from the form after a signature returns to the sign step (the citizen may sign again)', () => {
+    const signed = [
+      { id: 'who', type: 'identify' },
+      { id: 'sign', type: 'sign' },
+      { id: 'form', type: 'form' },
+      { id: 'send', type: 'submit' },
+    ] as unknown as typeof def.steps;
+    assert.deepEqual(backTarget(signed, 2), { kind: 'step', id: 'sign' });
+    assert.deepEqual(backTarget(signed, 1), { kind: 'step', id: 'who' });
+  });
+
   it('cancel and timeout end the flow from any step', () => {
     assert.equal(run({ type: 'NEXT' }, { type: 'CANCEL' }).value, 'cancelled');
     assert.equal(run({ type: 'NEXT' }, { type: 'NEXT' }, { type: 'TIMEOUT' }).value, 'timedOut');

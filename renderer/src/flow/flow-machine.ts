@@ -33,9 +33,10 @@ export type FlowExit = 'back' | 'cancel' | 'timeout' | 'done';
 
 /**
  * Steps the citizen can return to with "back" (the others run once: a query, a print, a submission).
- * A calculator stores and sends nothing, so it can be answered again.
+ * A calculator stores and sends nothing, so it can be answered again; a signature is only given to
+ * the host, which replaces it when the citizen signs again (it goes out with the submission).
  */
-const REVISITABLE: ReadonlySet<Step['type']> = new Set(['identify', 'form', 'notice', 'confirm', 'calculate']);
+const REVISITABLE: ReadonlySet<Step['type']> = new Set(['identify', 'form', 'notice', 'confirm', 'calculate', 'sign']);
 /** Steps after which "back" can no longer undo what happened. */
 const COMMITS: ReadonlySet<Step['type']> = new Set(['submit', 'print-ticket', 'license-print']);
 

@@ -105,3 +105,58 @@ export function hallTimeMinutes(now = new Date()): number {
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
   return get('hour') * 60 + get('minute');
 }
+
+/** A point in the signing box as fractions of its width and height (0–1). */
+export type PadPoint = [x: number, y: number];
+
+/**
+ * Draw strokes on the sign step's box with real touch input: Chromium's input pipeline
+ * (`Input.dispatchTouchEvent` over CDP) makes the touchstart/move/end and the pointer events
+ * (pointerType "touch") a finger would, so signature_pad sees what it sees on the kiosk's screen.
+ * Each stroke is a polyline, filled in with points every few pixels.
+ */
+export async function drawOnPad(page: Page, strokes: readonly (readonly PadPoint[])[]): Promise<void> {
+  const box = await page.getByTestId('sign-pad').boundingBox();
+  if (!box) throw new Error('the signing box is not on screen');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (const stroke of strokes) {
+      const pts = stroke.map(([fx, fy]) => ({ x: box.x + fx * box.width, y: box.y + fy * box.height }));
+      const path: { x: number; y: number }[] = [pts[0]!];
+      for (let i = 1; i < pts.length; i++) {
+        const a = pts[i - 1]!;
+        const b = pts[i]!;
+        const n = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / 8));
+        for (let k = 1; k <= n; k++) path.push({ x: a.x + ((b.x - a.x) * k) / n, y: a.y + ((b.y - a.y) * k) / n });
+      }
+      const touch = (p: { x: number; y: number }) => [{ x: Math.round(p.x), y: Math.round(p.y), id: 1, radiusX: 4, radiusY: 4, force: 0.5 }];
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: touch(path[0]!) });
+      for (const p of path.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: touch(p) });
+      // The finger rests before it lifts, as a hand does: lifted while moving fast, Chromium starts a
+      // fling, and a tap that comes while it runs only stops the fling (no click).
+      await new Promise((r) => setTimeout(r, 120));
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: touch(path.at(-1)!) });
+      await new Promise((r) => setTimeout(r, 120));
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    }
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** 王 as three strokes across the box and one down: a signature the step accepts. */
+export const NAME_STROKES: readonly (readonly PadPoint[])[] = [
+  [[0.2, 0.25], [0.8, 0.25]],
+  [[0.25, 0.5], [0.75, 0.5]],
+  [[0.5, 0.25], [0.5, 0.75]],
+  [[0.15, 0.75], [0.85, 0.73]],
+];
+
+/** Sign the sign step's box and confirm; the flow moves on. */
+export async function signAndConfirm(page: Page): Promise<void> {
+  await page.getByTestId('sign').waitFor();
+  await drawOnPad(page, NAME_STROKES);
+  await page.locator(`[data-testid="sign"][data-strokes="${NAME_STROKES.length}"]`).waitFor();
+  await page.getByTestId('next').tap();
+  await page.getByTestId('sign').waitFor({ state: 'detached', timeout: 15_000 });
+}

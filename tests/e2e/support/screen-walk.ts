@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { findTile, openService, placeCard, typeKeys } from './kiosk-ui.js';
+import { drawOnPad, findTile, NAME_STROKES, openService, placeCard, typeKeys } from './kiosk-ui.js';
 import type { Mode } from './layout.js';
 
 /** One screen the walk stopped at: its name (for the gallery and failure messages). */
@@ -63,7 +63,7 @@ export async function walkFormWithProblems(page: Page, visit: Visit): Promise<vo
   await page.getByTestId('home').waitFor();
 }
 
-/** A whole submission: identify by card, notice, form, confirm, receipt with the case number, rating, done. */
+/** A whole submission: identify by card, the signed authorisation, form, confirm, receipt with the case number, rating, done. */
 export async function walkSubmission(page: Page, visit: Visit): Promise<void> {
   await openService(page, 'no-criminal-record');
   await page.getByTestId('read-countdown').waitFor();
@@ -74,10 +74,15 @@ export async function walkSubmission(page: Page, visit: Visit): Promise<void> {
   await settle(page);
   await visit('identify-done');
   await page.getByTestId('next').tap();
-  await page.getByTestId('notice').waitFor();
+  await page.getByTestId('sign').waitFor();
   await settle(page);
-  await visit('notice');
-  await page.getByTestId('accept').tap();
+  await visit('sign');
+  // Confirming an empty box: the nudge must fit too.
+  await page.getByTestId('next').tap();
+  await page.getByTestId('sign-nudge').waitFor();
+  await drawOnPad(page, NAME_STROKES);
+  await settle(page);
+  await visit('sign-signed');
   await page.getByTestId('next').tap();
   await page.getByTestId('form').waitFor();
   await page.getByTestId('next').tap();
