@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { axeSerious, describeViolations } from './support/axe.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { drawOnPad, identifyWithCard, NAME_STROKES, openService, typeKeys, withDevPanel } from './support/kiosk-ui.js';
+import { drawOnPad, identifyWithCard, NAME_STROKES, openService, passFaceCheck, typeKeys, withDevPanel } from './support/kiosk-ui.js';
 
 /**
  * A touch page at 1080×1920 whose context bypasses the page's CSP (script-src 'self'), so axe-core
@@ -26,7 +26,7 @@ async function check(page: Page, where: string): Promise<void> {
 }
 
 describe('accessibility: axe finds no serious or critical violations on any screen', () => {
-  const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 8, idleWarningSec: 30 } } });
+  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 8, idleWarningSec: 30 } } });
 
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`attract, home, help, idle warning, elderly mode (${locale})`, async () => {
@@ -56,12 +56,16 @@ describe('accessibility: axe finds no serious or critical violations on any scre
 
   it('every step type of a submission flow', async () => {
     await withPage(suite.browser, suite.kiosk.url, async (page) => {
+    suite.showToCamera({ kind: 'live', card: 'ouyang' });
     await openService(page, 'no-criminal-record');
     await page.getByTestId('read-countdown').waitFor();
     await check(page, 'identify (waiting)');
     await placeCardNoNext(page);
     await check(page, 'identify (identified)');
     await page.getByTestId('next').tap();
+    await page.getByTestId('face-live').waitFor({ timeout: 20_000 });
+    await check(page, 'verify-face (live view)');
+    await passFaceCheck(page);
     await page.getByTestId('sign').waitFor();
     await check(page, 'sign');
     await page.getByTestId('next').tap();

@@ -16,7 +16,7 @@ import { openAt, walkCatalog, walkFormWithProblems, walkSubmission, type Visit }
  * screenshots` walks every service at every combination and writes the gallery.)
  */
 describe('layout at every size, mode and language', () => {
-  const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 600, idleWarningSec: 30 } } });
+  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 600, idleWarningSec: 30 } } });
 
   const checker = (page: Page, mode: Mode, where: string, withAxe: boolean): Visit => async (screen) => {
     const problems = await layoutProblems(page, mode);
@@ -56,6 +56,7 @@ describe('layout at every size, mode and language', () => {
   for (const [size, mode, locale] of flows) {
     const where = `${size.name} ${mode} ${locale}`;
     it(`${where}: a whole submission, every step (layout and axe)`, async () => {
+      suite.showToCamera({ kind: 'live', card: 'ouyang' });
       const { context, page } = await openAt(suite.browser, suite.kiosk.url, size, mode, locale);
       try {
         await page.getByTestId('start').tap();

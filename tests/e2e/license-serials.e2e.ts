@@ -7,7 +7,7 @@ import { openKioskPage } from './support/browser.js';
 import { holdClock, typePin } from './support/diagnostics-ui.js';
 import { sqliteRows, waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { identifyWithCard, openService, rateAndFinish, typeKeys, waitForStep } from './support/kiosk-ui.js';
+import { identifyWithCard, openService, passFaceCheck, rateAndFinish, typeKeys, waitForStep } from './support/kiosk-ui.js';
 
 /** Every device is simulated and no PIN hash is configured: the documented development PIN applies. */
 const DEV_PIN = '000000';
@@ -15,6 +15,7 @@ const DEV_PIN = '000000';
 /** Business-license stock with printed serials (issue #7 point 7): a bank branch kiosk whose A3 tray holds numbered 正本 stock. */
 describe('numbered license stock: the technician registers the stack, each printed sheet is audited with its serial', () => {
   const suite = kioskSuite({
+    camera: true,
     config: { kioskId: 'bank-branch-k02', ui: { idleTimeoutSec: 180, idleWarningSec: 10 }, documents: { stock: { A3: { numbered: true, prefix: 'SZ', digits: 8 } } } },
   });
   const dataDir = join(suite.dir, 'data');
@@ -39,7 +40,9 @@ describe('numbered license stock: the technician registers the stack, each print
   /** A citizen who may print it asks for the original (A3) of `uscc`; the print's outcome is left on screen. */
   async function askForOriginal(page: Page, card: string, uscc: string): Promise<void> {
     await openService(page, 'business-license');
+    suite.showToCamera({ kind: 'live', card });
     await identifyWithCard(page, card);
+    await passFaceCheck(page);
     await enterCode(page, uscc);
     await page.getByTestId('license-authorised').waitFor({ timeout: 20_000 });
     await page.getByTestId('next').tap();

@@ -7,11 +7,11 @@ import type { Browser, Page } from 'playwright-core';
 import { axeSerious, describeViolations } from './support/axe.js';
 import { sqliteRows, waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { identifyWithCard, openService, rateAndFinish, scanSample, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
+import { identifyWithCard, openService, passFaceCheck, rateAndFinish, scanSample, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 
 /** Business-license printing (issue #7) end to end: simulated reader, document printer (CUPS queue sim) and the demo registry. */
 describe('business license: only an authorised person prints; refusals are clear and recorded', () => {
-  const suite = kioskSuite({ config: { kioskId: 'bank-branch-k01', ui: { idleTimeoutSec: 180, idleWarningSec: 10 } } });
+  const suite = kioskSuite({ camera: true, config: { kioskId: 'bank-branch-k01', ui: { idleTimeoutSec: 180, idleWarningSec: 10 } } });
   const dir = suite.dir;
   const dataDir = join(dir, 'data');
   const printedDir = join(dataDir, 'documents', 'printed');
@@ -50,7 +50,9 @@ describe('business license: only an authorised person prints; refusals are clear
   it('欧阳晓明 prints the original of 91320508MA1MXK2C87: an A3 PDF with the code and the name, the print record reaches the back end, a receipt', async () => {
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'business-license');
+    suite.showToCamera({ kind: 'live', card: 'ouyang' });
     await identifyWithCard(page, 'ouyang');
+    await passFaceCheck(page);
     await enterCode(page, '91320508MA1MXK2C87');
     await page.getByTestId('license-authorised').waitFor({ timeout: 20_000 });
     assert.equal(await page.getByTestId('license-name').innerText(), '苏州古城示例科技有限公司');
@@ -89,7 +91,9 @@ describe('business license: only an authorised person prints; refusals are clear
     const before = printedPdfs().length;
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'business-license');
+    suite.showToCamera({ kind: 'live', card: 'lin' });
     await identifyWithCard(page, 'lin');
+    await passFaceCheck(page);
     await enterCode(page, '91320508MA1MXK2C87');
     await page.getByTestId('license-refused').waitFor({ timeout: 20_000 });
     assert.match(await page.getByTestId('license-refused').innerText(), /不是该营业执照登记的法定代表人.*不能在自助终端打印/);
@@ -106,7 +110,9 @@ describe('business license: only an authorised person prints; refusals are clear
   it('the code can be scanned instead of typed (the scanner fills the field)', async () => {
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'business-license');
+    suite.showToCamera({ kind: 'live', card: 'ouyang' });
     await identifyWithCard(page, 'ouyang');
+    await passFaceCheck(page);
     await waitForStep(page, 'code');
     await page.getByTestId('uscc-scan').tap();
     await page.getByTestId('uscc-scan-waiting').waitFor();
@@ -123,7 +129,9 @@ describe('business license: only an authorised person prints; refusals are clear
   it('a wrong check character (91320508MA1MXK2C88) is refused on the form, before any query', async () => {
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'business-license');
+    suite.showToCamera({ kind: 'live', card: 'ouyang' });
     await identifyWithCard(page, 'ouyang');
+    await passFaceCheck(page);
     await enterCode(page, '91320508MA1MXK2C88');
     await page.locator('.field-problem').first().waitFor();
     assert.equal(await page.getByTestId('flow').getAttribute('data-step'), 'code');
@@ -141,7 +149,9 @@ describe('business license: only an authorised person prints; refusals are clear
     await withDevPanel(page, async (p) => {
       await p.getByTestId('sim-doc-a3-out').tap();
     });
+    suite.showToCamera({ kind: 'live', card: 'chan' });
     await identifyWithCard(page, 'chan');
+    await passFaceCheck(page);
     await enterCode(page, '93320505MA2NLRW61U');
     await page.getByTestId('license-authorised').waitFor({ timeout: 20_000 });
     await page.getByTestId('next').tap();

@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import { isValidCaseNumber } from '../../contracts/case-number.js';
 import { openKioskPage } from './support/browser.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { hallTimeMinutes, identifyWithCard, openService, rateAndFinish, scanSample, signAndConfirm, typeKeys, typePinyin, waitForStep, withDevPanel } from './support/kiosk-ui.js';
+import { hallTimeMinutes, identifyWithCard, openService, passFaceCheck, rateAndFinish, scanSample, signAndConfirm, typeKeys, typePinyin, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 
 describe('services: the rest of the catalog end to end', () => {
-  const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
+  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
 
   it('the home shows at least eight services with Chinese names', async () => {
     const { page } = await openKioskPage(suite.browser, suite.kiosk.url);
@@ -59,8 +59,10 @@ describe('services: the rest of the catalog end to end', () => {
 
   it('无犯罪记录证明申请: authorisation signed by hand, prefilled masked identity, submission with a receipt', async () => {
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
+    suite.showToCamera({ kind: 'live', card: 'wang' });
     await openService(page, 'no-criminal-record');
     await identifyWithCard(page, 'wang');
+    await passFaceCheck(page);
     await signAndConfirm(page);
     await page.getByTestId('form').waitFor();
     assert.equal(await page.getByTestId('field-idNumber').innerText(), '3205**********0029');

@@ -10,7 +10,7 @@ import type { SubmissionBody } from '../../main/demo-backend/submissions-route.j
 import { openKioskPage } from './support/browser.js';
 import { waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { drawOnPad, identifyWithCard, NAME_STROKES, openService, rateAndFinish, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
+import { drawOnPad, identifyWithCard, NAME_STROKES, openService, passFaceCheck, rateAndFinish, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 
 const TOKEN = 'e2e-signature-token';
 
@@ -37,7 +37,7 @@ describe('hand signature: the no-criminal-record authorisation signed on the tou
     backend = await startDemoBackend({ dataDir: join(suite.dir, 'backend'), token: TOKEN, routes: [(_r, ctx) => ctx.onSubmission((b) => received.push(b))] });
     config.backend.url = backend.url;
   });
-  const suite = kioskSuite({ config });
+  const suite = kioskSuite({ camera: true, config });
   after(async () => {
     await backend?.close();
   });
@@ -47,7 +47,9 @@ describe('hand signature: the no-criminal-record authorisation signed on the tou
   it('refuses an empty or tiny signature, clears, prints the authorisation, and submits the signature with the application', async () => {
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
     await openService(page, 'no-criminal-record');
+    suite.showToCamera({ kind: 'live', card: 'wang' });
     await identifyWithCard(page, 'wang');
+    await passFaceCheck(page);
     await waitForStep(page, 'authorise');
     const sign = page.getByTestId('sign');
     assert.match(await page.getByTestId('sign-text').innerText(), /本人授权公安机关查询/);
@@ -142,7 +144,9 @@ describe('hand signature: the no-criminal-record authorisation signed on the tou
   it('in landscape (1366×768) the box still fits beside the text, and going back to the step starts from an empty box', async () => {
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url, { width: 1366, height: 768 });
     await openService(page, 'no-criminal-record');
+    suite.showToCamera({ kind: 'live', card: 'lin' });
     await identifyWithCard(page, 'lin');
+    await passFaceCheck(page);
     await waitForStep(page, 'authorise');
     const box = (await page.getByTestId('sign-pad').boundingBox())!;
     assert.ok(box.height >= 200 && box.width >= 500, `${box.width}×${box.height}`);

@@ -5,6 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { launchBrowser } from '../../tests/e2e/support/browser.js';
+import { fakeCameraArgs, showToCamera } from '../../tests/e2e/support/fake-camera.js';
 import { makeTempDir, removeDir, startKiosk } from '../../tests/e2e/support/kiosk-process.js';
 import { layoutProblems, LOCALES, MODES, SIZES } from '../../tests/e2e/support/layout.js';
 import { openAt, walkCatalog, walkFormWithProblems, walkServiceStart, walkSubmission, type Visit } from '../../tests/e2e/support/screen-walk.js';
@@ -26,7 +27,10 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const dir = makeTempDir('kiosk-shots-');
   const kiosk = await startKiosk({ dir, config: { ui: { idleTimeoutSec: 600, idleWarningSec: 30 } } });
-  const browser = await launchBrowser();
+  // The submission walk passes a face check: the fake camera shows the ouyang card's holder.
+  const camera = join(dir, 'camera.y4m');
+  showToCamera(camera, { kind: 'live', card: 'ouyang' });
+  const browser = await launchBrowser(fakeCameraArgs(camera));
   const shots: Shot[] = [];
   const serviceIds = readdirSync('services')
     .filter((f) => /\.(ya?ml|json)$/.test(f))

@@ -160,3 +160,13 @@ export async function signAndConfirm(page: Page): Promise<void> {
   await page.getByTestId('next').tap();
   await page.getByTestId('sign').waitFor({ state: 'detached', timeout: 15_000 });
 }
+
+/**
+ * The face check (verify-face, issue #15) with the suite's fake camera showing the card holder
+ * (`suite.showToCamera({ kind: 'live', card })` before the step opens): wait for it to pass and the
+ * flow to move on.
+ */
+export async function passFaceCheck(page: Page): Promise<void> {
+  await waitForStep(page, 'face', 20_000);
+  await page.locator('[data-testid="flow"]:not([data-step="face"])').waitFor({ timeout: 90_000 });
+}

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { drawOnPad, findTile, NAME_STROKES, openService, placeCard, typeKeys } from './kiosk-ui.js';
+import { drawOnPad, findTile, NAME_STROKES, openService, passFaceCheck, placeCard, typeKeys } from './kiosk-ui.js';
 import type { Mode } from './layout.js';
 
 /** One screen the walk stopped at: its name (for the gallery and failure messages). */
@@ -74,6 +74,12 @@ export async function walkSubmission(page: Page, visit: Visit): Promise<void> {
   await settle(page);
   await visit('identify-done');
   await page.getByTestId('next').tap();
+  // The face check (the caller's fake camera shows the ouyang card's holder): its live view, then the pass.
+  await page.getByTestId('face-live').waitFor({ timeout: 20_000 });
+  await page.getByTestId('face-video').waitFor({ timeout: 20_000 });
+  await settle(page);
+  await visit('face-live');
+  await passFaceCheck(page);
   await page.getByTestId('sign').waitFor();
   await settle(page);
   await visit('sign');
