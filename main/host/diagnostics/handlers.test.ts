@@ -3,6 +3,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import jpeg from 'jpeg-js';
+import { cameraStill } from '../../../drivers/sim/face-synth/scenes.js';
+import { identityFromSeed } from '../../../drivers/sim/face-synth/synth-face.js';
 import { KioskConfig } from '../../../contracts/config.js';
 import { Host, type HostEvent } from '../host.js';
 import { openExport } from './export-crypto.js';
@@ -64,30 +67,21 @@ describe('diag.* on the host (simulated devices, development PIN)', () => {
     assert.deepEqual([after.dead, after.pending], [0, 1]);
   });
 
-  it('cameraProbe: a JPEG frame to the face engine, boxes back; not a JPEG refused; audited once a session', async () => {
-    const frame = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 7)]);
+  it('cameraProbe: a camera frame to the face engine, the face box back; not a JPEG refused; audited once a session', { timeout: 120_000 }, async () => {
+    // A synthetic person at the camera (drivers/sim/face-synth), as the Camera tab sends a frame.
+    const still = cameraStill(identityFromSeed('diag-camera-probe'), 0, { width: 320, height: 240 });
+    const rgba = Buffer.alloc(320 * 240 * 4);
+    for (let i = 0; i < 320 * 240; i++) rgba.set(still.rgb.subarray(i * 3, i * 3 + 3), i * 4);
+    const frame = Buffer.from(jpeg.encode({ data: rgba, width: 320, height: 240 }, 85).data);
     await assert.rejects(host.call('diag.cameraProbe', { token: 'y'.repeat(43), jpegBase64: frame.toString('base64') }, signal), { code: 'forbidden' });
-    // Until the engine is there the host says so (FaceDesk.probe); either way the answer is data, not a crash.
-    await call('diag.cameraProbe', { jpegBase64: frame.toString('base64') }).then(
-      (r) => assert.ok(Array.isArray((r as { faces: unknown[] }).faces)),
-      (e: { code?: string }) => assert.equal(e.code, 'not-available'),
-    );
-    const seen: number[][] = [];
-    const real = host.faces.probe.bind(host.faces);
-    host.faces.probe = async (jpeg) => {
-      seen.push([...jpeg.subarray(0, 4)]);
-      return { width: 640, height: 480, faces: [{ box: [200, 100, 180, 220], score: 0.93 }], ms: 41 };
-    };
-    try {
-      const r = await call<{ faces: { box: number[]; score: number }[] }>('diag.cameraProbe', { jpegBase64: frame.toString('base64') });
-      assert.deepEqual(r.faces, [{ box: [200, 100, 180, 220], score: 0.93 }]);
-      assert.deepEqual(seen, [[0xff, 0xd8, 0xff, 0xe0]]);
-      await assert.rejects(call('diag.cameraProbe', { jpegBase64: Buffer.from('<svg>not a jpeg</svg>').toString('base64') }), { code: 'bad-request' });
-      await assert.rejects(call('diag.cameraProbe', { jpegBase64: 'A'.repeat(400_000) }), { code: 'bad-request' });
-      assert.equal(seen.length, 1, 'refused frames never reach the engine');
-    } finally {
-      host.faces.probe = real;
-    }
+    const r = await call<{ width: number; height: number; faces: { box: number[]; score: number }[] }>('diag.cameraProbe', { jpegBase64: frame.toString('base64') });
+    assert.deepEqual([r.width, r.height], [320, 240]);
+    assert.equal(r.faces.length, 1);
+    const [x, y, w, h] = r.faces[0]!.box as [number, number, number, number];
+    assert.ok(x > 60 && x + w < 260 && y > 10 && y + h < 230 && w > 40, `face box ${r.faces[0]!.box.join(',')}`);
+    await assert.rejects(call('diag.cameraProbe', { jpegBase64: Buffer.from('<svg>not a jpeg</svg>').toString('base64') }), { code: 'bad-request' });
+    await assert.rejects(call('diag.cameraProbe', { jpegBase64: 'A'.repeat(400_000) }), { code: 'bad-request' });
+    await call('diag.cameraProbe', { jpegBase64: frame.toString('base64') });
     const { entries } = await call<{ entries: { action: string }[] }>('diag.audit', { limit: 50 });
     assert.equal(entries.filter((e) => e.action === 'camera-probe').length, 1);
   });
