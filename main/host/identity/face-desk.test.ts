@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
 import { KioskConfig } from '../../../contracts/config.js';
 import type { ResultOf } from '../../../contracts/protocol.js';
 import { demoFaceSeed, liveClip, photoAttackClip, emptyClip, type CameraClip } from '../../../drivers/sim/face-synth/scenes.js';
@@ -75,6 +76,10 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
     assert.equal(decision.passed, true, JSON.stringify(decision));
     assert.ok(decision.score >= decision.threshold);
     assert.ok(guidance.has(b.challenge!), 'the citizen was asked to turn');
+    // The service's authorisation is signed by hand (its sign step): a few strokes of ink.
+    const pad = new PNG({ width: 400, height: 160 });
+    for (let x = 40; x < 360; x++) for (let t = -3; t <= 3; t++) pad.data.set([0, 0, 0, 255], ((80 + Math.round(30 * Math.sin(x / 20)) + t) * 400 + x) * 4);
+    await host.call('signature.submit', { serviceId: 'no-criminal-record', stepId: 'authorise', pngBase64: PNG.sync.write(pad).toString('base64'), strokes: 3 }, signal);
     const sub = (await host.call('submission.submit', { serviceId: 'no-criminal-record', data: { purpose: 'employment', phone: '13800000000' } }, signal)) as { id: string };
     for (let i = 0; i < 100 && !received.some((r) => (r as unknown as { id: string }).id === sub.id); i++) await new Promise((r) => setTimeout(r, 100));
     const body = received.find((r) => (r as unknown as { id: string }).id === sub.id);
