@@ -321,6 +321,48 @@ interface Vertex {
   part: 0 | 1 | 2; // head, neck, shoulders
 }
 
+interface MeshSpec {
+  nu: number;
+  nv: number;
+  at: (u: number, v: number) => { p: Vec3; fx: number; fy: number; side: number };
+  part: 0 | 1 | 2;
+  rotates: number;
+}
+interface MeshGeometry {
+  pts: Vec3[];
+  normals: Vec3[];
+  verts: Vertex[];
+}
+const geometryCache = new WeakMap<FaceIdentity, Map<string, MeshGeometry[]>>();
+
+function buildGeometry(m: MeshSpec): MeshGeometry {
+  const verts: Vertex[] = [];
+  const pts: Vec3[] = [];
+  for (let j = 0; j <= m.nv; j++) {
+    for (let i = 0; i <= m.nu; i++) {
+      const g = m.at((i / m.nu) * 2 - 1, 1 - (j / m.nv) * 2);
+      pts.push(g.p);
+      verts.push({ sx: 0, sy: 0, z: 0, light: 0, fx: g.fx, fy: g.fy, side: g.side, part: m.part });
+    }
+  }
+  const row = m.nu + 1;
+  const normals: Vec3[] = [];
+  for (let j = 0; j <= m.nv; j++) {
+    for (let i = 0; i <= m.nu; i++) {
+      const p = pts[j * row + i]!;
+      const px = pts[j * row + Math.min(m.nu, i + 1)]!;
+      const mx = pts[j * row + Math.max(0, i - 1)]!;
+      const py = pts[Math.min(m.nv, j + 1) * row + i]!;
+      const my = pts[Math.max(0, j - 1) * row + i]!;
+      let nrm = normalise(cross(sub(px, mx), sub(py, my)));
+      // Grid rows run top to bottom: du × dv may point inwards; the outward normal faces away from the axis.
+      if (dot(nrm, m.part === 0 ? p : [p[0], 0, p[2]]) < 0) nrm = [-nrm[0], -nrm[1], -nrm[2]];
+      normals.push(nrm);
+    }
+  }
+  return { pts, normals, verts };
+}
+
 function rotate(p: Vec3, yaw: number, pitch: number, roll: number): Vec3 {
   let [x, y, z] = p;
   // yaw about Y, then pitch about X, then roll about Z.
@@ -356,7 +398,7 @@ export function renderFace(f: FaceIdentity, o: RenderOptions): RgbImage {
   const zbuf = new Float32Array(W * H).fill(-Infinity);
   paintBackground(color, W, H, o.background ?? 'hall');
 
-  const meshes: { nu: number; nv: number; at: (u: number, v: number) => { p: Vec3; fx: number; fy: number; side: number }; part: 0 | 1 | 2; rotates: number }[] = [
+  const meshes: MeshSpec[] = [
     { nu: 260, nv: 220, at: (u, v) => headPoint(f, u, v, eyesClosed), part: 0, rotates: 1 },
     {
       nu: 60,
@@ -385,29 +427,22 @@ export function renderFace(f: FaceIdentity, o: RenderOptions): RgbImage {
     },
   ];
 
-  for (const m of meshes) {
-    const verts: Vertex[] = [];
-    const pts: Vec3[] = [];
-    for (let j = 0; j <= m.nv; j++) {
-      for (let i = 0; i <= m.nu; i++) {
-        const g = m.at((i / m.nu) * 2 - 1, 1 - (j / m.nv) * 2);
-        pts.push(g.p);
-        verts.push({ sx: 0, sy: 0, z: 0, light: 0, fx: g.fx, fy: g.fy, side: g.side, part: m.part });
-      }
-    }
+  const geometries = geometryCache.get(f) ?? new Map<string, MeshGeometry[]>();
+  geometryCache.set(f, geometries);
+  const key = eyesClosed ? 'closed' : 'open';
+  // The mesh of one person (positions, normals, surface coordinates) is the same in every frame:
+  // built once, then only turned and projected (a clip renders one person many times).
+  const built = geometries.get(key) ?? meshes.map((m) => buildGeometry(m));
+  geometries.set(key, built);
+  for (const [mi, m] of meshes.entries()) {
+    const g = built[mi]!;
+    const verts: Vertex[] = g.verts.map((v) => ({ ...v }));
     const row = m.nu + 1;
     for (let j = 0; j <= m.nv; j++) {
       for (let i = 0; i <= m.nu; i++) {
         const k = j * row + i;
-        const p = pts[k]!;
-        const px = pts[j * row + Math.min(m.nu, i + 1)]!;
-        const mx = pts[j * row + Math.max(0, i - 1)]!;
-        const py = pts[Math.min(m.nv, j + 1) * row + i]!;
-        const my = pts[Math.max(0, j - 1) * row + i]!;
-        // Grid rows run top to bottom and columns left to right: (du × dv) faces outwards.
-        let nrm = normalise(cross(sub(px, mx), sub(py, my)));
-        // Grid rows run top to bottom: du × dv may point inwards; the outward normal faces away from the axis.
-        if (dot(nrm, m.part === 0 ? p : [p[0], 0, p[2]]) < 0) nrm = [-nrm[0], -nrm[1], -nrm[2]];
+        const p = g.pts[k]!;
+        const nrm = g.normals[k]!;
         const rp = rotate(p, yaw * m.rotates, pitch * m.rotates, roll * m.rotates);
         const rn = rotate(nrm, yaw * m.rotates, pitch * m.rotates, roll * m.rotates);
         const persp = camDist / (camDist - rp[2]);

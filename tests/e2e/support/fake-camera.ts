@@ -14,10 +14,11 @@ import { y4mFrame, y4mHeader } from '../../../drivers/sim/face-synth/y4m.js';
  */
 export type CameraScene = { kind: 'live'; card: string } | { kind: 'photo'; card: string } | { kind: 'empty' };
 
-const CACHE = join(tmpdir(), 'kiosk-fake-camera-v4');
+const CACHE = join(tmpdir(), 'kiosk-fake-camera-v5');
 
 function render(scene: CameraScene): CameraClip {
-  const o = { width: 640, height: 480, fps: 8, seconds: 7 };
+  // 5 frames a second is enough: the page samples at most 4 (face.begin maxFps) and each costs ~0.4 s to render.
+  const o = { width: 640, height: 480, fps: 5, seconds: 7 };
   if (scene.kind === 'empty') return emptyClip(o);
   const face = identityFromSeed(demoFaceSeed(scene.card));
   return scene.kind === 'live' ? liveClip(face, o) : photoAttackClip(face, o);
