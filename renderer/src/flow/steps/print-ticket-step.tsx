@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { QueueTicket } from '../../../../contracts/protocol.js';
 import { speak } from '../../elderly/voice.js';
 import { useHost } from '../../host/host-context.js';
-import { Icon } from '../../icons/icons.js';
 import { useLocalized } from '../../i18n/localize.js';
+import { TicketDetails } from '../../components/ticket-details.js';
 import type { StepProps } from '../step-props.js';
 import { StepError, Working, NextAction } from './step-error.js';
 
@@ -58,30 +58,7 @@ export function PrintTicketStep({ def, step, ctx, next, record, phone, onBusy }:
       {!ticket && !!error && <StepError error={error} phone={phone} onRetry={() => setAttempt((a) => a + 1)} />}
       {ticket && (
         <>
-          <p className="ticket-label">{t('ticket.number')}</p>
-          <p className="ticket-number" data-testid="ticket-number">
-            {ticket.number}
-          </p>
-          {business && (
-            <p className="instruction ticket-business" data-testid="ticket-business">
-              {t('ticket.business', { business })}
-            </p>
-          )}
-          <p className="instruction" data-testid="ticket-window">
-            {t('ticket.window', { window: locale === 'en' ? ticket.windowEn : ticket.window })}
-          </p>
-          <p className="instruction" data-testid="ticket-ahead">
-            {t('ticket.ahead', { count: ticket.peopleAhead })}
-          </p>
-          {ticket.printed ? (
-            <p className="big-prompt" role="status">
-              <Icon name="printer" /> {t('ticket.take')}
-            </p>
-          ) : (
-            <p className="warning" role="alert" data-testid="ticket-not-printed">
-              {t('ticket.notPrinted', { number: ticket.number })}
-            </p>
-          )}
+          <TicketDetails ticket={ticket} business={business} />
           <NextAction onNext={() => next({ ticket })} />
         </>
       )}

@@ -10,6 +10,7 @@ import { useConnection, useHost } from '../../host/host-context.js';
 import { Icon } from '../../icons/icons.js';
 import { useLocalized } from '../../i18n/localize.js';
 import { isCancelled } from '../error-text.js';
+import { TicketDetails } from '../../components/ticket-details.js';
 import type { StepProps } from '../step-props.js';
 import { useCountdown } from '../use-countdown.js';
 import { cameraUnavailable, failureKey, guidanceKey, GuidanceVoice, skipReason, unavailableKey, type FaceUnavailable } from './face-text.js';
@@ -335,21 +336,7 @@ function FallbackTicket({ serviceId, queue, locale, phone, onBusy, onTicket }: {
   if (!ticket) return <Working text={t('ticket.taking')} />;
   return (
     <div className="face-ticket" data-testid="face-ticket-issued">
-      <p className="ticket-label">{t('ticket.number')}</p>
-      <p className="ticket-number" data-testid="ticket-number">
-        {ticket.number}
-      </p>
-      <p className="instruction">{t('ticket.window', { window: locale === 'en' ? ticket.windowEn : ticket.window })}</p>
-      <p className="instruction">{t('ticket.ahead', { count: ticket.peopleAhead })}</p>
-      {ticket.printed ? (
-        <p className="big-prompt" role="status">
-          <Icon name="printer" /> {t('ticket.take')}
-        </p>
-      ) : (
-        <p className="warning" role="alert" data-testid="ticket-not-printed">
-          {t('ticket.notPrinted', { number: ticket.number })}
-        </p>
-      )}
+      <TicketDetails ticket={ticket} />
     </div>
   );
 }
