@@ -1,6 +1,6 @@
 import { FaceEngine, type FaceFinding } from '../../main/host/identity/face-engine.js';
 import { DEFAULT_FACE_THRESHOLD } from '../../main/host/identity/face-threshold.js';
-import { FaceTry, LIVENESS_DEFAULTS } from '../../main/host/identity/face-try.js';
+import { CONTINUITY_MARGIN, FaceTry, LIVENESS_DEFAULTS } from '../../main/host/identity/face-try.js';
 import { cameraStill, idPhoto, liveClip, photoAttackClip } from '../../drivers/sim/face-synth/scenes.js';
 import { identityFromSeed } from '../../drivers/sim/face-synth/synth-face.js';
 
@@ -102,7 +102,7 @@ for (let p = 0; p < LIVE_PEOPLE; p++) {
   ] as const;
   for (const challenge of ['turn-left', 'turn-right'] as const) {
     for (const [kind, clip] of clips) {
-      const attempt = new FaceTry([...idEmb], { threshold: DEFAULT_FACE_THRESHOLD, challenge, ...LIVENESS_DEFAULTS, minContinuity: DEFAULT_FACE_THRESHOLD - 0.1 }, (a, b) => engine.similarity(a, b));
+      const attempt = new FaceTry([...idEmb], { threshold: DEFAULT_FACE_THRESHOLD, challenge, ...LIVENESS_DEFAULTS, minContinuity: DEFAULT_FACE_THRESHOLD - CONTINUITY_MARGIN }, (a, b) => engine.similarity(a, b));
       let firstFace: number | null = null;
       let matched: number | null = null;
       let passed = false;

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import createDebug from 'debug';
 import type { KioskConfig } from '../../../contracts/config.js';
 import { KioskError } from '../../../contracts/errors.js';
 import { FaceChallenge, type FaceUnavailableReason, type IdentityVerification } from '../../../contracts/identity.js';
@@ -9,8 +10,10 @@ import { loadPhotoDecoder, type PhotoDecoder } from '../../../drivers/idcard/ind
 import type { Session } from '../session.js';
 import { FaceEngine } from './face-engine.js';
 import { DEFAULT_FACE_THRESHOLD } from './face-threshold.js';
-import { FaceTry, LIVENESS_DEFAULTS } from './face-try.js';
+import { CONTINUITY_MARGIN, FaceTry, LIVENESS_DEFAULTS } from './face-try.js';
 import { decodeBmp, decodeJpeg } from './image-decode.js';
+
+const log = createDebug('kiosk:face');
 
 type FaceMethod = 'face.begin' | 'face.frame' | 'face.skip';
 type Handler<M extends FaceMethod> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
@@ -162,7 +165,7 @@ export class FaceDesk {
           challenge,
           deadline: Date.now() + this.host.config.identity.face.attemptTimeoutSec * 1000,
           busy: false,
-          face: new FaceTry([...this.idEmbedding!.embedding], { threshold: this.threshold, challenge, ...LIVENESS_DEFAULTS, minContinuity: Math.max(0, this.threshold - 0.1) }, (a, b) => this.engine.similarity(a, b)),
+          face: new FaceTry([...this.idEmbedding!.embedding], { threshold: this.threshold, challenge, ...LIVENESS_DEFAULTS, minContinuity: Math.max(0, this.threshold - CONTINUITY_MARGIN) }, (a, b) => this.engine.similarity(a, b)),
         };
         this.attempts.set(`${p.serviceId}/${p.stepId}`, used + 1);
         this.attempt = attempt;
@@ -175,6 +178,8 @@ export class FaceDesk {
         const used = this.attempts.get(`${a.serviceId}/${a.stepId}`) ?? 0;
         const finish = (d: NonNullable<ReturnType<FaceTry['expire']>>) => {
           const r = a.face.record();
+          // Numbers only (no image, descriptor or name): what a technician needs to see why a try failed.
+          log('try %d of %s: %s (score %s, threshold %s, %s, parallax %s, antispoof %s, live %s)', used, a.challenge, d.passed ? 'passed' : `failed: ${d.failure}`, d.score.toFixed(2), d.threshold, r.challengeDone ? 'turned' : 'did not turn', r.parallax?.toFixed(3) ?? '-', r.antispoof?.toFixed(2) ?? '-', r.live?.toFixed(2) ?? '-');
           this.record(a.serviceId, {
             method: 'face',
             score: d.score,
