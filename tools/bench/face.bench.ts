@@ -12,7 +12,7 @@ import { identityFromSeed } from '../../drivers/sim/face-synth/synth-face.js';
  * and noise. Genuine pair: a person's ID photo and one of their stills; impostor pair: an ID photo
  * and another person's still.
  */
-const PEOPLE = Number(process.env.FACE_BENCH_PEOPLE ?? 40);
+const PEOPLE = Number(process.env.FACE_BENCH_PEOPLE ?? 50);
 const STILLS = 2;
 const median = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
 const p95 = (a: number[]): number => [...a].sort((x, y) => x - y)[Math.floor(a.length * 0.95)]!;
@@ -87,7 +87,7 @@ console.log(`shipped threshold ${DEFAULT_FACE_THRESHOLD.toFixed(2)} → per fram
 console.log(`one 640×480 frame analysed (detect, mesh, descriptor, antispoof, liveness): median ${median(frameMs).toFixed(0)} ms, p95 ${p95(frameMs).toFixed(0)} ms`);
 
 // Liveness and the decision: whole tries over looping camera clips at the renderer's 4 frames a second.
-const LIVE_PEOPLE = Number(process.env.FACE_BENCH_LIVE ?? 4);
+const LIVE_PEOPLE = Number(process.env.FACE_BENCH_LIVE ?? 3);
 const tally = { live: 0, liveTotal: 0, paper: 0, phone: 0, attackTotal: 0 };
 const matchMs: number[] = [];
 const decideMs: number[] = [];
