@@ -112,7 +112,7 @@ export const IdentityMethods = {
   },
   /** Give up the face check: the citizen declined, or there is no camera. Allowed only when the step is optional (recorded as skipped). */
   'face.skip': {
-    params: z.strictObject({ ...StepRef, reason: z.enum(['no-camera', 'declined', 'no-decoder', 'no-photo', 'engine-unavailable', 'identified-by-app']) }),
+    params: z.strictObject({ ...StepRef, reason: z.union([FaceUnavailableReason, z.literal('declined')]) }),
     result: z.object({ recorded: z.literal(true), allowed: z.boolean() }),
   },
   /**

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import jpeg from 'jpeg-js';
+import { toJpeg } from '../../../drivers/sim/face-synth/encode.js';
 import { cameraStill } from '../../../drivers/sim/face-synth/scenes.js';
 import { identityFromSeed } from '../../../drivers/sim/face-synth/synth-face.js';
 import { KioskConfig } from '../../../contracts/config.js';
@@ -70,9 +70,7 @@ describe('diag.* on the host (simulated devices, development PIN)', () => {
   it('cameraProbe: a camera frame to the face engine, the face box back; not a JPEG refused; audited once a session', { timeout: 120_000 }, async () => {
     // A synthetic person at the camera (drivers/sim/face-synth), as the Camera tab sends a frame.
     const still = cameraStill(identityFromSeed('diag-camera-probe'), 0, { width: 320, height: 240 });
-    const rgba = Buffer.alloc(320 * 240 * 4);
-    for (let i = 0; i < 320 * 240; i++) rgba.set(still.rgb.subarray(i * 3, i * 3 + 3), i * 4);
-    const frame = Buffer.from(jpeg.encode({ data: rgba, width: 320, height: 240 }, 85).data);
+    const frame = toJpeg(still);
     await assert.rejects(host.call('diag.cameraProbe', { token: 'y'.repeat(43), jpegBase64: frame.toString('base64') }, signal), { code: 'forbidden' });
     const r = await call<{ width: number; height: number; faces: { box: number[]; score: number }[] }>('diag.cameraProbe', { jpegBase64: frame.toString('base64') });
     assert.deepEqual([r.width, r.height], [320, 240]);

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { KioskConfig } from '../../../contracts/config.js';
 import type { ResultOf } from '../../../contracts/protocol.js';
 import { demoFaceSeed, liveClip, photoAttackClip, emptyClip, type CameraClip } from '../../../drivers/sim/face-synth/scenes.js';
 import { identityFromSeed } from '../../../drivers/sim/face-synth/synth-face.js';
+import { toJpeg } from '../../../drivers/sim/face-synth/encode.js';
 import { defaultKeyFilePath } from '../../../offline-queue/index.js';
 import { startDemoBackend, type DemoBackend } from '../../demo-backend/index.js';
 import { Host } from '../host.js';
@@ -55,9 +55,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
   const play = async (attemptId: string, clip: CameraClip) => {
     const guidance = new Set<string>();
     for (const f of [...clip.frames, ...clip.frames]) {
-      const rgba = Buffer.alloc(f.width * f.height * 4);
-      for (let i = 0; i < f.width * f.height; i++) rgba.set(f.rgb.subarray(i * 3, i * 3 + 3), i * 4);
-      const jpegBase64 = Buffer.from(jpeg.encode({ data: rgba, width: f.width, height: f.height }, 85).data).toString('base64');
+      const jpegBase64 = toJpeg(f).toString('base64');
       const r = (await host.call('face.frame', { attemptId, jpegBase64 }, signal)) as ResultOf<'face.frame'>;
       guidance.add(r.guidance);
       if (r.decision) return { decision: r.decision, guidance };
@@ -65,6 +63,8 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
     return { decision: null, guidance };
   };
   const small = { width: 320, height: 240, fps: 4 };
+  /** A dark frame, to hand the host after a try's time is up. */
+  const BLANK_FRAME = toJpeg({ width: 16, height: 16, rgb: new Uint8Array(16 * 16 * 3) }).toString('base64');
 
   it('the card holder, turning as asked, passes; the submission carries the decision and the audit records it', async () => {
     await identify('wang');
@@ -115,7 +115,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
       const late = host.faces as unknown as { attempt: { deadline: number } | null };
       assert.ok(late.attempt, 'the try is still open');
       late.attempt.deadline = 0;
-      const r = (await host.call('face.frame', { attemptId: b.attemptId!, jpegBase64: Buffer.from(jpeg.encode({ data: Buffer.alloc(16 * 16 * 4), width: 16, height: 16 }, 80).data).toString('base64') }, signal)) as ResultOf<'face.frame'>;
+      const r = (await host.call('face.frame', { attemptId: b.attemptId!, jpegBase64: BLANK_FRAME }, signal)) as ResultOf<'face.frame'>;
       assert.equal(r.decision?.passed, false);
       assert.equal(r.decision?.failure, 'liveness');
     }
@@ -128,7 +128,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
     assert.equal(decision, null);
     assert.deepEqual([...guidance], ['no-face']);
     (host.faces as unknown as { attempt: { deadline: number } }).attempt.deadline = 0;
-    const r = (await host.call('face.frame', { attemptId: b.attemptId!, jpegBase64: Buffer.from(jpeg.encode({ data: Buffer.alloc(16 * 16 * 4), width: 16, height: 16 }, 80).data).toString('base64') }, signal)) as ResultOf<'face.frame'>;
+    const r = (await host.call('face.frame', { attemptId: b.attemptId!, jpegBase64: BLANK_FRAME }, signal)) as ResultOf<'face.frame'>;
     assert.equal(r.decision?.failure, 'timeout');
     await begin();
     await begin();

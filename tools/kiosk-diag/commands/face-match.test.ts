@@ -4,19 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { PNG } from 'pngjs';
 import { demoPhotoDecoder } from '../../../drivers/idcard/sim/demo-photo-decoder.js';
 import { fakeWltBlock } from '../../../drivers/idcard/sim/fake-wlt.js';
 import { cameraStill, demoFaceSeed } from '../../../drivers/sim/face-synth/scenes.js';
-import { identityFromSeed, type RgbImage } from '../../../drivers/sim/face-synth/synth-face.js';
+import { toPng as png } from '../../../drivers/sim/face-synth/encode.js';
+import { identityFromSeed } from '../../../drivers/sim/face-synth/synth-face.js';
 
 const diag = (args: string[]) => spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'face-match', ...args], { encoding: 'utf8', timeout: 120_000 });
-
-function png(img: RgbImage): Buffer {
-  const p = new PNG({ width: img.width, height: img.height });
-  for (let i = 0; i < img.width * img.height; i++) p.data.set([img.rgb[i * 3]!, img.rgb[i * 3 + 1]!, img.rgb[i * 3 + 2]!, 255], i * 4);
-  return PNG.sync.write(p);
-}
 
 describe('kiosk-diag face-match (contracts.md §6)', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-facematch-'));
