@@ -11,7 +11,7 @@ import type { Session } from '../session.js';
 import { FaceEngine } from './face-engine.js';
 import { DEFAULT_FACE_THRESHOLD } from './face-threshold.js';
 import { CONTINUITY_MARGIN, FaceTry, LIVENESS_DEFAULTS } from './face-try.js';
-import { decodeBmp, decodeJpeg } from './image-decode.js';
+import { decodeBmp } from './image-decode.js';
 
 const log = createDebug('kiosk:face');
 
@@ -195,16 +195,15 @@ export class FaceDesk {
         if (Date.now() > a.deadline) return { guidance: 'decided' as const, progress: 1, box: null, decision: finish(a.face.expire()) };
         if (a.busy) throw new KioskError('busy', 'still analysing the previous frame: drop this one', true);
         a.busy = true;
-        let frame;
+        const jpeg = Buffer.from(p.jpegBase64, 'base64');
         try {
-          frame = decodeJpeg(Buffer.from(p.jpegBase64, 'base64'));
-          const faces = await this.engine.analyse(frame, signal);
+          const { width, faces } = await this.engine.analyseJpeg(jpeg, signal);
           if (this.attempt !== a) throw new KioskError('cancelled', 'the try ended');
-          const out = await a.face.onFrame(faces, frame.width);
+          const out = await a.face.onFrame(faces, width);
           for (const f of faces) f.embedding?.fill(0);
           return { guidance: out.guidance, progress: out.progress, box: out.box, decision: out.decision ? finish(out.decision) : null };
         } finally {
-          frame?.rgb.fill(0);
+          jpeg.fill(0);
           a.busy = false;
         }
       },
@@ -229,14 +228,9 @@ export class FaceDesk {
    */
   async probe(jpeg: Uint8Array, signal: AbortSignal): Promise<{ width: number; height: number; faces: { box: [number, number, number, number]; score: number }[]; ms: number }> {
     const started = performance.now();
-    const frame = decodeJpeg(jpeg);
-    try {
-      const faces = await this.engine.analyse(frame, signal);
-      for (const f of faces) f.embedding?.fill(0);
-      return { width: frame.width, height: frame.height, faces: faces.map((f) => ({ box: f.box, score: Math.round(f.score * 100) / 100 })), ms: Math.round(performance.now() - started) };
-    } finally {
-      frame.rgb.fill(0);
-    }
+    const { width, height, faces } = await this.engine.analyseJpeg(jpeg, signal);
+    for (const f of faces) f.embedding?.fill(0);
+    return { width, height, faces: faces.map((f) => ({ box: f.box, score: Math.round(f.score * 100) / 100 })), ms: Math.round(performance.now() - started) };
   }
 
   private dropAttempt(): void {

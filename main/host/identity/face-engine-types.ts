@@ -19,5 +19,9 @@ export interface FaceFinding {
 export type WorkerRequest =
   | { id: number; kind: 'load' }
   | { id: number; kind: 'analyse'; rgb: ArrayBuffer; width: number; height: number }
+  | { id: number; kind: 'analyseJpeg'; jpeg: ArrayBuffer }
   | { id: number; kind: 'similarity'; a: number[]; b: number[] };
-export type WorkerReply = { id: number; ok: true; faces: FaceFinding[]; similarity?: number } | { id: number; ok: false; message: string };
+export type WorkerReply =
+  | { id: number; ok: true; faces: FaceFinding[]; similarity?: number; size?: { width: number; height: number } }
+  /** `badInput`: the picture itself was refused (not a JPEG, too large), as opposed to the engine failing. */
+  | { id: number; ok: false; message: string; badInput?: boolean };

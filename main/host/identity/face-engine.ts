@@ -31,7 +31,7 @@ export class FaceEngine {
   private worker: Worker | null = null;
   private loaded: Promise<void> | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(r: { faces: FaceFinding[]; similarity?: number }): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<number, { resolve(r: { faces: FaceFinding[]; similarity?: number; size?: { width: number; height: number } }): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
   private readonly opts: Required<FaceEngineOptions>;
 
   constructor(options: FaceEngineOptions = {}) {
@@ -57,6 +57,16 @@ export class FaceEngine {
     return (await this.send({ kind: 'analyse', rgb: copy.buffer, width: frame.width, height: frame.height }, this.opts.frameTimeoutMs, [copy.buffer])).faces;
   }
 
+  /** A camera frame as the renderer sends it (JPEG), decoded and analysed in the worker. */
+  async analyseJpeg(jpeg: Uint8Array, signal?: AbortSignal): Promise<{ width: number; height: number; faces: FaceFinding[] }> {
+    if (this.pending.size >= this.opts.maxQueued) throw new KioskError('busy', 'the face check is still on earlier frames', true);
+    await this.warm();
+    signal?.throwIfAborted();
+    const copy = new Uint8Array(jpeg);
+    const r = await this.send({ kind: 'analyseJpeg', jpeg: copy.buffer }, this.opts.frameTimeoutMs, [copy.buffer]);
+    return { ...r.size!, faces: r.faces };
+  }
+
   /** The library's similarity of two descriptors, 0–1 (two decimals). */
   async similarity(a: number[], b: number[]): Promise<number> {
     await this.warm();
@@ -79,7 +89,7 @@ export class FaceEngine {
       this.pending.delete(r.id);
       clearTimeout(p.timer);
       if (r.ok) p.resolve(r);
-      else p.reject(new KioskError('device-error', `face engine: ${r.message}`, true));
+      else p.reject(r.badInput ? new KioskError('bad-request', r.message) : new KioskError('device-error', `face engine: ${r.message}`, true));
     });
     const fail = (why: string) => {
       if (this.worker !== w) return;
@@ -97,7 +107,7 @@ export class FaceEngine {
     return w;
   }
 
-  private send(req: DistributiveOmit<WorkerRequest, 'id'>, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<{ faces: FaceFinding[]; similarity?: number }> {
+  private send(req: DistributiveOmit<WorkerRequest, 'id'>, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<{ faces: FaceFinding[]; similarity?: number; size?: { width: number; height: number } }> {
     const w = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
