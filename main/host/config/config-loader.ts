@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { z } from 'zod';
-import { KioskConfig } from '../../contracts/config.js';
+import { KioskConfig } from '../../../contracts/config.js';
 import { MAX_CONFIG_BYTES, parseBoundedYaml, readBounded } from './bounded-yaml.js';
-import { withRemoteLayer } from './fleet/remote-config.js';
+import { withRemoteLayer } from './remote-config.js';
 
 /** Exit code for a configuration error (sysexits EX_CONFIG), docs/protocol.md §1. */
 export const EX_CONFIG = 78;
