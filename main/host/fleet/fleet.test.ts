@@ -19,7 +19,7 @@ import { makeEnvelope, trailerOf } from './update-signature.js';
 
 /**
  * The fleet module against a real MQTT broker (aedes, in process) playing ThingsBoard, with a real
- * host on simulated devices: contracts.md §5 as the platform sees it.
+ * host on simulated devices: docs/protocol.md §5 as the platform sees it.
  */
 const signal = new AbortController().signal;
 const CONTRACT_KEYS = [
