@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { FirmwareUpdater } from '../host/fleet/firmware-update.js';
 import { makeEnvelope, trailerOf } from '../host/fleet/update-signature.js';
 import { APP_ROOT } from '../host/version.js';
 import { installTarget, markHealthy, stageUpdate, takeRollbackNote } from './fleet-installer.js';
+import { acceptDownloaded, fetchSmallText } from './update-verify.js';
 
 const LAUNCHER = join(APP_ROOT, 'build', 'linux', 'openkiosk-launcher.sh');
 const root = mkdtempSync(join(tmpdir(), 'kiosk-launcher-'));
@@ -172,5 +175,53 @@ describe('a fleet update end to end on the AppImage path (no Electron: the host 
     u.stop();
     assert.deepEqual(states, ['FAILED']);
     assert.match(errors[0]!, /^2\.0\.0: the update did not come up healthy in 3 starts; the launcher went back/);
+  });
+});
+
+describe("electron-updater's path (no Electron: the signature fetched from a real HTTP feed, the launcher)", () => {
+  const release = generateKeyPairSync('ed25519');
+  const envelopeOf = (body: Buffer, version: string, key = release.privateKey) =>
+    JSON.stringify(makeEnvelope({ kind: 'package', title: 'openkiosk', version, size: body.length, sha256: createHash('sha256').update(body).digest('hex') }, key));
+
+  /** A generic-provider feed on loopback serving only signatures (the artefact is "already downloaded"). */
+  async function feed(sigs: Record<string, string>) {
+    const server = createServer((req, res) => {
+      const body = sigs[req.url ?? ''];
+      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' }).end(body ?? 'not found');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/kiosk`, close: () => new Promise((r) => server.close(r)) };
+  }
+
+  it('refuses a tampered artefact, a wrongly signed one and a missing signature; stages a signed one that exits at start, which the launcher rolls back', async () => {
+    const s = site();
+    mkdirSync(s.state, { recursive: true });
+    const good = build('v2-updater-broken', false);
+    const file = join(s.d, 'OpenKiosk-2.0.0.AppImage');
+    writeFileSync(file, good);
+    const f = await feed({
+      '/kiosk/OpenKiosk-2.0.0.AppImage.sig': envelopeOf(good, '2.0.0'),
+      '/kiosk/Wrong-2.0.0.AppImage.sig': envelopeOf(good, '2.0.0', generateKeyPairSync('ed25519').privateKey),
+    });
+    try {
+      const info = (name: string) => ({ version: '2.0.0', downloadedFile: join(s.d, name), files: [{ url: name }] });
+      const tampered = join(s.d, 'tampered', 'OpenKiosk-2.0.0.AppImage');
+      mkdirSync(join(s.d, 'tampered'));
+      writeFileSync(tampered, Buffer.concat([good, Buffer.from('\n# one more line')]));
+      await assert.rejects(acceptDownloaded(f.url, { ...info('OpenKiosk-2.0.0.AppImage'), downloadedFile: tampered }, release.publicKey, (u) => fetchSmallText(u)), /signed payload is \d+ bytes/);
+      writeFileSync(join(s.d, 'Wrong-2.0.0.AppImage'), good);
+      await assert.rejects(acceptDownloaded(f.url, info('Wrong-2.0.0.AppImage'), release.publicKey, (u) => fetchSmallText(u)), /not the kiosk's update key/);
+      writeFileSync(join(s.d, 'Unsigned-2.0.0.AppImage'), good);
+      await assert.rejects(acceptDownloaded(f.url, info('Unsigned-2.0.0.AppImage'), release.publicKey, (u) => fetchSmallText(u)), /HTTP 404/);
+
+      const ok = await acceptDownloaded(f.url, info('OpenKiosk-2.0.0.AppImage'), release.publicKey, (u) => fetchSmallText(u));
+      await stageUpdate(s.state, ok.file, ok.sha256);
+      for (let i = 0; i < 4; i++) s.start();
+      assert.deepEqual(s.runs(), ['v2-updater-broken', 'v2-updater-broken', 'v2-updater-broken', 'factory']);
+      assert.match(takeRollbackNote(s.state)!, /did not come up healthy/);
+    } finally {
+      await f.close();
+    }
   });
 });

@@ -30,3 +30,32 @@ export async function checkDownloadedUpdate(file: string, sigText: string, key: 
   }
   return verifyEnvelope(file, envelope, statSync(file).size, key, { kind: 'package', version });
 }
+
+/** What electron-updater's `update-downloaded` reports (the fields used here). */
+export interface DownloadedInfo {
+  version: string;
+  downloadedFile: string;
+  files: readonly { url: string }[];
+}
+
+/**
+ * The whole check of a downloaded update: fetch `<artefact>.sig` from the feed, verify it against the
+ * file. Resolves with what may be installed; rejects with the reason otherwise.
+ */
+export async function acceptDownloaded(feedUrl: string, info: DownloadedInfo, key: KeyObject, fetchText: (url: string) => Promise<string>): Promise<{ version: string; file: string; sha256: string }> {
+  const sig = await fetchText(signatureUrl(feedUrl, info.downloadedFile, info.files));
+  const r = await checkDownloadedUpdate(info.downloadedFile, sig, key, info.version);
+  if (!r.ok) throw new Error(r.error);
+  return { version: info.version, file: info.downloadedFile, sha256: r.envelope.sha256 };
+}
+
+/** GET a small text file: bounded in time and size, no redirects (the signature comes from the feed itself). */
+export async function fetchSmallText(url: string, timeoutMs = 30_000): Promise<string> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const len = Number(res.headers.get('content-length') ?? 0);
+  if (len > MAX_SIGNATURE_BYTES) throw new Error(`${url}: larger than ${MAX_SIGNATURE_BYTES} bytes`);
+  const text = await res.text();
+  if (Buffer.byteLength(text) > MAX_SIGNATURE_BYTES) throw new Error(`${url}: larger than ${MAX_SIGNATURE_BYTES} bytes`);
+  return text;
+}

@@ -7,25 +7,15 @@ import electronUpdater from 'electron-updater';
 import { UpdateKeys } from '../host/fleet/update-keys.js';
 import { installTarget, stageUpdate } from './fleet-installer.js';
 import { nightlyRestartAction, shouldCheckForUpdates, updateFeed, updaterSettings, type UpdateState } from './update-policy.js';
-import { checkDownloadedUpdate, MAX_SIGNATURE_BYTES, signatureUrl } from './update-verify.js';
+import { acceptDownloaded, fetchSmallText, type DownloadedInfo } from './update-verify.js';
 
 const CHECK_EVERY_MS = 4 * 60 * 60_000;
-const SIGNATURE_TIMEOUT_MS = 30_000;
-
 /** The running updater: what it downloaded, and the restart that applies it. */
 export interface KioskUpdater {
   state(): UpdateState;
   /** Install a downloaded, verified update (true: the app is quitting into it), or do nothing and let the caller relaunch (false). */
   applyAtRestart(): Promise<boolean>;
   stop(): void;
-}
-
-async function fetchSignature(url: string): Promise<string> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(SIGNATURE_TIMEOUT_MS), redirect: 'error' });
-  if (!res.ok) throw new Error(`signature ${url}: HTTP ${res.status}`);
-  const text = await res.text();
-  if (Buffer.byteLength(text) > MAX_SIGNATURE_BYTES) throw new Error(`signature ${url}: larger than ${MAX_SIGNATURE_BYTES} bytes`);
-  return text;
 }
 
 /** Start background checks and downloads; null when the config names no update server. */
@@ -37,20 +27,19 @@ export function startUpdater(updates: { url?: string; channel: string }, current
   autoUpdater.setFeedURL(feed);
   let downloaded: { version: string; file: string; sha256: string } | null = null;
   let lastCheckAt: number | null = null;
-  autoUpdater.on('update-downloaded', (info: { version: string; downloadedFile: string; files: { url: string }[] }) => {
-    void (async () => {
-      try {
-        const sig = await fetchSignature(signatureUrl(feed.url, info.downloadedFile, info.files));
-        const r = await checkDownloadedUpdate(info.downloadedFile, sig, UpdateKeys.load(dataDir).current(), info.version);
-        if (!r.ok) throw new Error(r.error);
-        downloaded = { version: info.version, file: info.downloadedFile, sha256: r.envelope.sha256 };
+  autoUpdater.on('update-downloaded', (info: DownloadedInfo) => {
+    // The key is read at each download (a rotation since start counts); a throw there refuses the update.
+    Promise.resolve()
+      .then(() => acceptDownloaded(feed.url, info, UpdateKeys.load(dataDir).current(), (url) => fetchSmallText(url)))
+      .then((d) => {
+        downloaded = d;
         log(`update ${info.version} downloaded and its signature verified; it is installed at the nightly restart`);
-      } catch (e) {
+      })
+      .catch((e: unknown) => {
         downloaded = null;
         log(`update ${info.version} refused: ${e instanceof Error ? e.message : String(e)}`);
         rmSync(info.downloadedFile, { force: true });
-      }
-    })();
+      });
   });
   autoUpdater.on('error', (e: Error) => log(`update check failed: ${e.message}`));
   const check = () => {
