@@ -34,6 +34,9 @@ const waitingForHost: (() => void)[] = [];
 const crashes = new RendererCrashBudget(3, 10 * 60_000);
 const HEALTHY_AFTER_MS = 60_000;
 let healthTimer: NodeJS.Timeout | null = null;
+let healthMarked = false;
+let hostExits = 0;
+let rendererConnected = false;
 
 /** Restart the whole app: exit for systemd to start us again, or relaunch ourselves. */
 function restartApp(): void {
@@ -71,6 +74,7 @@ function startHost(): void {
     hostReady = false;
     if (quitting) return;
     win?.webContents.send('kiosk:host-down');
+    hostExits++;
     const wait = nextRestartDelay(++hostFailures);
     say(`host exited (${code}); restarting in ${wait} ms`);
     setTimeout(startHost, wait);
@@ -127,19 +131,20 @@ async function fleetInstall(file: string, sha256: string): Promise<void> {
 }
 
 /**
- * The launcher keeps a new build on probation until it has been up for a while: host ready and no
- * host exit for HEALTHY_AFTER_MS. Without the mark it goes back to the previous build.
+ * The launcher keeps a new build on probation until it has been up for a while: the host ready, the
+ * kiosk page connected to it, and no host exit for HEALTHY_AFTER_MS. Without the mark it goes back to
+ * the previous build. Written once per run.
  */
 function scheduleHealthMark(): void {
   const target = installTarget(process.env);
-  if (healthTimer || target.kind !== 'launcher') return;
+  if (healthTimer || healthMarked || target.kind !== 'launcher') return;
+  const exitsBefore = hostExits;
   healthTimer = setTimeout(() => {
-    if (!hostReady || hostFailures > 0) {
-      healthTimer = null;
-      return;
-    }
+    healthTimer = null;
+    if (!hostReady || !rendererConnected || hostExits !== exitsBefore) return scheduleHealthMark();
     try {
       markHealthy(target.dir, APP_VERSION);
+      healthMarked = true;
       say('health mark written');
     } catch (e) {
       say(`health mark not written: ${e instanceof Error ? e.message : String(e)}`);
@@ -164,6 +169,7 @@ function connectRenderer(): void {
     const { port1, port2 } = new MessageChannelMain();
     host.postMessage({ type: 'connect' }, [port1]);
     win.webContents.postMessage('kiosk:port', null, [port2]);
+    rendererConnected = true;
   };
   if (hostReady) go();
   else waitingForHost.push(go);
