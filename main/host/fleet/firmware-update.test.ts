@@ -35,7 +35,7 @@ interface Rig {
  * The updater with a ThingsBoard-like chunk source in memory: a chunk request is answered from
  * `serve` (keyed by version) after `delayMs`, as the broker would.
  */
-function rig(opts: { installer?: Partial<FirmwareInstaller> | null; delayMs?: number; pending?: PendingUpdate; version?: string; dataDir?: string } = {}): Rig {
+function rig(opts: { installer?: Partial<FirmwareInstaller> | null; delayMs?: number; pending?: PendingUpdate; version?: string; dataDir?: string; idle?: () => boolean } = {}): Rig {
   const d = opts.dataDir ?? mkdtempSync(join(dir, 'ota-'));
   mkdirSync(join(d, 'fleet', 'firmware'), { recursive: true });
   if (opts.pending) writeFileSync(join(d, 'fleet', 'firmware', 'pending.json'), JSON.stringify(opts.pending));
@@ -55,7 +55,7 @@ function rig(opts: { installer?: Partial<FirmwareInstaller> | null; delayMs?: nu
     dataDir: d,
     currentVersion: opts.version ?? '1.0.0',
     installer,
-    idle: () => true,
+    idle: opts.idle ?? (() => true),
     requestChunk: async (req, n, size) => {
       r.requests.push(`${announced}#${n}`);
       const pkg = r.serve.get(announced) ?? Buffer.alloc(0);
@@ -199,6 +199,30 @@ describe('OTA: one download at a time', () => {
     assert.equal(r.states.filter((s) => s === 'DOWNLOADING').length, 1);
     assert.equal(r.installed.length, 1);
     r.u.stop();
+  });
+
+  it('a package refused on its merits is not downloaded again when a reconnect announces it again; a transient failure is retried', async () => {
+    const r = rig();
+    const bad = signed(payload, '1.1.0', stranger.privateKey);
+    announce(r, '1.1.0', bad);
+    await r.u.idleNow();
+    const asked = r.requests.length;
+    announce(r, '1.1.0', bad);
+    await r.u.idleNow();
+    assert.equal(r.requests.length, asked, 'not fetched again');
+    assert.deepEqual(r.states.filter((s) => s === 'FAILED'), ['FAILED']);
+    r.u.stop();
+  });
+
+  it('waiting for an idle moment ends at stop, and the verified download is removed', async () => {
+    const r = rig({ idle: () => false });
+    announce(r, '1.1.0', signed(payload, '1.1.0'));
+    while (!r.states.includes('VERIFIED')) await new Promise((res) => setTimeout(res, 5));
+    r.u.stop();
+    await r.u.idleNow();
+    assert.deepEqual(r.states, ['DOWNLOADING', 'DOWNLOADED', 'VERIFIED'], 'a citizen was being served: no install');
+    assert.equal(r.installed.length, 0);
+    assert.deepEqual(firmwareFiles(r), []);
   });
 
   it('downloads nothing where nothing can install it (browser host, or not under the launcher), saying why once', async () => {

@@ -69,6 +69,9 @@ export interface FirmwareUpdaterOptions {
   chunkTimeoutMs?: number;
 }
 
+/** The package itself is unacceptable (not a transient failure): the same announcement is not fetched again. */
+class Refused extends Error {}
+
 class Superseded extends Error {
   constructor() {
     super('superseded by a newer announcement');
@@ -89,6 +92,7 @@ export class FirmwareUpdater {
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
   private refused: string | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
   private title: string;
   private readonly dir: string;
   private readonly keys: UpdateKeys | null = null;
@@ -173,13 +177,14 @@ export class FirmwareUpdater {
     const target: FirmwareTarget = { title: t.title, version: t.version, checksum: t.checksum, algorithm: t.algorithm ?? 'SHA256', size: t.size };
     const same = (x: FirmwareTarget) => x.title === target.title && x.version === target.version && x.checksum === target.checksum && x.size === target.size;
     if (this.run && same(this.run.target)) return;
+    // A package refused on its merits is not downloaded again when a reconnect re-announces it.
+    if (this.refused === targetKey(target)) return;
     // Where nothing can install it (the browser host, a build not started by the launcher), nothing
     // is downloaded: said once per announcement.
     const unavailable = this.o.installer ? (this.keyError ?? this.o.installer.unavailable()) : 'this shell has no installer for fleet updates (the browser host)';
     if (unavailable) {
-      const key = `${target.title}/${target.version}/${target.checksum}`;
-      if (this.refused !== key) this.state('FAILED', unavailable.slice(0, 300), target);
-      this.refused = key;
+      this.refused = targetKey(target);
+      this.state('FAILED', unavailable.slice(0, 300), target);
       return;
     }
     // The newest announcement wins: the one in progress is cancelled (silently) and the new one
@@ -199,9 +204,9 @@ export class FirmwareUpdater {
     const file = join(this.dir, `${safeName(t.title)}-${safeName(t.version)}.bin`);
     let pendingWritten = false;
     try {
-      if (!Number.isInteger(t.size) || t.size <= 0 || t.size > MAX_FIRMWARE_BYTES) throw new Error(`fw_size ${t.size} out of range`);
+      if (!Number.isInteger(t.size) || t.size <= 0 || t.size > MAX_FIRMWARE_BYTES) throw new Refused(`fw_size ${t.size} out of range`);
       if (!HASHES[t.algorithm]) {
-        throw new Error(WEAK.has(t.algorithm) ? `checksum algorithm ${t.algorithm} is too weak: use SHA256, SHA384 or SHA512` : `unsupported checksum algorithm ${t.algorithm}: use SHA256, SHA384 or SHA512`);
+        throw new Refused(WEAK.has(t.algorithm) ? `checksum algorithm ${t.algorithm} is too weak: use SHA256, SHA384 or SHA512` : `unsupported checksum algorithm ${t.algorithm}: use SHA256, SHA384 or SHA512`);
       }
       mkdirSync(this.dir, { recursive: true });
       // The package must not fill the disk the outbox and the logs live on.
@@ -224,8 +229,10 @@ export class FirmwareUpdater {
       signal.throwIfAborted();
       this.state('DOWNLOADED', null, t);
       const sum = await HASHES[t.algorithm]!(file);
-      if (sum !== t.checksum) throw new Error(`checksum mismatch (${t.algorithm})`);
-      const envelope = await this.verifySignature(file, t);
+      if (sum !== t.checksum) throw new Refused(`checksum mismatch (${t.algorithm})`);
+      const envelope = await this.verifySignature(file, t).catch((e: unknown) => {
+        throw new Refused((e as Error).message, { cause: e });
+      });
       signal.throwIfAborted();
       if (envelope.kind === 'key') {
         this.state('VERIFIED', null, t);
@@ -247,7 +254,10 @@ export class FirmwareUpdater {
     } catch (e) {
       if (pendingWritten) this.clearPending();
       if (signal.aborted) log('%s %s: %s', t.title, t.version, (signal.reason as Error)?.message ?? 'cancelled');
-      else if (!this.stopped) this.state('FAILED', (e as Error).message.slice(0, 300), t);
+      else if (!this.stopped) {
+        if (e instanceof Refused) this.refused = targetKey(t);
+        this.state('FAILED', (e as Error).message.slice(0, 300), t);
+      }
     } finally {
       // Installed (the shell keeps its own copy), failed or cancelled: the download is of no further use.
       rmSync(file, { force: true });
@@ -278,11 +288,12 @@ export class FirmwareUpdater {
 
   private untilIdle(signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
+      signal.addEventListener('abort', () => resolve(), { once: true });
       const look = () => {
+        this.idleTimer = null;
         if (this.stopped || signal.aborted || this.o.idle()) return resolve();
-        const t = setTimeout(look, 1000);
-        t.unref();
-        this.timers.push(t);
+        this.idleTimer = setTimeout(look, 1000);
+        this.idleTimer.unref();
       };
       look();
     });
@@ -337,6 +348,7 @@ export class FirmwareUpdater {
   stop(): void {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     this.run?.abort.abort(new Error('stopped'));
     if (this.waiting) {
       clearTimeout(this.waiting.timer);
@@ -345,6 +357,8 @@ export class FirmwareUpdater {
     }
   }
 }
+
+const targetKey = (t: FirmwareTarget) => `${t.title}/${t.version}/${t.checksum}/${t.size}`;
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 64);
 
