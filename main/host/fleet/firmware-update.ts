@@ -236,7 +236,7 @@ export class FirmwareUpdater {
       signal.throwIfAborted();
       if (envelope.kind === 'key') {
         this.state('VERIFIED', null, t);
-        const id = this.keys!.rotate(readFileSync(file, 'utf8').slice(0, envelope.size), envelope);
+        const id = this.keys!.rotate(readFileSync(file).subarray(0, envelope.size).toString('utf8'), envelope);
         this.o.audit('fleet.update-key', true, `update key rotated to ${id}`);
         this.state('UPDATED', null, t);
         return;
@@ -271,7 +271,7 @@ export class FirmwareUpdater {
     if (envelope.kind === 'key') {
       if (payloadSize > MAX_KEY_PACKAGE_BYTES) throw new Error(`key package of ${payloadSize} bytes is too large`);
       // A key package announced again after it took effect: its signer is no longer current.
-      const offered = readFileSync(file, 'utf8').slice(0, payloadSize);
+      const offered = readFileSync(file).subarray(0, payloadSize).toString('utf8');
       const offeredId = (() => {
         try {
           return keyIdOf(publicKeyFromPem(offered));
