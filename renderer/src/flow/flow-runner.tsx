@@ -15,14 +15,14 @@ import { EvaluateStep } from './steps/evaluate-step.js';
 import { FormStep } from './steps/form-step.js';
 import { LookupStep } from './steps/lookup-step.js';
 import { NoticeStep } from './steps/notice-step.js';
-import { PrintReceiptStep } from './steps/print-receipt-step.js';
-import { PrintTicketStep } from './steps/print-ticket-step.js';
+import { PrintReceiptStep } from './steps/print/print-receipt-step.js';
+import { PrintTicketStep } from './steps/print/print-ticket-step.js';
 import { SubmitStep } from './steps/submit-step.js';
-import { LicenseLookupStep } from './steps/license-lookup-step.js';
-import { LicensePrintStep } from './steps/license-print-step.js';
-import { OptionalIdentifyStep } from './steps/optional-identify-step.js';
-import { SignStep } from './steps/sign-step.js';
-import { VerifyFaceStep } from './steps/verify-face-step.js';
+import { LicenseLookupStep } from './steps/license/license-lookup-step.js';
+import { LicensePrintStep } from './steps/license/license-print-step.js';
+import { OptionalIdentifyStep } from './steps/identity/optional-identify-step.js';
+import { SignStep } from './steps/sign/sign-step.js';
+import { VerifyFaceStep } from './steps/face/verify-face-step.js';
 
 // The policy calculator brings a rule engine (CEL): loaded only when a calculate step is reached.
 const CalculateStep = lazy(() => import('./steps/calculate-step.js').then((m) => ({ default: m.CalculateStep })));

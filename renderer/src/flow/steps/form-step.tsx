@@ -7,7 +7,7 @@ import { useLocalized } from '../../i18n/localize.js';
 import { OnScreenKeyboard, type KeyboardMode } from '../../keyboard/on-screen-keyboard.js';
 import type { StepProps } from '../step-props.js';
 import { keyboardFor, validateField, type FieldProblem } from '../validate.js';
-import { UsccScanButton } from './uscc-scan-button.js';
+import { UsccScanButton } from './license/uscc-scan-button.js';
 import { NextAction } from './step-error.js';
 
 /** What the screen shows for a field prefilled from the identity: masked, or a note that the card supplies it. */

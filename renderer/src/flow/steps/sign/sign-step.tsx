@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import SignaturePad from 'signature_pad';
-import { useHost } from '../../host/host-context.js';
-import { Icon } from '../../icons/icons.js';
-import { useLocalized } from '../../i18n/localize.js';
-import { errorText } from '../error-text.js';
-import { ForwardActions } from '../forward-slot.js';
-import type { StepProps } from '../step-props.js';
+import { useHost } from '../../../host/host-context.js';
+import { Icon } from '../../../icons/icons.js';
+import { useLocalized } from '../../../i18n/localize.js';
+import { errorText } from '../../error-text.js';
+import { ForwardActions } from '../../forward-slot.js';
+import type { StepProps } from '../../step-props.js';
 import { exportSignaturePng, judgeSignature, type Stroke } from './sign-export.js';
-import { Working } from './step-error.js';
+import { Working } from '../step-error.js';
 import './sign-step.css';
 
 type Problem = 'empty' | 'too-small' | null;

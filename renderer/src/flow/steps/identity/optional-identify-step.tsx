@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Icon, IdCardIcon } from '../../icons/icons.js';
-import { useLocalized } from '../../i18n/localize.js';
-import type { StepProps } from '../step-props.js';
+import { Icon, IdCardIcon } from '../../../icons/icons.js';
+import { useLocalized } from '../../../i18n/localize.js';
+import type { StepProps } from '../../step-props.js';
 import { IdentifyStep } from './identify-step.js';
 
 /**

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useHost } from '../../host/host-context.js';
-import { Icon } from '../../icons/icons.js';
-import { pick, useLocalized } from '../../i18n/localize.js';
-import type { StepProps } from '../step-props.js';
-import { errorText } from '../error-text.js';
-import { LICENSE_STRINGS } from './license-strings.js';
-import { lookupLines } from './lookup-step.js';
-import { Working } from './step-error.js';
+import { useHost } from '../../../host/host-context.js';
+import { Icon } from '../../../icons/icons.js';
+import { pick, useLocalized } from '../../../i18n/localize.js';
+import type { StepProps } from '../../step-props.js';
+import { errorText } from '../../error-text.js';
+import { LICENSE_STRINGS } from '../license/license-strings.js';
+import { lookupLines } from '../lookup-step.js';
+import { Working } from '../step-error.js';
 
 /**
  * The A4 certificate offer of a print-receipt step with `document`: the lookup's result,

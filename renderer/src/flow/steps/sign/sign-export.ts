@@ -1,4 +1,4 @@
-import { MAX_SIGNATURE_BYTES } from '../../../../contracts/identity.js';
+import { MAX_SIGNATURE_BYTES } from '../../../../../contracts/identity.js';
 
 /** A stroke as signature_pad records it: points in CSS pixels of the signing box. */
 export type Stroke = readonly { x: number; y: number }[];

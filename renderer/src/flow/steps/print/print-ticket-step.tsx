@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueTicket } from '../../../../contracts/protocol.js';
-import { speak } from '../../elderly/voice.js';
-import { useHost } from '../../host/host-context.js';
-import { useLocalized } from '../../i18n/localize.js';
-import { TicketDetails } from '../../components/ticket-details.js';
-import type { StepProps } from '../step-props.js';
-import { StepError, Working, NextAction } from './step-error.js';
+import type { QueueTicket } from '../../../../../contracts/protocol.js';
+import { speak } from '../../../elderly/voice.js';
+import { useHost } from '../../../host/host-context.js';
+import { useLocalized } from '../../../i18n/localize.js';
+import { TicketDetails } from '../../../components/ticket-details.js';
+import type { StepProps } from '../../step-props.js';
+import { StepError, Working, NextAction } from '../step-error.js';
 
 /** Take a number for a staffed window and print the ticket; the number stays on screen either way. */
 export function PrintTicketStep({ def, step, ctx, next, record, phone, onBusy }: StepProps<'print-ticket'>) {

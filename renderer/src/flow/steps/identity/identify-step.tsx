@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MaskedIdentity } from '../../../../contracts/devices.js';
-import { speak } from '../../elderly/voice.js';
-import { useDevices, useHost } from '../../host/host-context.js';
-import { Icon, IdCardIcon } from '../../icons/icons.js';
-import { useLocalized } from '../../i18n/localize.js';
-import { errorText, isCancelled } from '../error-text.js';
-import { ForwardActions } from '../forward-slot.js';
-import type { StepProps } from '../step-props.js';
-import { useCountdown } from '../use-countdown.js';
-import { HostError } from '../../host/client.js';
+import type { MaskedIdentity } from '../../../../../contracts/devices.js';
+import { speak } from '../../../elderly/voice.js';
+import { useDevices, useHost } from '../../../host/host-context.js';
+import { Icon, IdCardIcon } from '../../../icons/icons.js';
+import { useLocalized } from '../../../i18n/localize.js';
+import { errorText, isCancelled } from '../../error-text.js';
+import { ForwardActions } from '../../forward-slot.js';
+import type { StepProps } from '../../step-props.js';
+import { useCountdown } from '../../use-countdown.js';
+import { HostError } from '../../../host/client.js';
 
 const DEFAULT_SEC = 60;
 

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { speak } from '../../elderly/voice.js';
-import { useHost } from '../../host/host-context.js';
-import { Icon } from '../../icons/icons.js';
-import { pick, useLocalized } from '../../i18n/localize.js';
-import type { StepProps } from '../step-props.js';
-import { lookupLines } from './lookup-step.js';
+import { speak } from '../../../elderly/voice.js';
+import { useHost } from '../../../host/host-context.js';
+import { Icon } from '../../../icons/icons.js';
+import { pick, useLocalized } from '../../../i18n/localize.js';
+import type { StepProps } from '../../step-props.js';
+import { lookupLines } from '../lookup-step.js';
 import { PrintDocumentOffer } from './print-document-offer.js';
-import { StepError, Working, NextAction } from './step-error.js';
-import { useHostTask } from './use-host-task.js';
+import { StepError, Working, NextAction } from '../step-error.js';
+import { useHostTask } from '../use-host-task.js';
 
 /**
  * Print the case receipt of the submission (the case number is on screen too, so a printer fault

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import type { LicensePrintResult } from '../../../../contracts/protocol.js';
-import { HostError } from '../../host/client.js';
-import { useHost } from '../../host/host-context.js';
-import { Icon } from '../../icons/icons.js';
-import { useLocalized } from '../../i18n/localize.js';
-import type { StepProps } from '../step-props.js';
+import type { LicensePrintResult } from '../../../../../contracts/protocol.js';
+import { HostError } from '../../../host/client.js';
+import { useHost } from '../../../host/host-context.js';
+import { Icon } from '../../../icons/icons.js';
+import { useLocalized } from '../../../i18n/localize.js';
+import type { StepProps } from '../../step-props.js';
 import { LICENSE_STRINGS } from './license-strings.js';
 import { licenseValueKeys, type LicenseCopy } from './license-values.js';
-import { Working, NextAction } from './step-error.js';
+import { Working, NextAction } from '../step-error.js';
 
 const PAPER: Record<LicenseCopy, string> = { original: 'A3', duplicate: 'A4' };
 

@@ -1,5 +1,5 @@
-import type { FaceDecision, FaceGuidance, FaceUnavailableReason } from '../../../../contracts/identity.js';
-import type { CameraFailure } from '../../devices/camera.js';
+import type { FaceDecision, FaceGuidance, FaceUnavailableReason } from '../../../../../contracts/identity.js';
+import type { CameraFailure } from '../../../devices/camera.js';
 
 /**
  * The words of the face check, as i18n keys: what the host saw becomes one short

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FaceDecision, FaceGuidance, FaceUnavailableReason } from '../../../../contracts/identity.js';
-import { en } from '../../i18n/en.js';
-import { zhCN } from '../../i18n/zh-CN.js';
+import { FaceDecision, FaceGuidance, FaceUnavailableReason } from '../../../../../contracts/identity.js';
+import { en } from '../../../i18n/en.js';
+import { zhCN } from '../../../i18n/zh-CN.js';
 import { cameraUnavailable, failureKey, guidanceKey, GuidanceVoice, skipReason, unavailableKey, type FaceUnavailable } from './face-text.js';
 
 /** The string at a dotted key, or undefined. */

@@ -1,12 +1,12 @@
-import { HostError } from '../../host/client.js';
-import { useHost } from '../../host/host-context.js';
-import { Icon } from '../../icons/icons.js';
-import { useLocalized } from '../../i18n/localize.js';
-import type { StepProps } from '../step-props.js';
+import { HostError } from '../../../host/client.js';
+import { useHost } from '../../../host/host-context.js';
+import { Icon } from '../../../icons/icons.js';
+import { useLocalized } from '../../../i18n/localize.js';
+import type { StepProps } from '../../step-props.js';
 import { LICENSE_STRINGS } from './license-strings.js';
 import { licenseValueKeys } from './license-values.js';
-import { StepError, Working } from './step-error.js';
-import { useHostTask } from './use-host-task.js';
+import { StepError, Working } from '../step-error.js';
+import { useHostTask } from '../use-host-task.js';
 
 /**
  * Business license: the host checks the code, asks the registry and decides whether the

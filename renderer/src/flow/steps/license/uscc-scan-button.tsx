@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { useHost } from '../../host/host-context.js';
-import { Icon } from '../../icons/icons.js';
-import { useLocalized } from '../../i18n/localize.js';
-import { isCancelled } from '../error-text.js';
+import { useHost } from '../../../host/host-context.js';
+import { Icon } from '../../../icons/icons.js';
+import { useLocalized } from '../../../i18n/localize.js';
+import { isCancelled } from '../../error-text.js';
 import { usccFromScan } from './license-values.js';
 
 const WORDS = {
