@@ -42,6 +42,11 @@ export default tseslint.config(
     rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'renderer', 'tools'])], 'contracts/ is plain TypeScript shared by every runtime: it imports nothing of ours.'),
   },
   {
+    files: ['common/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['contracts', 'main', 'drivers', 'offline-queue', 'renderer', 'tools'])], 'common/ holds small plain-TypeScript helpers every layer shares (the Emitter): it imports nothing.'),
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', 'renderer/vite.config.ts'], // tests and the build config run in Node
     languageOptions: { globals: { ...globals.browser } },

@@ -1,7 +1,7 @@
 import createDebug from 'debug';
 import type { KioskConfig } from '../../contracts/config.js';
 import type { QueueView } from '../../contracts/protocol.js';
-import { Emitter } from '../../drivers/core/events.js';
+import { Emitter } from '../../common/events.js';
 import {
   createFileKeyStore,
   createSyncWorker,
