@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 /**
  * The diagnostics store, `<dataDir>/diagnostics.sqlite`: the audit log of every technician action
  * (entry, exit, wrong PIN, health checks, raw bytes sent, calibration, queue actions, exports,
- * restarts) and the PIN lock-out, which therefore survives a renderer reload and a host restart.
+ * restarts), the PIN lock-out and the face-check tries per card (as HMAC tags), which therefore
+ * survive a renderer reload and a host restart.
  * Entries never hold personal data: ids of devices and queue items, counts, byte strings sent.
  * One connection for the host's life, with prepared statements: opening one per call made a flood of
  * `diag.status` block the event loop (and the renderer's liveness pings) for seconds.
@@ -30,6 +31,11 @@ const SCHEMA = `
     ok INTEGER NOT NULL,
     detail TEXT NOT NULL
   );
+  CREATE TABLE IF NOT EXISTS face_tries (
+    card_tag TEXT NOT NULL,
+    at_ms INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS face_tries_card ON face_tries (card_tag, at_ms);
   CREATE TABLE IF NOT EXISTS pin_lockout (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     failures INTEGER NOT NULL,
@@ -44,6 +50,9 @@ export class DiagnosticsStore {
   private readonly selectAudit: Database.Statement<[number], { at: number; action: string; ok: number; detail: string }>;
   private readonly selectLockout: Database.Statement<[], LockoutState>;
   private readonly upsertLockout: Database.Statement<[number, number]>;
+  private readonly countTries: Database.Statement<[string, number], { n: number; oldest: number | null }>;
+  private readonly insertTry: Database.Statement<[string, number]>;
+  private readonly pruneTries: Database.Statement<[number]>;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -58,6 +67,9 @@ export class DiagnosticsStore {
       this.selectAudit = this.db.prepare('SELECT at_ms AS at, action, ok, detail FROM audit ORDER BY seq DESC LIMIT ?');
       this.selectLockout = this.db.prepare('SELECT failures, locked_until_ms AS lockedUntilMs FROM pin_lockout WHERE id = 1');
       this.upsertLockout = this.db.prepare('INSERT OR REPLACE INTO pin_lockout (id, failures, locked_until_ms) VALUES (1, ?, ?)');
+      this.countTries = this.db.prepare('SELECT count(*) AS n, min(at_ms) AS oldest FROM face_tries WHERE card_tag = ? AND at_ms > ?');
+      this.insertTry = this.db.prepare('INSERT INTO face_tries (card_tag, at_ms) VALUES (?, ?)');
+      this.pruneTries = this.db.prepare('DELETE FROM face_tries WHERE at_ms <= ?');
     } catch (e) {
       this.db.close();
       throw e;
@@ -79,6 +91,23 @@ export class DiagnosticsStore {
 
   setLockout(s: LockoutState): void {
     this.upsertLockout.run(s.failures, s.lockedUntilMs);
+  }
+
+  /** Face-check tries of one card (an HMAC tag, card-tries.ts) after `sinceMs`. */
+  countFaceTries(tag: string, sinceMs: number): number {
+    return this.countTries.get(tag, sinceMs)?.n ?? 0;
+  }
+
+  oldestFaceTry(tag: string, sinceMs: number): number | null {
+    return this.countTries.get(tag, sinceMs)?.oldest ?? null;
+  }
+
+  /** Record a try and forget those older than the counting window (the table stays small). */
+  addFaceTry(tag: string, atMs: number, pruneBeforeMs: number): void {
+    this.db.transaction(() => {
+      this.pruneTries.run(pruneBeforeMs);
+      this.insertTry.run(tag, atMs);
+    })();
   }
 
   close(): void {

@@ -289,7 +289,7 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
       const reading = r.host.call('idcard.read', { timeoutMs: 10_000 }, signal);
       r.host.hub.idCardReader.sim!.placeCard(c.key);
       await reading;
-      await r.host.call('submission.submit', { serviceId: 'demo', withIdentity: true, data: { note: c.card.name } }, signal).catch(() => null);
+      await r.host.call('submission.submit', { serviceId: 'household-proof', withIdentity: true, data: { note: c.card.name } }, signal).catch(() => null);
       await tb.rpc('hall-01-k03', 'getStatus');
       r.host.hub.idCardReader.sim!.removeCard();
       await r.host.call('session.end', { reason: 'done' }, signal);
