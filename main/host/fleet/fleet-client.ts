@@ -124,8 +124,16 @@ export class FleetClient {
     if (notice) o.host.outOfService = notice;
     const stored = readRemoteLayer(this.dataDir);
     if (stored) {
-      this.appliedHash = stored.hash;
-      this.status.remoteConfig = { state: 'applied', hash: stored.hash, error: null, at: stored.appliedAt };
+      // Stored by an older version with looser bounds, or the file changed under it: the start-up
+      // (withRemoteLayer) then left it out, and it must not be reported as applied.
+      const still = checkRemoteConfig(baseConfigOf(o.host.config), stored.config);
+      if (still.ok) {
+        this.appliedHash = stored.hash;
+        this.status.remoteConfig = { state: 'applied', hash: stored.hash, error: null, at: stored.appliedAt };
+      } else {
+        this.status.remoteConfig = { state: 'rejected', hash: stored.hash, error: `stored: ${still.error}`, at: new Date(this.now()).toISOString() };
+        o.audit('fleet.config', false, `stored remote config not applied: ${still.error}`.slice(0, 500));
+      }
     }
     this.firmware = new FirmwareUpdater({
       dataDir: this.dataDir,
