@@ -12,6 +12,8 @@ import { TelemetryBuffer } from './telemetry-buffer.js';
 import { type FleetEvent, raisedSince, standingConditions, TelemetryEncoder, telemetryValues, type FleetSnapshot } from './telemetry.js';
 import { readToken, removeToken, writeToken } from './token-store.js';
 import { FirmwareUpdater, type FirmwareInstaller } from './firmware-update.js';
+import { PublishGate, PublishRefused } from './publish-gate.js';
+import { RpcGuard, type Refusal } from './rpc-guard.js';
 
 const log = createDebug('kiosk:fleet');
 
@@ -37,8 +39,11 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 /** One telemetry publish carries at most this many records and bytes (a ThingsBoard default caps a message at 64 KB). */
 const BATCH_RECORDS = 60;
 const BATCH_BYTES = 48 * 1024;
-/** Commands handled at once; more are answered `busy`. */
-const MAX_RPC_IN_FLIGHT = 8;
+const REFUSAL_MESSAGES: Record<Exclude<Refusal, 'retained'>, string> = {
+  'rate-limited': 'too many commands per second; try again',
+  busy: 'too many commands at once; try again',
+  expired: 'the command is older than the kiosk accepts',
+};
 
 export interface FleetClientOptions {
   host: FleetHost;
@@ -83,7 +88,8 @@ export class FleetClient {
   private pendingConfig: { config: KioskConfig; hash: string; raw: Record<string, unknown> } | null = null;
   private appliedHash: string | null = null;
   private pendingRestart = false;
-  private rpcInFlight = 0;
+  private readonly gate = new PublishGate();
+  private readonly rpcGuard: RpcGuard;
   private readonly disposers: (() => void)[] = [];
   readonly buffer: TelemetryBuffer;
   readonly firmware: FirmwareUpdater;
@@ -135,6 +141,7 @@ export class FleetClient {
         o.audit('fleet.config', false, `stored remote config not applied: ${still.error}`.slice(0, 500));
       }
     }
+    this.rpcGuard = new RpcGuard({ audit: o.audit, now: this.now });
     this.firmware = new FirmwareUpdater({
       dataDir: this.dataDir,
       currentVersion: o.appVersion,
@@ -278,18 +285,14 @@ export class FleetClient {
     }
   }
 
-  /** QoS 1 publish that resolves on PUBACK, with a timeout (a half-open socket must not hang the pump). */
+  /** QoS 1 publish that resolves on PUBACK; refused when too many await theirs (see {@link PublishGate}). */
   private publish(topic: string, payload: string | Buffer, timeoutMs = 15_000): Promise<void> {
-    const client = this.client;
-    if (!client?.connected) return Promise.reject(new Error('not connected'));
-    return new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no PUBACK within ${timeoutMs} ms`)), timeoutMs);
-      client.publish(topic, payload, { qos: 1 }, (err) => {
-        clearTimeout(t);
-        if (err) reject(err);
-        else resolve();
-      });
-    });
+    return this.gate.qos1(this.client, topic, payload, timeoutMs);
+  }
+
+  /** QoS 1 publishes awaiting their PUBACK on the current connection (diagnostics, tests). */
+  unackedPublishes(): number {
+    return this.gate.pending(this.client);
   }
 
   private backoffMs(): number {
@@ -311,6 +314,8 @@ export class FleetClient {
       connectTimeout: 10_000,
       // Reconnects are ours: jittered back-off (MQTT.js retries at a fixed period).
       reconnectPeriod: 0,
+      // Nothing is queued in memory while disconnected: telemetry waits on disk, answers are not worth keeping.
+      queueQoSZero: false,
       protocolVersion: 4,
     };
     if (this.o.fleet.ca) opts.ca = readFileSync(this.o.fleet.ca);
@@ -405,7 +410,7 @@ export class FleetClient {
     const client = mqtt.connect(this.o.fleet.url, opts);
     this.client = client;
     client.on('connect', () => void this.onConnect(client));
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet.retain));
     client.on('error', (e) => {
       log('mqtt error: %s', e.message);
       this.status.lastError = e.message;
@@ -492,7 +497,7 @@ export class FleetClient {
     this.publish(Topics.attributes, JSON.stringify(attrs)).catch((e: unknown) => log('attributes not sent: %s', (e as Error).message));
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
+  private onMessage(topic: string, payload: Buffer, retained = false): void {
     try {
       if (topic.startsWith('v2/fw/response/')) {
         this.firmware.onChunk(topic, payload);
@@ -510,7 +515,7 @@ export class FleetClient {
           // ThingsBoard answers {"shared":{…}}; accept a bare map as well.
           this.onSharedAttributes(r.shared !== undefined ? r.shared : r, { fromRequest: true });
         }
-      } else if (topic.startsWith('v1/devices/me/rpc/request/')) void this.onRpc(topic.slice('v1/devices/me/rpc/request/'.length), payload);
+      } else if (topic.startsWith('v1/devices/me/rpc/request/')) void this.onRpc(topic.slice('v1/devices/me/rpc/request/'.length), payload, retained);
     } catch (e) {
       log('message on %s: %s', topic, (e as Error).message);
     }
@@ -584,23 +589,32 @@ export class FleetClient {
     this.publishAttributes(attrs);
   }
 
-  private async onRpc(id: string, payload: Buffer): Promise<void> {
+  /**
+   * A server-side RPC. Retained ones are ignored (a retained `restart` would restart the kiosk at
+   * every start, forever), as are ones older than the bound; beyond the rate and the running bound a
+   * command is refused. Refusals are answered at QoS 0: a broker that never acknowledges must not make
+   * the kiosk hold them.
+   */
+  private async onRpc(id: string, payload: Buffer, retained: boolean): Promise<void> {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return log('rpc: ignored a request id of bad shape');
-    if (this.rpcInFlight >= MAX_RPC_IN_FLIGHT) {
-      // A flood of commands must not queue without bound (each one is audited on disk): refuse the excess.
-      await this.publish(Topics.rpcResponse(id), JSON.stringify({ ok: false, error: { code: 'busy', message: 'too many commands at once; try again' } })).catch((e: unknown) => log('rpc busy answer: %s', (e as Error).message));
+    let req: unknown;
+    const refused = this.rpcGuard.admit(retained, () => {
+      req = parseJson(payload);
+      return requestAge(req);
+    });
+    if (refused === 'retained') return log('rpc %s: ignored a retained request', id);
+    if (refused) {
+      if (!this.gate.qos0(this.client, Topics.rpcResponse(id), JSON.stringify({ ok: false, error: { code: refused, message: REFUSAL_MESSAGES[refused] } }))) log('rpc %s: %s answer dropped', id, refused);
       return;
     }
-    this.rpcInFlight++;
     try {
-      await this.handleRpc(id, payload);
+      await this.handleRpc(id, req);
     } finally {
-      this.rpcInFlight--;
+      this.rpcGuard.done();
     }
   }
 
-  private async handleRpc(id: string, payload: Buffer): Promise<void> {
-    const req = parseJson(payload);
+  private async handleRpc(id: string, req: unknown): Promise<void> {
     const method = req && typeof req === 'object' && typeof (req as { method?: unknown }).method === 'string' ? (req as { method: string }).method.slice(0, 64) : null;
     let params = req && typeof req === 'object' ? ((req as { params?: unknown }).params ?? {}) : {};
     // Some ThingsBoard widgets send params as a JSON string.
@@ -622,10 +636,13 @@ export class FleetClient {
     this.status.lastCommand = { method: method ?? '(malformed)', ok: answer.ok, code, at: new Date(this.now()).toISOString() };
     this.touch();
     this.o.audit(`fleet.rpc.${method ?? 'malformed'}`, answer.ok, code ?? '');
+    const body = JSON.stringify(answer);
     try {
-      await this.publish(Topics.rpcResponse(id), JSON.stringify(answer));
+      await this.publish(Topics.rpcResponse(id), body);
     } catch (e) {
-      log('rpc %s: answer not sent: %s', id, (e as Error).message);
+      // Too many answers await their PUBACK: this one goes at most once rather than not at all.
+      if (e instanceof PublishRefused) this.gate.qos0(this.client, Topics.rpcResponse(id), body);
+      else log('rpc %s: answer not sent: %s', id, (e as Error).message);
     }
     if (answer.ok && method === 'setOutOfService') this.pushTelemetry(telemetryValues(this.snapshot()));
   }
@@ -676,6 +693,7 @@ export class FleetClient {
     for (const t of [this.reconnectTimer, this.statusTimer]) if (t) clearTimeout(t);
     for (const t of [this.periodic, this.applyTimer]) if (t) clearInterval(t);
     for (const d of this.disposers) d();
+    this.rpcGuard.flush();
     this.firmware.stop();
     const client = this.client;
     this.client = null;
@@ -695,6 +713,13 @@ function kioskConfigState(r: NonNullable<FleetStatus['remoteConfig']>): Record<s
 export function effectiveConfigHash(c: KioskConfig): string {
   const { backend, diagnostics, fleet, ...rest } = c;
   return configHash({ ...rest, backend: { url: backend.url ?? null }, diagnostics: { sessionMin: diagnostics.sessionMin }, fleet: fleet ? { url: fleet.url, telemetrySec: fleet.telemetrySec } : null });
+}
+
+/** When the platform sent a request (`ts`) and until when it wants it run (ThingsBoard's `expirationTime`), ms since the epoch. */
+function requestAge(req: unknown): { sentAtMs: number | null; expiresAtMs: number | null } {
+  const r = req && typeof req === 'object' ? (req as Record<string, unknown>) : {};
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return { sentAtMs: num(r.ts), expiresAtMs: num(r.expirationTime) };
 }
 
 export function parseJson(payload: Buffer): unknown {
