@@ -39,6 +39,9 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 /** One telemetry publish carries at most this many records and bytes (a ThingsBoard default caps a message at 64 KB). */
 const BATCH_RECORDS = 60;
 const BATCH_BYTES = 48 * 1024;
+/** A connection that held this long counts as stable: the reconnect back-off starts again from its base. */
+export const STABLE_CONNECTION_MS = 30_000;
+
 const REFUSAL_MESSAGES: Record<Exclude<Refusal, 'retained'>, string> = {
   'rate-limited': 'too many commands per second; try again',
   busy: 'too many commands at once; try again',
@@ -59,6 +62,8 @@ export interface FleetClientOptions {
   paceMs?: number;
   /** Back-off bounds, ms (contract: 1 s … 60 s). */
   backoff?: { baseMs: number; capMs: number };
+  /** A connection counts as stable (the back-off starts again from its base) after this long, ms. */
+  stableMs?: number;
   random?: () => number;
   now?: () => number;
 }
@@ -75,6 +80,8 @@ export class FleetClient {
   private tokenSource: FleetStatus['tokenSource'];
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private stableTimer: NodeJS.Timeout | null = null;
+  private lastFullAt = 0;
   private periodic: NodeJS.Timeout | null = null;
   private applyTimer: NodeJS.Timeout | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
@@ -180,6 +187,7 @@ export class FleetClient {
       this.pushTelemetry(this.encoder.next(telemetryValues(this.snapshot())));
     }, this.o.fleet.telemetrySec * 1000);
     this.periodic.unref();
+    this.lastFullAt = this.now();
     this.pushTelemetry({ ...this.encoder.next(telemetryValues(this.snapshot())), ...this.firmware.currentValues() });
     // Conditions already standing at start (a reader unplugged overnight, paper out) are events too.
     this.checkUrgent();
@@ -435,6 +443,8 @@ export class FleetClient {
     });
     client.on('close', () => {
       if (this.client !== client) return;
+      if (this.stableTimer) clearTimeout(this.stableTimer);
+      this.stableTimer = null;
       const was = this.status.connected;
       this.status.connected = false;
       if (this.stopped) return;
@@ -463,7 +473,14 @@ export class FleetClient {
   }
 
   private async onConnect(client: MqttClient): Promise<void> {
-    this.attempt = 0;
+    // The back-off starts again only once the connection held: a broker that accepts and drops at
+    // once (flapping) would otherwise get a reconnect a second forever.
+    if (this.stableTimer) clearTimeout(this.stableTimer);
+    this.stableTimer = setTimeout(() => {
+      this.stableTimer = null;
+      if (this.client === client && client.connected) this.attempt = 0;
+    }, this.o.stableMs ?? STABLE_CONNECTION_MS);
+    this.stableTimer.unref();
     this.status.connected = true;
     this.status.connectedAt = new Date(this.now()).toISOString();
     this.status.lastError = null;
@@ -478,10 +495,15 @@ export class FleetClient {
     } catch (e) {
       log('after connect: %s', (e as Error).message);
     }
-    // After a reconnect, behind what was buffered, the whole current state: the operator sees the kiosk as it is now.
+    // After a reconnect, behind what was buffered, the whole current state: the operator sees the kiosk
+    // as it is now. At most one such record per telemetry period: a flapping broker must not add one per
+    // reconnect (the next periodic record is then the full one).
     if (this.connects++ > 0) {
       this.encoder.forceFull();
-      this.pushTelemetry(this.encoder.next(telemetryValues(this.snapshot())));
+      if (this.now() - this.lastFullAt >= this.o.fleet.telemetrySec * 1000) {
+        this.lastFullAt = this.now();
+        this.pushTelemetry(this.encoder.next(telemetryValues(this.snapshot())));
+      }
     }
     void this.pump();
   }
@@ -690,7 +712,7 @@ export class FleetClient {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const t of [this.reconnectTimer, this.statusTimer]) if (t) clearTimeout(t);
+    for (const t of [this.reconnectTimer, this.statusTimer, this.stableTimer]) if (t) clearTimeout(t);
     for (const t of [this.periodic, this.applyTimer]) if (t) clearInterval(t);
     for (const d of this.disposers) d();
     this.rpcGuard.flush();

@@ -144,6 +144,23 @@ describe('fleet under a hostile platform', () => {
     assert.ok(p99(latencies) <= 500, `host.info p99 ${p99(latencies).toFixed(0)} ms over ${latencies.length} samples`);
   });
 
+  it('a flapping broker (drops each connection 50 ms after CONNACK): the back-off keeps growing, and no telemetry record per reconnect', { timeout: 30_000 }, async (t) => {
+    const broker = new NeverAckBroker({ dropAfterMs: 50 });
+    await broker.start();
+    cleanups.push(() => broker.stop());
+    const r = await rig({ url: broker.url, accessToken: 't' });
+    await until(() => broker.connects >= 1, 10_000, 'first connection');
+    const records = r.fleet.buffer.count();
+    await sleep(6000);
+    t.diagnostic(`${broker.connects} connections in 6 s, ${r.fleet.buffer.count() - records} records added`);
+    // Back-off 100 ms doubling to 1 s (halved at worst by the jitter): about 9 connections in 6 s; resetting
+    // at each CONNACK made it one every 100-200 ms (30 or more).
+    assert.ok(broker.connects <= 13, `connections: ${broker.connects}`);
+    assert.ok(broker.connects >= 4, `still reconnecting: ${broker.connects}`);
+    // Nothing is acknowledged by this broker, so every record stays in the buffer: none per reconnect.
+    assert.ok(r.fleet.buffer.count() - records <= 1, `records added: ${r.fleet.buffer.count() - records}`);
+  });
+
   it('a retained restart is ignored (it would restart the kiosk at every start); a stale one is refused; a live one runs', { skip: mosquittoAvailable() ? false : 'mosquitto is not installed', timeout: 30_000 }, async () => {
     const broker = new Mosquitto();
     await broker.start();

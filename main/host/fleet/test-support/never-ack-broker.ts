@@ -3,7 +3,8 @@ import mqttPacket from 'mqtt-packet';
 
 /**
  * A hostile MQTT broker for tests: it accepts the connection and subscriptions, reads everything the
- * kiosk publishes, and never sends a PUBACK. It pushes RPC requests (QoS 0) as fast as asked.
+ * kiosk publishes, and never sends a PUBACK. It pushes RPC requests (QoS 0) as fast as asked. With
+ * `dropAfterMs` it flaps: every connection is cut that long after its CONNACK.
  */
 export class NeverAckBroker {
   private server: Server | null = null;
@@ -12,7 +13,11 @@ export class NeverAckBroker {
   /** QoS 1 publishes received (none acknowledged), and QoS 0 ones, by topic prefix. */
   readonly qos1: string[] = [];
   readonly qos0: { topic: string; payload: Buffer }[] = [];
+  /** CONNECT packets received. */
+  connects = 0;
   port = 0;
+
+  constructor(private readonly o: { dropAfterMs?: number } = {}) {}
 
   get url(): string {
     return `mqtt://127.0.0.1:${this.port}`;
@@ -41,8 +46,10 @@ export class NeverAckBroker {
     parser.on('error', () => s.destroy());
     parser.on('packet', (p) => {
       if (p.cmd === 'connect') {
+        this.connects++;
         s.write(mqttPacket.generate({ cmd: 'connack', returnCode: 0, sessionPresent: false }));
         this.device = s;
+        if (this.o.dropAfterMs !== undefined) setTimeout(() => s.destroy(), this.o.dropAfterMs);
       } else if (p.cmd === 'subscribe') {
         s.write(mqttPacket.generate({ cmd: 'suback', messageId: p.messageId, granted: p.subscriptions.map(() => 1) }));
       } else if (p.cmd === 'pingreq') {
