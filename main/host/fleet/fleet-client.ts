@@ -563,8 +563,11 @@ export class FleetClient {
     if (!check.ok) {
       log('remote config rejected: %s', check.error);
       this.pendingConfig = null;
-      this.setRemoteState({ state: 'rejected', hash: configHash(pushed ?? null), error: check.error });
-      this.o.audit('fleet.config', false, check.error.slice(0, 500));
+      const hash = configHash(pushed ?? null);
+      // QoS 1 may deliver a message twice: the same rejected config is audited once.
+      const again = this.status.remoteConfig?.state === 'rejected' && this.status.remoteConfig.hash === hash;
+      this.setRemoteState({ state: 'rejected', hash, error: check.error });
+      if (!again) this.o.audit('fleet.config', false, check.error.slice(0, 500));
       return;
     }
     if (check.hash === this.appliedHash && !this.pendingConfig) {
