@@ -90,6 +90,7 @@ export class FleetClient {
   private conditions = new Map<string, Omit<FleetEvent, 'at'>>();
   private deviceErrors: Record<string, number> = {};
   private diskFree: number | null = null;
+  private diskBusy = false;
   private readonly encoder = new TelemetryEncoder();
   private connects = 0;
   private pendingConfig: { config: KioskConfig; hash: string; raw: Record<string, unknown> } | null = null;
@@ -218,11 +219,16 @@ export class FleetClient {
   }
 
   private async refreshDisk(): Promise<void> {
+    // One at a time: a data dir on a hung mount must not collect a pending statfs per period.
+    if (this.diskBusy) return;
+    this.diskBusy = true;
     try {
       const s = await statfs(this.dataDir);
       this.diskFree = s.bavail * s.bsize;
     } catch (e) {
       log('statfs: %s', (e as Error).message);
+    } finally {
+      this.diskBusy = false;
     }
   }
 
