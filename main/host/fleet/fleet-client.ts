@@ -13,7 +13,7 @@ import { type FleetEvent, raisedSince, standingConditions, TelemetryEncoder, tel
 import { readToken, removeToken, writeToken } from './token-store.js';
 import { FirmwareUpdater, type FirmwareInstaller } from './firmware-update.js';
 import { PublishGate, PublishRefused } from './publish-gate.js';
-import { RpcGuard, type Refusal } from './rpc-guard.js';
+import { refusalAnswer, requestAge, RpcGuard } from './rpc-guard.js';
 
 const log = createDebug('kiosk:fleet');
 
@@ -42,11 +42,6 @@ const BATCH_BYTES = 48 * 1024;
 /** A connection that held this long counts as stable: the reconnect back-off starts again from its base. */
 export const STABLE_CONNECTION_MS = 30_000;
 
-const REFUSAL_MESSAGES: Record<Exclude<Refusal, 'retained'>, string> = {
-  'rate-limited': 'too many commands per second; try again',
-  busy: 'too many commands at once; try again',
-  expired: 'the command is older than the kiosk accepts',
-};
 
 export interface FleetClientOptions {
   host: FleetHost;
@@ -635,7 +630,7 @@ export class FleetClient {
     });
     if (refused === 'retained') return log('rpc %s: ignored a retained request', id);
     if (refused) {
-      if (!this.gate.qos0(this.client, Topics.rpcResponse(id), JSON.stringify({ ok: false, error: { code: refused, message: REFUSAL_MESSAGES[refused] } }))) log('rpc %s: %s answer dropped', id, refused);
+      if (!this.gate.qos0(this.client, Topics.rpcResponse(id), JSON.stringify(refusalAnswer(refused)))) log('rpc %s: %s answer dropped', id, refused);
       return;
     }
     try {
@@ -744,13 +739,6 @@ function kioskConfigState(r: NonNullable<FleetStatus['remoteConfig']>): Record<s
 export function effectiveConfigHash(c: KioskConfig): string {
   const { backend, diagnostics, fleet, ...rest } = c;
   return configHash({ ...rest, backend: { url: backend.url ?? null }, diagnostics: { sessionMin: diagnostics.sessionMin }, fleet: fleet ? { url: fleet.url, telemetrySec: fleet.telemetrySec } : null });
-}
-
-/** When the platform sent a request (`ts`) and until when it wants it run (ThingsBoard's `expirationTime`), ms since the epoch. */
-function requestAge(req: unknown): { sentAtMs: number | null; expiresAtMs: number | null } {
-  const r = req && typeof req === 'object' ? (req as Record<string, unknown>) : {};
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  return { sentAtMs: num(r.ts), expiresAtMs: num(r.expirationTime) };
 }
 
 export function parseJson(payload: Buffer): unknown {

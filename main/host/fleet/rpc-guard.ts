@@ -88,3 +88,21 @@ export class RpcGuard {
     this.o.audit('fleet.rpc.refused', false, `${counts} within ${this.now() - b.startedAt} ms`);
   }
 }
+
+const REFUSAL_MESSAGES: Record<Exclude<Refusal, 'retained'>, string> = {
+  'rate-limited': 'too many commands per second; try again',
+  busy: 'too many commands at once; try again',
+  expired: 'the command is older than the kiosk accepts',
+};
+
+/** The answer to a refused command (a retained one gets none). */
+export function refusalAnswer(why: Exclude<Refusal, 'retained'>): { ok: false; error: { code: string; message: string } } {
+  return { ok: false, error: { code: why, message: REFUSAL_MESSAGES[why] } };
+}
+
+/** When the platform sent a request (`ts`) and until when it wants it run (ThingsBoard's `expirationTime`), ms since the epoch. */
+export function requestAge(req: unknown): { sentAtMs: number | null; expiresAtMs: number | null } {
+  const r = req && typeof req === 'object' ? (req as Record<string, unknown>) : {};
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return { sentAtMs: num(r.ts), expiresAtMs: num(r.expirationTime) };
+}
