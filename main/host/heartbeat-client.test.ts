@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { DeviceStatus } from '../../contracts/devices.js';
 import { HeartbeatClient, type HeartbeatSource } from './heartbeat-client.js';
 
-const reader = (state: DeviceStatus['state']): DeviceStatus => ({ id: 'idcard-reader', kind: 'idcard-reader', state, detail: null, model: null, transport: 'sim', simulated: true, lastError: null });
+const reader = (state: DeviceStatus['state']): DeviceStatus => ({ id: 'idcard-reader', kind: 'idcard-reader', state, detail: null, model: null, transport: 'sim', simulated: true, awaitingCardRemoval: false, lastError: null });
 
 describe('heartbeat client', () => {
   it('keeps at most one heartbeat in flight against a back end that never answers; an urgent one follows the stuck one', { timeout: 20_000 }, async () => {
