@@ -182,6 +182,9 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     assert.equal(r.fleet.status.remoteConfig?.state, 'rejected');
     assert.match(String(r.fleet.status.remoteConfig?.error), /heartbeat\.intervalMin/);
     await tb.waitFor(() => r.fleet.status.connected, 10_000, 'connection');
+    // The connect's attribute requests answered first: an answer arriving after a push would carry that push again.
+    await tb.waitFor(() => tb.messages.filter((m) => m.topic.startsWith('v1/devices/me/attributes/request/')).length >= 2, 5000, 'attribute requests');
+    await new Promise((res) => setTimeout(res, 300));
     const state = () => tb.clientAttributes('hall-01-k03').kioskConfigState as { state: string; error?: string } | undefined;
     const push = async (raw: string, expect: RegExp) => {
       tb.pushShared('hall-01-k03', { kioskConfig: raw });
