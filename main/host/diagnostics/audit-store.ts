@@ -18,6 +18,21 @@ export interface AuditEntry {
   detail: string;
 }
 
+/**
+ * The audit log's bounds: rows older than the retention, and the oldest rows beyond the count, are
+ * deleted (a flood of remote commands must not grow the file without limit). A year of a busy kiosk's
+ * technician and fleet actions is a few thousand rows.
+ */
+export const AUDIT_RETENTION_DAYS = 365;
+export const AUDIT_MAX_ROWS = 50_000;
+/** Trim after this many inserts (and at open): one DELETE per batch, not per row. */
+const TRIM_EVERY = 200;
+
+export interface AuditBounds {
+  retentionDays?: number;
+  maxRows?: number;
+}
+
 export interface LockoutState {
   failures: number;
   lockedUntilMs: number;
@@ -53,8 +68,14 @@ export class DiagnosticsStore {
   private readonly countTries: Database.Statement<[string, number], { n: number; oldest: number | null }>;
   private readonly insertTry: Database.Statement<[string, number]>;
   private readonly pruneTries: Database.Statement<[number]>;
+  private readonly trimAudit: Database.Statement<[number, number]>;
+  private readonly retentionMs: number;
+  private readonly maxRows: number;
+  private sinceTrim = 0;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, bounds: AuditBounds = {}) {
+    this.retentionMs = (bounds.retentionDays ?? AUDIT_RETENTION_DAYS) * 86_400_000;
+    this.maxRows = bounds.maxRows ?? AUDIT_MAX_ROWS;
     mkdirSync(dataDir, { recursive: true });
     this.file = join(dataDir, 'diagnostics.sqlite');
     this.db = new Database(this.file);
@@ -70,6 +91,9 @@ export class DiagnosticsStore {
       this.countTries = this.db.prepare('SELECT count(*) AS n, min(at_ms) AS oldest FROM face_tries WHERE card_tag = ? AND at_ms > ?');
       this.insertTry = this.db.prepare('INSERT INTO face_tries (card_tag, at_ms) VALUES (?, ?)');
       this.pruneTries = this.db.prepare('DELETE FROM face_tries WHERE at_ms <= ?');
+      // seq is AUTOINCREMENT: the newest maxRows rows are those above (max seq - maxRows).
+      this.trimAudit = this.db.prepare('DELETE FROM audit WHERE at_ms < ? OR seq <= (SELECT COALESCE(MAX(seq), 0) FROM audit) - ?');
+      this.trim();
     } catch (e) {
       this.db.close();
       throw e;
@@ -78,6 +102,18 @@ export class DiagnosticsStore {
 
   audit(action: string, ok: boolean, detail = '', atMs = Date.now()): void {
     this.insertAudit.run(atMs, action, ok ? 1 : 0, detail.slice(0, 2000));
+    if (++this.sinceTrim >= TRIM_EVERY) this.trim();
+  }
+
+  /** Delete rows past the retention and beyond the row bound; returns how many went. */
+  trim(now = Date.now()): number {
+    this.sinceTrim = 0;
+    return this.trimAudit.run(now - this.retentionMs, this.maxRows).changes;
+  }
+
+  /** Rows in the audit log. */
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
   }
 
   /** The newest `limit` entries, newest first. */
