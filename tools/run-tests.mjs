@@ -59,7 +59,7 @@ function summarise(status) {
   const ci = process.env.CI === 'true' || process.env.CI === '1';
   const rel = (f) => (f ? f.replace(`${process.cwd()}/`, '') : '?');
   if (subs.length) {
-    console.log(`\nran with npm substitutes for missing system packages (${subs.length}):`);
+    console.log(`\nran with npm substitutes for system packages (missing, or hidden by KIOSK_NO_SYSTEM_TOOLS=1) (${subs.length}):`);
     for (const n of subs) console.log(`  ${n.system} → ${n.substitute}`);
   }
   let failing = 0;

@@ -4,7 +4,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Aedes } from 'aedes';
-import { findSystemTool, noteSubstitute } from '../../../../tools/test-support/system-tools.js';
+import { findSystemTool, noteSubstitute } from '../../../../drivers/core/test-support/system-tools.js';
 
 /**
  * A plain MQTT broker on a free 127.0.0.1 port, for tests and the benchmark: no per-device topics,
