@@ -34,10 +34,9 @@ export function findSystemTool(name: string, also: string[] = [], env: NodeJS.Pr
 /**
  * Record that a test ran on an npm substitute instead of a system package (e.g. aedes for mosquitto),
  * so the test summary says so instead of the run silently testing something else. The runner sets
- * `KIOSK_TEST_NOTES` to a file; outside it this only logs to stderr.
+ * `KIOSK_TEST_NOTES` to a file; outside it (e.g. `npm start` using a simulator) this does nothing.
  */
 export function noteSubstitute(system: string, substitute: string, env: NodeJS.ProcessEnv = process.env): void {
   const line = JSON.stringify({ kind: 'substitute', system, substitute });
   if (env.KIOSK_TEST_NOTES) appendFileSync(env.KIOSK_TEST_NOTES, `${line}\n`);
-  else process.stderr.write(`[test] ${system} not found: using ${substitute}\n`);
 }

@@ -40,8 +40,10 @@ function untar(tar: Buffer, dir: string): void {
 }
 
 export function npmChromium(opts: { systemFonts?: boolean } = {}): NpmChromium {
-  const req = createRequire(import.meta.url);
-  const pkgJson = req.resolve('@sparticuz/chromium/package.json');
+  // The package exports no package.json: walk up from its entry point to its folder.
+  let pkgJson = createRequire(import.meta.url).resolve('@sparticuz/chromium');
+  do pkgJson = join(dirname(pkgJson), '..', 'package.json');
+  while (!existsSync(pkgJson) && dirname(pkgJson) !== '/');
   const { version } = JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string };
   const bin = join(dirname(pkgJson), 'bin');
   const dir = join(tmpdir(), `kiosk-npm-chromium-${version}`);
