@@ -11,14 +11,14 @@ import { defaultKeyFilePath } from '../../../offline-queue/index.js';
 import { DiagnosticsStore } from '../diagnostics/audit-store.js';
 import { Host } from '../host.js';
 import { startFleet, type FleetClient } from './index.js';
-import { withRemoteLayer } from './remote-config.js';
+import { withRemoteLayer } from '../config/remote-config.js';
 import { readOutOfService } from './fleet-status.js';
 import { ThingsBoardStandIn } from './test-support/thingsboard-stand-in.js';
 import type { FirmwareInstaller } from './firmware-update.js';
 
 /**
  * The fleet module against a real MQTT broker (aedes, in process) playing ThingsBoard, with a real
- * host on simulated devices: contracts.md §5 as the platform sees it.
+ * host on simulated devices: docs/protocol.md §5 as the platform sees it.
  */
 const signal = new AbortController().signal;
 const CONTRACT_KEYS = [
