@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the unit tests (`*.test.ts` beside the code) or the end-to-end tests (`tests/e2e/*.e2e.ts`)
 // with Node's own test runner and tsx, so there is no test framework to keep in step.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -28,10 +29,55 @@ if (files.length === 0) {
   console.error(`no ${suffix} files found`);
   process.exit(1);
 }
-const args = ['--import', 'tsx', '--test', '--test-reporter=spec'];
+// The spec reporter for people; a second reporter lists what did not run (tools/test-support).
+const notesDir = mkdtempSync(join(tmpdir(), 'kiosk-test-notes-'));
+const skipsFile = join(notesDir, 'skips.jsonl');
+const notesFile = join(notesDir, 'notes.jsonl');
+const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./tools/test-support/skip-reporter.mjs', `--test-reporter-destination=${skipsFile}`];
 // e2e suites share one browser binary and ports: run them one file at a time. Unit files mostly wait
 // (ptys, brokers, timers, child processes): two at a time, even on a 2-core machine, where Node's
 // default (cores - 1) would run them one by one.
 args.push(kind === 'e2e' ? '--test-concurrency=1' : '--test-concurrency=2');
-const r = spawnSync(process.execPath, [...args, ...files], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+const r = spawnSync(process.execPath, [...args, ...files], { stdio: 'inherit', env: { ...process.env, KIOSK_TEST_NOTES: notesFile } });
+process.exit(summarise(r.status ?? 1));
+
+/**
+ * The last lines name every test that did not run and why, and every npm substitute used for a
+ * missing system package. Under CI=true a skipped test fails the run: a green CI means everything ran.
+ * `KIOSK_TEST_MAY_SKIP=cups` (comma-separated) lets skips whose reason says `[needs cups]` pass: for
+ * integration tests against a system service that has no npm equivalent, which .ci/run names itself.
+ */
+function summarise(status) {
+  const read = (f) => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+  const rows = read(skipsFile);
+  const skips = rows.filter((x) => x.kind !== 'counts');
+  const counts = rows.find((x) => x.kind === 'counts');
+  const subs = [...new Map(read(notesFile).map((n) => [`${n.system}→${n.substitute}`, n])).values()];
+  rmSync(notesDir, { recursive: true, force: true });
+  const mayLack = new Set((process.env.KIOSK_TEST_MAY_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  const allowed = (reason) => [...reason.matchAll(/\[needs ([\w-]+)\]/g)].some((m) => mayLack.has(m[1]));
+  const ci = process.env.CI === 'true' || process.env.CI === '1';
+  const rel = (f) => (f ? f.replace(`${process.cwd()}/`, '') : '?');
+  if (subs.length) {
+    console.log(`\nran with npm substitutes for system packages (missing, or hidden by KIOSK_NO_SYSTEM_TOOLS=1) (${subs.length}):`);
+    for (const n of subs) console.log(`  ${n.system} → ${n.substitute}`);
+  }
+  let failing = 0;
+  if (skips.length) {
+    console.log(`\nnot run (${skips.length}):`);
+    for (const s of skips) {
+      const bad = ci && !allowed(s.reason);
+      if (bad) failing++;
+      console.log(`  ${bad ? '✖' : '-'} ${rel(s.file)} › ${s.name}: ${s.reason}`);
+    }
+  } else {
+    console.log(`\n${kind}: every test ran (none skipped)`);
+  }
+  if (failing) {
+    console.log(`\nCI=true: ${failing} skipped test(s) count as failures (install what they need, or KIOSK_TEST_MAY_SKIP for a named system service)`);
+    status ||= 1;
+  }
+  // A plain closing line, the same shape whatever reporter printed above.
+  if (counts) console.log(`\n${kind}: ${counts.passed} passed, ${counts.failed + failing} failed, ${counts.skipped} skipped`);
+  return status;
+}

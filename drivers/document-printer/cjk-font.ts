@@ -1,10 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { KioskError } from '../../contracts/errors.js';
 
 /**
  * The CJK font embedded (as a subset) in every document. Order: `KIOSK_CJK_FONT` (path) with
  * `KIOSK_CJK_FONT_NAME` (PostScript name inside a .ttc), then the config's `documents.fontPath` /
- * `documents.fontName`, then the first installed of {@link SYSTEM_CJK_FONTS}.
+ * `documents.fontName`, then the first installed of {@link SYSTEM_CJK_FONTS}, then the Noto Sans
+ * CJK SC that ships with the kiosk from npm ({@link npmCjkFont}), so a machine with only Node and npm
+ * still prints. `KIOSK_NO_SYSTEM_TOOLS=1` ignores system fonts (how CI proves the npm font works).
  */
 export interface CjkFontOptions {
   /** A .ttf, .otf or .ttc file. */
@@ -32,6 +36,30 @@ export const SYSTEM_CJK_FONTS: readonly { path: string; name?: string }[] = [
   { path: 'C:\\Windows\\Fonts\\simhei.ttf' },
 ];
 
+/**
+ * Noto Sans CJK SC (OFL, the GB 2312 set, 8 MB) from the `@embedpdf/fonts-sc` package: a single-face
+ * OpenType file that pdfkit subsets like the system's. Null when the package is not installed.
+ */
+export function npmCjkFont(): { path: string; name?: string } | null {
+  let entry: string;
+  try {
+    entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return null;
+    throw e;
+  }
+  // The entry is <package>/dist/index.(c)js; the fonts are in <package>/fonts.
+  return { path: join(dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf') };
+}
+
+/** The candidates in order, without reading any (see {@link resolveCjkFont}). */
+export function cjkFontCandidates(options: CjkFontOptions = {}, env: NodeJS.ProcessEnv = process.env): { path: string; name?: string }[] {
+  if (env.KIOSK_CJK_FONT) return [{ path: env.KIOSK_CJK_FONT, name: env.KIOSK_CJK_FONT_NAME || undefined }];
+  if (options.fontPath) return [{ path: options.fontPath, name: options.fontName }];
+  const npm = npmCjkFont();
+  return [...(env.KIOSK_NO_SYSTEM_TOOLS === '1' ? [] : SYSTEM_CJK_FONTS), ...(npm ? [npm] : [])];
+}
+
 const loaded = new Map<string, CjkFont>();
 
 /**
@@ -40,10 +68,7 @@ const loaded = new Map<string, CjkFont>();
  * end's, so the citizen hears that the printer is unavailable.
  */
 export function resolveCjkFont(options: CjkFontOptions = {}, env: NodeJS.ProcessEnv = process.env): CjkFont {
-  const candidates: { path: string; name?: string }[] = [];
-  if (env.KIOSK_CJK_FONT) candidates.push({ path: env.KIOSK_CJK_FONT, name: env.KIOSK_CJK_FONT_NAME || undefined });
-  else if (options.fontPath) candidates.push({ path: options.fontPath, name: options.fontName });
-  else candidates.push(...SYSTEM_CJK_FONTS);
+  const candidates = cjkFontCandidates(options, env);
   for (const c of candidates) {
     const key = `${c.path}#${c.name ?? ''}`;
     const hit = loaded.get(key);
@@ -55,6 +80,6 @@ export function resolveCjkFont(options: CjkFontOptions = {}, env: NodeJS.Process
   }
   throw new KioskError(
     'device-offline',
-    `document printer: no CJK font found (tried ${candidates.map((c) => c.path).join(', ')}); install fonts-noto-cjk or set KIOSK_CJK_FONT`,
+    `document printer: no CJK font found (tried ${candidates.map((c) => c.path).join(', ')}); run npm install (it brings @embedpdf/fonts-sc), install fonts-noto-cjk, or set KIOSK_CJK_FONT`,
   );
 }

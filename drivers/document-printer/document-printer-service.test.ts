@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { KioskError } from '../../contracts/errors.js';
+import { findSystemTool } from '../core/test-support/system-tools.js';
 import { systemCupsRunner } from './cups-commands.js';
 import { SimCupsQueue } from './cups-sim.js';
 import { CupsDocumentPrinter } from './document-printer-service.js';
@@ -69,7 +70,10 @@ test('sim: a cover opened mid-job and a job that never finishes are cancelled, s
 
 /** A private cupsd on a Unix socket in a temp dir, with a raw queue writing to /dev/null. */
 async function startCupsd(dir: string): Promise<{ env: NodeJS.ProcessEnv; stop(): Promise<void> } | string> {
-  if (!existsSync('/usr/sbin/cupsd')) return 'cupsd is not installed (apt-get install -y cups)';
+  // CUPS has no npm equivalent: this test runs where the system has it, and says so by name where
+  // not (the simulated queue's tests above cover the driver's side of the same exchanges).
+  const cupsd = findSystemTool('cupsd', ['/usr/sbin/cupsd']);
+  if (!cupsd || !findSystemTool('lpadmin', ['/usr/sbin/lpadmin']) || !findSystemTool('lp')) return '[needs cups] cupsd and the CUPS client tools are not installed (apt-get install -y cups)';
   mkdirSync(dir, { recursive: true });
   // cupsd drops to the lp user for its helpers: they must be able to reach these directories.
   chmodSync(dirname(dir), 0o755);
@@ -85,7 +89,7 @@ async function startCupsd(dir: string): Promise<{ env: NodeJS.ProcessEnv; stop()
     join(dir, 'cups-files.conf'),
     [`ServerRoot ${dir}`, `CacheDir ${dir}/cache`, `StateDir ${dir}/state`, `RequestRoot ${dir}/spool`, `TempDir ${dir}/spool`, `AccessLog ${dir}/log/access_log`, `ErrorLog ${dir}/log/error_log`, `PageLog ${dir}/log/page_log`, 'FileDevice Yes', ...(asRoot ? ['User lp', 'Group lp'] : [])].join('\n') + '\n',
   );
-  const child: ChildProcess = spawn('/usr/sbin/cupsd', ['-f', '-c', join(dir, 'cupsd.conf'), '-s', join(dir, 'cups-files.conf')], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(cupsd, ['-f', '-c', join(dir, 'cupsd.conf'), '-s', join(dir, 'cups-files.conf')], { stdio: 'ignore' });
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -157,10 +161,10 @@ test('a missing CJK font is a device error of the printer (error/font-missing), 
   });
 });
 
-const hasLpoptions = spawnSync('lpoptions', ['-p', 'OPENKIOSK_NO_SUCH_QUEUE']).error === undefined;
+const hasLpoptions = findSystemTool('lpoptions') !== null;
 
 // The system's lpoptions exits 0 for a queue the server does not have (it prints only local defaults).
-test('a queue the CUPS server does not have is named as such, never "lpoptions exit 0"', { skip: hasLpoptions ? false : 'needs CUPS lpoptions' }, async () => {
+test('a queue the CUPS server does not have is named as such, never "lpoptions exit 0"', { skip: hasLpoptions ? false : '[needs cups] the CUPS client (lpoptions) is not installed (apt-get install -y cups-client)' }, async () => {
   await withDir(async (dir) => {
     const p = new CupsDocumentPrinter('document-printer', { queue: 'OPENKIOSK_NO_SUCH_QUEUE', trays: {}, runner: systemCupsRunner(), spoolDir: dir, simulated: false });
     await p.open();

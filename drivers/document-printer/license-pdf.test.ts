@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KioskError } from '../../contracts/errors.js';
+import { npmCjkFont } from './cjk-font.js';
 import { loadLayout } from './layout.js';
 import type { LicenseData } from './license-data.js';
 import { renderCalibrationSheet, renderLicensePdf } from './license-pdf.js';
@@ -56,7 +60,7 @@ function assertFontsEmbedded(pdf: PdfFile): void {
     assert.ok(f.embedded, `${f.name} embedded`);
     assert.ok(f.subset, `${f.name} subset`);
   }
-  assert.ok(fonts.some((f) => /CJK|Hei|Ming|Sun/i.test(f.name)), `a CJK font: ${fonts.map((f) => f.name).join(', ')}`);
+  assert.ok(fonts.some((f) => /CJK|Hans|Hei|Ming|Sun/i.test(f.name)), `a CJK font: ${fonts.map((f) => f.name).join(', ')}`);
 }
 
 test('original: one exact A3 landscape page, code/name/representative as text, fonts embedded, QR decodes to the URL', async () => {
@@ -135,10 +139,11 @@ test('calibration sheets: exact A3 / A4, grid numbers and every reference point 
 test('font: KIOSK_CJK_FONT overrides; a missing font is the printer being unavailable (device-offline); wrong layout for the copy is refused', async () => {
   const saved = { f: process.env.KIOSK_CJK_FONT, n: process.env.KIOSK_CJK_FONT_NAME };
   try {
-    process.env.KIOSK_CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
-    process.env.KIOSK_CJK_FONT_NAME = 'NotoSansCJKsc-Regular';
+    // The npm font as an explicit override works without any system font installed.
+    process.env.KIOSK_CJK_FONT = npmCjkFont()!.path;
+    process.env.KIOSK_CJK_FONT_NAME = '';
     await inspect(renderLicensePdf(COMPANY, { copy: 'original' }), (pdf) => {
-      assert.ok(pdf.fonts().every((f) => f.name.endsWith('+NotoSansCJKsc-Regular')), JSON.stringify(pdf.fonts()));
+      assert.ok(pdf.fonts().every((f) => f.name.endsWith('+NotoSansHans-Regular')), JSON.stringify(pdf.fonts()));
     });
     process.env.KIOSK_CJK_FONT = '/nonexistent/font.ttc';
     await assert.rejects(renderLicensePdf(COMPANY, { copy: 'original' }), (e: KioskError) => e.code === 'device-offline' && /KIOSK_CJK_FONT/.test(e.message));
@@ -149,4 +154,26 @@ test('font: KIOSK_CJK_FONT overrides; a missing font is the printer being unavai
     }
   }
   await assert.rejects(renderLicensePdf(COMPANY, { copy: 'original', layout: 'license-duplicate-a4' }), (e: KioskError) => e.code === 'bad-request');
+});
+
+test('font: with no system font at all (KIOSK_NO_SYSTEM_TOOLS=1, an empty fontconfig) the Noto Sans CJK SC from npm is embedded and the company name reads back', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kiosk-nofont-'));
+  const saved = { hide: process.env.KIOSK_NO_SYSTEM_TOOLS, fc: process.env.FONTCONFIG_FILE };
+  try {
+    writeFileSync(join(dir, 'fonts.conf'), '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n');
+    process.env.KIOSK_NO_SYSTEM_TOOLS = '1';
+    process.env.FONTCONFIG_FILE = join(dir, 'fonts.conf');
+    await inspect(renderLicensePdf(COMPANY, { copy: 'original' }), (pdf) => {
+      const fonts = pdf.fonts();
+      assert.ok(fonts.length >= 1 && fonts.every((f) => f.embedded && f.subset && f.name.endsWith('+NotoSansHans-Regular')), JSON.stringify(fonts));
+      const text = compact(pdf.text());
+      for (const s of [COMPANY.name, COMPANY.uscc, '欧阳晓明', '苏州市姑苏区人民路100号']) assert.ok(text.includes(s), `text has ${s}: ${text}`);
+    });
+  } finally {
+    for (const [k, v] of [['KIOSK_NO_SYSTEM_TOOLS', saved.hide], ['FONTCONFIG_FILE', saved.fc]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

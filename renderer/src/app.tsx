@@ -142,7 +142,8 @@ export function App() {
           timeZone={timeZone}
         />
         {notice && <OperatorNoticeScreen message={notice.message} phone={phone} />}
-        {!notice && screen.name === 'attract' && <AttractScreen services={rankServices(services, usage)} onStart={() => setScreen({ name: 'home' })} />}
+        {/* Ready means connected: the attract screen waits for the host's first hello. */}
+        {!notice && screen.name === 'attract' && info && <AttractScreen services={rankServices(services, usage)} onStart={() => setScreen({ name: 'home' })} />}
         {!notice && screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} usage={usage} timeZone={timeZone} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
         {screen.name === 'service' && current && (
           <Suspense fallback={<main className="screen" aria-busy="true" />}>

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -11,6 +10,7 @@ import { openKioskPage } from './support/browser.js';
 import { waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { drawOnPad, identifyWithCard, NAME_STROKES, openService, passFaceCheck, rateAndFinish, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
+import { pdfText } from '../../drivers/core/test-support/pdf-tools.js';
 
 const TOKEN = 'e2e-signature-token';
 
@@ -101,7 +101,7 @@ describe('hand signature: the no-criminal-record authorisation signed on the tou
     await page.getByTestId('sign-printed').waitFor({ timeout: 30_000 });
     const pdfs = printed();
     assert.equal(pdfs.length, before + 1);
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(printedDir(), pdfs.at(-1)!), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const text = pdfText(join(printedDir(), pdfs.at(-1)!)).replace(/\s+/g, '');
     assert.match(text, /查询授权书/);
     assert.match(text, /王\*/);
     assert.ok(!text.includes('王芳') && !text.includes('320508199001010029'), 'the authorisation shows the name and number masked');

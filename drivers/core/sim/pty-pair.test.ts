@@ -22,7 +22,7 @@ async function eventually(check: () => boolean, ms: number): Promise<boolean> {
   return check();
 }
 
-test('pty pair: bytes written at the sim end arrive at the host end; close removes socat and the temp dir', { skip: !socatAvailable() && 'socat not installed' }, async () => {
+test('pty pair: bytes written at the sim end arrive at the host end; close removes socat and the temp dir', { skip: !socatAvailable() && '[needs socat] socat is not installed (apt-get install -y socat)' }, async () => {
   const pair = await openPtyPair();
   const host = new SerialPort({ path: pair.hostPath, baudRate: 115200 });
   const sim = new SerialPort({ path: pair.simPath, baudRate: 115200 });
@@ -39,7 +39,7 @@ test('pty pair: bytes written at the sim end arrive at the host end; close remov
   assert.equal(existsSync(pair.hostPath), false, 'temp dir removed');
 });
 
-test('pty pair: a host killed with SIGKILL does not leave its socat behind', { skip: !socatAvailable() && 'socat not installed' }, async () => {
+test('pty pair: a host killed with SIGKILL does not leave its socat behind', { skip: !socatAvailable() && '[needs socat] socat is not installed (apt-get install -y socat)' }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'pty-orphan-'));
   try {
     const script = `import { openPtyPair } from ${JSON.stringify(join(process.cwd(), 'drivers/core/sim/pty-pair.ts'))};

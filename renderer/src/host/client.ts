@@ -90,6 +90,7 @@ export class HostClient {
   stop(): void {
     this.stopped = true;
     this.stopPing();
+    this.clearHelloTimer();
     if (this.failedTimer !== null) window.clearTimeout(this.failedTimer);
     this.channel?.close();
   }
@@ -220,28 +221,59 @@ export class HostClient {
     for (const l of this.stateListeners) l(s);
   }
 
+  /**
+   * How long one connection attempt may take at each step (ticket, socket, the host's hello): two
+   * ping intervals once the host has told us its recovery settings, 10 s before it has.
+   */
+  private connectTimeoutMs(): number {
+    const ping = this.info?.recovery?.pingIntervalMs;
+    return ping ? Math.max(2000, 2 * ping) : 10_000;
+  }
+
+  private helloTimer: number | null = null;
+
+  private clearHelloTimer(): void {
+    if (this.helloTimer !== null) window.clearTimeout(this.helloTimer);
+    this.helloTimer = null;
+  }
+
   private connect(): void {
     this.setState('connecting');
     // Events from a channel we already gave up on (a hung host's late close) are ignored.
     const token = {};
     const current = () => this.channelToken === token;
     this.channelToken = token;
-    this.channel = openChannel({
-      onOpen: () => {
-        if (current()) this.retryMs = 250;
+    const timeoutMs = this.connectTimeoutMs();
+    this.channel = openChannel(
+      {
+        onOpen: () => {
+          if (!current()) return;
+          this.retryMs = 250;
+          // Open is not ready: the connection is usable once the host says hello, and a host that
+          // accepted the socket then froze never will.
+          this.clearHelloTimer();
+          this.helloTimer = window.setTimeout(() => {
+            this.helloTimer = null;
+            if (!current() || this.state === 'open') return;
+            console.warn(`kiosk host sent no hello within ${timeoutMs} ms: reconnecting`);
+            this.dropChannel();
+          }, timeoutMs);
+        },
+        onMessage: (text) => {
+          if (current()) this.receive(text);
+        },
+        onClose: () => {
+          if (current()) this.lost();
+        },
       },
-      onMessage: (text) => {
-        if (current()) this.receive(text);
-      },
-      onClose: () => {
-        if (current()) this.lost();
-      },
-    });
+      { timeoutMs },
+    );
   }
 
   private channelToken: object | null = null;
 
   private lost(): void {
+    this.clearHelloTimer();
     this.channelToken = null;
     this.channel = null;
     this.stopPing();
@@ -278,6 +310,7 @@ export class HostClient {
       if (msg.event === 'host.hello') {
         // The connection is usable once the host introduced itself.
         this.info = msg.data as HostInfo;
+        this.clearHelloTimer();
         this.unreachableSince = null;
         if (this.failedTimer !== null) window.clearTimeout(this.failedTimer);
         this.failedTimer = null;

@@ -1,20 +1,33 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { noteSubstitute, systemToolsHidden } from '../../../drivers/core/test-support/system-tools.js';
+import { npmChromium } from './npm-chromium.js';
 
-/** Debian's Chromium (never a downloaded browser); override with CHROMIUM_PATH. */
-export function chromiumPath(): string {
+export const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'] as const;
+
+/**
+ * The browser for e2e tests, never one downloaded at test time: CHROMIUM_PATH, else the system's
+ * Chromium (preferred: the distribution keeps it patched), else the one inside the
+ * @sparticuz/chromium npm package. KIOSK_NO_SYSTEM_TOOLS=1 ignores the system's.
+ */
+export function chromiumChoice(env: NodeJS.ProcessEnv = process.env): { kind: 'env' | 'system' | 'npm'; executablePath: string; env?: Record<string, string> } {
   // A wrong CHROMIUM_PATH is an error, never a silent fallback to another browser.
-  if (process.env.CHROMIUM_PATH && !existsSync(process.env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`);
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-  const found = candidates.find((p): p is string => !!p && existsSync(p));
-  if (!found) throw new Error('no Chromium found: apt-get install -y chromium (or set CHROMIUM_PATH)');
-  return found;
+  if (env.CHROMIUM_PATH) {
+    if (!existsSync(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${env.CHROMIUM_PATH} does not exist`);
+    return { kind: 'env', executablePath: env.CHROMIUM_PATH };
+  }
+  const system = systemToolsHidden(env) ? undefined : SYSTEM_CHROMIUMS.find((p) => existsSync(p));
+  if (system) return { kind: 'system', executablePath: system };
+  noteSubstitute('chromium', '@sparticuz/chromium (unpacked from npm)', env);
+  return { kind: 'npm', ...npmChromium({ systemFonts: !systemToolsHidden(env) }) };
 }
 
 /** `extraArgs`: e.g. a fake camera (support/fake-camera.ts). Without one, the page finds no camera. */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const choice = chromiumChoice();
   return chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: choice.executablePath,
+    ...(choice.env ? { env: { ...process.env, ...choice.env } } : {}),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', ...extraArgs],
   });

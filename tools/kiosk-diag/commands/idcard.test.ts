@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { IdCard } from '../../../contracts/devices.js';
 import { DEMO_CARDS } from '../../../drivers/sim/demo-cards.js';
 import { startSimulator, type RunningSimulator } from '../../../drivers/idcard/sim/start-simulator.js';
+import { socatAvailable } from '../../../drivers/core/sim/pty-pair.js';
 
 // kiosk-diag idcard against the SAM simulator on a real pty, as a technician would run it.
 
@@ -19,7 +20,8 @@ function diag(args: string[]): Promise<{ code: number | null; stdout: string; st
   });
 }
 
-describe('kiosk-diag idcard', { skip: process.platform === 'win32' ? 'needs a pty' : false }, () => {
+// The command opens a serial port by path: it needs a real pseudo-terminal pair (socat).
+describe('kiosk-diag idcard', { skip: process.platform === 'win32' ? 'needs a pty' : socatAvailable() ? false : '[needs socat] socat is not installed (apt-get install -y socat)' }, () => {
   let running: RunningSimulator;
   before(async () => {
     running = await startSimulator({ strayBytes: Uint8Array.of(0xaa, 0x00, 0x13), chunkSize: 5 });
