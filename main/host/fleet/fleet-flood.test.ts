@@ -11,7 +11,7 @@ import { Host } from '../host.js';
 import { startFleet, type FleetClient } from './index.js';
 import { PUBLISH_LIMITS } from './publish-gate.js';
 import { RPC_LIMITS } from './rpc-guard.js';
-import { Mosquitto, mosquittoAvailable } from './test-support/mosquitto.js';
+import { plainBroker } from './test-support/mosquitto.js';
 import { NeverAckBroker } from './test-support/never-ack-broker.js';
 import { ThingsBoardStandIn } from './test-support/thingsboard-stand-in.js';
 
@@ -161,8 +161,8 @@ describe('fleet under a hostile platform', () => {
     assert.ok(r.fleet.buffer.count() - records <= 1, `records added: ${r.fleet.buffer.count() - records}`);
   });
 
-  it('a retained restart is ignored (it would restart the kiosk at every start); a stale one is refused; a live one runs', { skip: mosquittoAvailable() ? false : 'mosquitto is not installed', timeout: 60_000 }, async () => {
-    const broker = new Mosquitto();
+  it('a retained restart is ignored (it would restart the kiosk at every start); a stale one is refused; a live one runs', { timeout: 60_000 }, async () => {
+    const broker = plainBroker();
     await broker.start();
     cleanups.push(() => broker.dispose());
     const platform = await mqtt.connectAsync(broker.url, { clientId: 'platform' });
@@ -197,8 +197,8 @@ describe('fleet under a hostile platform', () => {
     await until(() => r.restarts === 1, 5000, 'a live restart');
   });
 
-  it('what held keeps holding: odd request ids get no answer, getLogs 1e9 and unknown methods are answered as data', { skip: mosquittoAvailable() ? false : 'mosquitto is not installed', timeout: 60_000 }, async () => {
-    const broker = new Mosquitto();
+  it('what held keeps holding: odd request ids get no answer, getLogs 1e9 and unknown methods are answered as data', { timeout: 60_000 }, async () => {
+    const broker = plainBroker();
     await broker.start();
     cleanups.push(() => broker.dispose());
     const platform = await mqtt.connectAsync(broker.url, { clientId: 'platform' });
