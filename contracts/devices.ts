@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The kinds of device the hub knows. */
-export const DeviceKind = z.enum(['idcard-reader', 'scanner', 'receipt-printer', 'document-printer']);
+export const DeviceKind = z.enum(['idcard-reader', 'scanner', 'receipt-printer', 'document-printer', 'sscard-reader']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /** Per-device state, as in docs/architecture.md §3: `offline | ready | busy | error`. */

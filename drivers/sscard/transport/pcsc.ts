@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import createDebug from 'debug';
 import { KioskError } from '../../../contracts/errors.js';
+import type { SmartCardStack } from './stack.js';
 
 const debug = createDebug('kiosk:sscard:pcsc');
 
@@ -93,7 +94,8 @@ export function pcscError(e: unknown, what: string): KioskError {
 }
 
 /** A PC/SC context: the readers the service knows, their changes, connections to cards. */
-export class PcscContext {
+export class PcscContext implements SmartCardStack {
+  readonly transport = 'pcsc' as const;
   private constructor(
     private readonly b: Binding,
     private readonly ctx: NativeContext,
