@@ -41,7 +41,8 @@ export const HealthResult = z.object({
 });
 export type HealthResult = z.infer<typeof HealthResult>;
 
-export const CardType = z.enum(['resident', 'hmt-residence', 'foreign-permanent-2017', 'foreign-permanent-2023']);
+/** `social-security`: identified by the social security card (社保卡), which carries no photo we can read. */
+export const CardType = z.enum(['resident', 'hmt-residence', 'foreign-permanent-2017', 'foreign-permanent-2023', 'social-security']);
 export type CardType = z.infer<typeof CardType>;
 
 /** ID card as in docs/protocol.md §3 (`kiosk-diag idcard`). */

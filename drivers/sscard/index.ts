@@ -1,4 +1,5 @@
 import createDebug from 'debug';
+import { KioskError } from '../../contracts/errors.js';
 import type { KioskConfig } from '../../contracts/config.js';
 import type { DeviceContext, DeviceHandle } from '../core/factory.js';
 import { SsCardReader, type SsCardReaderService } from './reader/sscard-reader.js';
@@ -43,7 +44,7 @@ export const createSsCardReader: SsCardReaderFactory = async (config) => {
   const list = () => DEMO_SSCARDS.map((c) => ({ key: c.key, label: c.label }));
   const demo = (key: string) => {
     const c = findDemoSsCard(key);
-    if (!c) throw new Error(`no demo social security card "${key}"`);
+    if (!c) throw new KioskError('bad-request', `no demo social security card "${key}"`);
     return c;
   };
   if (vpcdReader) {
