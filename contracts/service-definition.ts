@@ -369,10 +369,3 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 export const ServiceCatalog = z.object({ services: z.array(ServiceDefinition) });
 export type ServiceCatalog = z.infer<typeof ServiceCatalog>;
 
-export type IdentifyMeans = 'idcard' | 'sscard' | 'app-qr';
-
-/** What an identify step accepts: its `accept` list, or what its `method` means. */
-export function identifyAccepts(step: { method: 'idcard' | 'qr' | 'either'; accept?: IdentifyMeans[] }): IdentifyMeans[] {
-  if (step.accept) return [...new Set(step.accept)];
-  return step.method === 'qr' ? ['app-qr'] : step.method === 'either' ? ['idcard', 'app-qr'] : ['idcard'];
-}

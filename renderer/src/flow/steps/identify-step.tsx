@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaskedIdentity } from '../../../../contracts/devices.js';
-import { identifyAccepts } from '../../../../contracts/service-definition.js';
+import { identifyAccepts } from '../../../../contracts/service-devices.js';
 import { speak } from '../../elderly/voice.js';
 import { useDevices, useHost } from '../../host/host-context.js';
 import { Icon, IdCardIcon } from '../../icons/icons.js';
