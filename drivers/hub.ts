@@ -4,7 +4,7 @@ import { KioskError } from '../contracts/errors.js';
 import type { DeviceService, IdCardReaderService, ReceiptPrinterService, ScannerService } from './core/device.js';
 import type { DocumentPrinterFactory, DocumentPrinterService, DocumentPrinterSimControl } from './document-printer/index.js';
 import type { SsCardReaderFactory, SsCardReaderService, SsCardSimControl } from './sscard/index.js';
-import { Emitter, type Disposable } from './core/events.js';
+import { Emitter, type Disposable } from '../common/events.js';
 import type {
   DeviceContext,
   DeviceHandle,

@@ -5,8 +5,8 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import createDebug from 'debug';
 import type { KioskConfig } from '../../contracts/config.js';
 import { KioskError } from '../../contracts/errors.js';
-import { Methods, PROTOCOL_VERSION, type EventName, type EventOf, type HostInfo, type MethodName, type ResultOf } from '../../contracts/protocol.js';
-import { Emitter } from '../../drivers/core/events.js';
+import { Methods, PROTOCOL_VERSION, type EventName, type EventOf, type HandlerTable, type HostInfo, type MethodName } from '../../contracts/protocol.js';
+import { Emitter } from '../../common/events.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { defaultFactories } from './device-factories.js';
 import { QueueService } from './queue-service.js';
@@ -64,8 +64,7 @@ export interface HostEvent {
   data: unknown;
 }
 
-type Handler<M extends MethodName> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
-type Handlers = { [M in MethodName]: Handler<M> };
+type Handlers = HandlerTable<MethodName>;
 
 export interface HostOptions {
   factories?: DeviceFactories;

@@ -3,7 +3,7 @@ import type { HealthLevel, HealthResult } from '../../../contracts/devices.js';
 import { KioskError, isKioskErrorLike } from '../../../contracts/errors.js';
 import type { SsCardRead } from '../../../contracts/sscard.js';
 import { DeviceServiceBase, type DeviceService, type RequestOptions } from '../../core/device.js';
-import { Emitter, type Disposable, type Listener } from '../../core/events.js';
+import { Emitter, type Disposable, type Listener } from '../../../common/events.js';
 import { withTimeout } from '../../core/request.js';
 import type { ReaderInfo } from '../transport/pcsc.js';
 import type { SmartCardStack } from '../transport/stack.js';
