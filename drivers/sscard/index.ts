@@ -51,17 +51,28 @@ export const createSsCardReader: SsCardReaderFactory = async (config) => {
     const slot = new VpcdCard({ port: config.vpcdPort });
     const service = new SsCardReader({ openStack: () => PcscContext.open(), transport: 'pcsc', simulated: true, readerName: vpcdReader });
     await service.open();
+    // pcscd looks at vpcd's slot a few times a second: a swap faster than that would go unseen,
+    // which no hand can do with a real card. Wait until the reader has seen the card go.
+    const seenGone = async () => {
+      for (let i = 0; i < 60 && service.snapshot().cardPresent; i++) await new Promise((r) => setTimeout(r, 50));
+    };
     return {
       service,
       sim: {
         listCards: list,
         insertCard: async (key) => {
-          await slot.insert(demo(key));
+          const card = demo(key);
+          if (slot.current) {
+            await slot.remove();
+            await seenGone();
+          }
+          await slot.insert(card);
           inserted = key;
         },
         removeCard: async () => {
           await slot.remove();
           inserted = null;
+          await seenGone();
         },
         state: () => ({ card: slot.current ? inserted : null, via: 'pcscd' }),
       },

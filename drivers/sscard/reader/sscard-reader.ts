@@ -126,8 +126,10 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
   private setReader(next: ReaderInfo | null): void {
     const prev = this.reader;
     this.reader = next;
-    if (prev?.present && (!next?.present || next.name !== prev.name)) this.removeEmitter.fire({ reader: prev.name });
-    if (next?.present && (!prev?.present || next.name !== prev.name)) {
+    // Another ATR in the same reader is another card, even if the service never saw the slot empty.
+    const swapped = prev?.present && next?.present && next.name === prev.name && hexOf(prev.atr) !== hexOf(next.atr);
+    if (prev?.present && (!next?.present || next.name !== prev.name || swapped)) this.removeEmitter.fire({ reader: prev.name });
+    if (next?.present && (!prev?.present || next.name !== prev.name || swapped)) {
       this.placement++;
       this.insertEmitter.fire({ reader: next.name });
     }
@@ -207,11 +209,18 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
   override async dispose(): Promise<void> {
     this.disposed = true;
     for (const s of [this.monitor, this.io]) s?.cancel();
-    await this.loop;
+    // The watch loop wakes within its 1 s wait anyway; never let a wedged PC/SC call hold shutdown.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((r) => (timer = setTimeout(r, 1500)))]);
+    clearTimeout(timer);
     this.dropStacks();
     this.insertEmitter.clear();
     this.removeEmitter.clear();
     this.changeEmitter.clear();
     await super.dispose();
   }
+}
+
+function hexOf(b: Uint8Array | null): string {
+  return b ? Buffer.from(b).toString('hex') : '';
 }
