@@ -64,7 +64,8 @@ describe('social security card, in-process simulated reader (no pcscd needed)', 
 
 const env = await ensurePcscd();
 describe('social security card through pcscd + vsmartcard-vpcd', { skip: env.ok ? false : `not run: ${env.reason}` }, () => {
-  const suite = kioskSuite({});
+  // vpcd's second slot: other suites' hosts watch the first one, and none of them puts a card there.
+  const suite = kioskSuite({ config: { devices: { sscardReader: { transport: 'sim', vpcdPort: 35964 } } } });
   // After the suite's own hook has stopped the host: a pcscd started here is stopped again.
   after(async () => {
     if (env.ok) await env.stop();

@@ -106,3 +106,10 @@ test('no PC/SC service: offline with pcsc-unavailable, retried, never a throw fr
     await reader.dispose();
   }
 });
+
+test('a read waiting for a card ends when the reader is closed', async () => {
+  const { reader } = await setup();
+  const pending = reader.readCard({ timeoutMs: 60_000 });
+  await reader.dispose();
+  await assert.rejects(pending, (e: { code?: string }) => e.code === 'device-offline');
+});

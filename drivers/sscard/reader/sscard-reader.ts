@@ -147,6 +147,7 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
     return withTimeout('read the social security card', options, async (signal) => {
       for (;;) {
         if (signal.aborted) throw signal.reason;
+        if (this.disposed) throw new KioskError('device-offline', 'the social security card reader was closed', false);
         const r = this.reader;
         if (r?.present && this.consumed !== this.placement && this.io) return this.readNow(r.name);
         await new Promise<void>((resolve) => {
@@ -214,6 +215,8 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
     await Promise.race([this.loop, new Promise((r) => (timer = setTimeout(r, 1500)))]);
     clearTimeout(timer);
     this.dropStacks();
+    // A read still waiting for a card ends now instead of at its timeout.
+    this.changeEmitter.fire();
     this.insertEmitter.clear();
     this.removeEmitter.clear();
     this.changeEmitter.clear();
