@@ -145,11 +145,26 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
     if (this.disposed) throw new KioskError('device-offline', 'the social security card reader is closed', false);
     if (this.reading) throw new KioskError('busy', 'the social security card reader is already reading', true);
     return withTimeout('read the social security card', options, async (signal) => {
+      let retried = false;
       for (;;) {
         if (signal.aborted) throw signal.reason;
         if (this.disposed) throw new KioskError('device-offline', 'the social security card reader was closed', false);
         const r = this.reader;
-        if (r?.present && this.consumed !== this.placement && this.io) return this.readNow(r.name);
+        if (r?.present && this.consumed !== this.placement && this.io) {
+          try {
+            return await this.readNow(r.name);
+          } catch (e) {
+            // Right after an insert pcscd may still be powering the card: one more try shortly.
+            if (!(isKioskErrorLike(e) && e.code === 'card-removed') || retried) throw e;
+            retried = true;
+            await new Promise((res) => setTimeout(res, 300));
+            this.refresh();
+            // Truly gone: say so. Still there: that was the card settling, read it again.
+            if (!this.reader?.present) throw e;
+            this.consumed = -1;
+            continue;
+          }
+        }
         await new Promise<void>((resolve) => {
           const sub = this.changeEmitter.event(() => {
             sub.dispose();

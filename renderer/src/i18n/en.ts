@@ -75,6 +75,7 @@ export const en: Messages = {
       expired: 'This social security card has expired; please renew it at a staffed window. You can also use your ID card.',
       'face-needs-idcard': 'This service needs a face check, which uses your ID card. Please take your social security card and place your ID card.',
       psam: 'This kiosk cannot read the personal data on this card. Please use your ID card.',
+      failed: 'The social security card could not be read. Pull it out and insert it again.',
     },
     removeCard: 'There is already a card on the reader. Lift it off first, then place your own ID card. If it is not yours, please hand it to the staff.',
   },

@@ -66,7 +66,9 @@ export function IdentifyStep({ def, step, ctx, next, onBusy, phone }: StepProps<
         try {
           return await host.call('sscard.read', { timeoutMs: Math.max(500, until - Date.now()), serviceId: def.id }, { signal: ac.signal });
         } catch (e) {
-          const reason = ssRefusal(e);
+          const failed = e instanceof HostError && (e.code === 'card-removed' || e.code === 'card-unreadable' || e.code === 'protocol-error' || e.code === 'device-error');
+          const reason = ssRefusal(e) ?? (failed ? 'failed' : null);
+          // A refused card or one that could not be read: say so and wait for the next card.
           if (reason === null || ac.signal.aborted || Date.now() >= until) throw e;
           const text = t(`identifyStep.sscard.${reason}`, { defaultValue: t('identifyStep.sscard.unknown') });
           setSsProblem(text);
