@@ -135,7 +135,7 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
     }
     if (!this.reading) {
       if (!next) this.setState('offline', this.monitor ? 'no-reader' : (this.status().detail ?? 'no-reader'));
-      else if (next.present && this.consumed === this.placement) this.setState('ready', 'remove-card');
+      else if (next.present && this.consumed === this.placement) this.setState('ready', 'remove-card', true);
       else this.setState('ready', next.present ? 'card-present' : null);
     }
     this.changeEmitter.fire();

@@ -44,7 +44,7 @@ export function IdentifyStep({ def, step, ctx, next, onBusy, phone }: StepProps<
   const withIdCard = accepts.includes('idcard');
   const [ssProblem, setSsProblem] = useState<string | null>(null);
   // The reader will not read a card left behind by the previous citizen until it is lifted off.
-  const staleCard = useDevices().some((d) => d.kind === 'idcard-reader' && d.detail === 'remove-card');
+  const staleCard = useDevices().some((d) => d.kind === 'idcard-reader' && d.awaitingCardRemoval);
   const askToLift = staleCard && withIdCard && phase.k === 'waiting';
   useEffect(() => {
     if (askToLift) speak(t('identifyStep.removeCard'), locale);
