@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'url', 'util', 'worker_threads', 'tty', 'dgram', 'zlib'];
-const nativeDevices = ['serialport', '@serialport/*', 'node-hid', 'better-sqlite3'];
+const nativeDevices = ['serialport', '@serialport/*', 'node-hid', 'better-sqlite3', 'smartcard'];
 const react = ['react', 'react-dom', 'react-dom/*', 'react/*', 'react-i18next'];
 const electron = ['electron', 'electron/*'];
 const ours = (dirs) => dirs.map((d) => `**/${d}/**`).concat(dirs.map((d) => `**/${d}`));

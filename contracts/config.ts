@@ -255,6 +255,21 @@ export const IdentityConfig = z.strictObject({
     .prefault({}),
 });
 
+/**
+ * The social security card reader (PC/SC). `pcsc`: through the system's PC/SC service, the named
+ * reader or the first one; `sim`: the demo cards, behind pcscd's vsmartcard-vpcd reader when pcscd
+ * runs with it, else in-process. A field the card gives only after external authentication needs a
+ * PSAM slot, which this build does not drive: such fields are `psam-required`.
+ */
+export const SsCardReaderConfig = z.discriminatedUnion('transport', [
+  z.strictObject({
+    transport: z.literal('pcsc'),
+    reader: z.string().min(1).max(200).optional(),
+    apduTimeoutMs: z.number().int().min(100).max(30_000).default(3000),
+  }),
+  z.strictObject({ transport: z.literal('sim'), vpcdPort: z.number().int().min(1).max(65535).default(35963) }),
+]);
+
 export const KioskConfig = z.strictObject({
   kioskId: z.string().min(1).max(64).default('kiosk-dev-01'),
   locale: Locale.default('zh-CN'),
@@ -265,6 +280,7 @@ export const KioskConfig = z.strictObject({
       scanner: ScannerConfig.default({ transport: 'sim' }),
       receiptPrinter: ReceiptPrinterConfig.default({ uri: 'sim:', model: 'generic-80mm-cn' }),
       documentPrinter: DocumentPrinterConfig.default({ transport: 'sim' }),
+      sscardReader: SsCardReaderConfig.default({ transport: 'sim', vpcdPort: 35963 }),
     })
     .prefault({}),
   documents: DocumentsConfig.prefault({}),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The kinds of device the hub knows. */
-export const DeviceKind = z.enum(['idcard-reader', 'scanner', 'receipt-printer', 'document-printer']);
+export const DeviceKind = z.enum(['idcard-reader', 'scanner', 'receipt-printer', 'document-printer', 'sscard-reader']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /** Per-device state, as in docs/architecture.md §3: `offline | ready | busy | error`. */
@@ -46,7 +46,8 @@ export const HealthResult = z.object({
 });
 export type HealthResult = z.infer<typeof HealthResult>;
 
-export const CardType = z.enum(['resident', 'hmt-residence', 'foreign-permanent-2017', 'foreign-permanent-2023']);
+/** `social-security`: identified by the social security card (社保卡), which carries no photo we can read. */
+export const CardType = z.enum(['resident', 'hmt-residence', 'foreign-permanent-2017', 'foreign-permanent-2023', 'social-security']);
 export type CardType = z.infer<typeof CardType>;
 
 /** ID card as in docs/protocol.md §3 (`kiosk-diag idcard`). */

@@ -21,6 +21,11 @@ export const ErrorCode = z.enum([
   'not-available', // e.g. the simulator panel on real devices
   'stock-unregistered', // numbered security paper whose first serial a technician has not registered
   'rate-limited', // too many requests from one connection: try again shortly
+  'pcsc-unavailable', // no PC/SC service (pcscd) or no PC/SC binding on this machine
+  'card-removed', // a smart card left the reader mid-read
+  'card-unreadable', // a smart card that does not answer (mute, wrong way round)
+  'card-unsupported', // a bank, blank or unknown card where a social security card was expected
+  'psam-required', // the card gives this field only after external authentication with a PSAM
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -22,3 +22,10 @@ export function maskPhone(phone: string): string {
   if (s.length < 7) return '*'.repeat(s.length);
   return `${s.slice(0, 3)}${'*'.repeat(s.length - 7)}${s.slice(-4)}`;
 }
+
+/** A social security card number (9 characters): the first two and last two stay. */
+export function maskCardNumber(n: string): string {
+  const s = n.trim();
+  if (s.length <= 4) return '*'.repeat(s.length);
+  return `${s.slice(0, 2)}${'*'.repeat(s.length - 4)}${s.slice(-2)}`;
+}

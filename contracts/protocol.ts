@@ -43,6 +43,9 @@ export type HostInfo = z.infer<typeof HostInfo>;
 
 export const SimState = z.object({
   cards: z.array(z.object({ key: z.string(), label: z.string() })),
+  /** The demo social security cards and the one in the simulated PC/SC reader (behind pcscd or in-process). */
+  sscards: z.array(z.object({ key: z.string(), label: z.string() })).default([]),
+  sscard: z.object({ card: z.string().nullable(), via: z.enum(['pcscd', 'in-process']) }).nullable().default(null),
   printer: z.object({ online: z.boolean(), paperEnd: z.boolean(), paperNearEnd: z.boolean(), coverOpen: z.boolean() }).nullable(),
   /** The simulated document printer (A3/A4), or null with a real one. */
   documentPrinter: z
@@ -172,6 +175,12 @@ export const Methods = {
    * Identify by the citizen's e-government QR code: the host arms its scanner, or, with a
    * keyboard-wedge scanner (read in the renderer), takes the `code` the renderer scanned.
    */
+  /**
+   * Wait for a social security card and identify the citizen by it. A bank, blank, unknown or
+   * expired card, or one this service cannot take (a required face check needs the ID card's
+   * photo), is `card-unsupported` with a plain message; the caller may wait for the next card.
+   */
+  'sscard.read': { params: z.strictObject({ timeoutMs: Timeout, serviceId: z.string().min(1).max(64).optional() }), result: MaskedIdentity },
   'identity.scan': { params: z.strictObject({ timeoutMs: Timeout, code: z.string().min(1).max(4096).optional() }), result: MaskedIdentity },
   /**
    * Run the back-end query of a service's lookup step for the identified citizen. `notFound` is
@@ -244,6 +253,8 @@ export const Methods = {
   'sim.state': { params: Empty, result: SimState },
   'sim.placeCard': { params: z.strictObject({ key: z.string().min(1) }), result: Empty },
   'sim.removeCard': { params: Empty, result: Empty },
+  'sim.insertSsCard': { params: z.strictObject({ key: z.string().min(1).max(64) }), result: Empty },
+  'sim.removeSsCard': { params: Empty, result: Empty },
   'sim.scan': { params: z.strictObject({ data: z.string().min(1).max(4096) }), result: Empty },
   /** What the simulated receipt printer printed (newest last): its text and a PNG, for the developer panel and tests. */
   'sim.printouts': {

@@ -70,7 +70,12 @@ export const IdentifyStep = z.strictObject({
   ...StepBase,
   type: z.literal('identify'),
   /** ID card, the citizen's e-government QR code, or either. */
-  method: z.enum(['idcard', 'qr', 'either']),
+  method: z.enum(['idcard', 'qr', 'either']).default('idcard'),
+  /**
+   * What the step accepts (contracts.md §7), e.g. `[idcard, sscard, app-qr]`; overrides `method`.
+   * Social insurance, pension and medical-insurance services take the social security card.
+   */
+  accept: z.array(z.enum(['idcard', 'sscard', 'app-qr'])).min(1).max(3).optional(),
   /** The citizen may go on without identifying (it only fills in answers, e.g. the age of a policy calculator). */
   optional: z.boolean().default(false),
 });
@@ -366,3 +371,4 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 /** The catalog as the host serves it to the renderer. */
 export const ServiceCatalog = z.object({ services: z.array(ServiceDefinition) });
 export type ServiceCatalog = z.infer<typeof ServiceCatalog>;
+

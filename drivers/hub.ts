@@ -3,6 +3,7 @@ import type { DeviceStatus, HealthLevel, HealthResult } from '../contracts/devic
 import { KioskError } from '../contracts/errors.js';
 import type { DeviceService, IdCardReaderService, ReceiptPrinterService, ScannerService } from './core/device.js';
 import type { DocumentPrinterFactory, DocumentPrinterService, DocumentPrinterSimControl } from './document-printer/index.js';
+import type { SsCardReaderFactory, SsCardReaderService, SsCardSimControl } from './sscard/index.js';
 import { Emitter, type Disposable } from '../common/events.js';
 import type {
   DeviceContext,
@@ -21,6 +22,7 @@ export interface DeviceFactories {
   scanner: ScannerFactory;
   receiptPrinter: ReceiptPrinterFactory;
   documentPrinter: DocumentPrinterFactory;
+  sscardReader: SsCardReaderFactory;
 }
 
 /**
@@ -37,6 +39,7 @@ export class DeviceHub {
     readonly scanner: DeviceHandle<ScannerService, ScannerSimControl>,
     readonly receiptPrinter: DeviceHandle<ReceiptPrinterService, PrinterSimControl>,
     readonly documentPrinter: DeviceHandle<DocumentPrinterService, DocumentPrinterSimControl>,
+    readonly sscardReader: DeviceHandle<SsCardReaderService, SsCardSimControl>,
   ) {
     for (const d of this.devices()) this.subscriptions.push(d.onDidChangeStatus((s) => this.statusEmitter.fire(s)));
   }
@@ -52,8 +55,10 @@ export class DeviceHub {
       made.push(printer);
       const documents = await factories.documentPrinter(devices.documentPrinter, ctx);
       made.push(documents);
+      const sscard = await factories.sscardReader(devices.sscardReader, ctx);
+      made.push(sscard);
       // Factories hand over services already opened (an absent device is `offline` and retrying).
-      return new DeviceHub(reader, scanner, printer, documents);
+      return new DeviceHub(reader, scanner, printer, documents, sscard);
     } catch (e) {
       await Promise.allSettled(made.map((h) => h.dispose()));
       throw e;
@@ -61,7 +66,7 @@ export class DeviceHub {
   }
 
   devices(): DeviceService[] {
-    return [this.idCardReader.service, this.scanner.service, this.receiptPrinter.service, this.documentPrinter.service];
+    return [this.idCardReader.service, this.scanner.service, this.receiptPrinter.service, this.documentPrinter.service, this.sscardReader.service];
   }
 
   statuses(): DeviceStatus[] {
@@ -76,7 +81,7 @@ export class DeviceHub {
 
   async dispose(): Promise<void> {
     for (const s of this.subscriptions) s.dispose();
-    const results = await Promise.allSettled([this.idCardReader, this.scanner, this.receiptPrinter, this.documentPrinter].map((h) => h.dispose()));
+    const results = await Promise.allSettled([this.idCardReader, this.scanner, this.receiptPrinter, this.documentPrinter, this.sscardReader].map((h) => h.dispose()));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'device hub: some devices failed to close');
   }

@@ -3,6 +3,7 @@ import { createDocumentPrinter } from '../../drivers/document-printer/index.js';
 import { createIdCardReader } from '../../drivers/idcard/index.js';
 import { createReceiptPrinter } from '../../drivers/receipt-printer/index.js';
 import { createScanner } from '../../drivers/scanner/index.js';
+import { createSsCardReader } from '../../drivers/sscard/index.js';
 
 /**
  * The factories the host uses for the configured devices. Each builds the real driver; with
@@ -13,4 +14,5 @@ export const defaultFactories: DeviceFactories = {
   scanner: createScanner,
   receiptPrinter: createReceiptPrinter,
   documentPrinter: createDocumentPrinter,
+  sscardReader: createSsCardReader,
 };

@@ -1,3 +1,4 @@
+import { identityFromSsCard } from './identity/sscard-identity.js';
 import { shortCaseNumber } from '../../contracts/case-number.js';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
@@ -256,6 +257,12 @@ export class Host {
         const card = await hub.idCardReader.service.readCard({ timeoutMs: p.timeoutMs, signal });
         return this.session.setIdentity(card);
       },
+      'sscard.read': async (p, signal) => {
+        // Wait for the next card placement; the error of one that cannot identify says why.
+        const read = await hub.sscardReader.service.readCard({ timeoutMs: p.timeoutMs, signal });
+        const def = p.serviceId ? this.services.find((s) => s.id === p.serviceId) : undefined;
+        return this.session.setIdentity(identityFromSsCard(read, def), 'sscard');
+      },
       'scanner.scan': async (p, signal) => {
         const r = await hub.scanner.service.scanOnce({ timeoutMs: p.timeoutMs, signal });
         return { data: r.data, source: r.source, symbology: r.symbology };
@@ -266,6 +273,7 @@ export class Host {
         this.session.wipe();
         // A card left on the reader must not identify the next citizen.
         hub.idCardReader.service.releaseCard();
+        hub.sscardReader.service.releaseCard();
         this.licenses.wipe();
         this.faces.wipe();
         this.signatures.wipe();
@@ -411,11 +419,21 @@ export class Host {
       },
       'sim.state': async () => ({
         cards: hub.idCardReader.sim?.listCards() ?? [],
+        sscards: hub.sscardReader.sim?.listCards() ?? [],
+        sscard: hub.sscardReader.sim?.state() ?? null,
         printer: hub.receiptPrinter.sim?.state() ?? null,
         documentPrinter: hub.documentPrinter.sim?.state() ?? null,
       }),
       'sim.placeCard': async (p) => {
         this.simOnly('sim.placeCard', hub.idCardReader.sim).placeCard(p.key);
+        return {};
+      },
+      'sim.insertSsCard': async (p) => {
+        await this.simOnly('sim.insertSsCard', hub.sscardReader.sim).insertCard(p.key);
+        return {};
+      },
+      'sim.removeSsCard': async () => {
+        await this.simOnly('sim.removeSsCard', hub.sscardReader.sim).removeCard();
         return {};
       },
       'sim.removeCard': async () => {

@@ -7,10 +7,13 @@ import { maskIdNumber, maskName } from '../../contracts/mask.js';
  */
 export class Session {
   private identity: IdCard | null = null;
-  private identitySource: 'card' | 'app' | null = null;
+  private identitySource: 'card' | 'app' | 'sscard' | null = null;
 
-  /** `card`: read from the ID card on the reader; `app`: the e-government app's QR code (no card photo). */
-  setIdentity(card: IdCard, source: 'card' | 'app' = 'card'): MaskedIdentity {
+  /**
+   * `card`: read from the ID card on the reader; `app`: the e-government app's QR code (no card
+   * photo); `sscard`: the social security card (no photo either).
+   */
+  setIdentity(card: IdCard, source: 'card' | 'app' | 'sscard' = 'card'): MaskedIdentity {
     this.wipe();
     this.identity = card;
     this.identitySource = source;
@@ -18,7 +21,7 @@ export class Session {
   }
 
   /** How the citizen identified in this session. */
-  source(): 'card' | 'app' | null {
+  source(): 'card' | 'app' | 'sscard' | null {
     return this.identitySource;
   }
 

@@ -13,6 +13,7 @@ const USAGE = `usage: kiosk-diag <command> [options] [--json]
 commands:
   ports                                        serial ports and HID devices
   idcard --port PATH [--reveal]                read one ID card (masked unless --reveal)
+  sscard [--reader NAME] [--reveal]            read the social security card in a PC/SC reader (masked unless --reveal)
   scan --port PATH                             the first complete scan
   print-test --printer URI                     a test receipt
   printer-status --printer URI                 the receipt printer's status bytes

@@ -16,6 +16,7 @@ export const DEVICE_KEYS: Record<DeviceKind, string> = {
   scanner: 'scanner',
   'receipt-printer': 'receiptPrinter',
   'document-printer': 'documentPrinter',
+  'sscard-reader': 'sscardReader',
 };
 
 /** What the host knows at one moment. */

@@ -52,6 +52,23 @@ export function DevPanel({ onClose }: { onClose(): void }) {
           {t('dev.remove')}
         </button>
       </div>
+      {sim && sim.sscards.length > 0 && (
+        <>
+          <h3>
+            {t('dev.sscards')} {sim.sscard && <small data-testid="sim-sscard-via">({sim.sscard.via}{sim.sscard.card ? `: ${sim.sscard.card}` : ''})</small>}
+          </h3>
+          <div className="dev-row">
+            {sim.sscards.map((c) => (
+              <button key={c.key} type="button" className="btn btn-small" onClick={() => act(host.call('sim.insertSsCard', { key: c.key }))} data-testid={`sim-sscard-${c.key}`}>
+                {t('dev.insert')} {c.label}
+              </button>
+            ))}
+            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.removeSsCard', {}))} data-testid="sim-remove-sscard">
+              {t('dev.removeSscard')}
+            </button>
+          </div>
+        </>
+      )}
       <h3>{t('dev.scan')}</h3>
       <div className="dev-row">
         {SAMPLE_CODES.map((c, i) => (

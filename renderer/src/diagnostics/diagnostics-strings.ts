@@ -9,7 +9,7 @@ const zhCN = {
   diskFree: '可用 {{free}} GB，共 {{total}} GB（{{path}}）',
   inEffect: '当前生效值',
   savedCalibration: '已保存的校准值（calibration.json）',
-  device: { 'idcard-reader': '身份证阅读器', scanner: '扫码器', 'receipt-printer': '凭条打印机', 'document-printer': '证照打印机' },
+  device: { 'idcard-reader': '身份证阅读器', scanner: '扫码器', 'receipt-printer': '凭条打印机', 'document-printer': '证照打印机', 'sscard-reader': '社保卡读卡器' },
   level: { internal: '内部自检', external: '外部测试' },
   deviceTest: {
     waiting: { 'receipt-printer': '正在打印测试页…', 'idcard-reader': '请将身份证放到读卡区', scanner: '请扫描任意二维码或条码' },
@@ -157,7 +157,7 @@ const en: Strings = {
   diskFree: '{{free}} GB free of {{total}} GB ({{path}})',
   inEffect: 'In effect',
   savedCalibration: 'Saved calibration (calibration.json)',
-  device: { 'idcard-reader': 'ID card reader', scanner: 'QR code scanner', 'receipt-printer': 'Receipt printer', 'document-printer': 'Document printer' },
+  device: { 'idcard-reader': 'ID card reader', scanner: 'QR code scanner', 'receipt-printer': 'Receipt printer', 'document-printer': 'Document printer', 'sscard-reader': 'Social security card reader' },
   level: { internal: 'Internal check', external: 'External test' },
   deviceTest: {
     waiting: { 'receipt-printer': 'Printing the test page…', 'idcard-reader': 'Place an ID card on the reader', scanner: 'Scan any QR code or barcode' },

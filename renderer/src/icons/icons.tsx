@@ -21,6 +21,8 @@ const paths: Record<string, JSX.Element> = {
   megaphone: <path d="M3 10v4h3l7 4V6L6 10H3zM17 9a4 4 0 010 6M6 14l1.5 6h3L9 15" />,
   ticket: <path d="M3 7h18v3a2 2 0 000 4v3H3v-3a2 2 0 000-4V7zM14 7v10" />,
   calculator: <path d="M6 3h12v18H6zM9 6h6v3H9zM9 13h.01M12 13h.01M15 13h.01M9 16.5h.01M12 16.5h.01M15 16.5h.01" />,
+  /** A contact chip card: the social security card. */
+  sscard: <path d="M2.5 5h19v14h-19zM5.5 9h4v4h-4zM5.5 11h4M7.5 9v4M13 10h6M13 13h6M5.5 16h8" />,
   qrcode: <path d="M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 14h2M14 18h2M18 18h2v2M6.5 6.5h1v1h-1zM16.5 6.5h1v1h-1zM6.5 16.5h1v1h-1z" />,
   help: <path d="M12 21a9 9 0 100-18 9 9 0 000 18zM9.5 9.5a2.5 2.5 0 115 0c0 1.7-2.5 2-2.5 4M12 17h.01" />,
   elderly: <path d="M12 6a2 2 0 100-4 2 2 0 000 4zM9 21l2-8-3 1-1 3M11 13l1-5 3 3 2 1M17 21v-9" />,

@@ -13,7 +13,7 @@ describe('kiosk-diag health', () => {
     const r = diag(['--json']);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { devices: { id: string; kind: string; state: string; detail: string | null }[] };
-    assert.deepEqual(out.devices.map((d) => d.kind).sort(), ['document-printer', 'idcard-reader', 'receipt-printer', 'scanner']);
+    assert.deepEqual(out.devices.map((d) => d.kind).sort(), ['document-printer', 'idcard-reader', 'receipt-printer', 'scanner', 'sscard-reader']);
     for (const d of out.devices) {
       assert.ok(STATES.includes(d.state), `${d.id}: ${d.state}`);
       assert.equal(d.state, 'ready', `${d.id} is ${d.state} (${d.detail})`);
@@ -40,7 +40,7 @@ describe('kiosk-diag health', () => {
     const r = diag([]);
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trim().split('\n');
-    assert.equal(lines.length, 4, r.stdout);
+    assert.equal(lines.length, 5, r.stdout);
     for (const kind of ['idcard-reader', 'scanner', 'receipt-printer', 'document-printer']) assert.ok(lines.some((l) => l.startsWith(kind) && /\bready\b/.test(l)), r.stdout);
     assert.equal(r.stderr, '');
   });

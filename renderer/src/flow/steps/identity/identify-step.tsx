@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MaskedIdentity } from '../../../../../contracts/devices.js';
+import { identifyAccepts } from '../../../../../contracts/service-devices.js';
 import { speak } from '../../../elderly/voice.js';
 import { useDevices, useHost } from '../../../host/host-context.js';
 import { Icon, IdCardIcon } from '../../../icons/icons.js';
@@ -15,11 +16,18 @@ const DEFAULT_SEC = 60;
 
 type Phase = { k: 'waiting' } | { k: 'done'; id: MaskedIdentity; by: 'card' | 'qr' } | { k: 'error'; message: string };
 
+/** The reason a social security card was refused, from the host's `[reason] …` message. */
+function ssRefusal(e: unknown): string | null {
+  if (!(e instanceof HostError) || (e.code !== 'card-unsupported' && e.code !== 'psam-required')) return null;
+  return /^\[([a-z-]+)\]/.exec(e.message)?.[1] ?? 'unknown';
+}
+
 /**
- * Identify by ID card, by the citizen's e-government QR code, or by whichever comes first. Leaving
- * the step aborts the read (cancellation, not failure). The identity on screen is masked.
+ * Identify by ID card, social security card or the citizen's e-government QR code, whichever the
+ * step accepts and comes first. Leaving the step aborts the reads (cancellation, not failure). The
+ * identity on screen is masked.
  */
-export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'identify'>) {
+export function IdentifyStep({ def, step, ctx, next, onBusy, phone }: StepProps<'identify'>) {
   const { t } = useTranslation();
   const { loc, locale } = useLocalized();
   const host = useHost();
@@ -29,10 +37,15 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
   // On a card-or-code step, a code that is no identity code is said at once (the card read goes on waiting).
   const [qrProblem, setQrProblem] = useState<string | null>(null);
   const left = useCountdown(seconds, attempt);
-  const method = step.method;
+  const accepts = identifyAccepts(step);
+  const withSs = accepts.includes('sscard');
+  // The ID card / QR code presentation as before; the social security card is added beside them.
+  const method = !accepts.includes('idcard') && !withSs ? 'qr' : accepts.includes('app-qr') ? 'either' : 'idcard';
+  const withIdCard = accepts.includes('idcard');
+  const [ssProblem, setSsProblem] = useState<string | null>(null);
   // The reader will not read a card left behind by the previous citizen until it is lifted off.
   const staleCard = useDevices().some((d) => d.kind === 'idcard-reader' && d.awaitingCardRemoval);
-  const askToLift = staleCard && method !== 'qr' && phase.k === 'waiting';
+  const askToLift = staleCard && withIdCard && phase.k === 'waiting';
   useEffect(() => {
     if (askToLift) speak(t('identifyStep.removeCard'), locale);
   }, [askToLift]);
@@ -41,11 +54,28 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
     if (phase.k !== 'waiting') return;
     const ac = new AbortController();
     onBusy(true);
-    const prompt = method === 'qr' ? t('identifyStep.titleQr') : method === 'either' ? t('identifyStep.titleEither') : t('identifyStep.titleIdcard');
+    const prompt = titleFor();
     speak(prompt, locale);
     const timeoutMs = seconds * 1000;
     const until = Date.now() + timeoutMs;
     setQrProblem(null);
+    setSsProblem(null);
+    /** Read social security cards until one identifies; a bank, blank or expired card is said plainly and the reader waits for the next. */
+    const ssUntilValid = async (): Promise<MaskedIdentity> => {
+      for (;;) {
+        try {
+          return await host.call('sscard.read', { timeoutMs: Math.max(500, until - Date.now()), serviceId: def.id }, { signal: ac.signal });
+        } catch (e) {
+          const failed = e instanceof HostError && (e.code === 'card-removed' || e.code === 'card-unreadable' || e.code === 'protocol-error' || e.code === 'device-error');
+          const reason = ssRefusal(e) ?? (failed ? 'failed' : null);
+          // A refused card or one that could not be read: say so and wait for the next card.
+          if (reason === null || ac.signal.aborted || Date.now() >= until) throw e;
+          const text = t(`identifyStep.sscard.${reason}`, { defaultValue: t('identifyStep.sscard.unknown') });
+          setSsProblem(text);
+          speak(text, locale);
+        }
+      }
+    };
     /** Scan codes until one is an identity code; a wrong code is said plainly and the scanner listens again. */
     const scanUntilValid = async (): Promise<MaskedIdentity> => {
       for (;;) {
@@ -60,7 +90,8 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
     };
     // Each read says how the citizen identified: only a card user is reminded to take a card.
     const reads: Promise<{ id: MaskedIdentity; by: 'card' | 'qr' }>[] = [];
-    if (method !== 'qr') reads.push(host.call('idcard.read', { timeoutMs }, { signal: ac.signal }).then((id) => ({ id, by: 'card' as const })));
+    if (withIdCard) reads.push(host.call('idcard.read', { timeoutMs }, { signal: ac.signal }).then((id) => ({ id, by: 'card' as const })));
+    if (withSs) reads.push(ssUntilValid().then((id) => ({ id, by: 'card' as const })));
     if (method === 'qr') reads.push(host.call('identity.scan', { timeoutMs }, { signal: ac.signal }).then((id) => ({ id, by: 'qr' as const })));
     if (method === 'either') reads.push(scanUntilValid().then((id) => ({ id, by: 'qr' as const })));
     // Either way: the first identity wins, the other read is cancelled. An error only counts when all failed.
@@ -68,7 +99,7 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
       ({ id, by }) => {
         ac.abort();
         setPhase({ k: 'done', id, by });
-        if (by === 'card') speak(t('identify.takeCard'), locale);
+        if (by === 'card') speak(id.cardType === 'social-security' ? t('identifyStep.takeSsCard') : t('identify.takeCard'), locale);
       },
       (agg: AggregateError) => {
         if (ac.signal.aborted) return;
@@ -76,7 +107,8 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
         const e = errs.find((x) => !isCancelled(x)) ?? errs[0];
         if (isCancelled(e)) return;
         const qrBad = e instanceof HostError && e.code === 'not-found';
-        setPhase({ k: 'error', message: qrBad ? t('identifyStep.qrInvalid') : e instanceof HostError && e.code === 'timeout' ? t('identify.timeout') : errorText(t, e, phone) });
+        const ss = ssRefusal(e);
+        setPhase({ k: 'error', message: ss ? t(`identifyStep.sscard.${ss}`, { defaultValue: t('identifyStep.sscard.unknown') }) : qrBad ? t('identifyStep.qrInvalid') : e instanceof HostError && e.code === 'timeout' ? t('identify.timeout') : errorText(t, e, phone) });
       },
     ).finally(() => onBusy(false));
     return () => {
@@ -85,16 +117,25 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
     };
   }, [attempt, phase.k, method]);
 
-  const title = loc(step.title) || (method === 'qr' ? t('identifyStep.titleQr') : method === 'either' ? t('identifyStep.titleEither') : t('identifyStep.titleIdcard'));
+  function titleFor(): string {
+    if (withSs) return withIdCard ? (accepts.includes('app-qr') ? t('identifyStep.titleCardsOrQr') : t('identifyStep.titleCards')) : t('identifyStep.titleSscard');
+    return method === 'qr' ? t('identifyStep.titleQr') : method === 'either' ? t('identifyStep.titleEither') : t('identifyStep.titleIdcard');
+  }
+  const title = loc(step.title) || titleFor();
   return (
     <section tabIndex={0} className="step step-identify" data-testid="identify">
       {phase.k === 'waiting' && (
         <>
           <h1>{title}</h1>
           <div className="card-slot" aria-hidden="true">
-            {method !== 'qr' && (
+            {withIdCard && (
               <div className="card-anim">
                 <IdCardIcon />
+              </div>
+            )}
+            {withSs && (
+              <div className="card-anim sscard-anim" data-testid="sscard-slot">
+                <Icon name="sscard" />
               </div>
             )}
             {method !== 'idcard' && (
@@ -108,7 +149,13 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
               <Icon name="warning" /> {t('identifyStep.removeCard')}
             </p>
           )}
-          <p className="instruction">{method === 'qr' ? t('identifyStep.instructionQr') : t('identifyStep.instructionIdcard')}</p>
+          {(withIdCard || method === 'qr') && <p className="instruction">{method === 'qr' ? t('identifyStep.instructionQr') : t('identifyStep.instructionIdcard')}</p>}
+          {withSs && <p className="instruction">{t('identifyStep.instructionSscard')}</p>}
+          {ssProblem && (
+            <p className="error-text" role="alert" data-testid="sscard-problem">
+              <Icon name="warning" /> {ssProblem}
+            </p>
+          )}
           {method === 'either' && <p className="instruction">{t('identifyStep.instructionQr')}</p>}
           {qrProblem && (
             <p className="error-text" role="alert" data-testid="identify-error">
