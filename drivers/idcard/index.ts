@@ -17,7 +17,8 @@ export { startSimulator, type RunningSimulator } from './sim/start-simulator.js'
 export const createIdCardReader: IdCardReaderFactory = async (config) => {
   if (config.transport === 'serial') {
     const service = new IdCardReader({
-      transport: 'serial',
+      // Named like the scanner's (serial:PATH@BAUD) so health reports say which port to check.
+      transport: `serial:${config.path}@${config.baudRate}`,
       createTransport: serialTransportFactory(config.path, config.baudRate),
       pollIntervalMs: config.pollIntervalMs,
       requestTimeoutMs: config.requestTimeoutMs,
@@ -27,7 +28,7 @@ export const createIdCardReader: IdCardReaderFactory = async (config) => {
   }
   if (config.transport === 'hid') {
     const service = new IdCardReader({
-      transport: 'hid',
+      transport: `hid:${config.path ?? `${hex4(config.vendorId)}:${hex4(config.productId)}`}`,
       createTransport: async () => new HidTransport({ vendorId: config.vendorId, productId: config.productId, path: config.path }),
       pollIntervalMs: config.pollIntervalMs,
       requestTimeoutMs: config.requestTimeoutMs,
@@ -37,7 +38,7 @@ export const createIdCardReader: IdCardReaderFactory = async (config) => {
   }
   const running = await startSimulator();
   const service = new IdCardReader({
-    transport: running.mode === 'pty' ? 'serial' : 'memory',
+    transport: running.mode === 'pty' && running.hostPath ? `serial:${running.hostPath}@115200` : 'memory',
     simulated: true,
     createTransport: async () => hostTransportFor(running),
     pollIntervalMs: config.pollIntervalMs,
@@ -59,3 +60,7 @@ export const createIdCardReader: IdCardReaderFactory = async (config) => {
     },
   };
 };
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { KioskError } from '../../../contracts/errors.js';
 import { FaceEngine } from '../../../main/host/identity/face-engine.js';
 import { DEFAULT_FACE_THRESHOLD } from '../../../main/host/identity/face-threshold.js';
@@ -11,17 +11,26 @@ import { Exit, UsageError, parse, type CommandContext } from '../cli.js';
  * same models and threshold as the verify-face step. Prints `{"match","score","threshold"}` and
  * exits 0 either way; 4 when a picture has no face. Nothing is written anywhere.
  */
-const USAGE = 'usage: kiosk-diag face-match --id-photo FILE --live FILE [--threshold 0..1] [--json]';
+export const USAGE = 'usage: kiosk-diag face-match --id-photo FILE --live FILE [--threshold 0..1] [--json]';
 const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse(ctx.argv, { 'id-photo': { type: 'string' }, live: { type: 'string' }, threshold: { type: 'string' } } as const);
-  if (positionals.length > 0 || !values['id-photo'] || !values.live) throw new UsageError(USAGE);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (!values['id-photo'] || !values.live) throw new UsageError('--id-photo FILE and --live FILE are required');
   let threshold = DEFAULT_FACE_THRESHOLD;
   if (values.threshold !== undefined) {
     threshold = Number(values.threshold);
     if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new UsageError(`--threshold must be a number from 0 to 1, got "${values.threshold}"`);
   }
+  // A mistyped path is the technician's typo, said before the models take seconds to load.
+  for (const [opt, path] of [['id-photo', values['id-photo']], ['live', values.live]] as const) {
+    if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`--${opt} ${path}: no such file`);
+  }
+  // The models take seconds to load and run: say what is happening (stderr, so stdout stays the result).
+  const progress = (line: string) => {
+    if (!ctx.json) ctx.log(line);
+  };
   const read = (path: string) => {
     const size = statSync(path).size;
     if (size > MAX_FILE_BYTES) throw new KioskError('bad-request', `${path}: ${size} bytes is larger than ${MAX_FILE_BYTES}`);
@@ -29,8 +38,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     return downscale(decodeImage(readFileSync(path), 16384, 50_000_000), 1280);
   };
   const engine = new FaceEngine();
+  let first = true;
   try {
     const best = async (path: string) => {
+      // The engine loads its models on the first picture: that one takes most of the time.
+      progress(`${first ? 'loading the face models, then ' : ''}looking for a face in ${path}…`);
+      first = false;
       const faces = await engine.analyse(read(path));
       return faces.filter((f) => f.embedding).sort((a, b) => b.score - a.score)[0] ?? null;
     };
