@@ -1,4 +1,4 @@
-// ESLint flat config. The import-boundary rules enforce architecture.md's "may import" table:
+// ESLint flat config. The import-boundary rules enforce docs/architecture.md §2 ("may import"):
 // the folder tells the runtime (renderer never imports Node or host code; drivers never import React).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

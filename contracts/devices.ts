@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const DeviceKind = z.enum(['idcard-reader', 'scanner', 'receipt-printer', 'document-printer']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
-/** Per-device state, as in architecture.md: `offline | ready | busy | error`. */
+/** Per-device state, as in docs/architecture.md §3: `offline | ready | busy | error`. */
 export const DeviceState = z.enum(['offline', 'ready', 'busy', 'error']);
 export type DeviceState = z.infer<typeof DeviceState>;
 
@@ -44,7 +44,7 @@ export type HealthResult = z.infer<typeof HealthResult>;
 export const CardType = z.enum(['resident', 'hmt-residence', 'foreign-permanent-2017', 'foreign-permanent-2023']);
 export type CardType = z.infer<typeof CardType>;
 
-/** ID card as in contracts.md §3 (`kiosk-diag idcard`). */
+/** ID card as in docs/protocol.md §3 (`kiosk-diag idcard`). */
 export const IdCard = z.object({
   cardType: CardType,
   name: z.string(),

@@ -23,7 +23,7 @@ export interface OutboxOptions {
   dataDir: string;
   /** Where the master key lives; never the database itself. */
   keyStore: KeyStore;
-  /** Appears in every submission body (`kioskId` of contracts.md §4). */
+  /** Appears in every submission body (`kioskId` of docs/protocol.md §4). */
   kioskId: string;
   /** Algorithm for new records; default `aes-256-gcm`. Existing rows keep the one they were sealed with. */
   cipher?: CipherName;

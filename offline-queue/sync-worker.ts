@@ -62,9 +62,9 @@ export type SyncAlert =
   | { kind: 'storage-error'; message: string };
 
 /**
- * The sync worker: sends pending submissions to the back end per contracts.md §4.
+ * The sync worker: sends pending submissions to the back end per docs/protocol.md §4.
  *
- * How hard it pushes (issue 12 point 10): each submission that fails waits its own exponential
+ * How hard it pushes: each submission that fails waits its own exponential
  * back-off with full jitter (backoff.ts), and the back end as a whole is paced by an adaptive
  * throttle fed by the recent answers (adaptive-throttle.ts), never by a single failure: a back end
  * failing a third of its requests at random keeps full concurrency, a dead one gets ≤ 1 request/s.

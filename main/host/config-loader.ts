@@ -4,7 +4,7 @@ import { KioskConfig } from '../../contracts/config.js';
 import { MAX_CONFIG_BYTES, parseBoundedYaml, readBounded } from './bounded-yaml.js';
 import { withRemoteLayer } from './fleet/remote-config.js';
 
-/** Exit code for a configuration error (sysexits EX_CONFIG), contracts.md §1. */
+/** Exit code for a configuration error (sysexits EX_CONFIG), docs/protocol.md §1. */
 export const EX_CONFIG = 78;
 
 /** A configuration problem: `lines` are short, name the key, and are printed as they are. */
@@ -88,7 +88,7 @@ export function loadConfig(src: ConfigSource): { config: KioskConfig; file: stri
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, withEnv));
   const base = parsed.data;
   base.dataDir = resolve(cwd, base.dataDir);
-  // The fleet's remote layer (contracts.md §5), stored beside the data, lies over the file.
+  // The fleet's remote layer (docs/protocol.md §5), stored beside the data, lies over the file.
   const { config } = withRemoteLayer(base);
   return { config, file };
 }

@@ -54,7 +54,7 @@ function directIOOf(service: unknown, id: string): DirectIO {
 const stamp = (d = new Date()) => d.toISOString().replace(/[:.]/g, '-');
 
 /**
- * The `diag.*` method handlers (issue #8), spread into the host's handler map. Every handler but
+ * The `diag.*` method handlers, spread into the host's handler map. Every handler but
  * `diag.status`/`diag.enter` checks the session token first; technician actions are audited in
  * `<dataDir>/diagnostics.sqlite`.
  */

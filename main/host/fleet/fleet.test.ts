@@ -18,7 +18,7 @@ import type { FirmwareInstaller } from './firmware-update.js';
 
 /**
  * The fleet module against a real MQTT broker (aedes, in process) playing ThingsBoard, with a real
- * host on simulated devices: contracts.md §5 as the platform sees it.
+ * host on simulated devices: docs/protocol.md §5 as the platform sees it.
  */
 const signal = new AbortController().signal;
 const CONTRACT_KEYS = [

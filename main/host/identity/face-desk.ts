@@ -41,7 +41,7 @@ interface Attempt {
 }
 
 /**
- * The face check (人证核验) of the session (contracts.md §6): the ID photo is decoded and described
+ * The face check (人证核验) of the session (docs/protocol.md §6): the ID photo is decoded and described
  * on the host, the renderer's frames are analysed in the face worker, and only the decision and its
  * score leave: to the renderer, the audit log and the submission. Everything else (photo, frames,
  * descriptors, landmarks) is personal data, held only during the try and dropped by {@link wipe}.

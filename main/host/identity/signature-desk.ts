@@ -44,7 +44,7 @@ interface Held {
 }
 
 /**
- * The session's hand signature (issue #15 point 8). Held in memory only, as bytes that are zeroed
+ * The session's hand signature. Held in memory only, as bytes that are zeroed
  * when dropped: until the submission takes it (the outbox then keeps it sealed like every body) or
  * the session ends. It never goes to a log, to the fleet connection or back to the renderer.
  */

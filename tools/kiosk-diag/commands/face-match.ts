@@ -6,7 +6,7 @@ import { decodeImage, downscale } from '../../../main/host/identity/image-decode
 import { Exit, UsageError, parse, type CommandContext } from '../cli.js';
 
 /**
- * `kiosk-diag face-match --id-photo FILE --live FILE [--threshold N] [--json]` (contracts.md §6):
+ * `kiosk-diag face-match --id-photo FILE --live FILE [--threshold N] [--json]` (docs/protocol.md §6):
  * the kiosk's face match on two pictures (JPEG, PNG or a 24-bit BMP as WLT decoders write), with the
  * same models and threshold as the verify-face step. Prints `{"match","score","threshold"}` and
  * exits 0 either way; 4 when a picture has no face. Nothing is written anywhere.

@@ -10,7 +10,7 @@ import { loadConfig } from '../../../main/host/config-loader.js';
 import { Exit, UsageError, parse, type CommandContext, positiveInt } from '../cli.js';
 
 /**
- * `kiosk-diag license` (contracts.md §3): renders a business license from the back end's data, or
+ * `kiosk-diag license` (docs/protocol.md §3): renders a business license from the back end's data, or
  * the calibration sheet, to a PDF; it never prints.
  *
  * Back end: `--url`/`--token` when given (token default `KIOSK_BACKEND_TOKEN` or `demo-token`),
