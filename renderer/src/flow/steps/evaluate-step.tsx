@@ -6,6 +6,8 @@ import type { StepProps } from '../step-props.js';
 import { StepError, Working, NextAction } from './step-error.js';
 
 const LEVELS = [5, 4, 3, 2, 1] as const;
+/** Stars fill from the left: 满意 (4) is ★★★★☆. */
+const STARS = [1, 2, 3, 4, 5] as const;
 const REASONS = ['slow', 'complex', 'device', 'unclear', 'attitude', 'other'] as const;
 
 /**
@@ -41,7 +43,7 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
             {LEVELS.map((r) => (
               <button key={r} type="button" role="radio" aria-checked={rating === r} className={`rating${rating === r ? ' rating-on' : ''}`} onClick={() => choose(r)} data-testid={`rate-${r}`}>
                 <span className="stars" aria-hidden="true">
-                  {LEVELS.map((s) => (
+                  {STARS.map((s) => (
                     <StarIcon key={s} filled={s <= r} />
                   ))}
                 </span>
