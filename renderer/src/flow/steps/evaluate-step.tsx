@@ -29,9 +29,19 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
     );
   };
   const choose = (r: number) => {
+    // Tapping the chosen low rating again reopens all five levels.
+    if (r === rating && r <= 2) {
+      setRating(null);
+      setReasons([]);
+      return;
+    }
     setRating(r);
     if (r >= 3) send(r, []);
   };
+  // With a low rating chosen only that level stays above its reasons: the five levels, the reasons
+  // and the send button do not fit one screen in elderly mode, and the reasons are what is asked now.
+  const asking = rating !== null && rating <= 2;
+  const levels = asking ? LEVELS.filter((r) => r === rating) : LEVELS;
 
   return (
     <section tabIndex={0} className="step step-evaluate" data-testid="evaluate">
@@ -40,7 +50,7 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
       {phase.k === 'choose' && (
         <>
           <div className="ratings" role="radiogroup" aria-label={t('evaluate.title')}>
-            {LEVELS.map((r) => (
+            {levels.map((r) => (
               <button key={r} type="button" role="radio" aria-checked={rating === r} className={`rating${rating === r ? ' rating-on' : ''}`} onClick={() => choose(r)} data-testid={`rate-${r}`}>
                 <span className="stars" aria-hidden="true">
                   {STARS.map((s) => (
@@ -51,7 +61,7 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
               </button>
             ))}
           </div>
-          {rating !== null && rating <= 2 && (
+          {asking && (
             <fieldset className="reasons">
               <legend>{t('evaluate.why')}</legend>
               <div className="choices">
