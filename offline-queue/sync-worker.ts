@@ -3,7 +3,7 @@ import { KioskError, isCancellation, toErrorData } from '../contracts/errors.js'
 import { decide, type Decision } from './answer-policy.js';
 import { AdaptiveThrottle, type SendTicket, type ThrottlePolicy } from './adaptive-throttle.js';
 import { DEFAULT_BACKOFF, fullJitterDelay, submissionRetryDelay, type BackoffPolicy } from './backoff.js';
-import { Emitter, type Disposable } from './emitter.js';
+import { Emitter, type Disposable } from '../common/events.js';
 import type { Outbox } from './outbox.js';
 import type { ClaimedSubmission, Settlement } from './outbox-types.js';
 import { createSyncHttpClient, type SyncHttpClient } from './sync-client.js';
@@ -115,8 +115,8 @@ class Worker implements SyncWorker {
   private readonly purgeIntervalMs: number;
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly statusEmitter = new Emitter<SyncStatus>();
-  private readonly alertEmitter = new Emitter<SyncAlert>();
+  private readonly statusEmitter = new Emitter<SyncStatus>({ listenerErrors: 'defer' });
+  private readonly alertEmitter = new Emitter<SyncAlert>({ listenerErrors: 'defer' });
   private current: SyncStatus = { state: 'stopped' };
 
   private running = false;

@@ -9,7 +9,7 @@ import type {
   RecoveryAction,
   ScanResult,
 } from '../../contracts/devices.js';
-import { Emitter, type Disposable, type Listener } from './events.js';
+import { Emitter, type Disposable, type Listener } from '../../common/events.js';
 
 /** Options every device request takes: a timeout (ms) and an optional cancellation signal. */
 export interface RequestOptions {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DeviceStatus } from '../../contracts/devices.js';
-import { Emitter } from '../../drivers/core/events.js';
+import { Emitter } from '../../common/events.js';
 import { HeartbeatClient } from '../host/heartbeat-client.js';
 import type { HeartbeatBody } from '../host/heartbeat.js';
 import { startDemoBackend } from './server.js';

@@ -1,6 +1,6 @@
 // The host inside an Electron utilityProcess: the same Host as the browser host, reached through
 // MessagePorts that the main process hands over, one per renderer connection.
-import { ConfigError, EX_CONFIG, loadConfig } from '../host/config-loader.js';
+import { ConfigError, EX_CONFIG, loadConfig } from '../host/config/config-loader.js';
 import { Host } from '../host/host.js';
 import { startHostRuntime, type HostRuntime } from '../host/host-runtime.js';
 import { installLogging, type Logger } from '../host/logger.js';

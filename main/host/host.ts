@@ -5,7 +5,7 @@ import createDebug from 'debug';
 import type { KioskConfig } from '../../contracts/config.js';
 import { KioskError } from '../../contracts/errors.js';
 import { Methods, PROTOCOL_VERSION, type EventName, type EventOf, type HostInfo, type MethodName, type ResultOf } from '../../contracts/protocol.js';
-import { Emitter } from '../../drivers/core/events.js';
+import { Emitter } from '../../common/events.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { defaultFactories } from './device-factories.js';
 import { QueueService } from './queue-service.js';

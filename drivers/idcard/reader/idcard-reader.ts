@@ -4,7 +4,7 @@ import type { HealthLevel, HealthResult, IdCard } from '../../../contracts/devic
 import { KioskError, isCancellation, toErrorData } from '../../../contracts/errors.js';
 import type { IdCardReaderService, RequestOptions } from '../../core/device.js';
 import { DeviceServiceBase } from '../../core/device.js';
-import { Emitter, type Disposable } from '../../core/events.js';
+import { Emitter, type Disposable } from '../../../common/events.js';
 import { delay, withTimeout } from '../../core/request.js';
 import { cardFromBlocks } from '../codec/card.js';
 import { SamCommand, type CommandCode } from '../codec/commands.js';

@@ -6,7 +6,7 @@ import { KioskError } from '../../../contracts/errors.js';
 import { MAX_FRAME_BYTES } from '../../../contracts/identity.js';
 import { PROTOCOL_VERSION, type EventName, type EventOf, type Methods, type ResultOf } from '../../../contracts/protocol.js';
 import type { RequestOptions } from '../../../drivers/core/device.js';
-import type { Listener, Disposable } from '../../../drivers/core/events.js';
+import type { Listener, Disposable } from '../../../common/events.js';
 import { renderCalibrationSheet } from '../../../drivers/document-printer/index.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
 import type { QueueService } from '../queue-service.js';

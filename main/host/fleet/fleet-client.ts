@@ -6,7 +6,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { FleetConfig, KioskConfig } from '../../../contracts/config.js';
 import { type FleetHost, midService } from './fleet-host.js';
 import { type FleetStatus, readOutOfService, writeFleetStatus, writeOutOfService } from './fleet-status.js';
-import { baseConfigOf, checkRemoteConfig, configHash, readRemoteLayer, REMOTE_KEYS, writeRemoteLayer } from './remote-config.js';
+import { baseConfigOf, checkRemoteConfig, configHash, readRemoteLayer, REMOTE_KEYS, writeRemoteLayer } from '../config/remote-config.js';
 import { runCommand, type CommandDeps } from './rpc-commands.js';
 import { TelemetryBuffer } from './telemetry-buffer.js';
 import { type FleetEvent, raisedSince, standingConditions, TelemetryEncoder, telemetryValues, type FleetSnapshot } from './telemetry.js';

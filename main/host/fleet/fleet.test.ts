@@ -11,7 +11,7 @@ import { defaultKeyFilePath } from '../../../offline-queue/index.js';
 import { DiagnosticsStore } from '../diagnostics/audit-store.js';
 import { Host } from '../host.js';
 import { startFleet, type FleetClient } from './index.js';
-import { withRemoteLayer } from './remote-config.js';
+import { withRemoteLayer } from '../config/remote-config.js';
 import { readOutOfService } from './fleet-status.js';
 import { ThingsBoardStandIn } from './test-support/thingsboard-stand-in.js';
 import type { FirmwareInstaller } from './firmware-update.js';

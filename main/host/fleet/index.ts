@@ -1,7 +1,7 @@
 import { FleetClient, type FleetClientOptions } from './fleet-client.js';
 import type { FleetHost } from './fleet-host.js';
 import type { FirmwareInstaller } from './firmware-update.js';
-import { baseConfigOf } from './remote-config.js';
+import { baseConfigOf } from '../config/remote-config.js';
 
 /**
  * Fleet operations (docs/protocol.md §5): the kiosk as a ThingsBoard device. The entry the

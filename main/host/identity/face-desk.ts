@@ -5,8 +5,7 @@ import { KioskError } from '../../../contracts/errors.js';
 import { FaceChallenge, type FaceUnavailableReason, type IdentityVerification } from '../../../contracts/identity.js';
 import type { Methods, ResultOf } from '../../../contracts/protocol.js';
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
-import { demoPhotoDecoder } from '../../../drivers/idcard/sim/demo-photo-decoder.js';
-import { loadPhotoDecoder, type PhotoDecoder } from '../../../drivers/idcard/index.js';
+import { createPhotoDecoder, type PhotoDecoder } from '../../../drivers/idcard/index.js';
 import type { Session } from '../session.js';
 import { FaceEngine } from './face-engine.js';
 import { DEFAULT_FACE_THRESHOLD } from './face-threshold.js';
@@ -85,7 +84,7 @@ export class FaceDesk {
     if (!this.decoder) {
       const c = this.host.config;
       const path = c.identity.photoDecoder ?? (c.devices.idCardReader.transport === 'sim' ? 'sim' : undefined);
-      this.decoder = path === 'sim' ? Promise.resolve(demoPhotoDecoder()) : loadPhotoDecoder(path);
+      this.decoder = createPhotoDecoder(path);
       // A decoder that fails to load is reported once per try, and tried again next time.
       this.decoder.catch(() => (this.decoder = null));
     }

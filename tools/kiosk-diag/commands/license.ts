@@ -6,7 +6,7 @@ import { checkUscc } from '../../../contracts/uscc.js';
 import type { KioskConfig } from '../../../contracts/config.js';
 import { fetchLicenseRecord, renderCalibrationSheet, renderLicensePdf, type CalibrationOffset } from '../../../drivers/document-printer/index.js';
 import { startDemoBackend } from '../../../main/demo-backend/index.js';
-import { loadConfig } from '../../../main/host/config-loader.js';
+import { loadConfig } from '../../../main/host/config/config-loader.js';
 import { Exit, UsageError, parse, type CommandContext, positiveInt } from '../cli.js';
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KioskConfig } from '../../../contracts/config.js';
-import { describeIssues } from '../config-loader.js';
+import { describeIssues } from './describe-issues.js';
 
 /**
  * Remote config (docs/protocol.md §5): the shared attribute `kioskConfig` is a partial config laid over

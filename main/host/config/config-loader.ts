@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import type { z } from 'zod';
-import { KioskConfig } from '../../contracts/config.js';
+import { KioskConfig } from '../../../contracts/config.js';
+import { describeIssues, show } from './describe-issues.js';
 import { MAX_CONFIG_BYTES, parseBoundedYaml, readBounded } from './bounded-yaml.js';
-import { withRemoteLayer } from './fleet/remote-config.js';
+import { withRemoteLayer } from './remote-config.js';
 
 /** Exit code for a configuration error (sysexits EX_CONFIG), docs/protocol.md §1. */
 export const EX_CONFIG = 78;
@@ -32,36 +32,6 @@ export function configPath(src: ConfigSource): string | null {
   const eq = src.argv.find((a) => a.startsWith('--config='));
   if (eq) return eq.slice('--config='.length);
   return src.env.KIOSK_CONFIG || null;
-}
-
-function show(v: unknown): string {
-  const s = JSON.stringify(v);
-  if (s === undefined) return 'nothing';
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-function valueAt(obj: unknown, path: readonly PropertyKey[]): unknown {
-  let cur = obj;
-  for (const k of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[k];
-  }
-  return cur;
-}
-
-/** One line per problem, naming the key, the value and what was expected; three at most. */
-export function describeIssues(issues: z.core.$ZodIssue[], raw: unknown): string[] {
-  const lines = issues.map((iss) => {
-    const key = iss.path.map(String).join('.') || '(top level)';
-    if (iss.code === 'unrecognized_keys') {
-      const keys = iss.keys.map((k) => (key === '(top level)' ? k : `${key}.${k}`));
-      return `config: unknown key ${keys.join(', ')}`;
-    }
-    const value = valueAt(raw, iss.path);
-    return `config: ${key} = ${show(value)}: ${iss.message.replace(/^Invalid input: /, '')}`;
-  });
-  if (lines.length > 3) return [...lines.slice(0, 2), `config: and ${lines.length - 2} more problems`];
-  return lines;
 }
 
 /** Read, parse and validate the config, then apply the environment overrides. */
