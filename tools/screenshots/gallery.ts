@@ -98,7 +98,8 @@ ${rows}\n`,
 
 /** Playwright's first line says only "Timeout"; the call log says what it waited for. */
 function stopReason(e: unknown): string {
-  const lines = (e instanceof Error ? e.message : String(e)).split('\n');
+  // eslint-disable-next-line no-control-regex -- Playwright colours its call log with ANSI escapes
+  const lines = (e instanceof Error ? e.message : String(e)).replace(/\x1b\[[0-9;]*m/g, '').split('\n');
   const waitedFor = lines.find((l) => /waiting for /.test(l))?.trim().replace(/^- /, '');
   return waitedFor ? `${lines[0]} (${waitedFor})` : lines[0]!;
 }
