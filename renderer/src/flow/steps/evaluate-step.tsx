@@ -74,15 +74,18 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
                   );
                 })}
               </div>
-              <button type="button" className="btn btn-primary btn-lg" onClick={() => send(rating, reasons)} data-testid="send-rating">
-                {t('evaluate.submit')}
-              </button>
             </fieldset>
           )}
+          {/* Send sits beside skip, not under the reasons: one row less, so it stays on screen. */}
           <div className="step-actions">
             <button type="button" className="btn btn-secondary btn-lg" onClick={() => next()} data-testid="skip">
               {t('evaluate.skip')}
             </button>
+            {asking && (
+              <button type="button" className="btn btn-primary btn-lg" onClick={() => send(rating, reasons)} data-testid="send-rating">
+                {t('evaluate.submit')}
+              </button>
+            )}
           </div>
         </>
       )}
