@@ -21,6 +21,11 @@ export const DeviceStatus = z.object({
   model: z.string().nullable(),
   transport: z.string(),
   simulated: z.boolean(),
+  /**
+   * ID-card reader only: the card on the reader was read already and must be taken away before the
+   * next card can be read (the identify screen asks for that). Always false for other devices.
+   */
+  awaitingCardRemoval: z.boolean().default(false),
   lastError: z
     .object({ code: z.string(), message: z.string(), action: RecoveryAction, at: z.string() })
     .nullable(),

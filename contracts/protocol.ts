@@ -292,6 +292,14 @@ export type MethodName = keyof typeof Methods;
 export type ParamsOf<M extends MethodName> = z.input<(typeof Methods)[M]['params']>;
 export type ResultOf<M extends MethodName> = z.infer<(typeof Methods)[M]['result']>;
 
+/**
+ * How the host serves one method: params already validated by the method's schema, the request's
+ * cancellation signal, the typed result. Features contribute a {@link HandlerTable} for their methods.
+ */
+export type Handler<M extends MethodName> = (params: z.output<(typeof Methods)[M]['params']>, signal: AbortSignal) => Promise<ResultOf<M>>;
+/** The handlers of a set of methods, one per method; the host's table is `HandlerTable<MethodName>`. */
+export type HandlerTable<K extends MethodName> = { [M in K]: Handler<M> };
+
 /** Events pushed by the host. */
 export const Events = {
   'host.hello': HostInfo,

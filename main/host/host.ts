@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import createDebug from 'debug';
 import type { KioskConfig } from '../../contracts/config.js';
 import { KioskError } from '../../contracts/errors.js';
-import { Methods, PROTOCOL_VERSION, type EventName, type EventOf, type HostInfo, type MethodName, type ResultOf } from '../../contracts/protocol.js';
+import { Methods, PROTOCOL_VERSION, type EventName, type EventOf, type HandlerTable, type HostInfo, type MethodName } from '../../contracts/protocol.js';
 import { Emitter } from '../../common/events.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { defaultFactories } from './device-factories.js';
@@ -63,8 +63,7 @@ export interface HostEvent {
   data: unknown;
 }
 
-type Handler<M extends MethodName> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
-type Handlers = { [M in MethodName]: Handler<M> };
+type Handlers = HandlerTable<MethodName>;
 
 export interface HostOptions {
   factories?: DeviceFactories;

@@ -4,7 +4,7 @@ import type { KioskConfig } from '../../../contracts/config.js';
 import type { DiagCameraProbe, DiagEvent, DiagnosticsMethodName, FleetStatusView } from '../../../contracts/diagnostics-protocol.js';
 import { KioskError } from '../../../contracts/errors.js';
 import { MAX_FRAME_BYTES } from '../../../contracts/identity.js';
-import { PROTOCOL_VERSION, type EventName, type EventOf, type Methods, type ResultOf } from '../../../contracts/protocol.js';
+import { PROTOCOL_VERSION, type EventName, type EventOf, type HandlerTable } from '../../../contracts/protocol.js';
 import type { RequestOptions } from '../../../drivers/core/device.js';
 import type { Listener, Disposable } from '../../../common/events.js';
 import { renderCalibrationSheet } from '../../../drivers/document-printer/index.js';
@@ -36,8 +36,7 @@ export interface DiagnosticsHost {
   call(method: string, params: unknown, signal: AbortSignal): Promise<unknown>;
 }
 
-type Handler<M extends DiagnosticsMethodName> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
-export type DiagnosticsHandlers = { [M in DiagnosticsMethodName]: Handler<M> };
+export type DiagnosticsHandlers = HandlerTable<DiagnosticsMethodName>;
 
 /** Events kept for the live log (newest last). */
 const EVENT_LOG_SIZE = 200;

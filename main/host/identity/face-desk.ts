@@ -3,7 +3,7 @@ import createDebug from 'debug';
 import type { KioskConfig } from '../../../contracts/config.js';
 import { KioskError } from '../../../contracts/errors.js';
 import { FaceChallenge, type FaceUnavailableReason, type IdentityVerification } from '../../../contracts/identity.js';
-import type { Methods, ResultOf } from '../../../contracts/protocol.js';
+import type { HandlerTable } from '../../../contracts/protocol.js';
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
 import { createPhotoDecoder, type PhotoDecoder } from '../../../drivers/idcard/index.js';
 import type { Session } from '../session.js';
@@ -15,8 +15,7 @@ import { decodeBmp } from './image-decode.js';
 const log = createDebug('kiosk:face');
 
 type FaceMethod = 'face.begin' | 'face.frame' | 'face.skip';
-type Handler<M extends FaceMethod> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
-export type FaceHandlers = { [M in FaceMethod]: Handler<M> };
+export type FaceHandlers = HandlerTable<FaceMethod>;
 
 export interface FaceDeskHost {
   readonly config: KioskConfig;
