@@ -191,7 +191,7 @@ export const IdentityConfig = z.strictObject({
     .prefault({}),
   face: z
     .strictObject({
-      /** Similarity at or above which the faces match; omitted: the threshold measured for the shipped model (README). */
+      /** Similarity at or above which the faces match; omitted: the threshold measured for the shipped model (docs/identity.md). */
       threshold: z.number().min(0).max(1).optional(),
       /** Seconds one try may take. */
       attemptTimeoutSec: z.number().int().min(5).max(120).default(30),
@@ -255,7 +255,7 @@ export const KioskConfig = z.strictObject({
       devPanel: z.boolean().default(true),
     })
     .prefault({}),
-  /** Fleet heartbeat: `POST {backend}/v1/kiosks/{kioskId}/heartbeat` (README "Sync API"). */
+  /** Fleet heartbeat: `POST {backend}/v1/kiosks/{kioskId}/heartbeat` (docs/offline-queue.md, "Sync API"). */
   heartbeat: z
     .strictObject({
       /** Minutes between routine heartbeats; 0 sends only the start-up and urgent ones. */
