@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { launchBrowser } from '../../tests/e2e/support/browser.js';
 import { fakeCameraArgs, showToCamera } from '../../tests/e2e/support/fake-camera.js';
 import { makeTempDir, removeDir, startKiosk } from '../../tests/e2e/support/kiosk-process.js';
+import { removeCard } from '../../tests/e2e/support/kiosk-ui.js';
 import { layoutProblems, LOCALES, MODES, SIZES } from '../../tests/e2e/support/layout.js';
 import { openAt, walkCatalog, walkFormWithProblems, walkServiceStart, walkSubmission, type Visit } from '../../tests/e2e/support/screen-walk.js';
 
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
           for (let attempt = 1; attempt <= 2; attempt++) {
             const before = shots.length;
             const { context, page } = await openAt(browser, kiosk.url, size, mode, locale);
+            // The previous walk's citizen left the card on the reader, and a card that stays on the
+            // reader is never handed to the next session: lift it off now, long before this walk
+            // places it again, so the reader sees the field empty in between.
+            await removeCard(page);
             const visit: Visit = async (screen) => {
               const file = `${size.name}-${mode}-${locale}-${screen}.png`;
               await page.screenshot({ path: join(outDir, file) });
