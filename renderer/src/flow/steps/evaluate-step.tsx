@@ -46,7 +46,8 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
   return (
     <section tabIndex={0} className="step step-evaluate" data-testid="evaluate">
       <h1>{t('evaluate.title')}</h1>
-      <p className="hint">{t('evaluate.hint')}</p>
+      {/* Already read above the five levels; its line is the reasons' room on a 768-high screen. */}
+      {!asking && <p className="hint">{t('evaluate.hint')}</p>}
       {phase.k === 'choose' && (
         <>
           <div className="ratings" role="radiogroup" aria-label={t('evaluate.title')}>
