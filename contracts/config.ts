@@ -6,6 +6,62 @@ import { z } from 'zod';
  */
 const Sim = z.strictObject({ transport: z.literal('sim') });
 
+/**
+ * Bounds of every value the fleet platform may set (the remote config, contracts.md §5). A platform
+ * reaches every kiosk of a city at once, so each pushed number has a floor and a ceiling and each
+ * string a length: a typo or a hostile push cannot make kiosks flood the back end or print a
+ * 4,000-line receipt. docs/fleet.md lists them. The text lengths hold for the config
+ * file too; the file (a technician's, on the kiosk) may set shorter periods, e.g. for tests.
+ */
+export const REMOTE_LIMITS = {
+  /** Heartbeat period, minutes: 0 (start-up and urgent heartbeats only) or between these. */
+  heartbeatIntervalMin: { min: 1, max: 1440 },
+  heartbeatUrgentDebounceSec: { min: 1, max: 600 },
+  heartbeatQueueStuckMin: { min: 1, max: 1440 },
+  uiIdleTimeoutSec: { min: 5, max: 3600 },
+  uiIdleWarningSec: { min: 3, max: 120 },
+  maintenanceNightlyRestartHour: { min: 0, max: 23 },
+  maintenanceWindowMin: { min: 1, max: 720 },
+  maintenanceIdleQuietSec: { min: 0, max: 3600 },
+  /** Characters (code points): the header's two short lines and one centred receipt line. */
+  hallNameChars: { min: 1, max: 40 },
+  hallNameEnChars: { min: 1, max: 80 },
+  maintainerPhoneChars: { min: 1, max: 32 },
+  hallTimeZoneChars: { min: 1, max: 64 },
+  /** Nesting of a pushed `kioskConfig`, objects and arrays (the deepest legal one has 3 levels). */
+  configDepth: { min: 1, max: 8 },
+  /** Bytes of a pushed `kioskConfig` (bigger MQTT messages are dropped unread before this). */
+  configBytes: { min: 2, max: 16 * 1024 },
+} as const;
+
+type Bounds = { readonly min: number; readonly max: number };
+const chars = (s: string) => [...s].length;
+/** A short line of text for the screen and the receipt: a bounded length, no control characters (no line breaks). */
+const shortText = (lim: Bounds) =>
+  z
+    .string()
+    .refine((s) => chars(s) >= lim.min && chars(s) <= lim.max, `${lim.min} to ${lim.max} characters`)
+    .refine((s) => !CONTROL_CHARS.test(s), 'no control characters or line breaks');
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const between = (lim: Bounds) => z.number().min(lim.min).max(lim.max);
+const L = REMOTE_LIMITS;
+const Locale = z.enum(['zh-CN', 'en']);
+/** IANA zone, e.g. Asia/Shanghai. */
+const TimeZone = z
+  .string()
+  .min(L.hallTimeZoneChars.min)
+  .max(L.hallTimeZoneChars.max)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      // A RangeError: not a zone the runtime knows.
+      return false;
+    }
+  }, 'not an IANA time zone, e.g. Asia/Shanghai');
+
 export const IdCardReaderConfig = z.discriminatedUnion('transport', [
   Sim.extend({
     /** Simulated reader: path of a pty the simulator listens on is created at start-up. */
@@ -201,7 +257,7 @@ export const IdentityConfig = z.strictObject({
 
 export const KioskConfig = z.strictObject({
   kioskId: z.string().min(1).max(64).default('kiosk-dev-01'),
-  locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  locale: Locale.default('zh-CN'),
   dataDir: z.string().min(1).default('./data'),
   devices: z
     .strictObject({
@@ -228,21 +284,11 @@ export const KioskConfig = z.strictObject({
     .prefault({}),
   hall: z
     .strictObject({
-      name: z.string().default('24小时自助服务厅'),
-      nameEn: z.string().default('24-hour Self-service Hall'),
-      maintainerPhone: z.string().default('0512-12345678'),
+      name: shortText(L.hallNameChars).default('24小时自助服务厅'),
+      nameEn: shortText(L.hallNameEnChars).default('24-hour Self-service Hall'),
+      maintainerPhone: shortText(L.maintainerPhoneChars).default('0512-12345678'),
       /** IANA zone of the hall: the header clock, receipts and opening hours use it (not the machine's zone). */
-      timeZone: z
-        .string()
-        .refine((z) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: z });
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'not an IANA time zone, e.g. Asia/Shanghai')
-        .default('Asia/Shanghai'),
+      timeZone: TimeZone        .default('Asia/Shanghai'),
     })
     .prefault({}),
   ui: z
@@ -307,3 +353,44 @@ export const KioskConfig = z.strictObject({
 });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 export type KioskConfigInput = z.input<typeof KioskConfig>;
+
+/**
+ * What the fleet platform may push as `kioskConfig` (contracts.md §5): a partial config of these keys
+ * only, every value within {@link REMOTE_LIMITS}. The merged result must also pass {@link KioskConfig}.
+ */
+export const RemoteKioskConfig = z.strictObject({
+  locale: Locale.optional(),
+  hall: z
+    .strictObject({
+      name: shortText(L.hallNameChars).optional(),
+      nameEn: shortText(L.hallNameEnChars).optional(),
+      maintainerPhone: shortText(L.maintainerPhoneChars).optional(),
+      timeZone: TimeZone.optional(),
+    })
+    .optional(),
+  ui: z
+    .strictObject({
+      idleTimeoutSec: between(L.uiIdleTimeoutSec).int().optional(),
+      idleWarningSec: between(L.uiIdleWarningSec).int().optional(),
+      devPanel: z.boolean().optional(),
+    })
+    .optional(),
+  maintenance: z
+    .strictObject({
+      nightlyRestartHour: between(L.maintenanceNightlyRestartHour).int().nullable().optional(),
+      windowMin: between(L.maintenanceWindowMin).int().optional(),
+      idleQuietSec: between(L.maintenanceIdleQuietSec).int().optional(),
+    })
+    .optional(),
+  heartbeat: z
+    .strictObject({
+      intervalMin: z
+        .number()
+        .refine((m) => m === 0 || (m >= L.heartbeatIntervalMin.min && m <= L.heartbeatIntervalMin.max), `0 (off) or ${L.heartbeatIntervalMin.min} to ${L.heartbeatIntervalMin.max} minutes`)
+        .optional(),
+      urgentDebounceSec: between(L.heartbeatUrgentDebounceSec).optional(),
+      queueStuckMin: between(L.heartbeatQueueStuckMin).optional(),
+    })
+    .optional(),
+});
+export type RemoteKioskConfig = z.infer<typeof RemoteKioskConfig>;

@@ -339,6 +339,9 @@ export const ServiceDefinition = z
       }
       if (s.type === 'print-ticket' && !fields.has(s.queueField)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'queueField'], message: `no form field named "${s.queueField}"` });
       if (s.type === 'confirm' && !d.steps.slice(0, i).some((x) => x.type === 'form')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a confirm step needs an earlier form step' });
+      // The face decision is one per service and session: a second verify-face step would share it
+      // (a skipped optional one then decides for a required one), so a service has at most one.
+      if (s.type === 'verify-face' && d.steps.slice(0, i).some((x) => x.type === 'verify-face')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a service has at most one verify-face step (the face decision is one per service)' });
       if (s.type === 'sign' && !d.steps.slice(i + 1).some((x) => x.type === 'submit')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a sign step needs a later submit step (the signature goes with the submission)' });
       const usesIdentity = s.type === 'verify-face' || s.type === 'sign'
         || s.type === 'lookup' || s.type === 'license-lookup' || (s.type === 'submit' && s.withIdentity) || (s.type === 'form' && s.fields.some((f) => f.prefill));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertNoQuestionMarks as noQuestionMarks } from './printable-text.test-helper.js';
-import { printable, printableText } from './printable-text.js';
+import { columns, MAX_LINE_COLUMNS, printable, printableText } from './printable-text.js';
 import { queueTicket, serviceReceipt } from './templates.js';
 
 describe('receipt text the printer font can print', () => {
@@ -32,5 +32,18 @@ describe('receipt text the printer font can print', () => {
     const tText = ticket.lines.map((l) => (l.type === 'text' ? l.text : '')).join('\n');
     assert.match(tText, /Business: Household registration/);
     assert.match(tText, /1 person ahead of you/);
+  });
+
+  it('clips a long text line (an 80,000-character hall name) to four lines of paper, ending in "…"', () => {
+    const base = { serviceName: '户籍证明', at: new Date('2026-01-02T03:04:00Z'), kioskId: 'k03', applicantName: '', caseNumber: 'C1', progressUrl: 'https://x.example/c1' };
+    const doc = serviceReceipt({ ...base, hallName: '城'.repeat(80_000) });
+    const first = doc.lines[0]!;
+    assert.ok(first.type === 'text');
+    assert.ok(columns(first.text) <= MAX_LINE_COLUMNS, `${columns(first.text)} columns`);
+    assert.ok(first.text.endsWith('…'));
+    const short = serviceReceipt({ ...base, hallName: '城'.repeat(40) }).lines[0]!;
+    assert.ok(short.type === 'text' && short.text === '城'.repeat(40), 'the longest allowed name is printed whole');
+    const total = doc.lines.reduce((n, l) => n + (l.type === 'text' ? columns(l.text) : 0), 0);
+    assert.ok(total < 20 * 48, `the whole receipt stays short: ${total} columns`);
   });
 });

@@ -37,7 +37,35 @@ export function printableText(text: string, locale: 'zh-CN' | 'en' = 'zh-CN'): s
   return out;
 }
 
-/** The document with all its text lines made printable. */
+/**
+ * Columns one text line may fill: four lines of 80 mm paper (48 columns). Text comes from places the
+ * kiosk does not control (the hall name set by the fleet platform, the back end's answers): an 80,000
+ * character name once made every receipt 177 lines long and time out.
+ */
+export const MAX_LINE_COLUMNS = 4 * 48;
+
+/** Printed width of `text`: a two-byte (CJK) character takes two columns. */
+export function columns(text: string): number {
+  let n = 0;
+  for (const ch of text) n += ch.charCodeAt(0) < 0x80 ? 1 : 2;
+  return n;
+}
+
+/** `text` cut to at most `max` columns, ending in "…" when cut (GBK has it). */
+export function clipColumns(text: string, max: number): string {
+  if (columns(text) <= max) return text;
+  let out = '';
+  let n = 0;
+  for (const ch of text) {
+    const w = ch.charCodeAt(0) < 0x80 ? 1 : 2;
+    if (n + w > max - 2) break;
+    out += ch;
+    n += w;
+  }
+  return `${out}…`;
+}
+
+/** The document with all its text lines made printable, each clipped to {@link MAX_LINE_COLUMNS}. */
 export function printableDocument(doc: ReceiptDocument, locale: 'zh-CN' | 'en' = 'zh-CN'): ReceiptDocument {
-  return { ...doc, lines: doc.lines.map((l) => (l.type === 'text' ? { ...l, text: printableText(l.text, locale) } : l)) };
+  return { ...doc, lines: doc.lines.map((l) => (l.type === 'text' ? { ...l, text: clipColumns(printableText(l.text, locale), MAX_LINE_COLUMNS) } : l)) };
 }

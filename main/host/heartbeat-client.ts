@@ -45,9 +45,14 @@ export class HeartbeatClient {
   private stuckCheck: NodeJS.Timeout | null = null;
   private sub: Disposable | null = null;
   private readonly inFlight = new Set<AbortController>();
+  private sending = false;
+  /** An urgent or start-up heartbeat that came while one was in flight: sent right after it. */
+  private queued: { reason: HeartbeatBody['reason']; urgent: UrgentEvent[] } | null = null;
   private stopped = false;
   /** Heartbeats answered 2xx (for diagnostics and tests). */
   sent = 0;
+  /** Periodic heartbeats skipped because the previous one was still in flight. */
+  skipped = 0;
 
   constructor(private readonly o: HeartbeatClientOptions) {
     this.base = o.url.replace(/\/+$/, '');
@@ -80,9 +85,36 @@ export class HeartbeatClient {
     }, this.o.debounceMs);
   }
 
-  /** Build and POST one heartbeat; resolves true when the back end accepted it. */
+  /**
+   * Build and POST one heartbeat; resolves true when the back end accepted it. At most one is in
+   * flight: a back end that answers slowly (or never) must not collect one open request per period.
+   * A periodic one due meanwhile is skipped (the next one carries the whole state anyway); an urgent
+   * one is kept and sent as soon as the current one ends.
+   */
   async send(reason: HeartbeatBody['reason'], urgent: UrgentEvent[]): Promise<boolean> {
     if (this.stopped) return false;
+    if (this.sending) {
+      if (reason === 'periodic') {
+        this.skipped++;
+        log('heartbeat (periodic) skipped: the previous one is still in flight');
+      } else {
+        const had = this.queued?.urgent ?? [];
+        this.queued = { reason: this.queued?.reason === 'urgent' || reason === 'urgent' ? 'urgent' : reason, urgent: [...had, ...newlyRaised(had, urgent)] };
+      }
+      return false;
+    }
+    this.sending = true;
+    try {
+      return await this.post(reason, urgent);
+    } finally {
+      this.sending = false;
+      const next = this.queued;
+      this.queued = null;
+      if (next && !this.stopped) void this.send(next.reason, next.urgent);
+    }
+  }
+
+  private async post(reason: HeartbeatBody['reason'], urgent: UrgentEvent[]): Promise<boolean> {
     const body = buildHeartbeat({
       kioskId: this.o.kioskId,
       bootId: this.o.bootId,

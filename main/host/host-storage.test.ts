@@ -40,7 +40,7 @@ describe('host storage', () => {
       host.onDidEmit((e) => events.push(e));
       try {
         assert.equal((await host.call('host.ping', {}, signal)) !== undefined, true, 'the host serves');
-        await assert.rejects(host.call('submission.submit', { serviceId: 'social-security-proof', data: {}, withIdentity: false }, signal), (e: { code: string; message: string }) => {
+        await assert.rejects(host.call('submission.submit', { serviceId: 'complaint-12345', data: {}, withIdentity: false }, signal), (e: { code: string; message: string }) => {
           assert.equal(e.code, 'device-error');
           assert.match(e.message, /damaged/);
           return true;
@@ -64,7 +64,7 @@ describe('host storage', () => {
     try {
       const host = await Host.create(KioskConfig.parse({ dataDir: dir }));
       try {
-        const r = (await host.call('submission.submit', { serviceId: 'social-security-proof', data: {}, withIdentity: false }, signal)) as { id: string };
+        const r = (await host.call('submission.submit', { serviceId: 'complaint-12345', data: {}, withIdentity: false }, signal)) as { id: string };
         assert.ok(r.id);
         const files = walk(dir);
         assert.ok(files.some((f) => f.path.endsWith('outbox.sqlite-wal')), files.map((f) => f.path).join('\n'));

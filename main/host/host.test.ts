@@ -60,7 +60,7 @@ describe('host composition root (simulated devices, embedded back end)', () => {
   });
 
   it('stores a submission with the identity durably, syncs it to the back end once, and wipes the session', async () => {
-    const r = (await host.call('submission.submit', { serviceId: 'test.service', data: { reason: '测试' } }, signal)) as { id: string };
+    const r = (await host.call('submission.submit', { serviceId: 'household-proof', data: { reason: '测试' } }, signal)) as { id: string };
     assert.match(r.id, /^[0-9a-f-]{36}$/);
     await host.queue.worker.drain({ timeoutMs: 20_000 });
     const v = (await host.call('queue.status', {}, signal)) as { pending: number; done: number };
@@ -81,5 +81,25 @@ describe('host composition root (simulated devices, embedded back end)', () => {
     assert.equal(host.session.current(), null);
     await assert.rejects(host.call('submission.outcome', { id: r.id }, signal), { code: 'not-found' }, 'not the next citizen’s to see');
     await assert.rejects(host.call('submission.submit', { serviceId: 'x', data: {} }, signal), { code: 'bad-request' });
+  });
+
+  it('refuses a submission for a service id outside the catalog, or for a service without a submit step, with the citizen identified', async () => {
+    const reading = host.call('idcard.read', { timeoutMs: 20_000 }, signal);
+    host.hub.idCardReader.sim!.placeCard('lin');
+    await reading;
+    const before = ((await host.call('queue.status', {}, signal)) as { pending: number; done: number });
+    // A near miss of a face-checked service's id, and a made-up one: neither may carry the identity past the checks.
+    for (const serviceId of ['No-Criminal-Record', 'license-print-audit', 'no-criminal-record ']) {
+      await assert.rejects(host.call('submission.submit', { serviceId, data: { purpose: 'x' }, withIdentity: true }, signal), (e: { code: string; message: string }) => {
+        assert.equal(e.code, 'bad-request');
+        assert.match(e.message, /in the catalog/);
+        return true;
+      });
+    }
+    await assert.rejects(host.call('submission.submit', { serviceId: 'housing-fund-balance', data: {} }, signal), { code: 'bad-request', message: /no submit step/ });
+    const afterwards = ((await host.call('queue.status', {}, signal)) as { pending: number; done: number });
+    assert.equal(afterwards.pending + afterwards.done, before.pending + before.done, 'nothing was queued');
+    host.hub.idCardReader.sim!.removeCard();
+    await host.call('session.end', { reason: 'done' }, signal);
   });
 });

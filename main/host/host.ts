@@ -23,6 +23,8 @@ import { DiagnosticsStore } from './diagnostics/audit-store.js';
 import { createLicenseHandlers, createLicenseDesk } from './license-handlers.js';
 import type { LicenseDesk } from './license-desk.js';
 import { HourlyCounter, type FleetStatus, type KioskScreen } from './fleet/index.js';
+import { createFileKeyStore, defaultKeyFilePath } from '../../offline-queue/index.js';
+import { CardTries } from './identity/card-tries.js';
 import { FaceDesk } from './identity/face-desk.js';
 import { SignatureDesk } from './identity/signature-desk.js';
 
@@ -125,6 +127,8 @@ export class Host {
       services,
       // The decision and its score only: no image, descriptor or name.
       audit: (action, detail) => this.diagnosticsStore.audit(action, detail.outcome === 'passed', JSON.stringify(detail)),
+      // Cards are named by an HMAC under a key derived from the outbox key, kept outside the data dir.
+      cardTries: new CardTries(this.diagnosticsStore, () => createFileKeyStore(defaultKeyFilePath(config.dataDir)).loadOrCreateKey()),
     });
     this.signatures = new SignatureDesk(this);
     this.handlers = this.createHandlers();
@@ -270,15 +274,22 @@ export class Host {
         return {};
       },
       'submission.submit': async (p) => {
+        // Only a service of the catalog with a submit step takes a submission: otherwise a made-up id
+        // would carry the citizen's name and number past every face and signature check its definition has.
+        const def = this.services.find((s) => s.id === p.serviceId);
+        if (!def) throw new KioskError('bad-request', `submission.submit: no service "${p.serviceId.slice(0, 100)}" in the catalog`);
+        const submitSteps = def.steps.filter((s) => s.type === 'submit');
+        if (submitSteps.length === 0) throw new KioskError('bad-request', `submission.submit: ${def.id} has no submit step`);
+        // The definition decides whether the identity goes with it; the renderer can only leave it out.
+        const withIdentity = p.withIdentity && submitSteps.some((s) => s.withIdentity);
         const identity = this.session.current();
-        if (p.withIdentity && !identity) throw new KioskError('bad-request', 'this service needs the citizen to identify first');
+        if (withIdentity && !identity) throw new KioskError('bad-request', 'this service needs the citizen to identify first');
         const payload: Record<string, unknown> = { data: p.data };
-        if (p.withIdentity && identity) {
+        if (withIdentity && identity) {
           payload.identity = { cardType: identity.cardType, name: identity.name, idNumber: identity.idNumber };
         }
         // Fields the definition prefills from the identity: the renderer only ever saw them masked.
-        const def = this.services.find((s) => s.id === p.serviceId);
-        if (def && identity) {
+        if (identity) {
           const data = { ...p.data };
           for (const step of def.steps) {
             if (step.type !== 'form') continue;
@@ -288,12 +299,12 @@ export class Host {
         }
         // Identity assurance: the host adds what it decided and what was signed; the
         // renderer cannot forge or leave out either, nor submit past a required face check.
-        if (def && !this.faces.requirementMet(def)) throw new KioskError('forbidden', `${def.id}: the face check (人证核验) has not passed in this session`);
+        if (!this.faces.requirementMet(def)) throw new KioskError('forbidden', `${def.id}: the face check (人证核验) has not passed in this session`);
         const verification = this.faces.verificationFor(p.serviceId);
         if (verification) payload.identityVerification = verification;
         const signature = this.signatures.attachmentFor(p.serviceId);
         if (signature) payload.signature = signature;
-        else if (def?.steps.some((s) => s.type === 'sign')) {
+        else if (def.steps.some((s) => s.type === 'sign')) {
           // The authorisation is the point of a sign step: a submission without it is not one the back end can act on.
           throw new KioskError('bad-request', `${p.serviceId}: this service needs the citizen's hand signature (its sign step) before it is submitted`);
         }
@@ -438,7 +449,7 @@ export class Host {
     this.disposed = true;
     this.session.wipe();
     this.events.clear();
-    const results = await Promise.allSettled([this.faces.dispose(), this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close())]);
+    const results = await Promise.allSettled([this.faces.dispose(), this.signatures.dispose(), this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close())]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'host: some parts failed to close');
   }

@@ -83,6 +83,14 @@ describe('service catalog loader', () => {
     assert.match(problems(catalogDir({ 'wrong.yaml': good }))[0]!, /wrong\.yaml: id: "demo" must match the file name/);
   });
 
+  it('refuses a second verify-face step: an optional one skipped must not decide for a required one after it', () => {
+    const twoChecks = good.replace(
+      '  - { id: end, type: done }',
+      '  - { id: face1, type: verify-face, policy: optional, title: { zh-CN: 人脸核验, en: Face check } }\n  - { id: face2, type: verify-face, policy: required, title: { zh-CN: 人脸核验, en: Face check } }\n  - { id: end, type: done }',
+    );
+    assert.match(problems(catalogDir({ 'demo.yaml': twoChecks }))[0]!, /demo\.yaml: steps\[2\]: a service has at most one verify-face step/);
+  });
+
   it('checks references between steps', () => {
     const text = good.replace('  - { id: end, type: done }', '  - { id: r, type: print-receipt, content: lookup, lookupStep: nothing }\n  - { id: end, type: done }');
     assert.match(problems(catalogDir({ 'demo.yaml': text }))[0]!, /demo\.yaml: steps\[1\]\.lookupStep: must name an earlier lookup step/);

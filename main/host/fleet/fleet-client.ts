@@ -12,6 +12,8 @@ import { TelemetryBuffer } from './telemetry-buffer.js';
 import { type FleetEvent, raisedSince, standingConditions, TelemetryEncoder, telemetryValues, type FleetSnapshot } from './telemetry.js';
 import { readToken, removeToken, writeToken } from './token-store.js';
 import { FirmwareUpdater, type FirmwareInstaller } from './firmware-update.js';
+import { PublishGate, PublishRefused } from './publish-gate.js';
+import { refusalAnswer, requestAge, RpcGuard } from './rpc-guard.js';
 
 const log = createDebug('kiosk:fleet');
 
@@ -37,8 +39,9 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 /** One telemetry publish carries at most this many records and bytes (a ThingsBoard default caps a message at 64 KB). */
 const BATCH_RECORDS = 60;
 const BATCH_BYTES = 48 * 1024;
-/** Commands handled at once; more are answered `busy`. */
-const MAX_RPC_IN_FLIGHT = 8;
+/** A connection that held this long counts as stable: the reconnect back-off starts again from its base. */
+export const STABLE_CONNECTION_MS = 30_000;
+
 
 export interface FleetClientOptions {
   host: FleetHost;
@@ -54,6 +57,8 @@ export interface FleetClientOptions {
   paceMs?: number;
   /** Back-off bounds, ms (contract: 1 s … 60 s). */
   backoff?: { baseMs: number; capMs: number };
+  /** A connection counts as stable (the back-off starts again from its base) after this long, ms. */
+  stableMs?: number;
   random?: () => number;
   now?: () => number;
 }
@@ -70,6 +75,8 @@ export class FleetClient {
   private tokenSource: FleetStatus['tokenSource'];
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private stableTimer: NodeJS.Timeout | null = null;
+  private lastFullAt = 0;
   private periodic: NodeJS.Timeout | null = null;
   private applyTimer: NodeJS.Timeout | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
@@ -78,12 +85,14 @@ export class FleetClient {
   private conditions = new Map<string, Omit<FleetEvent, 'at'>>();
   private deviceErrors: Record<string, number> = {};
   private diskFree: number | null = null;
+  private diskBusy = false;
   private readonly encoder = new TelemetryEncoder();
   private connects = 0;
   private pendingConfig: { config: KioskConfig; hash: string; raw: Record<string, unknown> } | null = null;
   private appliedHash: string | null = null;
   private pendingRestart = false;
-  private rpcInFlight = 0;
+  private readonly gate = new PublishGate();
+  private readonly rpcGuard: RpcGuard;
   private readonly disposers: (() => void)[] = [];
   readonly buffer: TelemetryBuffer;
   readonly firmware: FirmwareUpdater;
@@ -124,9 +133,18 @@ export class FleetClient {
     if (notice) o.host.outOfService = notice;
     const stored = readRemoteLayer(this.dataDir);
     if (stored) {
-      this.appliedHash = stored.hash;
-      this.status.remoteConfig = { state: 'applied', hash: stored.hash, error: null, at: stored.appliedAt };
+      // Stored by an older version with looser bounds, or the file changed under it: the start-up
+      // (withRemoteLayer) then left it out, and it must not be reported as applied.
+      const still = checkRemoteConfig(baseConfigOf(o.host.config), stored.config);
+      if (still.ok) {
+        this.appliedHash = stored.hash;
+        this.status.remoteConfig = { state: 'applied', hash: stored.hash, error: null, at: stored.appliedAt };
+      } else {
+        this.status.remoteConfig = { state: 'rejected', hash: stored.hash, error: `stored: ${still.error}`, at: new Date(this.now()).toISOString() };
+        o.audit('fleet.config', false, `stored remote config not applied: ${still.error}`.slice(0, 500));
+      }
     }
+    this.rpcGuard = new RpcGuard({ audit: o.audit, now: this.now });
     this.firmware = new FirmwareUpdater({
       dataDir: this.dataDir,
       currentVersion: o.appVersion,
@@ -165,6 +183,7 @@ export class FleetClient {
       this.pushTelemetry(this.encoder.next(telemetryValues(this.snapshot())));
     }, this.o.fleet.telemetrySec * 1000);
     this.periodic.unref();
+    this.lastFullAt = this.now();
     this.pushTelemetry({ ...this.encoder.next(telemetryValues(this.snapshot())), ...this.firmware.currentValues() });
     // Conditions already standing at start (a reader unplugged overnight, paper out) are events too.
     this.checkUrgent();
@@ -195,11 +214,16 @@ export class FleetClient {
   }
 
   private async refreshDisk(): Promise<void> {
+    // One at a time: a data dir on a hung mount must not collect a pending statfs per period.
+    if (this.diskBusy) return;
+    this.diskBusy = true;
     try {
       const s = await statfs(this.dataDir);
       this.diskFree = s.bavail * s.bsize;
     } catch (e) {
       log('statfs: %s', (e as Error).message);
+    } finally {
+      this.diskBusy = false;
     }
   }
 
@@ -270,18 +294,14 @@ export class FleetClient {
     }
   }
 
-  /** QoS 1 publish that resolves on PUBACK, with a timeout (a half-open socket must not hang the pump). */
+  /** QoS 1 publish that resolves on PUBACK; refused when too many await theirs (see {@link PublishGate}). */
   private publish(topic: string, payload: string | Buffer, timeoutMs = 15_000): Promise<void> {
-    const client = this.client;
-    if (!client?.connected) return Promise.reject(new Error('not connected'));
-    return new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no PUBACK within ${timeoutMs} ms`)), timeoutMs);
-      client.publish(topic, payload, { qos: 1 }, (err) => {
-        clearTimeout(t);
-        if (err) reject(err);
-        else resolve();
-      });
-    });
+    return this.gate.qos1(this.client, topic, payload, timeoutMs);
+  }
+
+  /** QoS 1 publishes awaiting their PUBACK on the current connection (diagnostics, tests). */
+  unackedPublishes(): number {
+    return this.gate.pending(this.client);
   }
 
   private backoffMs(): number {
@@ -303,6 +323,8 @@ export class FleetClient {
       connectTimeout: 10_000,
       // Reconnects are ours: jittered back-off (MQTT.js retries at a fixed period).
       reconnectPeriod: 0,
+      // Nothing is queued in memory while disconnected: telemetry waits on disk, answers are not worth keeping.
+      queueQoSZero: false,
       protocolVersion: 4,
     };
     if (this.o.fleet.ca) opts.ca = readFileSync(this.o.fleet.ca);
@@ -397,7 +419,7 @@ export class FleetClient {
     const client = mqtt.connect(this.o.fleet.url, opts);
     this.client = client;
     client.on('connect', () => void this.onConnect(client));
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.on('message', (topic, payload, packet) => this.onMessage(topic, payload, packet.retain));
     client.on('error', (e) => {
       log('mqtt error: %s', e.message);
       this.status.lastError = e.message;
@@ -422,6 +444,8 @@ export class FleetClient {
     });
     client.on('close', () => {
       if (this.client !== client) return;
+      if (this.stableTimer) clearTimeout(this.stableTimer);
+      this.stableTimer = null;
       const was = this.status.connected;
       this.status.connected = false;
       if (this.stopped) return;
@@ -450,7 +474,14 @@ export class FleetClient {
   }
 
   private async onConnect(client: MqttClient): Promise<void> {
-    this.attempt = 0;
+    // The back-off starts again only once the connection held: a broker that accepts and drops at
+    // once (flapping) would otherwise get a reconnect a second forever.
+    if (this.stableTimer) clearTimeout(this.stableTimer);
+    this.stableTimer = setTimeout(() => {
+      this.stableTimer = null;
+      if (this.client === client && client.connected) this.attempt = 0;
+    }, this.o.stableMs ?? STABLE_CONNECTION_MS);
+    this.stableTimer.unref();
     this.status.connected = true;
     this.status.connectedAt = new Date(this.now()).toISOString();
     this.status.lastError = null;
@@ -465,10 +496,15 @@ export class FleetClient {
     } catch (e) {
       log('after connect: %s', (e as Error).message);
     }
-    // After a reconnect, behind what was buffered, the whole current state: the operator sees the kiosk as it is now.
+    // After a reconnect, behind what was buffered, the whole current state: the operator sees the kiosk
+    // as it is now. At most one such record per telemetry period: a flapping broker must not add one per
+    // reconnect (the next periodic record is then the full one).
     if (this.connects++ > 0) {
       this.encoder.forceFull();
-      this.pushTelemetry(this.encoder.next(telemetryValues(this.snapshot())));
+      if (this.now() - this.lastFullAt >= this.o.fleet.telemetrySec * 1000) {
+        this.lastFullAt = this.now();
+        this.pushTelemetry(this.encoder.next(telemetryValues(this.snapshot())));
+      }
     }
     void this.pump();
   }
@@ -484,7 +520,7 @@ export class FleetClient {
     this.publish(Topics.attributes, JSON.stringify(attrs)).catch((e: unknown) => log('attributes not sent: %s', (e as Error).message));
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
+  private onMessage(topic: string, payload: Buffer, retained = false): void {
     try {
       if (topic.startsWith('v2/fw/response/')) {
         this.firmware.onChunk(topic, payload);
@@ -502,7 +538,7 @@ export class FleetClient {
           // ThingsBoard answers {"shared":{…}}; accept a bare map as well.
           this.onSharedAttributes(r.shared !== undefined ? r.shared : r, { fromRequest: true });
         }
-      } else if (topic.startsWith('v1/devices/me/rpc/request/')) void this.onRpc(topic.slice('v1/devices/me/rpc/request/'.length), payload);
+      } else if (topic.startsWith('v1/devices/me/rpc/request/')) void this.onRpc(topic.slice('v1/devices/me/rpc/request/'.length), payload, retained);
     } catch (e) {
       log('message on %s: %s', topic, (e as Error).message);
     }
@@ -528,8 +564,11 @@ export class FleetClient {
     if (!check.ok) {
       log('remote config rejected: %s', check.error);
       this.pendingConfig = null;
-      this.setRemoteState({ state: 'rejected', hash: configHash(pushed ?? null), error: check.error });
-      this.o.audit('fleet.config', false, check.error.slice(0, 500));
+      const hash = configHash(pushed ?? null);
+      // QoS 1 may deliver a message twice: the same rejected config is audited once.
+      const again = this.status.remoteConfig?.state === 'rejected' && this.status.remoteConfig.hash === hash;
+      this.setRemoteState({ state: 'rejected', hash, error: check.error });
+      if (!again) this.o.audit('fleet.config', false, check.error.slice(0, 500));
       return;
     }
     if (check.hash === this.appliedHash && !this.pendingConfig) {
@@ -576,23 +615,32 @@ export class FleetClient {
     this.publishAttributes(attrs);
   }
 
-  private async onRpc(id: string, payload: Buffer): Promise<void> {
+  /**
+   * A server-side RPC. Retained ones are ignored (a retained `restart` would restart the kiosk at
+   * every start, forever), as are ones older than the bound; beyond the rate and the running bound a
+   * command is refused. Refusals are answered at QoS 0: a broker that never acknowledges must not make
+   * the kiosk hold them.
+   */
+  private async onRpc(id: string, payload: Buffer, retained: boolean): Promise<void> {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return log('rpc: ignored a request id of bad shape');
-    if (this.rpcInFlight >= MAX_RPC_IN_FLIGHT) {
-      // A flood of commands must not queue without bound (each one is audited on disk): refuse the excess.
-      await this.publish(Topics.rpcResponse(id), JSON.stringify({ ok: false, error: { code: 'busy', message: 'too many commands at once; try again' } })).catch((e: unknown) => log('rpc busy answer: %s', (e as Error).message));
+    let req: unknown;
+    const refused = this.rpcGuard.admit(retained, () => {
+      req = parseJson(payload);
+      return requestAge(req);
+    });
+    if (refused === 'retained') return log('rpc %s: ignored a retained request', id);
+    if (refused) {
+      if (!this.gate.qos0(this.client, Topics.rpcResponse(id), JSON.stringify(refusalAnswer(refused)))) log('rpc %s: %s answer dropped', id, refused);
       return;
     }
-    this.rpcInFlight++;
     try {
-      await this.handleRpc(id, payload);
+      await this.handleRpc(id, req);
     } finally {
-      this.rpcInFlight--;
+      this.rpcGuard.done();
     }
   }
 
-  private async handleRpc(id: string, payload: Buffer): Promise<void> {
-    const req = parseJson(payload);
+  private async handleRpc(id: string, req: unknown): Promise<void> {
     const method = req && typeof req === 'object' && typeof (req as { method?: unknown }).method === 'string' ? (req as { method: string }).method.slice(0, 64) : null;
     let params = req && typeof req === 'object' ? ((req as { params?: unknown }).params ?? {}) : {};
     // Some ThingsBoard widgets send params as a JSON string.
@@ -614,10 +662,13 @@ export class FleetClient {
     this.status.lastCommand = { method: method ?? '(malformed)', ok: answer.ok, code, at: new Date(this.now()).toISOString() };
     this.touch();
     this.o.audit(`fleet.rpc.${method ?? 'malformed'}`, answer.ok, code ?? '');
+    const body = JSON.stringify(answer);
     try {
-      await this.publish(Topics.rpcResponse(id), JSON.stringify(answer));
+      await this.publish(Topics.rpcResponse(id), body);
     } catch (e) {
-      log('rpc %s: answer not sent: %s', id, (e as Error).message);
+      // Too many answers await their PUBACK: this one goes at most once rather than not at all.
+      if (e instanceof PublishRefused) this.gate.qos0(this.client, Topics.rpcResponse(id), body);
+      else log('rpc %s: answer not sent: %s', id, (e as Error).message);
     }
     if (answer.ok && method === 'setOutOfService') this.pushTelemetry(telemetryValues(this.snapshot()));
   }
@@ -665,9 +716,10 @@ export class FleetClient {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const t of [this.reconnectTimer, this.statusTimer]) if (t) clearTimeout(t);
+    for (const t of [this.reconnectTimer, this.statusTimer, this.stableTimer]) if (t) clearTimeout(t);
     for (const t of [this.periodic, this.applyTimer]) if (t) clearInterval(t);
     for (const d of this.disposers) d();
+    this.rpcGuard.flush();
     this.firmware.stop();
     const client = this.client;
     this.client = null;

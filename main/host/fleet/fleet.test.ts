@@ -171,6 +171,37 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     assert.equal(again.hall.nameEn, '24-hour Self-service Hall');
   });
 
+  it('hostile remote configs are rejected and reported (too deep, prototype keys, out of bounds); a stored one out of bounds is not reported applied', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-fleet-'));
+    mkdirSync(join(dir, 'fleet'), { recursive: true });
+    // As an older version without the floor would have stored it.
+    writeFileSync(join(dir, 'fleet', 'remote-config.json'), JSON.stringify({ config: { heartbeat: { intervalMin: 0.00002 } }, hash: 'old', appliedAt: '2026-01-01T00:00:00Z' }));
+    const tb = await standIn({ tokens: { t: 'hall-01-k03' } });
+    const r = track(await rig({ url: tb.url, accessToken: 't' }, {}, undefined, dir));
+    assert.equal(r.host.config.heartbeat.intervalMin, 5);
+    assert.equal(r.fleet.status.remoteConfig?.state, 'rejected');
+    assert.match(String(r.fleet.status.remoteConfig?.error), /heartbeat\.intervalMin/);
+    await tb.waitFor(() => r.fleet.status.connected, 10_000, 'connection');
+    // The connect's attribute requests answered first: an answer arriving after a push would carry that push again.
+    await tb.waitFor(() => tb.messages.filter((m) => m.topic.startsWith('v1/devices/me/attributes/request/')).length >= 2, 5000, 'attribute requests');
+    await new Promise((res) => setTimeout(res, 300));
+    const state = () => tb.clientAttributes('hall-01-k03').kioskConfigState as { state: string; error?: string } | undefined;
+    const push = async (raw: string, expect: RegExp) => {
+      tb.pushShared('hall-01-k03', { kioskConfig: raw });
+      await tb.waitFor(() => expect.test(String(state()?.error)), 5000, `rejected: ${expect.source}`);
+      assert.equal(state()!.state, 'rejected');
+    };
+    await push(`{"ui":${'{"a":'.repeat(30_000)}1${'}'.repeat(30_000)}}`, /nested deeper than 8 levels/);
+    await push('{"ui":{"__proto__":{"idleTimeoutSec":90}}}', /ui\.__proto__: the key "__proto__" is not allowed/);
+    await push('{"heartbeat":{"intervalMin":0.00002}}', /heartbeat\.intervalMin/);
+    await push(JSON.stringify({ hall: { name: '厅'.repeat(41) } }), /hall\.name/);
+    assert.equal(r.host.config.ui.idleTimeoutSec, 60);
+    assert.equal(r.host.config.heartbeat.intervalMin, 5);
+    const audit = new DiagnosticsStore(r.dir).entries(50).filter((e) => e.action === 'fleet.config');
+    assert.equal(audit.filter((e) => !e.ok).length, 5, 'the stored one and each push audited once');
+    assert.ok(!audit.some((e) => e.ok));
+  });
+
   it('answers every command, audits each, and refuses unknown methods', async () => {
     const tb = await standIn({ tokens: { t: 'hall-01-k03' } });
     const r = track(await rig({ url: tb.url, accessToken: 't' }));
@@ -289,7 +320,7 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
       const reading = r.host.call('idcard.read', { timeoutMs: 10_000 }, signal);
       r.host.hub.idCardReader.sim!.placeCard(c.key);
       await reading;
-      await r.host.call('submission.submit', { serviceId: 'demo', withIdentity: true, data: { note: c.card.name } }, signal).catch(() => null);
+      await r.host.call('submission.submit', { serviceId: 'household-proof', withIdentity: true, data: { note: c.card.name } }, signal).catch(() => null);
       await tb.rpc('hall-01-k03', 'getStatus');
       r.host.hub.idCardReader.sim!.removeCard();
       await r.host.call('session.end', { reason: 'done' }, signal);

@@ -19,7 +19,7 @@ export interface StartFleetOptions {
   restart(): void;
   installer?: FirmwareInstaller;
   /** Tests: faster back-off and pacing. */
-  tuning?: Pick<FleetClientOptions, 'backoff' | 'paceMs'>;
+  tuning?: Pick<FleetClientOptions, 'backoff' | 'paceMs' | 'stableMs'>;
 }
 
 export function startFleet(host: FleetHost, opts: StartFleetOptions): FleetClient | null {

@@ -12,6 +12,7 @@ import { toJpeg } from '../../../drivers/sim/face-synth/encode.js';
 import { defaultKeyFilePath } from '../../../offline-queue/index.js';
 import { startDemoBackend, type DemoBackend } from '../../demo-backend/index.js';
 import { Host } from '../host.js';
+import { CARD_TRIES_PER_HOUR } from './card-tries.js';
 
 /**
  * The face check through the host's contract, as the renderer drives it: the simulated reader's
@@ -133,6 +134,36 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
     await begin();
     await begin();
     await assert.rejects(begin(), { code: 'forbidden' });
+  });
+
+  it('lifting the card and placing it again does not give new tries: the card is locked out for the hour, with one audit row', async () => {
+    let tries = 0;
+    let locked: { code: string; message: string } | null = null;
+    for (let placements = 0; placements < 4 && !locked; placements++) {
+      await identify('ouyang');
+      for (let i = 0; i < 4; i++) {
+        try {
+          const b = await begin();
+          assert.equal(b.available, true, `unavailable: ${b.reason}`);
+          tries++;
+        } catch (e) {
+          const err = e as { code: string; message: string };
+          assert.equal(err.code, 'forbidden');
+          if (/for the hour/.test(err.message)) locked = err;
+          break; // this session's tries are used up: lift the card and place it again
+        }
+      }
+    }
+    assert.ok(locked, `still trying after ${tries} tries`);
+    assert.equal(tries, CARD_TRIES_PER_HOUR);
+    assert.match(locked.message, /staffed window/);
+    assert.ok(!locked.message.includes('320508'), 'no ID number in the message');
+    const rows = host.diagnosticsStore.entries(50).filter((e) => e.action === 'face-lockout');
+    assert.equal(rows.length, 1, 'one audit row for the lock-out');
+    assert.ok(!rows[0]!.detail.includes('320508') && !rows[0]!.detail.includes('欧阳'), 'nothing personal in the audit row');
+    // The next placement is still refused.
+    await identify('ouyang');
+    await assert.rejects(begin(), { code: 'forbidden', message: /for the hour/ });
   });
 
   it('no camera: a required check is unavailable and cannot be skipped; an optional one is skipped and recorded', async () => {

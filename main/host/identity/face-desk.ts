@@ -7,6 +7,7 @@ import type { HandlerTable } from '../../../contracts/protocol.js';
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
 import { createPhotoDecoder, type PhotoDecoder } from '../../../drivers/idcard/index.js';
 import type { Session } from '../session.js';
+import type { CardTries } from './card-tries.js';
 import { FaceEngine } from './face-engine.js';
 import { DEFAULT_FACE_THRESHOLD } from './face-threshold.js';
 import { CONTINUITY_MARGIN, FaceTry, LIVENESS_DEFAULTS } from './face-try.js';
@@ -23,6 +24,8 @@ export interface FaceDeskHost {
   readonly services: ServiceDefinition[];
   /** The audit log records each decision (no image, no descriptor, no name). */
   audit?(action: string, detail: Record<string, unknown>): void;
+  /** Tries per card per hour across sessions (card-tries.ts); omitted: only the session's own count. */
+  readonly cardTries?: CardTries;
 }
 
 /** Frames a second the renderer may send; the engine needs ~150 ms a frame on two cores. */
@@ -71,12 +74,17 @@ export class FaceDesk {
     return this.verification?.serviceId === serviceId ? this.verification.value : null;
   }
 
-  /** Whether a required face check of `serviceId` has passed in this session (the host refuses the submission otherwise). */
+  /**
+   * Whether every required face check of `serviceId` has passed in this session (the host refuses
+   * the submission otherwise). Every verify-face step is looked at, not only the first: an optional
+   * step skipped before a required one must not stand in for it. (The catalog refuses a second
+   * verify-face step at load; this holds even for a definition that did not come through it.)
+   */
   requirementMet(def: ServiceDefinition): boolean {
-    const step = def.steps.find((s): s is StepOf<'verify-face'> => s.type === 'verify-face');
-    if (!step || step.policy === 'optional') return true;
+    const required = def.steps.filter((s): s is StepOf<'verify-face'> => s.type === 'verify-face' && s.policy === 'required');
+    if (required.length === 0) return true;
     const v = this.verificationFor(def.id)?.outcome;
-    return v === 'passed' || (v === 'identified-by-app' && step.acceptAppIdentity);
+    return required.every((step) => v === 'passed' || (v === 'identified-by-app' && step.acceptAppIdentity));
   }
 
   private photoDecoder(): Promise<PhotoDecoder | null> {
@@ -153,7 +161,16 @@ export class FaceDesk {
         // A citizen identified by the e-government app's QR code has no card photo; the app checked their face at login.
         const reason: FaceUnavailableReason | null = this.host.session.source() === 'app' ? 'identified-by-app' : !p.camera ? 'no-camera' : await this.prepare(signal);
         if (reason) return { ...base, available: false, reason, attemptId: null, challenge: null };
+        const card = this.host.session.current()!;
+        const perCard = await this.host.cardTries?.state(card);
+        if (perCard?.lockedUntilMs) throw lockedOut(perCard.lockedUntilMs);
         if (used >= step.maxAttempts) throw new KioskError('forbidden', 'no face-check tries left in this session: please go to a staffed window');
+        const after = await this.host.cardTries?.add(card);
+        if (after?.lockedUntilMs) {
+          // One row when a card runs out (not one per refused try): numbers only, no card tag.
+          this.host.audit?.('face-lockout', { serviceId: p.serviceId, tries: after.used, untilMs: after.lockedUntilMs, outcome: 'locked' });
+          log('a card used its last face-check try of the hour; locked until %s', new Date(after.lockedUntilMs).toISOString());
+        }
         this.dropAttempt();
         const challenge = FaceChallenge.options[randomInt(FaceChallenge.options.length)]!;
         const attempt: Attempt = {
@@ -250,6 +267,12 @@ export class FaceDesk {
     this.wipe();
     await this.engine.dispose();
   }
+}
+
+/** A card with no tries left this hour (lifting and placing it again does not help). */
+function lockedOut(untilMs: number): KioskError {
+  const minutes = Math.max(1, Math.ceil((untilMs - Date.now()) / 60_000));
+  return new KioskError('forbidden', `this ID card has used its face-check tries for the hour on this kiosk: please go to a staffed window (or try again in ${minutes} min)`);
 }
 
 function round(x: number | null): number | null {

@@ -1,8 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import jpeg from 'jpeg-js';
+import sharp from 'sharp';
 import { toBmp } from '../../../drivers/idcard/photo/photo-decoder.js';
 import { decodeBmp, decodeImage, decodeJpeg, downscale } from './image-decode.js';
+import { jpegStructure, MAX_JPEG_SCANS } from './jpeg-structure.js';
+
+/** A small progressive JPEG, as libvips writes one (its default script: about ten scans). */
+function progressive(): Promise<Buffer> {
+  const rgb = Buffer.alloc(64 * 48 * 3);
+  for (let i = 0; i < rgb.length; i++) rgb[i] = (i * 37) & 0xff;
+  return sharp(rgb, { raw: { width: 64, height: 48, channels: 3 } }).jpeg({ progressive: true, quality: 80 }).toBuffer();
+}
+
+/** `base` (a progressive JPEG) with its last scan repeated until it has `scans` in all: well-formed, marker for marker. */
+function withScans(base: Buffer, scans: number): Buffer {
+  const have = jpegStructure(base, 1e9).scans;
+  const lastSos = base.lastIndexOf(Buffer.from([0xff, 0xda]));
+  const eoi = base.length - 2;
+  const scan = base.subarray(lastSos, eoi);
+  return Buffer.concat([base.subarray(0, eoi), ...Array.from({ length: scans - have }, () => scan), base.subarray(eoi)]);
+}
 
 describe('pictures for the face check', () => {
   it('reads a JPEG frame and a vendor decoder’s bottom-up BGR BMP', () => {
@@ -42,5 +60,20 @@ describe('pictures for the face check', () => {
     assert.equal(s.rgb[0], 7);
     const small = { width: 10, height: 10, rgb: new Uint8Array(300) };
     assert.equal(downscale(small, 1280), small);
+  });
+
+  it('reads a progressive photo of ordinary scans; refuses a JPEG of thousands of scans from its markers, before decoding', async () => {
+    const ordinary = await progressive();
+    assert.equal(jpegStructure(ordinary, 100).progressive, true);
+    assert.deepEqual([decodeJpeg(ordinary).width, decodeJpeg(ordinary).height], [64, 48]);
+    const bomb = withScans(ordinary, 21_560);
+    assert.equal(jpegStructure(bomb, 1e9).scans, 21_560, 'a well-formed file, scan for scan');
+    // Refused by the marker walk (its message), not by the decoder running out of time.
+    assert.throws(() => decodeJpeg(bomb), { code: 'bad-request', message: new RegExp(`more than ${MAX_JPEG_SCANS} scans`) });
+    assert.throws(() => decodeJpeg(withScans(ordinary, MAX_JPEG_SCANS + 1)), { code: 'bad-request', message: /scans/ });
+    assert.doesNotThrow(() => decodeJpeg(withScans(ordinary, MAX_JPEG_SCANS)), 'the limit itself is allowed');
+    // Truncated inside a segment, or no image data: refused as data too.
+    assert.throws(() => jpegStructure(ordinary.subarray(0, 30), 100), { code: 'bad-request' });
+    assert.throws(() => jpegStructure(Buffer.from([0xff, 0xd8, 0xff, 0xd9]), 100), { code: 'bad-request' });
   });
 });

@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { KioskError } from '../../../contracts/errors.js';
 import { MAX_FRAME_EDGE } from '../../../contracts/identity.js';
 import type { RgbFrame } from './face-engine.js';
+import { jpegStructure, MAX_JPEG_SCANS } from './jpeg-structure.js';
 
 /**
  * Pictures the face check reads: camera frames (JPEG from the renderer), the decoded ID photo
@@ -24,6 +25,9 @@ export function decodeImage(bytes: Uint8Array, maxEdge = MAX_FRAME_EDGE * 2, max
 
 export function decodeJpeg(bytes: Uint8Array, maxEdge = MAX_FRAME_EDGE, maxPixels = MAX_PIXELS): RgbFrame {
   if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) throw new KioskError('bad-request', 'frame: not a JPEG');
+  // Size and scan count from the markers, before the decoder allocates or loops over anything.
+  const shape = jpegStructure(bytes, MAX_JPEG_SCANS, 'frame');
+  checkSize(shape.width, shape.height, maxEdge, maxPixels);
   let img: { width: number; height: number; data: Uint8Array };
   try {
     img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: maxPixels / 1e6, maxMemoryUsageInMB: Math.ceil((maxPixels * 4) / 1e6) + 32, tolerantDecoding: false });

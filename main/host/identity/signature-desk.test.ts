@@ -4,13 +4,18 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { deflateSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
+import type WebSocket from 'ws';
 import { KioskConfig } from '../../../contracts/config.js';
 import { MAX_SIGNATURE_BYTES } from '../../../contracts/identity.js';
 import { registerRoutes } from '../../demo-backend/index.js';
 import type { SubmissionBody } from '../../demo-backend/submissions-route.js';
 import { defaultKeyFilePath } from '../../../offline-queue/index.js';
+import { startBrowserHost } from '../browser-host.js';
 import { Host } from '../host.js';
+import { openHostSocket } from '../test-support/host-socket.js';
 
 /** A transparent PNG with a dark wave drawn across it (`strokes` rows of it), like signature_pad's export. */
 function signaturePng(o: { width?: number; height?: number; strokes?: number } = {}): Buffer {
@@ -27,6 +32,32 @@ function signaturePng(o: { width?: number; height?: number; strokes?: number } =
     }
   }
   return PNG.sync.write(png);
+}
+
+/** A PNG written byte by byte (pngjs writes neither 16-bit nor interlaced): blank rows, filter 0. */
+function rawPng(width: number, height: number, o: { depth: 8 | 16; interlace?: 0 | 1 }): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([o.depth, 6, 0, 0, o.interlace ?? 0], 8); // RGBA
+  const row = 1 + width * 4 * (o.depth / 8);
+  const idat = deflateSync(Buffer.alloc(row * height), { level: 9 });
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+async function waitUntil(ok: () => boolean, ms = 10_000): Promise<void> {
+  for (const end = Date.now() + ms; !ok(); ) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 const SERVICE = 'no-criminal-record';
@@ -113,6 +144,69 @@ describe('signature desk: signature.submit / signature.printAuthorisation on a r
     await assert.rejects(submit('A'.repeat(Math.ceil((MAX_SIGNATURE_BYTES * 4) / 3) + 8)), { code: 'bad-request', message: /pngBase64/ });
     await assert.rejects(submit(signaturePng({ strokes: 0 }).toString('base64')), { code: 'bad-request', message: /empty or too small/ });
     assert.equal(host.signatures.attachmentFor(SERVICE), null, 'nothing refused is kept');
+  });
+
+  it('refuses 16-bit and interlaced PNGs from their header, before decoding', async () => {
+    await identify('lin');
+    const deep = rawPng(2000, 2000, { depth: 16 });
+    assert.ok(deep.length < MAX_SIGNATURE_BYTES, `${deep.length} bytes`);
+    await assert.rejects(submit(deep.toString('base64')), { code: 'bad-request', message: /16-bit/ });
+    await assert.rejects(submit(rawPng(800, 300, { depth: 8, interlace: 1 }).toString('base64')), { code: 'bad-request', message: /interlaced/ });
+  });
+
+  it('a flood of hostile signatures over 4 sockets: each is answered (refused or busy) and host.info stays quick', { timeout: 120_000 }, async (t) => {
+    await identify('lin');
+    const rendererDir = join(dir, 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><div id="root"></div>');
+    const web = await startBrowserHost(host, { port: 0, rendererDir });
+    const sockets: WebSocket[] = [];
+    try {
+      for (let i = 0; i < 5; i++) sockets.push(await openHostSocket(web.url));
+      const waiting = new Map<string, (r: { ok: boolean; error?: { code: string } }) => void>();
+      for (const ws of sockets) ws.on('message', (d: Buffer) => {
+        const m = JSON.parse(d.toString()) as { type: string; id?: string; ok: boolean; error?: { code: string } };
+        if (m.type === 'response' && m.id) waiting.get(m.id)?.(m);
+      });
+      const call = (ws: WebSocket, id: string, method: string, params: unknown) =>
+        new Promise<{ ok: boolean; error?: { code: string } }>((resolve) => {
+          waiting.set(id, resolve);
+          ws.send(JSON.stringify({ type: 'request', id, method, params }));
+        });
+      // 16-bit (656 ms each on the event loop before), and blank 8-bit 2000 × 2000 ones that take a full decode.
+      const hostile = [rawPng(2000, 2000, { depth: 16 }), rawPng(2000, 2000, { depth: 8 })].map((b) => b.toString('base64'));
+      const started = Date.now();
+      const flood = sockets.slice(0, 4).flatMap((ws, s) =>
+        Array.from({ length: 32 }, (_, i) => call(ws, `s${s}-${i}`, 'signature.submit', { serviceId: SERVICE, stepId: STEP, pngBase64: hostile[i % 2], strokes: 1 })),
+      );
+      const latencies: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const t = performance.now();
+        const r = await call(sockets[4]!, `info-${i}`, 'host.info', {});
+        assert.equal(r.ok, true);
+        latencies.push(performance.now() - t);
+        await new Promise((res) => setTimeout(res, 25));
+      }
+      const answers = await Promise.all(flood);
+      const floodMs = Date.now() - started;
+      const codes = new Map<string, number>();
+      for (const a of answers) codes.set(a.error?.code ?? 'ok', (codes.get(a.error?.code ?? 'ok') ?? 0) + 1);
+      assert.equal(answers.length, 128);
+      assert.deepEqual([...codes.keys()].filter((c) => !['bad-request', 'busy', 'rate-limited'].includes(c)), [], `answers: ${JSON.stringify([...codes])}`);
+      assert.ok((codes.get('busy') ?? 0) > 0, `some were answered busy while one was decoded: ${JSON.stringify([...codes])}`);
+      latencies.sort((a, b) => a - b);
+      const median = latencies[Math.floor(latencies.length / 2)]!;
+      const max = latencies[latencies.length - 1]!;
+      t.diagnostic(`host.info during the flood: median ${median.toFixed(0)} ms, max ${max.toFixed(0)} ms; 128 answered in ${floodMs} ms: ${JSON.stringify([...codes])}`);
+      assert.ok(median < 300 && max < 2000, `host.info during the flood: median ${median.toFixed(0)} ms, max ${max.toFixed(0)} ms`);
+      assert.ok(floodMs < 30_000, `the flood was answered in ${floodMs} ms`);
+      // And the citizen's real signature still goes through afterwards.
+      await waitUntil(() => !(host.signatures as unknown as { ink: { busy: boolean } }).ink.busy);
+      assert.deepEqual(Object.keys((await submit(signaturePng().toString('base64'))) as object).sort(), ['accepted', 'at']);
+    } finally {
+      for (const ws of sockets) ws.close();
+      await web.close();
+    }
   });
 
   it('the host refuses the submission of a service with a sign step until the citizen signed', async () => {

@@ -8,7 +8,8 @@ import { renderAuthorisationPdf } from '../../../drivers/document-printer/author
 import type { DeviceHub } from '../../../drivers/hub.js';
 import { effectiveCalibration } from '../diagnostics/calibration-store.js';
 import { maskIdentity, type Session } from '../session.js';
-import { parseSignaturePng, MIN_INK_PIXELS } from './signature-png.js';
+import { InkCounter } from './signature-ink.js';
+import { checkSignaturePng, MIN_INK_PIXELS } from './signature-png.js';
 
 const log = createDebug('kiosk:signature');
 
@@ -49,6 +50,7 @@ interface Held {
  */
 export class SignatureDesk {
   private held: Held | null = null;
+  private readonly ink = new InkCounter();
 
   constructor(private readonly host: SignatureDeskHost) {}
 
@@ -69,10 +71,24 @@ export class SignatureDesk {
       'signature.submit': async (p) => {
         this.signStep(p.serviceId, p.stepId, 'signature.submit');
         const signer = this.identified('signature.submit');
-        const image = parseSignaturePng(p.pngBase64);
-        if (image.inkPixels < MIN_INK_PIXELS) {
+        // The header is cheap to check; the pixels are decoded in the worker, one image at a time,
+        // and any other image meanwhile is answered busy at once.
+        const image = checkSignaturePng(p.pngBase64);
+        if (this.ink.busy) {
           image.png.fill(0);
-          throw new KioskError('bad-request', 'signature.submit: the signature is empty or too small');
+          throw new KioskError('busy', 'signature.submit: still checking the previous signature', true);
+        }
+        let inkPixels: number;
+        try {
+          inkPixels = await this.ink.count(image.png);
+        } catch (e) {
+          image.png.fill(0);
+          throw e;
+        }
+        if (inkPixels < MIN_INK_PIXELS || this.host.session.current() !== signer) {
+          image.png.fill(0);
+          if (inkPixels < MIN_INK_PIXELS) throw new KioskError('bad-request', 'signature.submit: the signature is empty or too small');
+          throw new KioskError('cancelled', 'signature.submit: another card was read while the signature was checked');
         }
         this.wipe(); // a redo replaces the earlier one
         const at = new Date();
@@ -112,6 +128,11 @@ export class SignatureDesk {
         }
       },
     };
+  }
+
+  async dispose(): Promise<void> {
+    this.wipe();
+    await this.ink.dispose();
   }
 
   /** Overwrite the held PNG and drop it (session end, a redo, or taken by the submission). */

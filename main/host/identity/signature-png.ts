@@ -12,22 +12,16 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 /** Allowed bit depths per colour type (PNG spec §11.2.2, Table 11.1). */
 const DEPTHS: Record<number, readonly number[]> = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
 
-export interface SignatureImage {
-  png: Buffer;
-  width: number;
-  height: number;
-  /** Pixels that are neither transparent nor near-white. */
-  inkPixels: number;
-}
-
 const bad = (message: string) => new KioskError('bad-request', `signature.submit: ${message}`);
 
 /**
- * Decode and check a signature the renderer sent: strict base64, a PNG by its signature and IHDR
- * (size, depth, CRC) before anything is decompressed, then a full decode (so a truncated or
- * corrupt stream is refused here, not later in the PDF or at the back end) and an ink count.
+ * Check a signature the renderer sent, without decompressing anything: strict base64, a PNG by
+ * its signature and IHDR (size, depth, CRC). 16-bit and interlaced images are refused here: the
+ * signing pad exports 8-bit, non-interlaced PNG, and those two kinds cost several times the decode
+ * time of a plain one for nothing. The pixels are decoded later, off the event loop ({@link countInk}
+ * in the signature worker).
  */
-export function parseSignaturePng(base64: string): SignatureImage {
+export function checkSignaturePng(base64: string): { png: Buffer; width: number; height: number } {
   // Buffer.from(…, 'base64') silently skips junk: check the alphabet and padding first.
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || base64.length % 4 !== 0) throw bad('pngBase64 is not base64');
   const png = Buffer.from(base64, 'base64');
@@ -43,8 +37,19 @@ export function parseSignaturePng(base64: string): SignatureImage {
   const height = png.readUInt32BE(20);
   const depth = png.readUInt8(24);
   const colour = png.readUInt8(25);
+  const interlace = png.readUInt8(28);
   if (width < 16 || height < 16 || width > MAX_SIGNATURE_EDGE || height > MAX_SIGNATURE_EDGE) throw bad(`image size ${width}×${height}; each edge 16–${MAX_SIGNATURE_EDGE} px`);
   if (!DEPTHS[colour]?.includes(depth)) throw bad(`unsupported PNG colour type ${colour} / depth ${depth}`);
+  if (depth === 16) throw bad('a 16-bit PNG; the signature is an 8-bit image');
+  if (interlace !== 0) throw bad('an interlaced PNG; the signature is a non-interlaced image');
+  return { png, width, height };
+}
+
+/**
+ * Decode a checked signature PNG in full (so a truncated or corrupt stream is refused here, not
+ * later in the PDF or at the back end) and count its inked pixels. CPU-bound: run in the worker.
+ */
+export function countInk(png: Buffer): number {
   let decoded: PNG;
   try {
     decoded = PNG.sync.read(png);
@@ -59,5 +64,5 @@ export function parseSignaturePng(base64: string): SignatureImage {
     if (a > 64 && (px[i]! < 200 || px[i + 1]! < 200 || px[i + 2]! < 200)) ink++;
   }
   px.fill(0);
-  return { png, width, height, inkPixels: ink };
+  return ink;
 }

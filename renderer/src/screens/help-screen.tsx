@@ -18,7 +18,7 @@ export function HelpScreen({ phone, hallName, onClose }: { phone: string; hallNa
         </ul>
         <p>{t('help.body')}</p>
         <p className="help-phone">
-          <Icon name="phone" /> {hallName} · {t('help.phoneLabel')}
+          <Icon name="phone" /> <span className="help-hall">{hallName}</span> · {t('help.phoneLabel')}
           {t('common.colon')}
           <b data-testid="maintainer-phone">{phone}</b>
         </p>

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { demoPhotoDecoder } from '../../../drivers/idcard/sim/demo-photo-decoder.js';
 import { fakeWltBlock } from '../../../drivers/idcard/sim/fake-wlt.js';
 import { cameraStill, demoFaceSeed } from '../../../drivers/sim/face-synth/scenes.js';
@@ -56,5 +57,32 @@ describe('kiosk-diag face-match (docs/protocol.md §6)', { timeout: 300_000 }, (
     assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr);
     assert.match(missing.stderr, /--id-photo .*nope\.jpg: no such file/);
     assert.doesNotMatch(missing.stderr, /ENOENT/);
+  });
+
+  it('a 48 MP 4:4:4 phone JPEG is read shrunk and scores as the same picture at camera size; a JPEG of 21,560 scans is refused at once; --timeout-sec is checked', async () => {
+    const bmp = (await demoPhotoDecoder().decode(fakeWltBlock('wang'), { timeoutMs: 5000 })).bmp;
+    writeFileSync(join(dir, 'id48.bmp'), bmp);
+    const still = cameraStill(identityFromSeed(demoFaceSeed('wang')), 0);
+    writeFileSync(join(dir, 'still.png'), png(still));
+    const phone = await sharp(Buffer.from(still.rgb), { raw: { width: still.width, height: still.height, channels: 3 } })
+      .resize(8000, 6000, { kernel: 'cubic' })
+      .jpeg({ quality: 90, chromaSubsampling: '4:4:4' })
+      .toBuffer();
+    writeFileSync(join(dir, 'phone-48mp.jpg'), phone);
+    const small = diag(['--id-photo', join(dir, 'id48.bmp'), '--live', join(dir, 'still.png'), '--json']);
+    const big = diag(['--id-photo', join(dir, 'id48.bmp'), '--live', join(dir, 'phone-48mp.jpg'), '--json']);
+    assert.equal(big.status, 0, big.stderr + big.stdout);
+    const [a, b] = [small, big].map((r) => JSON.parse(r.stdout) as { score: number });
+    assert.ok(Math.abs(a!.score - b!.score) <= 0.05, `camera-size ${a!.score}, 48 MP ${b!.score}`);
+
+    // A small progressive JPEG whose last scan is repeated: each copy a pass over the image for a decoder.
+    const prog = await sharp(Buffer.from(still.rgb), { raw: { width: still.width, height: still.height, channels: 3 } }).resize(64, 48).jpeg({ progressive: true }).toBuffer();
+    const lastSos = prog.lastIndexOf(Buffer.from([0xff, 0xda]));
+    const scan = prog.subarray(lastSos, prog.length - 2);
+    writeFileSync(join(dir, 'scans.jpg'), Buffer.concat([prog.subarray(0, prog.length - 2), ...Array.from({ length: 21_560 }, () => scan), prog.subarray(prog.length - 2)]));
+    const bomb = diag(['--id-photo', join(dir, 'id48.bmp'), '--live', join(dir, 'scans.jpg'), '--json']);
+    assert.equal(bomb.status, 2, bomb.stderr);
+    assert.match(bomb.stdout, /more than \d+ scans/);
+    assert.equal(diag(['--id-photo', join(dir, 'id48.bmp'), '--live', join(dir, 'scans.jpg'), '--timeout-sec', '0']).status, 2);
   });
 });

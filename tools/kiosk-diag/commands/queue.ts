@@ -229,6 +229,7 @@ async function salvage(ctx: CommandContext, values: Values, data: string): Promi
     if (report.unreadableBodies.length) process.stdout.write(`bodies that no longer open (kept as dead letters): ${report.unreadableBodies.join(' ')}\n`);
     if (report.lostIds.length) process.stdout.write(`rows lost (ids still named by an index): ${report.lostIds.join(' ')}\n`);
     if (report.unreadableRows) process.stdout.write(`unreadable rows without a known id: ${report.unreadableRows}\n`);
+    if (report.unprobedRowids) process.stdout.write(`rowids in gaps too large to probe one by one (deleted rows, or rows no scan or index found): ${report.unprobedRowids}\n`);
   }
   return Exit.ok;
 }
