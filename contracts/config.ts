@@ -10,7 +10,7 @@ const Sim = z.strictObject({ transport: z.literal('sim') });
  * Bounds of every value the fleet platform may set (the remote config, contracts.md §5). A platform
  * reaches every kiosk of a city at once, so each pushed number has a floor and a ceiling and each
  * string a length: a typo or a hostile push cannot make kiosks flood the back end or print a
- * 4,000-line receipt. The README's fleet section lists them. The text lengths hold for the config
+ * 4,000-line receipt. docs/fleet.md lists them. The text lengths hold for the config
  * file too; the file (a technician's, on the kiosk) may set shorter periods, e.g. for tests.
  */
 export const REMOTE_LIMITS = {
@@ -247,7 +247,7 @@ export const IdentityConfig = z.strictObject({
     .prefault({}),
   face: z
     .strictObject({
-      /** Similarity at or above which the faces match; omitted: the threshold measured for the shipped model (README). */
+      /** Similarity at or above which the faces match; omitted: the threshold measured for the shipped model (docs/identity.md). */
       threshold: z.number().min(0).max(1).optional(),
       /** Seconds one try may take. */
       attemptTimeoutSec: z.number().int().min(5).max(120).default(30),
@@ -317,7 +317,7 @@ export const KioskConfig = z.strictObject({
       devPanel: z.boolean().default(true),
     })
     .prefault({}),
-  /** Fleet heartbeat: `POST {backend}/v1/kiosks/{kioskId}/heartbeat` (README "Sync API"). */
+  /** Fleet heartbeat: `POST {backend}/v1/kiosks/{kioskId}/heartbeat` (docs/offline-queue.md, "Sync API"). */
   heartbeat: z
     .strictObject({
       /** Minutes between routine heartbeats; 0 sends only the start-up and urgent ones. */

@@ -131,6 +131,17 @@ export type LicensePrintResult = z.infer<typeof LicensePrintResult>;
 const ReceiptLines = z.array(z.strictObject({ label: z.string().max(60), value: z.string().max(200) })).max(60);
 
 /** Every method: its params schema and its result schema. */
+const Align = z.enum(['left', 'center', 'right']);
+/** One line of a simulated printout, for a screen that draws its text in a real font. */
+export const PrintoutLine = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string(), bold: z.boolean(), width: z.number(), height: z.number(), align: Align }),
+  /** A QR code, barcode or raster image, drawn dot for dot across the paper width. */
+  z.object({ kind: z.literal('picture'), pngBase64: z.string() }),
+  z.object({ kind: z.literal('feed'), dots: z.number() }),
+  z.object({ kind: z.literal('cut'), full: z.boolean() }),
+]);
+export type PrintoutLine = z.infer<typeof PrintoutLine>;
+
 export const Methods = {
   'host.info': { params: Empty, result: HostInfo },
   'devices.list': { params: Empty, result: z.array(DeviceStatus) },
@@ -259,7 +270,9 @@ export const Methods = {
   /** What the simulated receipt printer printed (newest last): its text and a PNG, for the developer panel and tests. */
   'sim.printouts': {
     params: z.strictObject({ last: z.number().int().min(1).max(20).default(3) }),
-    result: z.object({ printouts: z.array(z.object({ at: z.string(), text: z.string(), pngBase64: z.string().optional() })) }),
+    result: z.object({
+      printouts: z.array(z.object({ at: z.string(), text: z.string(), pngBase64: z.string().optional(), widthDots: z.number().int().optional(), lines: z.array(PrintoutLine).optional() })),
+    }),
   },
   'sim.setPrinter': {
     params: z.strictObject({

@@ -94,7 +94,7 @@ if (electron && process.env.KIOSK_SHELL !== 'browser') {
         browser.on('error', (e) => say(`could not start Chromium (${e.message}); open ${m[1]} yourself`));
       } else {
         browser = false;
-        say(`no ${chromium ? 'display' : 'Chromium'} here: open ${m[1]} in a browser (Electron is not installed: see README "Running under Electron")`);
+        say(`no ${chromium ? 'display' : 'Chromium'} here: open ${m[1]} in a browser (Electron is not installed: see docs/setup.md, "Running under Electron")`);
       }
     });
     host.on('exit', (code) => {

@@ -1,5 +1,6 @@
 import type { KioskConfig } from '../../contracts/config.js';
 import type { PrinterStatus } from '../../contracts/devices.js';
+import type { PrintoutLine } from '../../contracts/protocol.js';
 import type { IdCardReaderService, ReceiptPrinterService, ScannerService } from './device.js';
 
 /** What every device factory gets from the host's composition root. */
@@ -35,8 +36,11 @@ export interface PrinterSimState {
 export interface PrinterSimControl {
   setState(patch: Partial<PrinterSimState>): void;
   state(): PrinterSimState;
-  /** What the simulator printed, newest last, as text (and a PNG rendering where available). */
-  printouts(): { at: string; text: string; pngBase64?: string }[];
+  /**
+   * What the simulator printed, newest last, as text (and a PNG rendering where available); `lines`
+   * is the same printout line by line, for a screen that draws its text in a real font.
+   */
+  printouts(): { at: string; text: string; pngBase64?: string; widthDots?: number; lines?: PrintoutLine[] }[];
 }
 
 /**

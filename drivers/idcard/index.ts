@@ -28,7 +28,8 @@ export function createPhotoDecoder(path: string | undefined): Promise<PhotoDecod
 export const createIdCardReader: IdCardReaderFactory = async (config) => {
   if (config.transport === 'serial') {
     const service = new IdCardReader({
-      transport: 'serial',
+      // Named like the scanner's (serial:PATH@BAUD) so health reports say which port to check.
+      transport: `serial:${config.path}@${config.baudRate}`,
       createTransport: serialTransportFactory(config.path, config.baudRate),
       pollIntervalMs: config.pollIntervalMs,
       requestTimeoutMs: config.requestTimeoutMs,
@@ -38,7 +39,7 @@ export const createIdCardReader: IdCardReaderFactory = async (config) => {
   }
   if (config.transport === 'hid') {
     const service = new IdCardReader({
-      transport: 'hid',
+      transport: `hid:${config.path ?? `${hex4(config.vendorId)}:${hex4(config.productId)}`}`,
       createTransport: async () => new HidTransport({ vendorId: config.vendorId, productId: config.productId, path: config.path }),
       pollIntervalMs: config.pollIntervalMs,
       requestTimeoutMs: config.requestTimeoutMs,
@@ -48,7 +49,7 @@ export const createIdCardReader: IdCardReaderFactory = async (config) => {
   }
   const running = await startSimulator();
   const service = new IdCardReader({
-    transport: running.mode === 'pty' ? 'serial' : 'memory',
+    transport: running.mode === 'pty' && running.hostPath ? `serial:${running.hostPath}@115200` : 'memory',
     simulated: true,
     createTransport: async () => hostTransportFor(running),
     pollIntervalMs: config.pollIntervalMs,
@@ -70,3 +71,7 @@ export const createIdCardReader: IdCardReaderFactory = async (config) => {
     },
   };
 };
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, '0');
+}

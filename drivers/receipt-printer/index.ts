@@ -33,7 +33,7 @@ export function simControl(printer: SimPrinter): PrinterSimControl {
   return {
     setState: (patch) => printer.setState(patch),
     state: () => printer.state(),
-    printouts: () => printer.printouts().map((p) => ({ at: p.at, text: p.text, pngBase64: printer.png(p).toString('base64') })),
+    printouts: () => printer.printouts().map((p) => ({ at: p.at, text: p.text, pngBase64: printer.png(p).toString('base64'), ...printer.lines(p) })),
   };
 }
 

@@ -2,7 +2,7 @@
  * Kiosk lockdown inside Electron, as pure decisions and handler wiring over minimal interfaces,
  * so tests drive them with plain objects (no Electron binary). What Electron cannot lock down
  * (Alt+Tab, the Windows key, Ctrl+Alt+Del, Alt+F4 on most window managers) is the OS's job: see
- * README "Locking down the operating system".
+ * docs/operations.md, "Locking down the operating system".
  */
 import { allowNavigation, allowPermission, checkAsk, requestAsk, windowOpenAction } from './security.js';
 

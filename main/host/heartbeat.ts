@@ -2,7 +2,7 @@ import type { DeviceStatus } from '../../contracts/devices.js';
 import type { QueueView } from '../../contracts/protocol.js';
 
 /**
- * The fleet heartbeat's body and its urgent-event rules, as pure functions (README "Sync API":
+ * The fleet heartbeat's body and its urgent-event rules, as pure functions (docs/offline-queue.md, "Sync API":
  * `POST {url}/v1/kiosks/{kioskId}/heartbeat`). Counts and states only: never personal data.
  */
 

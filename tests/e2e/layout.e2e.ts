@@ -21,6 +21,13 @@ describe('layout at every size, mode and language', () => {
   const checker = (page: Page, mode: Mode, where: string, withAxe: boolean): Visit => async (screen) => {
     const problems = await layoutProblems(page, mode);
     assert.deepEqual(problems, [], `${where} ${screen}:\n  ${problems.join('\n  ')}`);
+    if (screen === 'home') {
+      // A full page of tiles fills whole rows: never three tiles and then one alone.
+      const xs = await page.getByTestId('tiles').locator('.tile').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left)));
+      const cols = new Set(xs).size;
+      const full = Number(await page.getByTestId('tiles').getAttribute('data-page-size')) === xs.length;
+      if (full) assert.equal(xs.length % cols, 0, `${where} home: ${xs.length} tiles in ${cols} columns`);
+    }
     if (withAxe) {
       const v = await axeSerious(page);
       assert.deepEqual(v, [], describeViolations(`${where} ${screen}`, v));

@@ -187,6 +187,7 @@ describe('recovery: host killed, host hung, fleet heartbeat', () => {
     await page.getByTestId('host-unreachable').waitFor({ timeout: 20_000 });
     assert.equal(await page.getByTestId('maintainer-phone').innerText(), '0512-87654321');
     assert.match(await page.getByTestId('host-unreachable').innerText(), /暂停服务/);
+    assert.equal(await page.getByTestId('connection-lost').count(), 0, 'the out-of-service screen replaces the connection-lost dialog, not stacked on it');
     kiosk.child.kill('SIGCONT');
     await page.getByTestId('host-unreachable').waitFor({ state: 'detached', timeout: 30_000 });
     await page.getByTestId('connection-lost').waitFor({ state: 'detached', timeout: 30_000 });

@@ -115,6 +115,10 @@ describe('services: the rest of the catalog end to end', () => {
     await withDevPanel(page, async (p) => {
       const printed = await p.getByTestId('sim-last-receipt').innerText();
       assert.ok(printed.includes(`受理编号：${caseNumber}`), printed);
+      // The receipt's picture shows its text in a real font, not a black block per character.
+      const picture = await p.getByTestId('sim-receipt-picture').innerText();
+      assert.ok(picture.includes(`受理编号：${caseNumber}`), picture);
+      assert.ok((await p.getByTestId('sim-receipt-picture').locator('img').count()) >= 1, 'the QR code is drawn as a picture');
       assert.ok(!printed.includes('申请人'), printed);
       assert.ok(!printed.includes('?'), printed);
     });
@@ -128,6 +132,9 @@ describe('services: the rest of the catalog end to end', () => {
     const label = (await page.getByTestId('rate-5').locator('.rating-label').boundingBox())!;
     const stars = (await page.getByTestId('rate-5').locator('.stars').boundingBox())!;
     assert.ok(label.x - row.x < 60 && stars.x > label.x && stars.x + stars.width < row.x + row.width * 0.75, `label at ${label.x}, stars at ${stars.x} in a row at ${row.x}+${row.width}`);
+    // Stars fill from the left: 满意 (4) is ★★★★☆, not ☆★★★★.
+    const fills = await page.getByTestId('rate-4').locator('.stars svg').evaluateAll((svgs) => svgs.map((s) => s.getAttribute('fill')));
+    assert.deepEqual(fills, ['currentColor', 'currentColor', 'currentColor', 'currentColor', 'none']);
     await rateAndFinish(page, 5);
     assert.deepEqual(errors, []);
     await page.context().close();

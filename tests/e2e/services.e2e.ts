@@ -62,7 +62,15 @@ describe('services: each flow end to end on simulated devices', () => {
     await page.locator('.field-problem').first().waitFor();
     await page.getByTestId('field-purpose-school').tap();
     await page.getByTestId('field-copies').tap();
+    // A count's keypad: digits, delete and OK, no "-" or "X" (nor letter keys) to type by mistake.
+    await page.locator('[data-testid="keyboard"][data-mode="number"]').waitFor();
+    const keys = (await page.getByTestId('keyboard').locator('.hg-button').allInnerTexts()).map((k) => k.trim());
+    assert.deepEqual([...keys].sort(), ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '删除', '确定'].sort(), keys.join(' '));
     await typeKeys(page, '2');
+    // OK moves on to the next field to type in (the phone number, on its own digits keyboard).
+    await page.getByTestId('keyboard').locator('[data-skbtn="{ok}"]').tap();
+    await page.locator('[data-testid="keyboard"][data-mode="digits"]').waitFor();
+    assert.equal(await page.getByTestId('field-copies').inputValue(), '2');
     await page.getByTestId('field-phone').tap();
     await typeKeys(page, '13800138000');
     assert.equal(await page.getByTestId('field-phone').inputValue(), '13800138000');
@@ -76,9 +84,14 @@ describe('services: each flow end to end on simulated devices', () => {
     assert.match(summary, /入学/);
     assert.match(summary, /13800138000/);
     assert.ok(!summary.includes('欧阳晓明'), 'full name on screen');
+    // The name row has the form's word for it: 申请人 on both screens, not 姓名 on one of them.
+    assert.match(summary, /申请人\s+欧\*\*明/);
+    assert.ok(!summary.includes('姓名'), summary);
     await page.getByTestId('next').tap();
     await page.getByTestId('case-number').waitFor({ timeout: 15_000 });
     const caseNumber = await page.getByTestId('case-number').innerText();
+    // Chinese text takes the full-width colon.
+    assert.equal(await page.locator('.case-number', { has: page.getByTestId('case-number') }).innerText(), `受理编号：${caseNumber}`);
     assert.ok(caseNumber.length > 8, caseNumber);
     await page.getByTestId('take-receipt').waitFor({ timeout: 15_000 });
     await page.getByTestId('next').tap();

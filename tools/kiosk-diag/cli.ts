@@ -6,7 +6,15 @@ export const Exit = { ok: 0, usage: 2, timeout: 3, device: 4, backend: 5 } as co
 
 export class UsageError extends Error {}
 
-/** What a command module exports: `run(argv)` returns the exit code. */
+/**
+ * What a command module exports: its one-screen `USAGE` (printed for `--help`) and `run(ctx)`,
+ * which returns the exit code.
+ */
+export interface CommandModule {
+  USAGE: string;
+  run(ctx: CommandContext): Promise<number>;
+}
+
 export interface CommandContext {
   argv: string[];
   json: boolean;
@@ -21,8 +29,22 @@ export function parse<T extends ParseArgsConfig['options']>(argv: string[], opti
   try {
     return parseArgs({ args: argv, options: { ...options, json: { type: 'boolean' } } as T & { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(parseErrorLine(e));
   }
+}
+
+/**
+ * Node's parseArgs messages are written for programmers ("To specify a positional argument starting
+ * with a '-'…"); a technician gets one plain line naming the option.
+ */
+function parseErrorLine(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const code = (e as { code?: unknown }).code;
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
+  if (!option) return message.split('\n')[0]!;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /does not take/.test(message) ? `${option} takes no value` : `${option} needs a value`;
+  return message.split('\n')[0]!;
 }
 
 /** Map an error code to the contract's exit code. */

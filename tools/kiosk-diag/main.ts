@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Exit, UsageError, errorPayload, exitFor, type CommandContext } from './cli.js';
+import { Exit, UsageError, errorPayload, exitFor, type CommandContext, type CommandModule } from './cli.js';
 import { isKioskErrorLike } from '../../contracts/errors.js';
 
 /**
@@ -40,24 +40,36 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return Exit.ok;
   }
-  if (!name || !/^[a-z-]+$/.test(name)) {
-    fail(ctx, new UsageError(name ? `unknown command "${name}"\n${USAGE}` : USAGE));
+  if (!name) {
+    // Bare `kiosk-diag`: the list of commands is the most useful answer, but it is still not a run.
+    if (json) ctx.out({ error: { code: 'usage', message: 'no command given (kiosk-diag --help lists them)' } });
+    else ctx.log(USAGE);
     return Exit.usage;
   }
   const file = join(here, 'commands', `${name}.ts`);
-  if (!existsSync(file)) {
-    fail(ctx, new UsageError(`unknown command "${name}"\n${USAGE}`));
+  if (!/^[a-z-]+$/.test(name) || !existsSync(file)) {
+    fail(ctx, new UsageError(`unknown command "${name}" (kiosk-diag --help lists them)`));
     return Exit.usage;
   }
   try {
-    const mod = (await import(file)) as { run(ctx: CommandContext): Promise<number> };
+    const mod = (await import(file)) as CommandModule;
+    if (argv.includes('--help') || argv.includes('-h')) {
+      if (json) ctx.out({ usage: mod.USAGE });
+      else ctx.print(mod.USAGE);
+      return Exit.ok;
+    }
     return await mod.run(ctx);
   } catch (e) {
-    fail(ctx, e);
+    fail(ctx, e instanceof UsageError ? new UsageError(`${name}: ${oneLine(e.message)} (kiosk-diag ${name} --help)`) : e);
     if (e instanceof UsageError) return Exit.usage;
     if (isKioskErrorLike(e)) return exitFor(e.code);
     return Exit.device;
   }
+}
+
+/** A usage error is one line: the command's full usage is one `--help` away. */
+function oneLine(message: string): string {
+  return message.split('\n')[0]!.trim();
 }
 
 function fail(ctx: CommandContext, e: unknown): void {

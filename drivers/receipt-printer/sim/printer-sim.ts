@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import { KioskError } from '../../../contracts/errors.js';
 import { encodeAsb, encodePaperSensorReply, encodeRealtimeReply, type PrinterCondition } from '../escpos/status-codec.js';
 import { EscPosParser, type EscPosOp } from './escpos-parser.js';
+import type { PrintoutLine } from '../../../contracts/protocol.js';
 import { renderPrintoutPng, type RenderItem } from './render-png.js';
 
 /** The simulator's settable condition (offline = it answers nothing and prints nothing). */
@@ -117,6 +118,19 @@ export class SimPrinter {
   /** PNG of a printout, rendered on demand. */
   png(p: SimPrintout): Buffer {
     return renderPrintoutPng(p.items, this.opts.printWidthDots);
+  }
+
+  /**
+   * A printout line by line for a screen that has fonts (the developer panel): text as text, with
+   * its size, weight and alignment; QR codes, barcodes and raster images as PNGs of the paper width.
+   */
+  lines(p: SimPrintout): { widthDots: number; lines: PrintoutLine[] } {
+    const widthDots = this.opts.printWidthDots;
+    const lines = p.items.map((it): PrintoutLine => {
+      if (it.kind === 'text' || it.kind === 'feed' || it.kind === 'cut') return it;
+      return { kind: 'picture', pngBase64: renderPrintoutPng([it], widthDots).toString('base64') };
+    });
+    return { widthDots, lines };
   }
 
   /** Bytes from one connection. */

@@ -4,7 +4,7 @@
  * eye spacing, nose, mouth, brows, skin and hair), and a face is a shaded 3-D mesh of those numbers
  * rendered by a small software rasteriser at any pose and light. So the demo cards have faces of
  * their own, the fake camera can show the same person turning their head, and the threshold test set
- * has as many genuine and impostor pairs as it needs, with no licence question (README "Face check").
+ * has as many genuine and impostor pairs as it needs, with no licence question (docs/identity.md, "Face check").
  */
 
 export interface FaceIdentity {

@@ -32,7 +32,7 @@ export interface TryConfig {
   minContinuity: number;
 }
 
-/** Measured on the synthetic test set (README "Face check", `npm run bench -- face`). */
+/** Measured on the synthetic test set (docs/identity.md, "Face check"; `npm run bench -- face`). */
 export const LIVENESS_DEFAULTS = {
   frontalFrames: 2,
   frontalYaw: 0.15,

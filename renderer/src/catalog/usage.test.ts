@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ServiceDefinition, type ServiceDefinitionInput } from '../../../contracts/service-definition.js';
-import { applyFilter, countUse, lifeEventsOf, pageSize, paginate, parseUsage, rankServices } from './usage.js';
+import { applyFilter, countUse, lifeEventsOf, pageLayout, pageSize, paginate, parseUsage, rankServices } from './usage.js';
 
 /** A generated catalogue the size of a big hall: 80 services, 10 departments, life events on some. */
 function catalogue(n: number): ServiceDefinition[] {
@@ -61,6 +61,11 @@ describe('catalogue at hall size: ranking, filters, pages', () => {
     // 1080 wide portrait: 2 columns of 340 px, 9 rows of 150 px.
     assert.equal(pageSize({ width: 1020, height: 1450 }, { width: 340, height: 150 }, 12, null), 18);
     assert.equal(pageSize({ width: 1020, height: 1450 }, { width: 460, height: 170 }, 12, 4), 4);
+    // Room for 3 × 2 in elderly mode: 4 tiles as 2 × 2, never three and then one alone.
+    assert.deepEqual(pageLayout({ width: 1500, height: 400 }, { width: 480, height: 130 }, 10, 4), { size: 4, cols: 2 });
+    // One row of 3: 3 tiles, a full row.
+    assert.deepEqual(pageLayout({ width: 1500, height: 150 }, { width: 480, height: 130 }, 10, 4), { size: 3, cols: 3 });
+    assert.deepEqual(pageLayout({ width: 1020, height: 1450 }, { width: 340, height: 150 }, 12, null), { size: 18, cols: 2 });
     // A tiny box still shows one tile, never zero.
     assert.equal(pageSize({ width: 100, height: 50 }, { width: 340, height: 150 }, 12, null), 1);
     const p = paginate(all, 18, 4);

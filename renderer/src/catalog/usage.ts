@@ -70,11 +70,26 @@ export function lifeEventsOf(services: readonly ServiceDefinition[]): LifeEvent[
  * and nothing scrolls); elderly mode shows at most `elderlyMax` (fewer choices per screen).
  */
 export function pageSize(box: { width: number; height: number }, tile: { width: number; height: number }, gap: number, elderlyMax: number | null): number {
-  if (box.width <= 0 || box.height <= 0) return elderlyMax ?? 6;
+  return pageLayout(box, tile, gap, elderlyMax).size;
+}
+
+/**
+ * Tiles per page and the columns to lay them in. Without a cap every row and column the box holds
+ * is used. With one (elderly: at most 4 tiles) the page is the fullest whole grid within the cap, so
+ * no row is left with a lone tile: 3 columns × 2 rows capped at 4 becomes 2 × 2, not 3 + 1.
+ */
+export function pageLayout(box: { width: number; height: number }, tile: { width: number; height: number }, gap: number, elderlyMax: number | null): { size: number; cols: number } {
+  if (box.width <= 0 || box.height <= 0) return { size: elderlyMax ?? 6, cols: elderlyMax ? Math.min(2, elderlyMax) : 2 };
   const cols = Math.max(1, Math.floor((box.width + gap) / (tile.width + gap)));
   const rows = Math.max(1, Math.floor((box.height + gap) / (tile.height + gap)));
-  const n = cols * rows;
-  return elderlyMax ? Math.min(elderlyMax, n) : n;
+  if (!elderlyMax || cols * rows <= elderlyMax) return { size: cols * rows, cols };
+  let best = { size: 1, cols: 1 };
+  for (let c = 1; c <= cols; c++) {
+    const r = Math.min(rows, Math.floor(elderlyMax / c));
+    // On a tie the fewer, wider columns win: larger tiles are the point of the elderly mode.
+    if (r >= 1 && c * r > best.size) best = { size: c * r, cols: c };
+  }
+  return best;
 }
 
 /** Split into pages of `size`; the page index is kept in range. */

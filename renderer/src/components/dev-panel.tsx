@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SimState } from '../../../contracts/protocol.js';
+import type { ResultOf, SimState } from '../../../contracts/protocol.js';
 import { useDevices, useHost } from '../host/host-context.js';
+import { ReceiptPicture } from './receipt-picture.js';
 
 const SAMPLE_CODES = ['https://zwfw.example.gov.cn/qr/3205-0001', '91320508MA1MXK2C87', '苏州市民卡 0001234'];
 
@@ -12,11 +13,11 @@ export function DevPanel({ onClose }: { onClose(): void }) {
   const devices = useDevices();
   const [sim, setSim] = useState<SimState | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [printout, setPrintout] = useState<{ at: string; text: string; pngBase64?: string } | null>(null);
+  const [printout, setPrintout] = useState<ResultOf<'sim.printouts'>['printouts'][number] | null>(null);
   const refresh = () =>
     host.call('sim.state', {}).then((s) => {
       setSim(s);
-      // What the simulated receipt printer printed last (text as decoded from its ESC/POS bytes, and its PNG).
+      // What the simulated receipt printer printed last (text as decoded from its ESC/POS bytes, and line by line).
       if (s.printer) host.call('sim.printouts', { last: 1 }).then((r) => setPrintout(r.printouts.at(-1) ?? null), (e: unknown) => setError(String((e as Error).message)));
     }, (e: unknown) => setError(String((e as Error).message)));
   useEffect(() => {
@@ -99,7 +100,7 @@ export function DevPanel({ onClose }: { onClose(): void }) {
             {printout ? (
               <>
                 <pre data-testid="sim-last-receipt">{printout.text}</pre>
-                {printout.pngBase64 && <img src={`data:image/png;base64,${printout.pngBase64}`} alt={t('dev.lastReceipt')} className="dev-receipt-png" />}
+                {printout.lines && printout.widthDots && <ReceiptPicture lines={printout.lines} widthDots={printout.widthDots} label={t('dev.lastReceipt')} />}
               </>
             ) : (
               <p>{t('dev.noReceipt')}</p>

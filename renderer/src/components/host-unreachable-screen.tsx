@@ -9,6 +9,17 @@ const TEXT = {
   en: { title: 'This kiosk is out of service', body: 'The kiosk service could not recover; it keeps retrying. Please use another kiosk or a staffed window.', call: 'For help, call the maintainer:' },
 } as const;
 
+/** Whether recovery is taken as failed (the host unreachable longer than allowed). */
+export function useRecoveryFailed(): boolean {
+  const host = useHost();
+  const [failed, setFailed] = useState(host.recoveryFailed());
+  useEffect(() => {
+    setFailed(host.recoveryFailed());
+    return host.onRecoveryFailed(setFailed);
+  }, [host]);
+  return failed;
+}
+
 /**
  * The out-of-service screen after failed recovery: the host has been unreachable longer than
  * `recovery.outOfServiceAfterSec` (restarts with back-off did not bring it back). It covers
@@ -17,11 +28,7 @@ const TEXT = {
 export function HostUnreachableScreen() {
   const host = useHost();
   const { i18n } = useTranslation();
-  const [failed, setFailed] = useState(host.recoveryFailed());
-  useEffect(() => {
-    setFailed(host.recoveryFailed());
-    return host.onRecoveryFailed(setFailed);
-  }, [host]);
+  const failed = useRecoveryFailed();
   if (!failed) return null;
   const text = i18n.language === 'en' ? TEXT.en : TEXT['zh-CN'];
   const phone = host.info?.hall.maintainerPhone ?? '';

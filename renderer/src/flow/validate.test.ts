@@ -37,6 +37,7 @@ describe('form validation', () => {
   });
   it('picks the keyboard by kind', () => {
     assert.equal(keyboardFor(field({ kind: 'phone' })), 'digits');
+    assert.equal(keyboardFor(field({ kind: 'number' })), 'number');
     assert.equal(keyboardFor(field({ kind: 'uscc' })), 'latin');
     assert.equal(keyboardFor(field({ kind: 'address' })), 'pinyin');
   });

@@ -44,9 +44,11 @@ export function validateField(f: FormField, raw: string | undefined): FieldProbl
 }
 
 /** The keyboard a field opens with. */
-export function keyboardFor(f: FormField): 'digits' | 'latin' | 'pinyin' {
+export function keyboardFor(f: FormField): 'digits' | 'latin' | 'pinyin' | 'number' {
   if (f.keyboard) return f.keyboard;
-  if (f.kind === 'phone' || f.kind === 'number' || f.kind === 'date' || f.kind === 'id-number') return 'digits';
+  // A count takes digits only: the keypad has no "-" or "X" to type by mistake.
+  if (f.kind === 'number') return 'number';
+  if (f.kind === 'phone' || f.kind === 'date' || f.kind === 'id-number') return 'digits';
   if (f.kind === 'uscc') return 'latin';
   return 'pinyin';
 }

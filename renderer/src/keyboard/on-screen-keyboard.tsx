@@ -6,11 +6,15 @@ import 'simple-keyboard/build/css/index.css';
 // After the vendor sheet: the kiosk's key sizes (see keyboard.css for why they win).
 import './keyboard.css';
 
-export type KeyboardMode = 'digits' | 'latin' | 'pinyin';
+export type KeyboardMode = 'digits' | 'latin' | 'pinyin' | 'number';
 
-/** Key rows per mode; `{…}` are function keys. Digits carry X (ID numbers) and "-" (dates, landlines). */
+/**
+ * Key rows per mode; `{…}` are function keys. Digits carry X (ID numbers) and "-" (dates, landlines).
+ * `number` is a plain keypad for counts (份数): digits, delete and OK, nothing that cannot be typed there.
+ */
 const LAYOUTS: Record<KeyboardMode, string[]> = {
   digits: ['1 2 3', '4 5 6', '7 8 9', '- 0 X', '{bksp} {latin} {pinyin}'],
+  number: ['1 2 3', '4 5 6', '7 8 9', '{bksp} 0 {ok}'],
   latin: ['1 2 3 4 5 6 7 8 9 0', 'Q W E R T Y U I O P', 'A S D F G H J K L', 'Z X C V B N M - {bksp}', '{digits} {pinyin} {space}'],
   pinyin: ['q w e r t y u i o p', 'a s d f g h j k l', 'z x c v b n m ， 。 {bksp}', '{digits} {latin} {space}'],
 };
@@ -25,6 +29,8 @@ export interface OnScreenKeyboardProps {
   onChange(value: string): void;
   /** Longest value the field takes. */
   maxLength?: number;
+  /** The keypad's OK key (`number` mode): the citizen is done with this field. */
+  onDone?(): void;
 }
 
 /**
@@ -32,12 +38,12 @@ export interface OnScreenKeyboardProps {
  * window): digits, Latin letters, and pinyin with Chinese candidates. It is laid out in the page's
  * flow below the fields — never over them — and its candidate bar is part of it.
  */
-export function OnScreenKeyboard({ mode, onModeChange, value, onChange, maxLength }: OnScreenKeyboardProps) {
+export function OnScreenKeyboard({ mode, onModeChange, value, onChange, maxLength, onDone }: OnScreenKeyboardProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const kb = useRef<Keyboard | null>(null);
-  const handlers = useRef({ onChange, onModeChange });
-  handlers.current = { onChange, onModeChange };
+  const handlers = useRef({ onChange, onModeChange, onDone });
+  handlers.current = { onChange, onModeChange, onDone };
 
   useEffect(() => {
     if (!host.current) return;
@@ -50,6 +56,7 @@ export function OnScreenKeyboard({ mode, onModeChange, value, onChange, maxLengt
         '{digits}': t('keyboard.digits'),
         '{latin}': t('keyboard.latin'),
         '{pinyin}': t('keyboard.pinyin'),
+        '{ok}': t('keyboard.ok'),
       },
       mergeDisplay: true,
       disableCaretPositioning: true,
@@ -64,6 +71,7 @@ export function OnScreenKeyboard({ mode, onModeChange, value, onChange, maxLengt
         if (button === '{digits}') handlers.current.onModeChange('digits');
         else if (button === '{latin}') handlers.current.onModeChange('latin');
         else if (button === '{pinyin}') handlers.current.onModeChange('pinyin');
+        else if (button === '{ok}') handlers.current.onDone?.();
       },
     });
     k.setInput(value);

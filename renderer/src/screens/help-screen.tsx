@@ -18,7 +18,9 @@ export function HelpScreen({ phone, hallName, onClose }: { phone: string; hallNa
         </ul>
         <p>{t('help.body')}</p>
         <p className="help-phone">
-          <Icon name="phone" /> <span className="help-hall">{hallName}</span> · {t('help.phoneLabel')}: <b data-testid="maintainer-phone">{phone}</b>
+          <Icon name="phone" /> <span className="help-hall">{hallName}</span> · {t('help.phoneLabel')}
+          {t('common.colon')}
+          <b data-testid="maintainer-phone">{phone}</b>
         </p>
         <button type="button" className="btn btn-primary btn-xl" onClick={onClose} data-testid="help-close">
           {t('help.close')}

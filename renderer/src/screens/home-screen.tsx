@@ -48,7 +48,7 @@ export function HomeScreen({ secondsLeft, services, devices, queue, usage, timeZ
   const [mode, setMode] = useState<KeyboardMode>('pinyin');
   const [page, setPage] = useState(0);
   const tilesRef = useRef<HTMLDivElement>(null);
-  const size = usePageSize(tilesRef, elderly.on ? ELDERLY_PAGE : null);
+  const { size, cols } = usePageSize(tilesRef, elderly.on ? ELDERLY_PAGE : null);
   const now = new Date();
   const ranked = useMemo(() => rankServices(services, usage), [services, usage]);
   const shown = filterServices(applyFilter(ranked, filter), query, null);
@@ -103,7 +103,7 @@ export function HomeScreen({ secondsLeft, services, devices, queue, usage, timeZ
           </button>
         )}
       </div>
-      <div className="tiles" ref={tilesRef} data-testid="tiles" data-page-size={size}>
+      <div className="tiles" ref={tilesRef} data-testid="tiles" data-page-size={size} data-cols={cols} style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
         {visible.map((s) => {
           const reasons = unavailableReasons(s, devices, now, queue, timeZone);
           return (

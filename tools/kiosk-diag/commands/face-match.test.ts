@@ -48,6 +48,17 @@ describe('kiosk-diag face-match (docs/protocol.md §6)', { timeout: 300_000 }, (
     assert.equal(diag(['--id-photo', join(dir, 'wall.png'), '--live', join(dir, 'wall.png'), '--threshold', '7']).status, 2);
   });
 
+  it('text mode says on stderr what it is doing while the models load; a missing file is exit 2 in one line', () => {
+    const text = diag(['--id-photo', join(dir, 'wall.png'), '--live', join(dir, 'wall.png')]);
+    assert.equal(text.status, 4, text.stderr);
+    assert.match(text.stderr, /loading the face models, then looking for a face in .*wall\.png…/);
+    const missing = diag(['--id-photo', join(dir, 'nope.jpg'), '--live', join(dir, 'wall.png')]);
+    assert.equal(missing.status, 2);
+    assert.equal(missing.stderr.trim().split('\n').length, 1, missing.stderr);
+    assert.match(missing.stderr, /--id-photo .*nope\.jpg: no such file/);
+    assert.doesNotMatch(missing.stderr, /ENOENT/);
+  });
+
   it('a 48 MP 4:4:4 phone JPEG is read shrunk and scores as the same picture at camera size; a JPEG of 21,560 scans is refused at once; --timeout-sec is checked', async () => {
     const bmp = (await demoPhotoDecoder().decode(fakeWltBlock('wang'), { timeoutMs: 5000 })).bmp;
     writeFileSync(join(dir, 'id48.bmp'), bmp);

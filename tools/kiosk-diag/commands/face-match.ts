@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { KioskError } from '../../../contracts/errors.js';
 import { FaceEngine } from '../../../main/host/identity/face-engine.js';
 import { DEFAULT_FACE_THRESHOLD } from '../../../main/host/identity/face-threshold.js';
@@ -12,12 +12,13 @@ import { Exit, UsageError, parse, type CommandContext } from '../cli.js';
  * exits 0 either way; 4 when a picture has no face; 3 when it takes longer than `--timeout-sec`
  * (default 120: decoding, loading the models and both analyses). Nothing is written anywhere.
  */
-const USAGE = 'usage: kiosk-diag face-match --id-photo FILE --live FILE [--threshold 0..1] [--timeout-sec N] [--json]';
+export const USAGE = 'usage: kiosk-diag face-match --id-photo FILE --live FILE [--threshold 0..1] [--timeout-sec N] [--json]';
 const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse(ctx.argv, { 'id-photo': { type: 'string' }, live: { type: 'string' }, threshold: { type: 'string' }, 'timeout-sec': { type: 'string' } } as const);
-  if (positionals.length > 0 || !values['id-photo'] || !values.live) throw new UsageError(USAGE);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  if (!values['id-photo'] || !values.live) throw new UsageError('--id-photo FILE and --live FILE are required');
   const idPath = values['id-photo'];
   const livePath = values.live;
   let threshold = DEFAULT_FACE_THRESHOLD;
@@ -25,6 +26,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     threshold = Number(values.threshold);
     if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new UsageError(`--threshold must be a number from 0 to 1, got "${values.threshold}"`);
   }
+  // A mistyped path is the technician's typo, said before the models take seconds to load.
+  for (const [opt, path] of [['id-photo', idPath], ['live', livePath]] as const) {
+    if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`--${opt} ${path}: no such file`);
+  }
+  // The models take seconds to load and run: say what is happening (stderr, so stdout stays the result).
+  const progress = (line: string) => {
+    if (!ctx.json) ctx.log(line);
+  };
   const timeoutSec = values['timeout-sec'] === undefined ? 120 : Number(values['timeout-sec']);
   if (!Number.isInteger(timeoutSec) || timeoutSec < 1 || timeoutSec > 3600) throw new UsageError(`--timeout-sec must be a whole number of seconds from 1 to 3600, got "${values['timeout-sec']}"`);
   const deadline = Date.now() + timeoutSec * 1000;
@@ -35,6 +44,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return decodePhoto(readFileSync(path), { maxEdge: 1280, timeoutMs: Math.max(1000, deadline - Date.now()) });
   };
   const engine = new FaceEngine();
+  let first = true;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new KioskError('timeout', `face-match: no answer within ${timeoutSec} s`, true)), timeoutSec * 1000);
@@ -48,6 +58,9 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   async function match(): Promise<number> {
     const best = async (path: string) => {
+      // The engine loads its models on the first picture: that one takes most of the time.
+      progress(`${first ? 'loading the face models, then ' : ''}looking for a face in ${path}…`);
+      first = false;
       const faces = await engine.analyse(await read(path));
       return faces.filter((f) => f.embedding).sort((a, b) => b.score - a.score)[0] ?? null;
     };

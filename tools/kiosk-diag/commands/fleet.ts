@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError, loadConfig } from '../../../main/host/config/config-loader.js';
@@ -11,22 +11,29 @@ import { Exit, parse, UsageError, type CommandContext } from '../cli.js';
  * host last wrote it (`<dataDir>/fleet/status.json`), with what is on disk now: the telemetry
  * buffered for the broker and whether a provisioned token is kept. Never prints a token.
  */
-const USAGE = 'usage: kiosk-diag fleet status [--config FILE | --data DIR] [--json]';
+export const USAGE = 'usage: kiosk-diag fleet status [--config FILE | --data DIR] [--json]';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse(ctx.argv, { config: { type: 'string' }, data: { type: 'string' } });
-  if (positionals.length !== 1 || positionals[0] !== 'status') throw new UsageError(USAGE);
+  if (positionals.length !== 1 || positionals[0] !== 'status') throw new UsageError(positionals.length ? `unknown fleet command "${positionals.join(' ')}" (only "status")` : 'a fleet command is required: status');
   let dataDir: string;
   let configured: boolean | null = null;
   let telemetrySec = 60;
-  if (values.data) dataDir = resolve(values.data);
-  else {
+  // What the config says, for a host that has not written its status yet (never started).
+  let configUrl: string | null = null;
+  let configToken: 'config' | 'provision' | null = null;
+  if (values.data) {
+    dataDir = resolve(values.data);
+    // A --data that is not a directory is the technician's typo, not a kiosk that never ran.
+    if (!existsSync(dataDir) || !statSync(dataDir).isDirectory()) throw new UsageError(`--data ${values.data}: no such directory`);
+  } else {
     try {
       const { config } = loadConfig({ argv: values.config ? ['--config', values.config] : [], env: process.env });
       dataDir = config.dataDir;
       configured = config.fleet !== undefined;
       telemetrySec = config.fleet?.telemetrySec ?? 60;
-      if (config.fleet?.accessToken) configured = true;
+      configUrl = config.fleet?.url ?? null;
+      configToken = config.fleet?.accessToken ? 'config' : config.fleet?.provision ? 'provision' : null;
     } catch (e) {
       if (e instanceof ConfigError) throw new UsageError(e.lines.join('; '));
       throw e;
@@ -50,12 +57,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     fresh: Number.isFinite(updatedMs) && Date.now() - updatedMs <= 3 * telemetrySec * 1000,
     connected: status?.connected ?? false,
     state: status?.state ?? 'not-started',
-    url: status?.url ?? null,
+    url: status?.url ?? configUrl,
     lastTelemetryAt: status?.lastTelemetryAt ?? null,
     buffered: bufferedOnDisk ?? status?.buffered ?? 0,
     dropped: status?.dropped ?? 0,
-    tokenPresent: (status?.tokenSource === 'config' && status.tokenPresent) || readToken(dataDir) !== null,
-    tokenSource: status?.tokenSource ?? (readToken(dataDir) ? 'provisioned' : null),
+    tokenPresent: (status?.tokenSource === 'config' && status.tokenPresent) || readToken(dataDir) !== null || (!status && configToken === 'config'),
+    tokenSource: status?.tokenSource ?? (readToken(dataDir) ? 'provisioned' : configToken === 'config' ? 'config' : null),
     remoteConfig: status?.remoteConfig ?? null,
     lastCommand: status?.lastCommand ?? null,
     outOfService: status?.outOfService ?? { on: false, message: null },
@@ -67,9 +74,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   else {
     process.stdout.write(
       [
-        `fleet       ${out.configured ? (out.connected ? `connected to ${out.url}` : `${out.state}${out.url ? ` (${out.url})` : ''}`) : 'not configured'}`,
+        `fleet       ${out.configured ? (out.connected ? `connected to ${out.url}` : `${out.state}${out.url ? ` (${out.url})` : ''}${out.lastError ? `: ${out.lastError}` : ''}`) : 'not configured'}`,
         `telemetry   last sent ${out.lastTelemetryAt ?? 'never'}, ${out.buffered} buffered, ${out.dropped} dropped`,
-        `token       ${out.tokenPresent ? `present (${out.tokenSource})` : 'none'}`,
+        `token       ${out.tokenPresent ? `present (${out.tokenSource})` : !status && configToken === 'provision' ? 'none yet (provisioned on first connection)' : 'none'}`,
         `config      ${out.remoteConfig ? `${out.remoteConfig.state} ${out.remoteConfig.hash}${out.remoteConfig.error ? `: ${out.remoteConfig.error}` : ''}` : 'no remote config'}`,
         `command     ${out.lastCommand ? `${out.lastCommand.method} ${out.lastCommand.ok ? 'ok' : out.lastCommand.code} at ${out.lastCommand.at}` : 'none'}`,
       ].join('\n') + '\n',

@@ -36,12 +36,15 @@ describe('kiosk-diag health', () => {
     }
   });
 
-  it('prints its human report on stdout, one line per device, and never "lpoptions exit 0"', () => {
+  it('prints its human report on stdout: that the devices are simulated, then one line per device with its port', () => {
     const r = diag([]);
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout.trim().split('\n');
+    const [first, ...lines] = r.stdout.trim().split('\n');
+    assert.match(first ?? '', /^simulated devices \(no --config\)/);
     assert.equal(lines.length, 5, r.stdout);
     for (const kind of ['idcard-reader', 'scanner', 'receipt-printer', 'document-printer']) assert.ok(lines.some((l) => l.startsWith(kind) && /\bready\b/.test(l)), r.stdout);
+    // The reader's line names the port it talks on (serial:PATH@BAUD), not just "serial".
+    assert.match(lines.find((l) => l.startsWith('idcard-reader')) ?? '', /ready\s+(serial:\/\S+@115200|memory)/);
     assert.equal(r.stderr, '');
   });
 
@@ -53,7 +56,8 @@ describe('kiosk-diag health', () => {
       const r = diag(['--config', cfg]);
       assert.equal(r.status, 4, r.stderr);
       const line = r.stdout.split('\n').find((l) => l.startsWith('document-printer')) ?? '';
-      assert.match(line, /offline\s+no-queue/);
+      assert.match(line, /offline\s+\S+\s+no-queue/);
+      assert.doesNotMatch(r.stdout, /no --config/, 'a configured run does not claim to be simulated');
       assert.doesNotMatch(r.stdout + r.stderr, /lpoptions exit 0/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

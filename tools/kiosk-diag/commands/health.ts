@@ -17,6 +17,8 @@ import { Exit, parse, UsageError, type CommandContext, positiveInt } from '../cl
  * printed either way; the exit code says whether the kiosk can serve: 0 when every configured device
  * is ready, 4 (device error) when any is offline, busy, in error or failed its check.
  */
+export const USAGE = 'usage: kiosk-diag health [--config FILE] [--external] [--timeout MS] [--json]   (no --config: the built-in simulated devices)';
+
 export async function run(ctx: CommandContext): Promise<number> {
   const { values } = parse(ctx.argv, {
     config: { type: 'string' },
@@ -25,8 +27,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   });
   const timeoutMs = positiveInt(values.timeout, '--timeout');
   let config;
+  let file: string | null;
   try {
-    config = loadConfig({ argv: values.config ? ['--config', values.config] : [], env: process.env }).config;
+    ({ config, file } = loadConfig({ argv: values.config ? ['--config', values.config] : [], env: process.env }));
   } catch (e) {
     if (e instanceof ConfigError) throw new UsageError(e.lines.join('; '));
     throw e;
@@ -43,7 +46,15 @@ export async function run(ctx: CommandContext): Promise<number> {
       devices.push({ id: d.id, kind: d.kind, state: r.state, detail: r.detail ?? s.detail, ok: r.ok, action: r.action, message: r.message, model: s.model, transport: s.transport, simulated: s.simulated });
     }
     if (ctx.json) ctx.out({ devices });
-    else for (const d of devices) ctx.print(`${d.kind.padEnd(17)} ${d.state.padEnd(8)} ${d.detail ?? ''}${d.ok ? '' : ` → ${d.action}: ${d.message}`}`);
+    else {
+      // Without a config every device is one of the kiosk's own simulators: "ready" then says
+      // nothing about this machine's hardware, so the report says so first.
+      if (file === null) ctx.print('simulated devices (no --config): run with --config FILE to check the real ones');
+      for (const d of devices) {
+        const where = `${d.transport}${d.simulated && file !== null ? ' (simulated)' : ''}`;
+        ctx.print(`${d.kind.padEnd(17)} ${d.state.padEnd(8)} ${where}${d.detail ? ` ${d.detail}` : ''}${d.ok ? '' : ` → ${d.action}: ${d.message}`}`);
+      }
+    }
     return devices.every((d) => d.ok && d.state === 'ready') ? Exit.ok : Exit.device;
   } finally {
     await hub.dispose();

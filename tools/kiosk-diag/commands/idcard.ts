@@ -11,6 +11,8 @@ import { parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
  * Names, numbers and the address are masked unless --reveal. Exit 3: no card in time; 4: device
  * or protocol error.
  */
+export const USAGE = 'usage: kiosk-diag idcard --port PATH [--baud 115200] [--timeout MS] [--reveal] [--json]';
+
 export async function run(ctx: CommandContext): Promise<number> {
   const { values } = parse(ctx.argv, {
     port: { type: 'string' },

@@ -19,7 +19,7 @@ import { Exit, UsageError, parse, type CommandContext, positiveInt } from '../cl
  * Exit 2 for a malformed code or a wrong check character (checked before any query), 5 when the
  * back end has no such code or cannot be reached.
  */
-const USAGE = `usage: kiosk-diag license --uscc CODE --copy original|duplicate --out FILE.pdf [--url URL] [--token T] [--offset-x=MM] [--offset-y=MM] [--config FILE] [--json]
+export const USAGE = `usage: kiosk-diag license --uscc CODE --copy original|duplicate --out FILE.pdf [--url URL] [--token T] [--offset-x=MM] [--offset-y=MM] [--config FILE] [--json]
        kiosk-diag license --calibration --paper A3|A4 --out FILE.pdf [--offset-x=MM] [--offset-y=MM] [--config FILE] [--json]`;
 
 const OPTIONS = {
@@ -40,23 +40,23 @@ type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse(ctx.argv, OPTIONS);
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"\n${USAGE}`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const out = values.out;
-  if (!out) throw new UsageError(`--out FILE.pdf is required\n${USAGE}`);
+  if (!out) throw new UsageError(`--out FILE.pdf is required`);
   const config = values.config ? loadConfig({ argv: ['--config', values.config], env: {} }).config : null;
   const started = performance.now();
 
   if (values.calibration) {
     const paper = values.paper;
-    if (paper !== 'A3' && paper !== 'A4') throw new UsageError(`--paper must be A3 or A4\n${USAGE}`);
+    if (paper !== 'A3' && paper !== 'A4') throw new UsageError(`--paper must be A3 or A4`);
     const pdf = await renderCalibrationSheet({ paper, offset: offsetFor(values, config, paper), font: fontFor(config) });
     writeFileSync(out, pdf);
     return report(ctx, { out, kind: 'calibration', paper, bytes: pdf.length, ms: Math.round(performance.now() - started) });
   }
 
   const copy = values.copy;
-  if (copy !== 'original' && copy !== 'duplicate') throw new UsageError(`--copy must be original or duplicate\n${USAGE}`);
-  if (!values.uscc) throw new UsageError(`--uscc CODE is required\n${USAGE}`);
+  if (copy !== 'original' && copy !== 'duplicate') throw new UsageError(`--copy must be original or duplicate`);
+  if (!values.uscc) throw new UsageError(`--uscc CODE is required`);
   const check = checkUscc(values.uscc);
   if (!check.valid) {
     throw new KioskError(

@@ -6,6 +6,8 @@ import { parse, type CommandContext } from '../cli.js';
  * USB ids are 4 lower-case hex digits. When node-hid cannot load or enumerate, `hid` is `[]` and a
  * warning goes to stderr: a missing HID stack must not hide the serial ports.
  */
+export const USAGE = 'usage: kiosk-diag ports [--json]';
+
 export async function run(ctx: CommandContext): Promise<number> {
   parse(ctx.argv, {});
   const serial = await listSerialPorts();

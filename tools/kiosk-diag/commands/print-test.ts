@@ -9,6 +9,8 @@ import { parse, UsageError, type CommandContext } from '../cli.js';
  * clean status, and succeeds only when the printer confirms it (`GS r 1`). Paper end, cover open or
  * a silent printer exit 4; no confirmation in time exits 3.
  */
+export const USAGE = 'usage: kiosk-diag print-test --printer URI [--model NAME] [--timeout MS] [--json]   (URI: tcp://host:9100, serial:///dev/x?baud=N, file:///dev/usb/lp0, sim:)';
+
 export async function run(ctx: CommandContext): Promise<number> {
   const { values } = parse(ctx.argv, {
     printer: { type: 'string' },

@@ -8,6 +8,8 @@ import { parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
  * A printer that does not answer is an error (exit 4, `device-offline`), not `online:false`
  * guessed from silence.
  */
+export const USAGE = 'usage: kiosk-diag printer-status --printer URI [--model NAME] [--timeout MS] [--json]';
+
 export async function run(ctx: CommandContext): Promise<number> {
   const { values } = parse(ctx.argv, {
     printer: { type: 'string' },

@@ -25,6 +25,7 @@ test('kiosk-diag queue load | status | sync per docs/protocol.md §3', async () 
     const s = JSON.parse(st.stdout) as Record<string, number>;
     assert.deepEqual(Object.keys(s), ['pending', 'inFlight', 'done', 'dead', 'oldestPendingAgeMs']);
     assert.equal(s.pending, 3);
+    assert.match(diag(['status', '--data', data]).stdout, /^oldest pending \d+ s$/m);
 
     const backend = await startDemoBackend({ dataDir: join(root, 'backend'), token: 'diag-token' });
     try {
@@ -46,6 +47,8 @@ test('kiosk-diag queue load | status | sync per docs/protocol.md §3', async () 
     }
     const after = JSON.parse(diag(['status', '--data', data, '--json']).stdout) as Record<string, number>;
     assert.deepEqual(after, { pending: 0, inFlight: 0, done: 3, dead: 0, oldestPendingAgeMs: 0 });
+    // Nothing pending has no age: "0 s" would read as "one is pending, just now".
+    assert.match(diag(['status', '--data', data]).stdout, /^oldest pending none$/m);
 
     assert.equal(diag(['load', '--data', data]).status, 2, '--count is required');
     assert.equal(diag(['frobnicate', '--data', data]).status, 2);

@@ -31,7 +31,7 @@ import { Exit, UsageError, parse, type CommandContext, positiveInt as parsePosit
  * beside it), without it in place — the damaged files are renamed aside untouched
  * (`outbox.damaged-<time>.sqlite`) and the fresh outbox takes the name `outbox.sqlite`.
  */
-const USAGE = `usage: kiosk-diag queue load --data DIR --count N [--service ID] [--kiosk-id ID] [--cipher aes-256-gcm|sm4-gcm] [--key-file F]
+export const USAGE = `usage: kiosk-diag queue load --data DIR --count N [--service ID] [--kiosk-id ID] [--cipher aes-256-gcm|sm4-gcm] [--key-file F]
        kiosk-diag queue sync --data DIR --url URL [--token T] [--until-empty] [--timeout MS] [--concurrency N] [--key-file F]
        kiosk-diag queue status --data DIR [--key-file F] [--json]
        kiosk-diag queue salvage --data DIR [--out DIR2] [--key-file F] [--json]`;
@@ -56,9 +56,9 @@ type Values = ReturnType<typeof parse<typeof OPTIONS>>['values'];
 export async function run(ctx: CommandContext): Promise<number> {
   const { values, positionals } = parse(ctx.argv, OPTIONS);
   const sub = positionals[0];
-  if (positionals.length !== 1 || !sub) throw new UsageError(USAGE);
+  if (positionals.length !== 1 || !sub) throw new UsageError(positionals.length ? `one queue command expected, got "${positionals.join(' ')}"` : 'a queue command is required: load, sync, status or salvage');
   const data = values.data;
-  if (!data) throw new UsageError(`--data DIR is required\n${USAGE}`);
+  if (!data) throw new UsageError(`--data DIR is required`);
   switch (sub) {
     case 'load':
       return load(ctx, values, data);
@@ -69,13 +69,13 @@ export async function run(ctx: CommandContext): Promise<number> {
     case 'salvage':
       return salvage(ctx, values, data);
     default:
-      throw new UsageError(`unknown queue command "${sub}"\n${USAGE}`);
+      throw new UsageError(`unknown queue command "${sub}" (load, sync, status or salvage)`);
   }
 }
 
 function positiveInt(name: string, v: string | undefined, required: boolean): number | undefined {
   if (v === undefined) {
-    if (required) throw new UsageError(`--${name} is required\n${USAGE}`);
+    if (required) throw new UsageError(`--${name} is required`);
     return undefined;
   }
   return parsePositiveInt(v, `--${name}`);
@@ -127,7 +127,7 @@ async function load(ctx: CommandContext, values: Values, data: string): Promise<
 
 async function sync(ctx: CommandContext, values: Values, data: string): Promise<number> {
   const url = values.url;
-  if (!url) throw new UsageError(`--url URL is required\n${USAGE}`);
+  if (!url) throw new UsageError(`--url URL is required`);
   try {
     new URL(url);
   } catch {
@@ -185,7 +185,7 @@ async function status(ctx: CommandContext, values: Values, data: string): Promis
   }
   const s = readOutboxStatus(data, { opener });
   if (ctx.json) ctx.out(s);
-  else process.stdout.write(`pending ${s.pending}\nin flight ${s.inFlight}\ndone ${s.done}\ndead ${s.dead}\noldest pending ${Math.round(s.oldestPendingAgeMs / 1000)} s\n`);
+  else process.stdout.write(`pending ${s.pending}\nin flight ${s.inFlight}\ndone ${s.done}\ndead ${s.dead}\noldest pending ${s.pending > 0 ? `${Math.round(s.oldestPendingAgeMs / 1000)} s` : 'none'}\n`);
   return Exit.ok;
 }
 

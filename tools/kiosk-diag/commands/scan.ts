@@ -9,6 +9,8 @@ import { parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
  * inter-byte gap) and prints it: `{"data","source":"serial","bytes","symbology","at"}`.
  * Exit 3: nothing scanned in time; 4: the port cannot be opened.
  */
+export const USAGE = 'usage: kiosk-diag scan --port PATH [--baud 9600] [--timeout MS] [--inter-byte MS] [--json]';
+
 export async function run(ctx: CommandContext): Promise<number> {
   const { values } = parse(ctx.argv, {
     port: { type: 'string' },

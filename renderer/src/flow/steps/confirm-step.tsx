@@ -9,6 +9,8 @@ export function ConfirmStep({ def, step, ctx, next, back }: StepProps<'confirm'>
   const { t } = useTranslation();
   const { loc } = useLocalized();
   const fields = def.steps.flatMap((s) => (s.type === 'form' ? s.fields : []));
+  // The name row carries the form's own word for it (申请人), so the two screens agree.
+  const nameField = fields.find((f) => f.prefill === 'identity.name');
   return (
     <section tabIndex={0} className="step step-confirm" data-testid="confirm">
       <h1>{loc(step.title) || loc(def.name)}</h1>
@@ -16,7 +18,7 @@ export function ConfirmStep({ def, step, ctx, next, back }: StepProps<'confirm'>
         {/* Only with an identity: a service without one (12345) has no name to show, not "—". */}
         {ctx.identity && (
           <div className="summary-row">
-            <dt>{t('identify.name')}</dt>
+            <dt>{nameField ? loc(nameField.label) : t('identify.name')}</dt>
             <dd>{ctx.identity.maskedName}</dd>
           </div>
         )}

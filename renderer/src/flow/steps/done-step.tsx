@@ -26,11 +26,15 @@ export function DoneStep({ step, ctx, next }: StepProps<'done'>) {
       {step.message && <p className="instruction">{loc(step.message)}</p>}
       {ctx.submission && (
         <p className="case-number" data-testid="done-case">
-          {t('receipt.caseNumber')}: <b data-testid="done-case-number">{ctx.submission.caseNumber}</b>
+          {t('receipt.caseNumber')}
+          {t('common.colon')}
+          <b data-testid="done-case-number">{ctx.submission.caseNumber}</b>
           {receiptNo && (
             <>
               {' · '}
-              {t('done.receiptNo')}: <b data-testid="done-receipt-no">{receiptNo}</b>
+              {t('done.receiptNo')}
+              {t('common.colon')}
+              <b data-testid="done-receipt-no">{receiptNo}</b>
             </>
           )}
         </p>

@@ -6,6 +6,8 @@ import type { StepProps } from '../step-props.js';
 import { StepError, Working, NextAction } from './step-error.js';
 
 const LEVELS = [5, 4, 3, 2, 1] as const;
+/** Stars fill from the left: 满意 (4) is ★★★★☆. */
+const STARS = [1, 2, 3, 4, 5] as const;
 const REASONS = ['slow', 'complex', 'device', 'unclear', 'attitude', 'other'] as const;
 
 /**
@@ -27,21 +29,32 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
     );
   };
   const choose = (r: number) => {
+    // Tapping the chosen low rating again reopens all five levels.
+    if (r === rating && r <= 2) {
+      setRating(null);
+      setReasons([]);
+      return;
+    }
     setRating(r);
     if (r >= 3) send(r, []);
   };
+  // With a low rating chosen only that level stays above its reasons: the five levels, the reasons
+  // and the send button do not fit one screen in elderly mode, and the reasons are what is asked now.
+  const asking = rating !== null && rating <= 2;
+  const levels = asking ? LEVELS.filter((r) => r === rating) : LEVELS;
 
   return (
     <section tabIndex={0} className="step step-evaluate" data-testid="evaluate">
       <h1>{t('evaluate.title')}</h1>
-      <p className="hint">{t('evaluate.hint')}</p>
+      {/* Already read above the five levels; its line is the reasons' room on a 768-high screen. */}
+      {!asking && <p className="hint">{t('evaluate.hint')}</p>}
       {phase.k === 'choose' && (
         <>
           <div className="ratings" role="radiogroup" aria-label={t('evaluate.title')}>
-            {LEVELS.map((r) => (
+            {levels.map((r) => (
               <button key={r} type="button" role="radio" aria-checked={rating === r} className={`rating${rating === r ? ' rating-on' : ''}`} onClick={() => choose(r)} data-testid={`rate-${r}`}>
                 <span className="stars" aria-hidden="true">
-                  {LEVELS.map((s) => (
+                  {STARS.map((s) => (
                     <StarIcon key={s} filled={s <= r} />
                   ))}
                 </span>
@@ -49,7 +62,7 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
               </button>
             ))}
           </div>
-          {rating !== null && rating <= 2 && (
+          {asking && (
             <fieldset className="reasons">
               <legend>{t('evaluate.why')}</legend>
               <div className="choices">
@@ -62,15 +75,18 @@ export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
                   );
                 })}
               </div>
-              <button type="button" className="btn btn-primary btn-lg" onClick={() => send(rating, reasons)} data-testid="send-rating">
-                {t('evaluate.submit')}
-              </button>
             </fieldset>
           )}
+          {/* Send sits beside skip, not under the reasons: one row less, so it stays on screen. */}
           <div className="step-actions">
             <button type="button" className="btn btn-secondary btn-lg" onClick={() => next()} data-testid="skip">
               {t('evaluate.skip')}
             </button>
+            {asking && (
+              <button type="button" className="btn btn-primary btn-lg" onClick={() => send(rating, reasons)} data-testid="send-rating">
+                {t('evaluate.submit')}
+              </button>
+            )}
           </div>
         </>
       )}

@@ -154,7 +154,19 @@ export function FormStep({ def, step, ctx, next }: StepProps<'form'>) {
       </div>
       <NextAction onNext={submit} />
       {focused && keyboardUp && (
-        <OnScreenKeyboard mode={mode} onModeChange={setMode} value={values[focused.name] ?? ''} onChange={(v) => set(focused.name, v)} maxLength={focused.kind === 'text' || focused.kind === 'address' ? focused.max : undefined} />
+        <OnScreenKeyboard
+          mode={mode}
+          onModeChange={setMode}
+          value={values[focused.name] ?? ''}
+          onChange={(v) => set(focused.name, v)}
+          maxLength={focused.kind === 'text' || focused.kind === 'address' ? focused.max : undefined}
+          onDone={() => {
+            // OK moves on to the next field to type in; after the last one the keypad goes away.
+            const after = typed[typed.findIndex((f) => f.name === focused.name) + 1];
+            if (after) focusField(after.name);
+            else setFocus(null);
+          }}
+        />
       )}
     </section>
   );

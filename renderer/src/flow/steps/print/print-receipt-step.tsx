@@ -45,7 +45,9 @@ export function PrintReceiptStep({ def, step, ctx, next, phone, onBusy }: StepPr
         </p>
       )}
       <p className="case-number">
-        {t('receipt.caseNumber')}: <b data-testid="case-number">{ctx.submission.caseNumber}</b>
+        {t('receipt.caseNumber')}
+        {t('common.colon')}
+        <b data-testid="case-number">{ctx.submission.caseNumber}</b>
       </p>
       <p className="case-number-hint">{t('receipt.caseNumberHint')}</p>
     </div>
