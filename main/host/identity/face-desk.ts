@@ -197,7 +197,7 @@ export class FaceDesk {
         a.busy = true;
         const jpeg = Buffer.from(p.jpegBase64, 'base64');
         try {
-          const { width, faces } = await this.engine.analyseJpeg(jpeg, signal);
+          const { width, faces } = await this.engine.analyseJpeg(jpeg, signal, a.face.describeWhen());
           if (this.attempt !== a) throw new KioskError('cancelled', 'the try ended');
           const out = await a.face.onFrame(faces, width);
           for (const f of faces) f.embedding?.fill(0);
@@ -228,7 +228,7 @@ export class FaceDesk {
    */
   async probe(jpeg: Uint8Array, signal: AbortSignal): Promise<{ width: number; height: number; faces: { box: [number, number, number, number]; score: number }[]; ms: number }> {
     const started = performance.now();
-    const { width, height, faces } = await this.engine.analyseJpeg(jpeg, signal);
+    const { width, height, faces } = await this.engine.analyseJpeg(jpeg, signal, 'never');
     for (const f of faces) f.embedding?.fill(0);
     return { width, height, faces: faces.map((f) => ({ box: f.box, score: Math.round(f.score * 100) / 100 })), ms: Math.round(performance.now() - started) };
   }

@@ -1,10 +1,26 @@
+/**
+ * The face descriptors the worker can compute: `faceres` (@vladmandic/human's FaceRes on the
+ * library's own crop), `faceres-aligned` (the same model on a five-point aligned crop), `dlib`
+ * (dlib's ResNet on its five-point aligned 150 px chip).
+ */
+export type DescriptorKind = 'faceres' | 'faceres-aligned' | 'dlib';
+
+/**
+ * Which faces get the match's descriptor (the costliest model): all, none, or only a single face
+ * within a pose (|yaw| at most `maxYaw`: a frontal frame; at least `minYaw`: a turned one). A try
+ * needs it on a handful of frames; the others are for guidance and the liveness check.
+ */
+export type DescribeWhen = 'always' | 'never' | { maxYaw: number } | { minYaw: number };
+
 /** One face the engine found in a frame (messages between the host and its face worker). */
 export interface FaceFinding {
   score: number;
   /** x, y, width, height in the frame's pixels. */
   box: [number, number, number, number];
-  /** The 1024-value descriptor (personal data: never logged, wiped with the session). */
+  /** The built-in match's descriptor (personal data: never logged, wiped with the session). */
   embedding: number[] | null;
+  /** Other descriptors, only when asked for (the bench compares models on one detection). */
+  descriptors?: Partial<Record<DescriptorKind, number[]>>;
   /** Radians, as the library estimates them from the mesh. */
   yaw: number;
   pitch: number;
@@ -17,9 +33,9 @@ export interface FaceFinding {
 }
 
 export type WorkerRequest =
-  | { id: number; kind: 'load' }
-  | { id: number; kind: 'analyse'; rgb: ArrayBuffer; width: number; height: number }
-  | { id: number; kind: 'analyseJpeg'; jpeg: ArrayBuffer }
+  | { id: number; kind: 'load'; allDescriptors?: boolean }
+  | { id: number; kind: 'analyse'; rgb: ArrayBuffer; width: number; height: number; descriptors?: DescriptorKind[]; describe?: DescribeWhen }
+  | { id: number; kind: 'analyseJpeg'; jpeg: ArrayBuffer; describe?: DescribeWhen }
   | { id: number; kind: 'similarity'; a: number[]; b: number[] };
 export type WorkerReply =
   | { id: number; ok: true; faces: FaceFinding[]; similarity?: number; size?: { width: number; height: number } }

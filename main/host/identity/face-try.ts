@@ -1,5 +1,5 @@
 import type { FaceChallenge, FaceDecision, FaceGuidance } from '../../../contracts/identity.js';
-import type { FaceFinding } from './face-engine-types.js';
+import type { DescribeWhen, FaceFinding } from './face-engine-types.js';
 import { planarResidual } from './planarity.js';
 
 /**
@@ -98,6 +98,12 @@ export class FaceTry {
     };
   }
 
+  /** Which faces of the next frame the engine should describe (only those the try can use). */
+  describeWhen(): DescribeWhen {
+    if (this.decided) return 'never';
+    return this.frontal.length < this.cfg.frontalFrames ? { maxYaw: this.cfg.frontalYaw } : { minYaw: this.cfg.turnYaw };
+  }
+
   /** Feed one analysed frame. */
   async onFrame(faces: FaceFinding[], frameWidth: number): Promise<FrameOutcome> {
     if (this.decided) return { guidance: 'decided', progress: 1, box: null, decision: this.decided };
@@ -108,13 +114,13 @@ export class FaceTry {
     const share = box[2] / frameWidth;
     if (share < this.cfg.minFaceShare) return this.out('too-far', box);
     if (share > this.cfg.maxFaceShare) return this.out('too-close', box);
-    if (!f.embedding || f.landmarks.length === 0) return this.out('look-straight', box);
+    if (f.landmarks.length === 0) return this.out('look-straight', box);
     this.sawFace = true;
     if (f.real !== null) this.antispoof.push(f.real);
     if (f.live !== null) this.liveScores.push(f.live);
 
     if (this.frontal.length < this.cfg.frontalFrames) {
-      if (Math.abs(f.yaw) > this.cfg.frontalYaw || Math.abs(f.pitch) > 0.35) return this.out('look-straight', box);
+      if (Math.abs(f.yaw) > this.cfg.frontalYaw || Math.abs(f.pitch) > 0.35 || !f.embedding) return this.out('look-straight', box);
       const score = await this.similarity(this.idEmbedding, f.embedding);
       this.frontal.push({ embedding: f.embedding, landmarks: f.landmarks, score });
       return this.out(this.frontal.length < this.cfg.frontalFrames ? 'hold-still' : this.cfg.challenge, box);
@@ -122,7 +128,7 @@ export class FaceTry {
 
     // The citizen's left is the image's right in an unmirrored camera frame, where the library's yaw is negative.
     const turn = this.cfg.challenge === 'turn-left' ? -f.yaw : f.yaw;
-    if (turn < this.cfg.turnYaw) return this.out(this.cfg.challenge, box);
+    if (turn < this.cfg.turnYaw || !f.embedding) return this.out(this.cfg.challenge, box);
     const ref = this.frontal[this.frontal.length - 1]!;
     const continuity = await this.similarity(ref.embedding, f.embedding);
     if (continuity < this.cfg.minContinuity) return this.out(this.cfg.challenge, box);
