@@ -12,6 +12,13 @@ export type DescriptorKind = 'faceres' | 'faceres-aligned' | 'dlib';
  */
 export type DescribeWhen = 'always' | 'never' | { maxYaw: number } | { minYaw: number };
 
+/** Whether a face of a frame with `count` faces at `yaw` gets the match's descriptor. */
+export function describeWanted(when: DescribeWhen, count: number, yaw: number): boolean {
+  if (when === 'always') return true;
+  if (when === 'never' || count !== 1) return false;
+  return 'maxYaw' in when ? Math.abs(yaw) <= when.maxYaw : Math.abs(yaw) >= when.minYaw;
+}
+
 /** One face the engine found in a frame (messages between the host and its face worker). */
 export interface FaceFinding {
   score: number;
@@ -35,9 +42,10 @@ export interface FaceFinding {
 export type WorkerRequest =
   | { id: number; kind: 'load'; allDescriptors?: boolean }
   | { id: number; kind: 'analyse'; rgb: ArrayBuffer; width: number; height: number; descriptors?: DescriptorKind[]; describe?: DescribeWhen }
-  | { id: number; kind: 'analyseJpeg'; jpeg: ArrayBuffer; describe?: DescribeWhen }
+  /** `pixels`: send the decoded frame back (a vendor engine describes from the picture). */
+  | { id: number; kind: 'analyseJpeg'; jpeg: ArrayBuffer; describe?: DescribeWhen; pixels?: boolean }
   | { id: number; kind: 'similarity'; a: number[]; b: number[] };
 export type WorkerReply =
-  | { id: number; ok: true; faces: FaceFinding[]; similarity?: number; size?: { width: number; height: number } }
+  | { id: number; ok: true; faces: FaceFinding[]; similarity?: number; size?: { width: number; height: number }; rgb?: ArrayBuffer }
   /** `badInput`: the picture itself was refused (not a JPEG, too large), as opposed to the engine failing. */
   | { id: number; ok: false; message: string; badInput?: boolean };

@@ -6,6 +6,7 @@ import { FACE_MODEL } from './face-model.js';
 
 export type { DescribeWhen, FaceFinding } from './face-engine-types.js';
 
+type Reply = Extract<WorkerReply, { ok: true }>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A decoded picture: row-major RGB, top row first. */
@@ -35,7 +36,7 @@ export class FaceEngine {
   private worker: Worker | null = null;
   private loaded: Promise<void> | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(r: { faces: FaceFinding[]; similarity?: number; size?: { width: number; height: number } }): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<number, { resolve(r: Reply): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
   private readonly opts: Required<FaceEngineOptions>;
   /** What the engine describes faces with and how it compares them (for reports). */
   readonly model = FACE_MODEL.name;
@@ -65,13 +66,13 @@ export class FaceEngine {
   }
 
   /** A camera frame as the renderer sends it (JPEG), decoded and analysed in the worker. */
-  async analyseJpeg(jpeg: Uint8Array, signal?: AbortSignal, describe: DescribeWhen = 'always'): Promise<{ width: number; height: number; faces: FaceFinding[] }> {
+  async analyseJpeg(jpeg: Uint8Array, signal?: AbortSignal, describe: DescribeWhen = 'always', pixels = false): Promise<{ width: number; height: number; faces: FaceFinding[]; rgb?: Uint8Array }> {
     if (this.pending.size >= this.opts.maxQueued) throw new KioskError('busy', 'the face check is still on earlier frames', true);
     await this.warm();
     signal?.throwIfAborted();
     const copy = new Uint8Array(jpeg);
-    const r = await this.send({ kind: 'analyseJpeg', jpeg: copy.buffer, describe }, this.opts.frameTimeoutMs, [copy.buffer]);
-    return { ...r.size!, faces: r.faces };
+    const r = await this.send({ kind: 'analyseJpeg', jpeg: copy.buffer, describe, pixels }, this.opts.frameTimeoutMs, [copy.buffer]);
+    return { ...r.size!, faces: r.faces, ...(r.rgb ? { rgb: new Uint8Array(r.rgb) } : {}) };
   }
 
   /** The built-in match's similarity of two descriptors, 0–1 (face-model.ts). */
@@ -114,7 +115,7 @@ export class FaceEngine {
     return w;
   }
 
-  private send(req: DistributiveOmit<WorkerRequest, 'id'>, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<{ faces: FaceFinding[]; similarity?: number; size?: { width: number; height: number } }> {
+  private send(req: DistributiveOmit<WorkerRequest, 'id'>, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<Reply> {
     const w = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import type * as TF from '@tensorflow/tfjs-core';
 import { DLIB_CHIP, loadDlibResnet, type DlibResnet } from './dlib-resnet.js';
 import { alignedChip, chipPoints, DLIB_FIVE, fivePoints } from './face-align.js';
-import type { DescribeWhen, DescriptorKind, FaceFinding, WorkerReply, WorkerRequest } from './face-engine-types.js';
+import { describeWanted, type DescribeWhen, type DescriptorKind, type FaceFinding, type WorkerReply, type WorkerRequest } from './face-engine-types.js';
 import { FACE_MODEL } from './face-model.js';
 import { decodeJpeg } from './image-decode.js';
 
@@ -146,13 +146,7 @@ async function describe(kind: DescriptorKind, f: HumanResult['face'][number], rg
   }
 }
 
-function wanted(when: DescribeWhen, count: number, yaw: number): boolean {
-  if (when === 'always') return true;
-  if (when === 'never' || count !== 1) return false;
-  return 'maxYaw' in when ? Math.abs(yaw) <= when.maxYaw : Math.abs(yaw) >= when.minYaw;
-}
-
-async function analyse(rgb: Uint8Array, width: number, height: number, extra: DescriptorKind[] = [], when: DescribeWhen = 'always'): Promise<FaceFinding[]> {
+async function analyse(rgb: Uint8Array, width: number, height: number, extra: DescriptorKind[] = [], when: DescribeWhen = 'always', keepPixels = false): Promise<FaceFinding[]> {
   const m = await load();
   const h = m.h;
   const tensor = h.tf.tensor4d(rgb, [1, height, width, 3], 'int32');
@@ -165,7 +159,7 @@ async function analyse(rgb: Uint8Array, width: number, height: number, extra: De
       findings.push({
       score: f.score,
       box: f.box,
-      embedding: wanted(when, r.face.length, f.rotation?.angle.yaw ?? 0) ? await describe(FACE_MODEL.descriptor, f, rgb, width, height, m) : null,
+      embedding: describeWanted(when, r.face.length, f.rotation?.angle.yaw ?? 0) ? await describe(FACE_MODEL.descriptor, f, rgb, width, height, m) : null,
       ...(extra.length ? { descriptors } : {}),
       // human's yaw is positive when the face turns to the image's left; we name turns as the citizen sees them.
       yaw: f.rotation?.angle.yaw ?? 0,
@@ -179,7 +173,7 @@ async function analyse(rgb: Uint8Array, width: number, height: number, extra: De
     return findings;
   } finally {
     h.tf.dispose(tensor);
-    rgb.fill(0);
+    if (!keepPixels) rgb.fill(0);
   }
 }
 
@@ -212,8 +206,14 @@ parentPort?.on('message', (m: WorkerRequest) => {
     }
     new Uint8Array(m.jpeg).fill(0);
     const size = { width: frame.width, height: frame.height };
-    analyse(frame.rgb, frame.width, frame.height, [], m.describe).then(
-      (faces) => reply({ id: m.id, ok: true, faces, size }),
+    analyse(frame.rgb, frame.width, frame.height, [], m.describe, m.pixels).then(
+      // The pixels go back (moved); the host wipes them once the vendor engine has described the face.
+      (faces) => {
+        if (!m.pixels) return reply({ id: m.id, ok: true, faces, size });
+        const px = new Uint8Array(frame.rgb);
+        frame.rgb.fill(0);
+        parentPort!.postMessage({ id: m.id, ok: true, faces, size, rgb: px.buffer } satisfies WorkerReply, [px.buffer]);
+      },
       (e: unknown) => reply({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e) }),
     );
     return;
