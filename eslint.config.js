@@ -1,4 +1,4 @@
-// ESLint flat config. The import-boundary rules enforce architecture.md's "may import" table:
+// ESLint flat config. The import-boundary rules enforce docs/architecture.md §2 ("may import"):
 // the folder tells the runtime (renderer never imports Node or host code; drivers never import React).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -10,9 +10,19 @@ const react = ['react', 'react-dom', 'react-dom/*', 'react/*', 'react-i18next'];
 const electron = ['electron', 'electron/*'];
 const ours = (dirs) => dirs.map((d) => `**/${d}/**`).concat(dirs.map((d) => `**/${d}`));
 
-function boundary(patterns, message) {
-  return { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] };
+function boundary(patterns, message, ...more) {
+  const groups = [{ group: patterns, message }];
+  for (let i = 0; i < more.length; i += 2) groups.push({ group: more[i], message: more[i + 1] });
+  return { 'no-restricted-imports': ['error', { patterns: groups }] };
 }
+
+// Test-only parts: device simulators, the embedded demo back end, test fixtures. Production code
+// reaches simulators only through a driver's factory (drivers/<device>/index.ts, which picks one for
+// `transport: sim`) and the demo back end only through main/host/backend-launcher.ts.
+const simulators = ['**/sim', '**/sim/**'];
+const testOnly = [...simulators, '**/demo-backend', '**/demo-backend/**', '**/test-support', '**/test-support/**'];
+const testFiles = ['**/*.test.ts', '**/test-support/**'];
+const noTestOnly = 'production code does not import simulators, the demo back end or test fixtures: simulators come from the driver\'s factory (drivers/<device>/index.ts), the demo back end from main/host/backend-launcher.ts.';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-electron', 'data', 'release', '**/*.mjs', 'renderer/dist'] },
@@ -32,6 +42,11 @@ export default tseslint.config(
     rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'renderer', 'tools'])], 'contracts/ is plain TypeScript shared by every runtime: it imports nothing of ours.'),
   },
   {
+    files: ['common/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['contracts', 'main', 'drivers', 'offline-queue', 'renderer', 'tools'])], 'common/ holds small plain-TypeScript helpers every layer shares (the Emitter): it imports nothing.'),
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', 'renderer/vite.config.ts'], // tests and the build config run in Node
     languageOptions: { globals: { ...globals.browser } },
@@ -42,11 +57,21 @@ export default tseslint.config(
     rules: boundary([...react, ...electron, 'better-sqlite3', ...ours(['main', 'renderer', 'offline-queue', 'tools'])], 'drivers/ may import contracts/ only (no React, no Electron, no host code).'),
   },
   {
+    files: ['drivers/**/*.ts'],
+    ignores: [...testFiles, 'drivers/*/index.ts', 'drivers/**/sim/**', 'drivers/sim/**'],
+    rules: boundary([...react, ...electron, 'better-sqlite3', ...ours(['main', 'renderer', 'offline-queue', 'tools'])], 'drivers/ may import contracts/ only (no React, no Electron, no host code).', simulators, noTestOnly),
+  },
+  {
     files: ['offline-queue/**/*.ts'],
     rules: boundary([...react, ...electron, 'serialport', 'node-hid', ...ours(['main', 'renderer', 'drivers', 'tools'])], 'offline-queue/ may import contracts/ only.'),
   },
   {
     files: ['main/**/*.ts', 'tools/**/*.ts', 'tests/**/*.ts'],
     rules: boundary([...react, ...ours(['renderer'])], 'host and tool code never imports renderer code.'),
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: [...testFiles, 'main/demo-backend/**', 'main/host/backend-launcher.ts'],
+    rules: boundary([...react, ...ours(['renderer'])], 'host and tool code never imports renderer code.', testOnly, noTestOnly),
   },
 );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The kiosk configuration (contracts.md §1). Every object is strict: an unknown key is an error
+ * The kiosk configuration (docs/protocol.md §1). Every object is strict: an unknown key is an error
  * that names the key, so a typo in the field never silently falls back to a default.
  */
 const Sim = z.strictObject({ transport: z.literal('sim') });
@@ -132,7 +132,7 @@ export const DocumentsConfig = z.strictObject({
 });
 
 /**
- * Technician diagnostics (issue #8). `pinHash` is `scrypt$N$r$p$saltB64$hashB64` (make one with
+ * Technician diagnostics. `pinHash` is `scrypt$N$r$p$saltB64$hashB64` (make one with
  * `kiosk-diag pin-hash`); without it diagnostics is closed, except with every device simulated, where
  * the documented development PIN `000000` applies.
  */
@@ -148,7 +148,7 @@ export const DiagnosticsConfig = z.strictObject({
 });
 
 /**
- * Fleet operations (contracts.md §5): the kiosk as a ThingsBoard device over MQTT. Omitted: no
+ * Fleet operations (docs/protocol.md §5): the kiosk as a ThingsBoard device over MQTT. Omitted: no
  * fleet connection (the HTTP heartbeat alone). `KIOSK_FLEET_URL` overrides `url`.
  */
 export const FleetConfig = z
@@ -171,7 +171,7 @@ export const FleetConfig = z
   .refine((f) => f.accessToken !== undefined || f.provision !== undefined, { message: 'give accessToken or provision', path: ['accessToken'] });
 export type FleetConfig = z.infer<typeof FleetConfig>;
 
-/** Identity assurance (issue #15): the face camera, the ID photo decoder and the face match. */
+/** Identity assurance: the face camera, the ID photo decoder and the face match. */
 export const IdentityConfig = z.strictObject({
   /**
    * The vendor's WLT photo decoder (a `.node` add-on or an executable, drivers/idcard/photo); `sim`

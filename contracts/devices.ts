@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const DeviceKind = z.enum(['idcard-reader', 'scanner', 'receipt-printer', 'document-printer']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
-/** Per-device state, as in architecture.md: `offline | ready | busy | error`. */
+/** Per-device state, as in docs/architecture.md §3: `offline | ready | busy | error`. */
 export const DeviceState = z.enum(['offline', 'ready', 'busy', 'error']);
 export type DeviceState = z.infer<typeof DeviceState>;
 
@@ -21,6 +21,11 @@ export const DeviceStatus = z.object({
   model: z.string().nullable(),
   transport: z.string(),
   simulated: z.boolean(),
+  /**
+   * ID-card reader only: the card on the reader was read already and must be taken away before the
+   * next card can be read (the identify screen asks for that). Always false for other devices.
+   */
+  awaitingCardRemoval: z.boolean().default(false),
   lastError: z
     .object({ code: z.string(), message: z.string(), action: RecoveryAction, at: z.string() })
     .nullable(),
@@ -44,7 +49,7 @@ export type HealthResult = z.infer<typeof HealthResult>;
 export const CardType = z.enum(['resident', 'hmt-residence', 'foreign-permanent-2017', 'foreign-permanent-2023']);
 export type CardType = z.infer<typeof CardType>;
 
-/** ID card as in contracts.md §3 (`kiosk-diag idcard`). */
+/** ID card as in docs/protocol.md §3 (`kiosk-diag idcard`). */
 export const IdCard = z.object({
   cardType: CardType,
   name: z.string(),

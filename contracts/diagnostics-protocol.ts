@@ -3,7 +3,7 @@ import { DeviceStatus, HealthLevel, HealthResult } from './devices.js';
 import { MAX_FRAME_BYTES } from './identity.js';
 
 /**
- * The technicians' diagnostics methods (issue #8), spread into {@link Methods} of protocol.ts.
+ * The technicians' diagnostics methods, spread into {@link Methods} of protocol.ts.
  * Every method except `diag.status` and `diag.enter` carries the session token that a correct PIN
  * gave; the host refuses it (`forbidden`) when the token is missing, unknown or expired.
  */
@@ -187,7 +187,7 @@ export const DiagnosticsMethods = {
   'diag.logs.export': { params: WithToken, result: z.object({ dir: z.string(), files: z.array(z.string()) }) },
   'diag.audit': { params: WithToken.extend({ limit: z.number().int().min(1).max(1000).default(100) }), result: z.object({ entries: z.array(DiagAuditEntry) }) },
   /**
-   * The Camera entry (issue #15): the faces the host's face engine finds in one camera frame (JPEG,
+   * The Camera entry: the faces the host's face engine finds in one camera frame (JPEG,
    * base64, size-capped like `face.frame`), as boxes in the frame's pixels, and how long it took.
    * Nothing is kept; `not-available` until the engine is there. Audited once per diagnostics session.
    */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Identity assurance (issue #15, contracts.md §6): the live face is compared with the ID card's
+ * Identity assurance (docs/protocol.md §6): the live face is compared with the ID card's
  * photo on the host, and an authorisation is signed by hand. The ID photo, camera frames, face
  * descriptors and the signature never leave the host except as the decision (and the signature
  * inside the encrypted submission body); the renderer only sends what the host needs and shows
@@ -54,7 +54,7 @@ export const FaceDecision = z.object({
 export type FaceDecision = z.infer<typeof FaceDecision>;
 
 /**
- * What the submission carries (issue #15 point 7) and the audit log records: the host adds it to
+ * What the submission carries and the audit log records: the host adds it to
  * the body of the session's next submission, so the renderer can neither forge nor omit it.
  */
 export const IdentityVerification = z.object({

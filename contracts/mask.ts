@@ -1,5 +1,5 @@
 /**
- * Masking of personal data for screen and logs (architecture.md: `张*三`, `3201**********1234`).
+ * Masking of personal data for screen and logs (docs/architecture.md §5: `张*三`, `3201**********1234`).
  * Pure string functions so both the host and the renderer use the same rule.
  */
 export function maskName(name: string): string {

@@ -6,7 +6,7 @@ import { CameraInfo, IdentityMethods } from './identity.js';
 import { ServiceDefinition } from './service-definition.js';
 
 /**
- * The host ↔ renderer protocol: one definition, imported by both sides (architecture.md).
+ * The host ↔ renderer protocol: one definition, imported by both sides (docs/protocol.md §2).
  * Requests carry ids; the host answers each with exactly one response; events are pushed.
  * Both transports (WebSocket in the browser host, MessagePort in Electron) carry these JSON messages.
  */
@@ -34,7 +34,7 @@ export const HostInfo = z.object({
     .default(null),
   /** Renderer ↔ host liveness: ping period and how long the host may be unreachable before the out-of-service screen. */
   recovery: z.object({ pingIntervalMs: z.number(), outOfServiceAfterSec: z.number() }).default({ pingIntervalMs: 5000, outOfServiceAfterSec: 60 }),
-  /** The fleet operator's out-of-service notice (RPC `setOutOfService`, contracts.md §5): shown whenever no service runs. */
+  /** The fleet operator's out-of-service notice (RPC `setOutOfService`, docs/protocol.md §5): shown whenever no service runs. */
   outOfService: z.object({ on: z.boolean(), message: z.string().nullable() }).default({ on: false, message: null }),
   /** The face camera the renderer opens for a `verify-face` step (config `identity.camera`); null: none. */
   camera: CameraInfo.default(null),
@@ -54,7 +54,7 @@ export type SimState = z.infer<typeof SimState>;
 
 const Empty = z.strictObject({});
 
-/** The screens the renderer shows, as fleet telemetry names them (contracts.md §5). */
+/** The screens the renderer shows, as fleet telemetry names them (docs/protocol.md §5). */
 export const KioskScreen = z.enum(['attract', 'home', 'service', 'diagnostics', 'out-of-service']);
 export type KioskScreen = z.infer<typeof KioskScreen>;
 
@@ -92,7 +92,7 @@ export type QueueTicket = z.infer<typeof QueueTicket>;
 const Timeout = z.number().int().min(500).max(600_000);
 
 /**
- * A business license as the renderer may see it (issue #7): the entity's public facts, the
+ * A business license as the renderer may see it: the entity's public facts, the
  * representative's name masked, and whether the identified citizen may print it. The match is made
  * on the host by ID number; the renderer never sees an ID number.
  */
@@ -157,7 +157,7 @@ export const Methods = {
   },
   /**
    * Where a submission of the current session stands: once the back end acknowledged it, its
-   * `receiptNo` (contracts.md §4), the number the citizen can look the case up by later. The done
+   * `receiptNo` (docs/protocol.md §4), the number the citizen can look the case up by later. The done
    * screen polls it while the citizen is still there; another session's id is `not-found`.
    */
   'submission.outcome': {
@@ -278,6 +278,14 @@ export const Methods = {
 export type MethodName = keyof typeof Methods;
 export type ParamsOf<M extends MethodName> = z.input<(typeof Methods)[M]['params']>;
 export type ResultOf<M extends MethodName> = z.infer<(typeof Methods)[M]['result']>;
+
+/**
+ * How the host serves one method: params already validated by the method's schema, the request's
+ * cancellation signal, the typed result. Features contribute a {@link HandlerTable} for their methods.
+ */
+export type Handler<M extends MethodName> = (params: z.output<(typeof Methods)[M]['params']>, signal: AbortSignal) => Promise<ResultOf<M>>;
+/** The handlers of a set of methods, one per method; the host's table is `HandlerTable<MethodName>`. */
+export type HandlerTable<K extends MethodName> = { [M in K]: Handler<M> };
 
 /** Events pushed by the host. */
 export const Events = {

@@ -121,7 +121,7 @@ export const PrintTicketStep = z.strictObject({
 });
 export const EvaluateStep = z.strictObject({ ...StepBase, type: z.literal('evaluate') });
 /**
- * Business license (issue #7): the host validates the unified social credit code in the named form
+ * Business license: the host validates the unified social credit code in the named form
  * field (GB 32100), asks the registry for the license and who may print it, and matches the
  * identified citizen's ID number on the host. Anyone not authorised is refused here.
  */
@@ -238,7 +238,7 @@ export const CalculateStep = z
   });
 
 /**
- * 人证核验 (issue #15): compare the live face with the photo of the ID card read in this session,
+ * 人证核验: compare the live face with the photo of the ID card read in this session,
  * with an active liveness challenge. `required`: without a camera or a photo decoder the service
  * is unavailable, and after the last failed try the citizen is sent to a staffed window;
  * `optional`: the citizen may skip it, and the skip is recorded with the submission.
@@ -254,7 +254,7 @@ export const VerifyFaceStep = z.strictObject({
   fallbackQueue: z.string().min(1).max(60).default('general'),
 });
 /**
- * A hand signature (issue #15): the authorisation text, a signing box, clear and redo. The
+ * A hand signature: the authorisation text, a signing box, clear and redo. The
  * signature goes with the next submission and into a printable A4 authorisation.
  */
 export const SignStep = z.strictObject({

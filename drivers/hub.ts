@@ -3,7 +3,7 @@ import type { DeviceStatus, HealthLevel, HealthResult } from '../contracts/devic
 import { KioskError } from '../contracts/errors.js';
 import type { DeviceService, IdCardReaderService, ReceiptPrinterService, ScannerService } from './core/device.js';
 import type { DocumentPrinterFactory, DocumentPrinterService, DocumentPrinterSimControl } from './document-printer/index.js';
-import { Emitter, type Disposable } from './core/events.js';
+import { Emitter, type Disposable } from '../common/events.js';
 import type {
   DeviceContext,
   DeviceHandle,

@@ -1,6 +1,6 @@
 /**
  * How hard the sync worker may push the back end, from how the back end has been answering
- * (contracts.md §4: a back end failing a third of its requests at random keeps most of the
+ * (docs/protocol.md §4: a back end failing a third of its requests at random keeps most of the
  * throughput; a dead one gets at most one request a second).
  *
  * It is the client-side adaptive throttling of Google's SRE book (ch. 21, "Handling Overload": send

@@ -2,7 +2,7 @@ import type { HttpAnswer } from './sync-client.js';
 import { parseRetryAfter } from './backoff.js';
 
 /**
- * What the kiosk does with each answer of `POST /v1/submissions` (contracts.md §4), as a pure
+ * What the kiosk does with each answer of `POST /v1/submissions` (docs/protocol.md §4), as a pure
  * function so every row of the table is unit-tested.
  */
 export type Decision =
@@ -25,7 +25,7 @@ export type Decision =
  *   full time; sending others would only earn more 429s.
  * - `service` (503 Service Unavailable): a claim about the back end (RFC 9110 §15.6.4: "expected to
  *   be unavailable"), which the kiosk checks against what it sees. A load balancer with one sick
- *   instance, or the random faults of issue 12 point 10, answer 503 + Retry-After to some requests
+ *   instance, or a back end failing a share of its requests at random, answer 503 + Retry-After to some requests
  *   while storing most others; one such answer must not freeze the queue. So while the adaptive
  *   throttle sees the back end healthy (accepting most requests), only that submission waits.
  *   Otherwise every request waits, until the time is up or an answer arriving later shows the back

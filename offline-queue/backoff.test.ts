@@ -47,7 +47,7 @@ test('Retry-After: delay-seconds and HTTP-date (all three RFC 9110 forms)', () =
 
 const answer = (status: number, headers: Record<string, string> = {}, body = '') => ({ status, headers, body: Buffer.from(body) });
 
-test('decide(): the table of contracts.md §4', () => {
+test('decide(): the table of docs/protocol.md §4', () => {
   const now = 1_000_000;
   assert.deepEqual(decide(answer(201, {}, '{"id":"x","receivedAt":"t","receiptNo":"R1"}'), now), { kind: 'done', receivedAt: 't', receiptNo: 'R1' });
   assert.deepEqual(decide(answer(200), now), { kind: 'done' });

@@ -1,5 +1,5 @@
 /**
- * Retry timing of the sync worker (contracts.md §4: exponential back-off with full jitter, base 1 s,
+ * Retry timing of the sync worker (docs/protocol.md §4: exponential back-off with full jitter, base 1 s,
  * cap 5 min; `Retry-After` honoured on 429/503).
  */
 export interface BackoffPolicy {

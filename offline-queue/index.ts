@@ -21,4 +21,4 @@ export { isSubmissionId } from './submission-id.js';
 export { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 export { DEFAULT_THROTTLE, type ThrottlePolicy } from './adaptive-throttle.js';
 export { createSyncHttpClient, type SyncHttpClient, type HttpAnswer } from './sync-client.js';
-export type { Disposable } from './emitter.js';
+export type { Disposable } from '../common/events.js';

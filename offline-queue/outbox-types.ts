@@ -1,4 +1,4 @@
-/** Counts of the outbox, as `kiosk-diag queue status --json` prints them (contracts.md §3). */
+/** Counts of the outbox, as `kiosk-diag queue status --json` prints them (docs/protocol.md §3). */
 export interface QueueStatus {
   pending: number;
   inFlight: number;
@@ -15,7 +15,7 @@ export type SubmissionState = 'pending' | 'in-flight' | 'done' | 'dead';
 
 /**
  * Where one submission stands, as the citizen's done screen asks (no payload). `receiptNo` is the
- * back end's number (contracts.md §4: the 201/200 body) the citizen can look the case up by later;
+ * back end's number (docs/protocol.md §4: the 201/200 body) the citizen can look the case up by later;
  * null until the back end has acknowledged it, or when its answer carried none.
  */
 export interface SubmissionOutcome {

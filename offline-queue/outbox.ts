@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KioskError } from '../contracts/errors.js';
 import { canonicalJson } from './canonical-json.js';
-import { Emitter, type Disposable } from './emitter.js';
+import { Emitter, type Disposable } from '../common/events.js';
 import type { KeyStore } from './key-store.js';
 import { createPayloadSealer, keyFingerprint, type CipherName, type PayloadSealer } from './payload-cipher.js';
 import { checkOutboxFile, createPrivateFile, type BodyOpener, isCorruption, isStorageFull, OutboxCorruptError, StorageFullError } from './outbox-integrity.js';
@@ -23,7 +23,7 @@ export interface OutboxOptions {
   dataDir: string;
   /** Where the master key lives; never the database itself. */
   keyStore: KeyStore;
-  /** Appears in every submission body (`kioskId` of contracts.md §4). */
+  /** Appears in every submission body (`kioskId` of docs/protocol.md §4). */
   kioskId: string;
   /** Algorithm for new records; default `aes-256-gcm`. Existing rows keep the one they were sealed with. */
   cipher?: CipherName;
@@ -235,12 +235,12 @@ class SqliteOutbox implements Outbox {
   readonly kioskId: string;
   private readonly now: () => number;
   private readonly retentionMs: number;
-  private readonly changed = new Emitter<QueueStatus>();
+  private readonly changed = new Emitter<QueueStatus>({ listenerErrors: 'defer' });
   private changeScheduled: NodeJS.Immediate | undefined;
   private closed = false;
   private readonly stmt: ReturnType<typeof prepareStatements>;
   private damaged: OutboxCorruptError | null = null;
-  private readonly faulted = new Emitter<OutboxCorruptError>();
+  private readonly faulted = new Emitter<OutboxCorruptError>({ listenerErrors: 'defer' });
   readonly onDidFault = this.faulted.event;
 
   constructor(

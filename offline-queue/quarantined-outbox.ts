@@ -1,4 +1,4 @@
-import { Emitter } from './emitter.js';
+import { Emitter } from '../common/events.js';
 import type { Outbox } from './outbox.js';
 import type { OutboxCorruptError } from './outbox-integrity.js';
 import type { QueueStatus } from './outbox-types.js';
@@ -10,7 +10,7 @@ import type { QueueStatus } from './outbox-types.js';
  * with the fault (`device-error`, "cannot save now"); the counts are zero because none can be trusted.
  */
 export function quarantinedOutbox(fault: OutboxCorruptError, kioskId: string): Outbox {
-  const never = new Emitter<never>();
+  const never = new Emitter<never>({ listenerErrors: 'defer' });
   const refuse = (): never => {
     throw fault;
   };

@@ -13,7 +13,7 @@ export interface HttpAnswer {
   body: Buffer;
 }
 
-/** The two requests of contracts.md §4, over one keep-alive connection pool. */
+/** The two requests of docs/protocol.md §4, over one keep-alive connection pool. */
 export interface SyncHttpClient {
   /**
    * `POST {url}/v1/submissions` with the stored body bytes, verbatim.

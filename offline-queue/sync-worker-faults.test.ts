@@ -55,7 +55,7 @@ function assertEachStoredOnce(r: Rig, ids: string[]): void {
   assert.deepEqual(r.outbox.status(), { pending: 0, inFlight: 0, done: ids.length, dead: 0, oldestPendingAgeMs: 0 });
 }
 
-describe('sync worker under back-end faults (issue 12 point 10)', () => {
+describe('sync worker under back-end faults', () => {
   test('35 % random faults: each stored once, and one 503 + Retry-After holds its own submission, not the queue', async () => {
     const r = await rig({ faultRate: 0.35, seed: 12, retryAfterSec: 1 });
     try {

@@ -45,7 +45,7 @@ function requestsFor(server: ScriptedServer, id: string) {
   return server.requests.filter((r) => r.id === id);
 }
 
-describe('sync worker against every answer of contracts.md §4', () => {
+describe('sync worker against every answer of docs/protocol.md §4', () => {
   test('201: done; headers and body as the contract says', async () => {
     const r = await rig(() => ({ kind: 'normal' }));
     try {

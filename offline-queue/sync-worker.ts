@@ -3,7 +3,7 @@ import { KioskError, isCancellation, toErrorData } from '../contracts/errors.js'
 import { decide, type Decision } from './answer-policy.js';
 import { AdaptiveThrottle, type SendTicket, type ThrottlePolicy } from './adaptive-throttle.js';
 import { DEFAULT_BACKOFF, fullJitterDelay, submissionRetryDelay, type BackoffPolicy } from './backoff.js';
-import { Emitter, type Disposable } from './emitter.js';
+import { Emitter, type Disposable } from '../common/events.js';
 import type { Outbox } from './outbox.js';
 import type { ClaimedSubmission, Settlement } from './outbox-types.js';
 import { createSyncHttpClient, type SyncHttpClient } from './sync-client.js';
@@ -62,9 +62,9 @@ export type SyncAlert =
   | { kind: 'storage-error'; message: string };
 
 /**
- * The sync worker: sends pending submissions to the back end per contracts.md §4.
+ * The sync worker: sends pending submissions to the back end per docs/protocol.md §4.
  *
- * How hard it pushes (issue 12 point 10): each submission that fails waits its own exponential
+ * How hard it pushes: each submission that fails waits its own exponential
  * back-off with full jitter (backoff.ts), and the back end as a whole is paced by an adaptive
  * throttle fed by the recent answers (adaptive-throttle.ts), never by a single failure: a back end
  * failing a third of its requests at random keeps full concurrency, a dead one gets ≤ 1 request/s.
@@ -115,8 +115,8 @@ class Worker implements SyncWorker {
   private readonly purgeIntervalMs: number;
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly statusEmitter = new Emitter<SyncStatus>();
-  private readonly alertEmitter = new Emitter<SyncAlert>();
+  private readonly statusEmitter = new Emitter<SyncStatus>({ listenerErrors: 'defer' });
+  private readonly alertEmitter = new Emitter<SyncAlert>({ listenerErrors: 'defer' });
   private current: SyncStatus = { state: 'stopped' };
 
   private running = false;

@@ -6,7 +6,7 @@ import { ensureRendererBuilt } from './ensure-built.mjs';
 
 register();
 // A bad config must stop start-up at once (exit 78), before any build output.
-const { ConfigError, EX_CONFIG, loadConfig } = await import('../main/host/config-loader.ts');
+const { ConfigError, EX_CONFIG, loadConfig } = await import('../main/host/config/config-loader.ts');
 try {
   loadConfig({ argv: process.argv.slice(2), env: process.env });
 } catch (e) {

@@ -2,6 +2,7 @@
 # Runs after the deb is installed (electron-builder deb.afterInstall):
 #  - the kiosk user reads serial ports (dialout), HID readers/scanners (plugdev) and printers (lp);
 #  - udev rules for those devices;
+#  - the launcher that installs fleet updates and rolls a broken one back (outside the build);
 #  - the systemd unit that runs the app under the cage kiosk compositor (installed, not enabled:
 #    enabling it takes tty1 away from the console, which is the site's decision).
 set -e
@@ -22,6 +23,9 @@ fi
 if [ -d /lib/systemd/system ] && [ -f "$RES/systemd/openkiosk.service" ]; then
   install -m 0644 "$RES/systemd/openkiosk.service" /lib/systemd/system/openkiosk.service
   systemctl daemon-reload 2>/dev/null || echo "openkiosk: systemd not reloaded" >&2
+fi
+if [ -f "$RES/launcher/openkiosk-launcher" ]; then
+  install -D -m 0755 "$RES/launcher/openkiosk-launcher" /usr/lib/openkiosk/openkiosk-launcher
 fi
 mkdir -p /var/lib/openkiosk /etc/openkiosk
 if id "$KIOSK_USER" >/dev/null 2>&1; then chown "$KIOSK_USER" /var/lib/openkiosk; fi

@@ -9,7 +9,7 @@ import type {
   RecoveryAction,
   ScanResult,
 } from '../../contracts/devices.js';
-import { Emitter, type Disposable, type Listener } from './events.js';
+import { Emitter, type Disposable, type Listener } from '../../common/events.js';
 
 /** Options every device request takes: a timeout (ms) and an optional cancellation signal. */
 export interface RequestOptions {
@@ -107,6 +107,7 @@ export abstract class DeviceServiceBase implements DeviceService {
       model: init.model ?? null,
       transport: init.transport,
       simulated: init.simulated,
+      awaitingCardRemoval: false,
       lastError: null,
     };
   }
@@ -119,9 +120,10 @@ export abstract class DeviceServiceBase implements DeviceService {
     return this.statusEmitter.event(listener);
   }
 
-  protected setState(state: DeviceState, detail: string | null = null): void {
-    if (this.current.state === state && this.current.detail === detail) return;
-    this.current = { ...this.current, state, detail };
+  protected setState(state: DeviceState, detail: string | null = null, awaitingCardRemoval = false): void {
+    const c = this.current;
+    if (c.state === state && c.detail === detail && c.awaitingCardRemoval === awaitingCardRemoval) return;
+    this.current = { ...c, state, detail, awaitingCardRemoval };
     this.statusEmitter.fire(this.current);
   }
 

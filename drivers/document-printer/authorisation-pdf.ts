@@ -4,7 +4,7 @@ import { CJK_FONT, createCjkDocument, mmToPt } from './pdf-document.js';
 import { textWidth, wrapText } from './text-fit.js';
 
 /**
- * A signed authorisation (issue #15 point 8), e.g. 查询授权书: the text the citizen signed, who signed
+ * A signed authorisation, e.g. 查询授权书: the text the citizen signed, who signed
  * (masked, as on the screen: the paper may be left at the kiosk), where and when, and the hand
  * signature. A4 portrait on plain paper from the document printer.
  */

@@ -4,7 +4,7 @@ import { CJK_FONT, createCjkDocument, mmToPt } from './pdf-document.js';
 import { textWidth, wrapText } from './text-fit.js';
 
 /**
- * An A4 certificate on plain paper from the document printer (issue #7: a hall prints records such as
+ * An A4 certificate on plain paper from the document printer (a hall prints records such as
  * the social-insurance payment record on A4, not on the receipt roll). The page is exactly A4
  * portrait so CUPS prints it with `print-scaling=none`; long content continues on further pages.
  * Only masked personal data goes on it: the kiosk prints what the citizen saw on screen.

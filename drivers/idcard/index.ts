@@ -1,5 +1,7 @@
 import type { IdCardReaderFactory } from '../core/factory.js';
 import { IdCardReader } from './reader/idcard-reader.js';
+import { loadPhotoDecoder, type PhotoDecoder } from './photo/photo-decoder.js';
+import { demoPhotoDecoder } from './sim/demo-photo-decoder.js';
 import { hostTransportFor, startSimulator } from './sim/start-simulator.js';
 import { HidTransport } from './transport/hid-transport.js';
 import { serialTransportFactory } from './transport/serial-factory.js';
@@ -7,6 +9,15 @@ import { serialTransportFactory } from './transport/serial-factory.js';
 export { IdCardReader, type IdCardReaderOptions } from './reader/idcard-reader.js';
 export { loadPhotoDecoder, type PhotoDecoder, type DecodedPhoto } from './photo/photo-decoder.js';
 export { startSimulator, type RunningSimulator } from './sim/start-simulator.js';
+
+/**
+ * The WLT photo decoder for `identity.photoDecoder`: `sim` is the simulator's decoder for the demo
+ * cards; a path loads the vendor's library; undefined gives null (no decoder). Chosen here, beside
+ * the reader's own factory, so host code never imports simulator code itself.
+ */
+export function createPhotoDecoder(path: string | undefined): Promise<PhotoDecoder | null> {
+  return path === 'sim' ? Promise.resolve(demoPhotoDecoder()) : loadPhotoDecoder(path);
+}
 
 /**
  * The ID-card reader for the device hub. `serial` / `hid`: the SAM driver on that transport.

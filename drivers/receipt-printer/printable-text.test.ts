@@ -4,7 +4,7 @@ import { assertNoQuestionMarks as noQuestionMarks } from './printable-text.test-
 import { printable, printableText } from './printable-text.js';
 import { queueTicket, serviceReceipt } from './templates.js';
 
-describe('receipt text the printer font can print (issue 13 point 8)', () => {
+describe('receipt text the printer font can print', () => {
   it('maps m², m³, ℃, №, bullets and unknown characters; never "?"', () => {
     assert.equal(printableText('建筑面积 86.4 m²'), '建筑面积 86.4 平方米');
     assert.equal(printableText('Floor area 86.4 m²', 'en'), 'Floor area 86.4 sq m');

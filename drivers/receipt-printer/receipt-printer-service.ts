@@ -3,7 +3,7 @@ import createDebug from 'debug';
 import type { HealthLevel, HealthResult, PrinterStatus, RecoveryAction } from '../../contracts/devices.js';
 import { KioskError, isKioskErrorLike } from '../../contracts/errors.js';
 import { DeviceServiceBase, type PrintOutcome, type ReceiptDocument, type ReceiptPrinterService, type RequestOptions } from '../core/device.js';
-import { Emitter, type Disposable, type Listener } from '../core/events.js';
+import { Emitter, type Disposable, type Listener } from '../../common/events.js';
 import { delay, withTimeout } from '../core/request.js';
 import * as cmd from './escpos/commands.js';
 import { encodeReceipt } from './escpos/receipt-encoder.js';

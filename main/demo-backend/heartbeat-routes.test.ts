@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DeviceStatus } from '../../contracts/devices.js';
-import { Emitter } from '../../drivers/core/events.js';
+import { Emitter } from '../../common/events.js';
 import { HeartbeatClient } from '../host/heartbeat-client.js';
 import type { HeartbeatBody } from '../host/heartbeat.js';
 import { startDemoBackend } from './server.js';
@@ -49,7 +49,7 @@ test('heartbeat client: start-up heartbeat, then paper out sent at once (debounc
   const dir = mkdtempSync(join(tmpdir(), 'hb-client-'));
   const b = await startDemoBackend({ dataDir: dir, token: 'tok' });
   const changed = new Emitter<void>();
-  const printer: DeviceStatus = { id: 'receipt-printer', kind: 'receipt-printer', state: 'ready', detail: null, model: null, transport: 'sim', simulated: true, lastError: null };
+  const printer: DeviceStatus = { id: 'receipt-printer', kind: 'receipt-printer', state: 'ready', detail: null, model: null, transport: 'sim', simulated: true, awaitingCardRemoval: false, lastError: null };
   let devices: DeviceStatus[] = [printer];
   const client = new HeartbeatClient({
     url: b.url,

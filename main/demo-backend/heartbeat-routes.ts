@@ -2,7 +2,7 @@ import { readBody, sendError, sendJson, type RouteContext, type Router } from '.
 import type { DemoBackendContext } from './server.js';
 
 /**
- * The fleet heartbeat on the demo back end (issue #9; README "Sync API"):
+ * The fleet heartbeat on the demo back end (README "Sync API"):
  *
  * - `POST /v1/kiosks/:kioskId/heartbeat` (bearer, JSON ≤ 256 KiB, body `kioskId` equal to the path's)
  *   → 200 `{"kioskId","receivedAt"}`; 400 malformed or mismatched, 401 without the token.

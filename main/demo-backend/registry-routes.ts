@@ -9,7 +9,7 @@ import { readBody, sendError, sendJson, type RouteContext, type Router } from '.
 import type { DemoBackendContext } from './server.js';
 
 /**
- * The registry lookups of the business-license flow (issue #7), on the demo back end:
+ * The registry lookups of the business-license flow, on the demo back end:
  *
  * - `GET /v1/registry/licenses/:uscc` (bearer) → 200 {@link LicenseRecord}: the license data, who may
  *   print it (masked name + SHA-256 of the ID number, never the number) and how many sheets;

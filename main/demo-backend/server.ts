@@ -54,7 +54,7 @@ export interface DemoBackend {
   close(): Promise<void>;
 }
 
-/** Start the embedded demo back end implementing the sync API (contracts.md §4) on 127.0.0.1 only. */
+/** Start the embedded demo back end implementing the sync API (docs/protocol.md §4) on 127.0.0.1 only. */
 export async function startDemoBackend(options: DemoBackendOptions): Promise<DemoBackend> {
   mkdirSync(options.dataDir, { recursive: true });
   const db = new Database(join(options.dataDir, 'demo-backend.sqlite'), { timeout: 5000 });

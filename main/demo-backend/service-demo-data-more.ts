@@ -1,5 +1,5 @@
 /**
- * Demo records for the hall-sized catalogue's lookups (issue 13): one table per query, keyed by the
+ * Demo records for the hall-sized catalogue's lookups: one table per query, keyed by the
  * synthetic demo cards' ID numbers (none is a real person). A person with no entry gets `not-found`,
  * which the kiosk shows as "no record".
  */

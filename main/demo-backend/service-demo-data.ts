@@ -1,5 +1,5 @@
 /**
- * Demo records of the citizen services (issue #6) for the synthetic demo cards in
+ * Demo records of the citizen services for the synthetic demo cards in
  * drivers/sim/demo-cards.ts. None is a real person. Keyed by the card's ID number, which only the
  * host and this back end ever see.
  */

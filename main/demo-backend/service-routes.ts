@@ -13,7 +13,7 @@ const LOOKUPS: Record<string, Record<string, LookupResult>> = {
 };
 
 /**
- * The citizen-service routes of the demo back end (issue #6); all need the bearer token.
+ * The citizen-service routes of the demo back end; all need the bearer token.
  *
  * - `POST /v1/lookups/:query` body `{"idNumber","params"}` → 200 `{"summary","rows"}`; 404 `not-found`
  *   when the person has no record; 404 `unknown-query`. The ID number travels in the body, never the URL.

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 
-/** What the back end answers for a stored submission (contracts.md §4, the 201/200 body). */
+/** What the back end answers for a stored submission (docs/protocol.md §4, the 201/200 body). */
 export interface StoredReceipt {
   id: string;
   receivedAt: string;

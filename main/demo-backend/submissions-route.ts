@@ -7,7 +7,7 @@ import type { SubmissionStore } from './submission-store.js';
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 /**
- * `POST /v1/submissions` and `GET /v1/health` of contracts.md §4:
+ * `POST /v1/submissions` and `GET /v1/health` of docs/protocol.md §4:
  * 201 stored · 200 same key, same body · 422 same key, different body · 400 malformed ·
  * 409 same key still being processed · 401 missing or wrong bearer token.
  */
@@ -48,7 +48,7 @@ export function registerSubmissionRoutes(
   });
 }
 
-/** A submission as the kiosk sent it (contracts.md §4). */
+/** A submission as the kiosk sent it (docs/protocol.md §4). */
 export interface SubmissionBody {
   id: string;
   kioskId: string;

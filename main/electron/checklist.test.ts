@@ -78,7 +78,7 @@ describe('Electron security checklist', () => {
       assert.equal(granted, false, p);
       assert.equal(h.check!(null, p), false, p);
     }
-    // The face camera (issue #15): video for the app's own top frame only; no audio, no other origin.
+    // The face camera: video for the app's own top frame only; no audio, no other origin.
     const ask = (origin: string, mediaTypes: string[], isMainFrame = true) => {
       let granted: boolean | null = null;
       h.request!(null, 'media', (g: boolean) => (granted = g), { securityOrigin: origin, requestingUrl: `${origin}/index.html`, mediaTypes, isMainFrame });

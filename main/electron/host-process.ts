@@ -1,12 +1,15 @@
 // The host inside an Electron utilityProcess: the same Host as the browser host, reached through
 // MessagePorts that the main process hands over, one per renderer connection.
-import { ConfigError, EX_CONFIG, loadConfig } from '../host/config-loader.js';
+import { ConfigError, EX_CONFIG, loadConfig } from '../host/config/config-loader.js';
 import { Host } from '../host/host.js';
 import { startHostRuntime, type HostRuntime } from '../host/host-runtime.js';
 import { installLogging, type Logger } from '../host/logger.js';
 import { installLastResort } from '../host/last-resort.js';
 import { isStorageFull } from '../../offline-queue/index.js';
 import { servePeer } from '../host/protocol-server.js';
+import { BUILTIN_UPDATE_KEY } from '../host/fleet/update-keys.js';
+import { installTarget, takeRollbackNote } from './fleet-installer.js';
+import { existsSync, readFileSync } from 'node:fs';
 
 interface PortLike {
   on(event: 'message', l: (e: { data: unknown }) => void): void;
@@ -64,14 +67,23 @@ async function main(pp: ParentPort): Promise<void> {
   const runtime: HostRuntime = startHostRuntime(host, {
     onNightlyRestart: () => pp.postMessage({ type: 'nightly-restart' }),
     versions: { electron: process.versions.electron ?? 'unknown', chrome: process.versions.chrome ?? 'unknown' },
-    // A verified fleet update is installed by the main process (it owns the app's files and the relaunch).
+    // A verified fleet update is staged for the launcher by the main process (it owns the restart).
     fleetInstaller: {
+      // A build without its key file refuses fleet updates (FirmwareUpdater says why); it still runs.
+      updateKeyPem: existsSync(BUILTIN_UPDATE_KEY) ? readFileSync(BUILTIN_UPDATE_KEY, 'utf8') : '',
+      unavailable: () => {
+        const t = installTarget(process.env);
+        return t.kind === 'launcher' ? null : t.reason;
+      },
       install: (file, target) =>
         new Promise<void>((resolve, reject) => {
           installAnswer = (r) => (r.ok ? resolve() : reject(new Error(r.error ?? 'install refused')));
-          pp.postMessage({ type: 'fleet-install', file, version: target.version });
+          pp.postMessage({ type: 'fleet-install', file, version: target.version, sha256: target.sha256 });
         }),
-      rollback: async (previousVersion, reason) => pp.postMessage({ type: 'fleet-rollback', version: previousVersion, reason }),
+      rolledBack: () => {
+        const t = installTarget(process.env);
+        return t.kind === 'launcher' ? takeRollbackNote(t.dir) : null;
+      },
     },
   });
   const stop = async () => {
@@ -84,7 +96,7 @@ async function main(pp: ParentPort): Promise<void> {
   host.onDidEmit((e) => {
     if (e.event === 'diag.restartRequested') pp.postMessage({ type: 'diag-restart', mode: (e.data as { mode: 'restart' | 'exit' }).mode });
   });
-  pp.postMessage({ type: 'ready', info: host.info(), updates: host.config.updates });
+  pp.postMessage({ type: 'ready', info: host.info(), updates: host.config.updates, dataDir: host.config.dataDir });
 }
 
 main(parentPort).catch((e: unknown) => {

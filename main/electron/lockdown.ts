@@ -52,7 +52,7 @@ export interface SessionLike {
 
 /**
  * Session handlers (checklist items 5 and 7): every permission request and check denied except the
- * app's own page asking for the face camera (video, never audio; issue #15), WebHID/
+ * app's own page asking for the face camera (video, never audio), WebHID/
  * WebSerial/WebUSB device access denied (devices belong to the host, never the page), downloads
  * cancelled, and the CSP header set on every document the session loads.
  */

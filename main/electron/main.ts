@@ -11,7 +11,7 @@ import { hardenSession, hardenWebContents, KIOSK_SWITCHES, type SessionLike, typ
 import { nextRestartDelay, RendererCrashBudget, rendererGoneAction, restartMode } from './recovery.js';
 import { APP_ORIGIN, isTrustedSender } from './security.js';
 import { startUpdater, type KioskUpdater } from './updater.js';
-import { installTarget, restorePrevious, swapAppImage } from './fleet-installer.js';
+import { installTarget, markHealthy, stageUpdate } from './fleet-installer.js';
 import { kioskWindowOptions } from './window-options.js';
 
 const KIOSK = process.env.KIOSK_WINDOWED !== '1';
@@ -32,6 +32,11 @@ let quitting = false;
 let updater: KioskUpdater | null = null;
 const waitingForHost: (() => void)[] = [];
 const crashes = new RendererCrashBudget(3, 10 * 60_000);
+const HEALTHY_AFTER_MS = 60_000;
+let healthTimer: NodeJS.Timeout | null = null;
+let healthMarked = false;
+let hostExits = 0;
+let rendererConnected = false;
 
 /** Restart the whole app: exit for systemd to start us again, or relaunch ourselves. */
 function restartApp(): void {
@@ -46,11 +51,12 @@ function startHost(): void {
     stdio: 'inherit',
   });
   host = child;
-  child.on('message', (m: { type?: string; lines?: string[]; mode?: string; file?: string; updates?: { url?: string; channel: string } }) => {
+  child.on('message', (m: { type?: string; lines?: string[]; mode?: string; file?: string; sha256?: string; dataDir?: string; updates?: { url?: string; channel: string } }) => {
     if (m.type === 'ready') {
       hostReady = true;
       hostFailures = 0;
-      if (!updater && m.updates) updater = startUpdater(m.updates, APP_VERSION, say);
+      if (!updater && m.updates && m.dataDir) updater = startUpdater(m.updates, APP_VERSION, m.dataDir, say);
+      scheduleHealthMark();
       for (const f of waitingForHost.splice(0)) f();
     } else if (m.type === 'config-error') {
       process.stderr.write((m.lines ?? []).join('\n') + '\n');
@@ -59,10 +65,8 @@ function startHost(): void {
       void nightlyRestart();
     } else if (m.type === 'diag-restart') {
       void technicianRestart(m.mode === 'exit' ? 'exit' : 'restart');
-    } else if (m.type === 'fleet-install' && m.file) {
-      void fleetInstall(m.file);
-    } else if (m.type === 'fleet-rollback') {
-      void fleetRollback();
+    } else if (m.type === 'fleet-install' && m.file && m.sha256) {
+      void fleetInstall(m.file, m.sha256);
     }
   });
   child.on('exit', (code) => {
@@ -70,6 +74,7 @@ function startHost(): void {
     hostReady = false;
     if (quitting) return;
     win?.webContents.send('kiosk:host-down');
+    hostExits++;
     const wait = nextRestartDelay(++hostFailures);
     say(`host exited (${code}); restarting in ${wait} ms`);
     setTimeout(startHost, wait);
@@ -96,19 +101,23 @@ async function nightlyRestart(): Promise<void> {
   quitting = true;
   say('nightly restart');
   await stopHost();
-  if (updater?.applyAtRestart()) return;
+  const installing = await updater?.applyAtRestart().catch((e: unknown) => {
+    say(`update not applied: ${e instanceof Error ? e.message : String(e)}`);
+    return false;
+  });
+  if (installing) return;
   restartApp();
 }
 
-/** A fleet (ThingsBoard OTA) package the host verified, at an idle moment: swap it in and restart into it. */
-async function fleetInstall(file: string): Promise<void> {
+/** A fleet (ThingsBoard OTA) package the host verified, at an idle moment: stage it for the launcher and restart into it. */
+async function fleetInstall(file: string, sha256: string): Promise<void> {
   const target = installTarget(process.env);
-  if (target.kind !== 'appimage') {
+  if (target.kind !== 'launcher') {
     host?.postMessage({ type: 'fleet-install-result', ok: false, error: target.reason });
     return;
   }
   try {
-    swapAppImage(target.path, file);
+    await stageUpdate(target.dir, file, sha256);
   } catch (e) {
     host?.postMessage({ type: 'fleet-install-result', ok: false, error: `install failed: ${e instanceof Error ? e.message : String(e)}` });
     return;
@@ -116,19 +125,31 @@ async function fleetInstall(file: string): Promise<void> {
   host?.postMessage({ type: 'fleet-install-result', ok: true });
   if (quitting) return;
   quitting = true;
-  say('fleet update installed; restarting into it');
+  say('fleet update staged; restarting for the launcher to install it');
   await stopHost();
   restartApp();
 }
 
-/** The new version did not come up healthy: back to the kept previous build. */
-async function fleetRollback(): Promise<void> {
+/**
+ * The launcher keeps a new build on probation until it has been up for a while: the host ready, the
+ * kiosk page connected to it, and no host exit for HEALTHY_AFTER_MS. Without the mark it goes back to
+ * the previous build. Written once per run.
+ */
+function scheduleHealthMark(): void {
   const target = installTarget(process.env);
-  if (target.kind !== 'appimage' || !restorePrevious(target.path) || quitting) return;
-  quitting = true;
-  say('fleet update rolled back; restarting the previous version');
-  await stopHost();
-  restartApp();
+  if (healthTimer || healthMarked || target.kind !== 'launcher') return;
+  const exitsBefore = hostExits;
+  healthTimer = setTimeout(() => {
+    healthTimer = null;
+    if (!hostReady || !rendererConnected || hostExits !== exitsBefore) return scheduleHealthMark();
+    try {
+      markHealthy(target.dir, APP_VERSION);
+      healthMarked = true;
+      say('health mark written');
+    } catch (e) {
+      say(`health mark not written: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }, HEALTHY_AFTER_MS);
 }
 
 /** Restart or exit asked for by a technician in diagnostics mode (already PIN-checked and audited by the host). */
@@ -148,6 +169,7 @@ function connectRenderer(): void {
     const { port1, port2 } = new MessageChannelMain();
     host.postMessage({ type: 'connect' }, [port1]);
     win.webContents.postMessage('kiosk:port', null, [port2]);
+    rendererConnected = true;
   };
   if (hostReady) go();
   else waitingForHost.push(go);

@@ -35,7 +35,7 @@ describe('electron-builder.yml', () => {
   });
 
   it('packages the compiled shell, the renderer build and the data files, rebuilding native modules for Electron', () => {
-    for (const f of ['package.json', 'dist-electron/**', 'renderer/dist/**', 'services/**', 'drivers/**/profiles/**', '!**/*.ts']) assert.ok(cfg.files.includes(f), f);
+    for (const f of ['package.json', 'dist-electron/**', 'renderer/dist/**', 'services/**', 'drivers/**/profiles/**', 'build/update-keys/*.pem', '!**/*.ts']) assert.ok(cfg.files.includes(f), f);
     assert.equal(cfg.npmRebuild, true);
     assert.ok(cfg.asarUnpack.includes('**/*.node'), 'native .node files outside the asar');
     const pkg = JSON.parse(readFileSync(join(APP_ROOT, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> };
@@ -47,6 +47,7 @@ describe('electron-builder.yml', () => {
     const extra = Object.fromEntries(cfg.extraResources.map((r) => [r.to, r.from]));
     assert.equal(extra.udev, 'build/udev');
     assert.equal(extra['systemd/openkiosk.service'], 'build/linux/openkiosk.service');
+    assert.equal(extra['launcher/openkiosk-launcher'], 'build/linux/openkiosk-launcher.sh');
     for (const r of cfg.extraResources) assert.ok(statSync(join(APP_ROOT, r.from)), r.from);
   });
 
@@ -69,6 +70,7 @@ describe('electron-builder.yml', () => {
     assert.match(sh, /\$RES\/udev\/99-openkiosk\.rules/);
     assert.match(sh, /^RES=\/opt\/OpenKiosk\/resources$/m);
     assert.match(sh, /\$RES\/systemd\/openkiosk\.service/);
+    assert.match(sh, /install -D -m 0755 "\$RES\/launcher\/openkiosk-launcher" \/usr\/lib\/openkiosk\/openkiosk-launcher/);
     assert.ok(sh.includes(`/opt/OpenKiosk/`) && cfg.linux.executableName === 'openkiosk');
   });
 });
@@ -95,7 +97,9 @@ describe('build/ device rules and service unit', () => {
     assert.match(unit, /^\[Service\]$/m);
     assert.match(unit, /^\[Install\]$/m);
     assert.match(unit, /^User=kiosk$/m);
-    assert.match(unit, /^ExecStart=\/usr\/bin\/cage -d -- \/opt\/OpenKiosk\/openkiosk/m);
+    // Through the launcher, which outlives any build and rolls a broken update back.
+    assert.match(unit, /^ExecStart=\/usr\/bin\/cage -d -- \/usr\/lib\/openkiosk\/openkiosk-launcher /m);
+    assert.match(unit, /^Environment=KIOSK_FACTORY_BUILD=\/opt\/OpenKiosk\/openkiosk$/m);
     assert.doesNotMatch(unit, /cage[^\n]* -s/, 'no VT switching');
     assert.match(unit, /^Restart=always$/m);
     assert.match(unit, /^WantedBy=graphical\.target$/m);

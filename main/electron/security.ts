@@ -22,7 +22,7 @@ function isAppOrigin(origin: string | null | undefined): boolean {
 }
 
 /**
- * Deny-by-default permission policy. The one exception is the face camera (issue #15): `media` for
+ * Deny-by-default permission policy. The one exception is the face camera: `media` for
  * video only, asked by the app's own top frame. The microphone, a request mixing audio in, any
  * other origin or a subframe, geolocation, notifications and the rest are refused.
  */

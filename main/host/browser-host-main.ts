@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { APP_ROOT } from './version.js';
-import { ConfigError, EX_CONFIG, loadConfig } from './config-loader.js';
+import { ConfigError, EX_CONFIG, loadConfig } from './config/config-loader.js';
 import { Host } from './host.js';
 import { startBrowserHost } from './browser-host.js';
 import { startHostRuntime } from './host-runtime.js';

@@ -33,7 +33,7 @@ export const TICKET_PATH = '/host-ticket';
 
 /**
  * Serve the built renderer and the host protocol (WebSocket at `/ws`) on 127.0.0.1 only
- * (contracts.md §2). Any Chromium in --kiosk/--app mode can show it. Only the page this host served
+ * (docs/protocol.md §2). Any Chromium in --kiosk/--app mode can show it. Only the page this host served
  * may open the socket: its Origin, its Host and the per-boot secret it got as a cookie are checked.
  */
 export async function startBrowserHost(host: ServedHost, opts: { port: number; rendererDir: string; limits?: Partial<BrowserHostLimits> }): Promise<BrowserHost> {

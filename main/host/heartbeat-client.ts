@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import type { Disposable } from '../../drivers/core/events.js';
+import type { Disposable } from '../../common/events.js';
 import { buildHeartbeat, newlyRaised, urgentConditions, type HeartbeatBody, type HeartbeatSnapshot, type UrgentEvent } from './heartbeat.js';
 
 const log = createDebug('kiosk:heartbeat');

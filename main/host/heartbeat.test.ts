@@ -12,6 +12,7 @@ const dev = (id: string, kind: DeviceStatus['kind'], state: DeviceStatus['state'
   model: null,
   transport: 'sim',
   simulated: true,
+  awaitingCardRemoval: false,
   lastError: null,
 });
 const queue = (q: Partial<QueueView> = {}): QueueView => ({ pending: 0, inFlight: 0, done: 3, dead: 0, oldestPendingAgeMs: 0, sync: 'idle', ...q });

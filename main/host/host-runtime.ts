@@ -27,7 +27,7 @@ export interface HostRuntimeOptions {
 export interface HostRuntime {
   heartbeat: HeartbeatClient;
   nightly: NightlyRestartScheduler | null;
-  /** The ThingsBoard connection (contracts.md §5), or null without a `fleet:` config. */
+  /** The ThingsBoard connection (docs/protocol.md §5), or null without a `fleet:` config. */
   fleet: FleetClient | null;
   /** The kiosk counts as idle now (no session, nothing in flight, quiet for `maintenance.idleQuietSec`). */
   idle(): boolean;

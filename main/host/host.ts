@@ -4,8 +4,8 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import createDebug from 'debug';
 import type { KioskConfig } from '../../contracts/config.js';
 import { KioskError } from '../../contracts/errors.js';
-import { Methods, PROTOCOL_VERSION, type EventName, type EventOf, type HostInfo, type MethodName, type ResultOf } from '../../contracts/protocol.js';
-import { Emitter } from '../../drivers/core/events.js';
+import { Methods, PROTOCOL_VERSION, type EventName, type EventOf, type HandlerTable, type HostInfo, type MethodName } from '../../contracts/protocol.js';
+import { Emitter } from '../../common/events.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { defaultFactories } from './device-factories.js';
 import { QueueService } from './queue-service.js';
@@ -63,8 +63,7 @@ export interface HostEvent {
   data: unknown;
 }
 
-type Handler<M extends MethodName> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
-type Handlers = { [M in MethodName]: Handler<M> };
+type Handlers = HandlerTable<MethodName>;
 
 export interface HostOptions {
   factories?: DeviceFactories;
@@ -87,19 +86,19 @@ export class Host {
   readonly backend: BackendClient;
   /** Submissions made in the current session: only their receipts may be printed. */
   private readonly sessionSubmissions = new Map<string, { serviceId: string; at: Date; online: boolean }>();
-  /** Citizen activity, for the nightly restart's idle check (issue #9): requests being served, and the last one. */
+  /** Citizen activity, for the nightly restart's idle check: requests being served, and the last one. */
   private inFlightRequests = 0;
   private lastActivityAt = Date.now();
   readonly startedAt = new Date();
-  /** The business-license desk (issue #7): the session's license, prints and refusals. */
+  /** The business-license desk: the session's license, prints and refusals. */
   readonly licenses: LicenseDesk;
-  /** 人证核验 (issue #15): the session's face check. */
+  /** 人证核验: the session's face check. */
   readonly faces: FaceDesk;
-  /** The session's hand signatures (issue #15). */
+  /** The session's hand signatures. */
   readonly signatures: SignatureDesk;
   /** The technician audit log and PIN lock-out (`<dataDir>/diagnostics.sqlite`), one connection for the host's life. */
   readonly diagnosticsStore: DiagnosticsStore;
-  /** Fleet (issue 14): sessions ended and services used (counts only), the renderer's screen, the operator's notice. */
+  /** Fleet: sessions ended and services used (counts only), the renderer's screen, the operator's notice. */
   readonly usage = { sessions: new HourlyCounter(), services: new HourlyCounter() };
   screen: KioskScreen = 'attract';
   outOfService: { on: boolean; message: string | null } = { on: false, message: null };
@@ -287,7 +286,7 @@ export class Host {
           }
           payload.data = data;
         }
-        // Identity assurance (issue #15): the host adds what it decided and what was signed; the
+        // Identity assurance: the host adds what it decided and what was signed; the
         // renderer cannot forge or leave out either, nor submit past a required face check.
         if (def && !this.faces.requirementMet(def)) throw new KioskError('forbidden', `${def.id}: the face check (人证核验) has not passed in this session`);
         const verification = this.faces.verificationFor(p.serviceId);

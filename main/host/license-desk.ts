@@ -71,7 +71,7 @@ interface Current {
 }
 
 /**
- * The business-license desk of one kiosk (issue #7): looks a license up for the identified citizen,
+ * The business-license desk of one kiosk: looks a license up for the identified citizen,
  * decides on the host whether they may print it (ID number matched by SHA-256 against the registry's
  * authorised persons), prints the copy on the document printer with this kiosk's calibration, and
  * records prints, spoiled sheets and refusals through the offline queue. One license per session;

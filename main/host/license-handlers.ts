@@ -1,7 +1,7 @@
 import type { KioskConfig } from '../../contracts/config.js';
 import { KioskError } from '../../contracts/errors.js';
 import { maskName } from '../../contracts/mask.js';
-import type { Methods, ResultOf } from '../../contracts/protocol.js';
+import type { HandlerTable } from '../../contracts/protocol.js';
 import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { renderCertificatePdf } from '../../drivers/document-printer/certificate-pdf.js';
 import type { DeviceHub } from '../../drivers/hub.js';
@@ -22,8 +22,7 @@ export interface LicenseHost {
 }
 
 type LicenseMethod = 'license.lookup' | 'license.print' | 'document.print';
-type Handler<M extends LicenseMethod> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
-export type LicenseHandlers = { [M in LicenseMethod]: Handler<M> };
+export type LicenseHandlers = HandlerTable<LicenseMethod>;
 
 /** The host's license desk on its document printer, offline queue, receipt printer and calibration. */
 export function createLicenseDesk(host: Omit<LicenseHost, 'licenses' | 'session' | 'services'>): LicenseDesk {

@@ -28,7 +28,7 @@ const SECRET_FIELDS = new Set([
   'mobile',
   'telephone',
   'photo',
-  // Faces and signatures (issue #15): camera frames, descriptors, the signature image.
+  // Faces and signatures: camera frames, descriptors, the signature image.
   'jpegbase64',
   'pngbase64',
   'embedding',

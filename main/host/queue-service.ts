@@ -1,7 +1,7 @@
 import createDebug from 'debug';
 import type { KioskConfig } from '../../contracts/config.js';
 import type { QueueView } from '../../contracts/protocol.js';
-import { Emitter } from '../../drivers/core/events.js';
+import { Emitter } from '../../common/events.js';
 import {
   createFileKeyStore,
   createSyncWorker,
@@ -13,7 +13,7 @@ import {
   type SyncAlert,
   type SyncWorker,
 } from '../../offline-queue/index.js';
-import { startDemoBackend, type DemoBackend } from '../demo-backend/index.js';
+import { launchBackend, type LaunchedBackend } from './backend-launcher.js';
 
 const log = createDebug('kiosk:queue');
 
@@ -34,7 +34,7 @@ export class QueueService {
   private constructor(
     readonly outbox: Outbox,
     readonly worker: SyncWorker,
-    readonly backend: DemoBackend | null,
+    readonly backend: LaunchedBackend,
     readonly backendUrl: string,
   ) {
     outbox.onDidChange(() => this.changed.fire(this.view()));
@@ -57,8 +57,8 @@ export class QueueService {
   }
 
   static async start(config: KioskConfig): Promise<QueueService> {
-    const backend = config.backend.url ? null : await startDemoBackend({ dataDir: config.dataDir, token: config.backend.token });
-    const url = config.backend.url ?? backend!.url;
+    const backend = await launchBackend(config);
+    const url = backend.url;
     let outbox: Outbox | null = null;
     try {
       // One key store for both shells, so `kiosk-diag queue sync` can always read the same data dir.
@@ -78,11 +78,11 @@ export class QueueService {
       }
       const worker = createSyncWorker({ outbox, url, token: config.backend.token });
       if (!quarantined) worker.start();
-      log('queue open; back end %s', backend ? 'embedded demo' : 'configured');
+      log('queue open; back end %s', backend.embedded ? 'embedded demo' : 'configured');
       return new QueueService(outbox, worker, backend, url);
     } catch (e) {
       outbox?.close();
-      await backend?.close();
+      await backend.close();
       throw e;
     }
   }
@@ -121,6 +121,6 @@ export class QueueService {
     this.alerts.clear();
     await this.worker.stop();
     this.outbox.close();
-    await this.backend?.close();
+    await this.backend.close();
   }
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { formatIssuePath, ServiceDefinition } from '../../contracts/service-definition.js';
-import { MAX_SERVICE_FILE_BYTES, parseBoundedYaml, readBounded } from './bounded-yaml.js';
+import { MAX_SERVICE_FILE_BYTES, parseBoundedYaml, readBounded } from './config/bounded-yaml.js';
 import { APP_ROOT } from './version.js';
 
 /** The catalog shipped with the app; `KIOSK_SERVICES_DIR` points elsewhere (tests, a hall's own set). */

@@ -5,7 +5,7 @@ import createDebug from 'debug';
 const debug = createDebug('kiosk:fault-proxy');
 
 /**
- * The faults a real back end shows under load (issue 12 point 10), injected in front of a real back
+ * The faults a real back end shows under load, injected in front of a real back
  * end (the demo back end, or the scripted test server) on a free 127.0.0.1 port:
  * - `500`: answered by the proxy, nothing reaches the back end;
  * - `503-retry-after`: `503` with `Retry-After: {retryAfterSec}`, nothing reaches the back end;

@@ -200,7 +200,7 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     assert.equal(await page.getByTestId('diag-cal-A4-y').innerText(), '-0.1 mm');
     await page.getByTestId('diag-cal-A4-save').tap();
     await page.getByTestId('diag-cal-A4-note').filter({ hasText: '已保存' }).waitFor();
-    // Saving A4 says nothing about A3 (issue 13 point 11).
+    // Saving A4 says nothing about A3.
     assert.equal(await page.getByTestId('diag-cal-A4-saved').innerText(), '已保存');
     assert.equal(await page.getByTestId('diag-cal-A3-saved').innerText(), '当前生效值');
     assert.deepEqual(JSON.parse(readFileSync(join(dataDir, 'calibration.json'), 'utf8')), { A3: { xMm: 0, yMm: 0 }, A4: { xMm: 0.3, yMm: -0.1 } });

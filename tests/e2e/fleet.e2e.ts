@@ -23,7 +23,7 @@ describe('fleet: the browser host as a ThingsBoard device', () => {
     tb = new ThingsBoardStandIn({ tokens: { 'e2e-token': DEVICE } });
     await tb.start();
     dir = makeTempDir();
-    // The file names a broker that is not there; KIOSK_FLEET_URL points at the stand-in (contracts.md §5).
+    // The file names a broker that is not there; KIOSK_FLEET_URL points at the stand-in (docs/protocol.md §5).
     kiosk = await startKiosk({ dir, config: { kioskId: DEVICE, fleet: { url: 'mqtt://127.0.0.1:1', accessToken: 'e2e-token', telemetrySec: 5 } }, env: { KIOSK_FLEET_URL: tb.url } });
     browser = await launchBrowser();
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTempDir, removeDir } from './support/kiosk-process.js';
 
-// contracts.md §2, exactly as a technician runs it: through npm, stopped with SIGTERM.
+// docs/protocol.md §2, exactly as a technician runs it: through npm, stopped with SIGTERM.
 describe('npm run host', () => {
   it('prints the ready line, serves on loopback, and exits 0 within 5 s of SIGTERM', async () => {
     const dir = makeTempDir();

@@ -12,7 +12,7 @@ import { identifyWithCard, openService, passFaceCheck, rateAndFinish, typeKeys, 
 /** Every device is simulated and no PIN hash is configured: the documented development PIN applies. */
 const DEV_PIN = '000000';
 
-/** Business-license stock with printed serials (issue #7 point 7): a bank branch kiosk whose A3 tray holds numbered 正本 stock. */
+/** Business-license stock with printed serials: a bank branch kiosk whose A3 tray holds numbered 正本 stock. */
 describe('numbered license stock: the technician registers the stack, each printed sheet is audited with its serial', () => {
   const suite = kioskSuite({
     camera: true,

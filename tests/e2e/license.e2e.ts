@@ -9,7 +9,7 @@ import { sqliteRows, waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, passFaceCheck, rateAndFinish, scanSample, typeKeys, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 
-/** Business-license printing (issue #7) end to end: simulated reader, document printer (CUPS queue sim) and the demo registry. */
+/** Business-license printing end to end: simulated reader, document printer (CUPS queue sim) and the demo registry. */
 describe('business license: only an authorised person prints; refusals are clear and recorded', () => {
   const suite = kioskSuite({ camera: true, config: { kioskId: 'bank-branch-k01', ui: { idleTimeoutSec: 180, idleWarningSec: 10 }, identity: { face: { requiredCheck: 'enforce' } } } });
   const dir = suite.dir;

@@ -1,4 +1,4 @@
-// No log contains personal data (issue #9): a real flow with every `kiosk:*` debug namespace on —
+// No log contains personal data: a real flow with every `kiosk:*` debug namespace on —
 // card read through the UI, form with a phone number, submission, receipt, rating — then every
 // log file and the captured stdout/stderr are searched for the demo cards' names, ID numbers and
 // addresses, and for the phone number typed.

@@ -1,4 +1,4 @@
-// Done-when check of issue #9: killing the host during a run shows recovery without losing the
+// Recovery: killing the host during a run shows recovery without losing the
 // citizen's submission; a hung host is detected by the renderer's heartbeat; failed recovery shows
 // the out-of-service screen with the maintainer's phone number; the fleet heartbeat reaches the back end.
 import assert from 'node:assert/strict';

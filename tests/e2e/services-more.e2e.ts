@@ -102,7 +102,7 @@ describe('services: the rest of the catalog end to end', () => {
     await page.getByTestId('next').tap();
     await page.getByTestId('confirm').waitFor();
     assert.match(await page.getByTestId('summary').innerText(), /人民路/);
-    // No identity in a 12345 complaint: no "姓名 —" line (issue 13 point 10).
+    // No identity in a 12345 complaint: no "姓名 —" line.
     assert.ok(!(await page.getByTestId('summary').innerText()).includes('姓名'));
     assert.equal(await page.getByTestId('cancel').innerText(), '取消办理');
     await page.getByTestId('next').tap();
@@ -153,7 +153,7 @@ describe('services: the rest of the catalog end to end', () => {
     assert.match(await page.getByTestId('ticket-ahead').innerText(), /您前面还有 \d+ 人/);
     assert.match(await page.getByTestId('ticket-business').innerText(), /户籍证件/);
     const number = await page.getByTestId('ticket-number').innerText();
-    // Back, then forward again: the same ticket, not a second one (issue 13 point 7).
+    // Back, then forward again: the same ticket, not a second one.
     await page.getByTestId('back').tap();
     await page.getByTestId('field-queue-household').waitFor();
     await page.getByTestId('next').tap();

@@ -1,4 +1,4 @@
-// The verify-face step without a camera (issue #15 point 5): Chromium runs WITHOUT fake media
+// The verify-face step without a camera: Chromium runs WITHOUT fake media
 // devices, so the page finds no camera and says so to the host (face.begin camera: false). A
 // required check makes the service unavailable here with the way to a staffed window; an optional
 // one is skipped (the host records the skip) and the flow goes on.

@@ -1,4 +1,4 @@
-// 人证核验 end to end (issue #15 point 10): Chromium's fake camera plays a synthetic face
+// 人证核验 end to end: Chromium's fake camera plays a synthetic face
 // (support/fake-camera.ts) to the real renderer, which sends frames to the real host, which decodes
 // the demo card's photo with the simulated WLT decoder and runs the real models. The ID-check service
 // offers the check (optional); its done step follows a pass.

@@ -1,5 +1,5 @@
 /**
- * Fleet benchmark (issue 14, point 8): N simulated kiosks (lightweight MQTT.js clients, not whole
+ * Fleet benchmark: N simulated kiosks (lightweight MQTT.js clients, not whole
  * hosts) publish the real telemetry payload to a local mosquitto, as ThingsBoard devices do.
  * Prints bytes and messages per kiosk per hour, the broker's CPU at N kiosks (from /proc/<pid>/stat),
  * the kiosk's own CPU cost of building, buffering and sending telemetry, and the oldest telemetry on

@@ -9,7 +9,7 @@ import { hostTransportFor, startSimulator } from '../../drivers/idcard/sim/start
  * below counts both directions at line speed and the measured time is, if anything, optimistic
  * by the ~3 ms of command bytes.
  *
- * Goal (issue #3): median ≤ 1.3 × wire time + one polling interval. The placement lands at a
+ * Goal: median ≤ 1.3 × wire time + one polling interval. The placement lands at a
  * random point of the polling interval, so on average half an interval is spent before the find
  * that sees the card.
  */

@@ -1,5 +1,5 @@
 /**
- * License PDF benchmark (issue #7 goals: < 800 ms cold, the first after start, font read included;
+ * License PDF benchmark (goals: < 800 ms cold, the first after start, font read included;
  * < 150 ms warm). Prints figures; asserts nothing. Run: node tools/bench.mjs license
  */
 const t0 = performance.now();

@@ -1,5 +1,5 @@
 /**
- * Offline-queue benchmark (issue #5 goals: p99 enqueue < 20 ms; ≥ 300 durable enqueues/s;
+ * Offline-queue benchmark (goals: p99 enqueue < 20 ms; ≥ 300 durable enqueues/s;
  * 10,000 pending submissions drained to the embedded back end on loopback in < 30 s).
  * Prints figures; asserts nothing. Run: node tools/bench.mjs queue
  */

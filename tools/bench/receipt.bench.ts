@@ -1,5 +1,5 @@
 /**
- * Receipt benchmark (issue 4): encode a typical service receipt (20 lines of Chinese + a QR) and print
+ * Receipt benchmark: encode a typical service receipt (20 lines of Chinese + a QR) and print
  * it to the TCP simulator. Prints figures; asserts nothing. Goals: encoding median < 5 ms; time until
  * the printer confirms ≤ 1.2 × the simulator's own print time (its mechanism model, 200 mm/s).
  */

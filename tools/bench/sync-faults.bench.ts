@@ -1,5 +1,5 @@
 /**
- * Sync goodput under faults (issue 12 point 10). A fault-injecting proxy sits in front of the
+ * Sync goodput under faults. A fault-injecting proxy sits in front of the
  * embedded demo back end on loopback:
  *  - 1,000 pending submissions, 35 % of requests failing at random (500; 503 + Retry-After: 1;
  *    stored then the answer lost)      goal: drained in < 150 s, each stored exactly once;

@@ -1,5 +1,5 @@
 /**
- * Touch-UI benchmark (issue #6 goals: browser host cold start to the attract screen rendered < 2 s;
+ * Touch-UI benchmark (goals: browser host cold start to the attract screen rendered < 2 s;
  * tap-to-next-screen median < 100 ms over 100 taps; renderer JavaScript < 400 KB gzipped).
  * Prints figures; asserts nothing. Run: node tools/bench.mjs ui (builds the renderer if needed).
  */

@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isKioskErrorLike, type ErrorCode } from '../../contracts/errors.js';
 
-/** Exit codes of contracts.md §3. */
+/** Exit codes of docs/protocol.md §3. */
 export const Exit = { ok: 0, usage: 2, timeout: 3, device: 4, backend: 5 } as const;
 
 export class UsageError extends Error {}

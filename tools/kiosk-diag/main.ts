@@ -5,7 +5,7 @@ import { Exit, UsageError, errorPayload, exitFor, type CommandContext } from './
 import { isKioskErrorLike } from '../../contracts/errors.js';
 
 /**
- * kiosk-diag: the technician's command (contracts.md §3). Each command lives in
+ * kiosk-diag: the technician's command (docs/protocol.md §3). Each command lives in
  * `commands/<name>.ts` and exports `run(ctx): Promise<number>`.
  */
 const here = dirname(fileURLToPath(import.meta.url));

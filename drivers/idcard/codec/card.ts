@@ -15,7 +15,7 @@ export function cardFromBlocks(blocks: CardBlocks): Parsed<DecodedCard> {
   if (!text) return { ok: false, reason: 'unknown card type marker at text bytes 248–249' };
   const photo = { format: 'wlt' as const, base64: Buffer.from(blocks.photo).toString('base64') };
   const c = text.card;
-  // Field order of contracts.md §3, so printed JSON reads like the contract.
+  // Field order of docs/protocol.md §3, so printed JSON reads like the contract.
   const card: IdCard = {
     cardType: c.cardType, name: c.name, englishName: c.englishName, gender: c.gender, genderCode: c.genderCode,
     nation: c.nation, nationCode: c.nationCode, birthDate: c.birthDate, address: c.address, idNumber: c.idNumber,

@@ -83,6 +83,7 @@ describe('ID-card reader over a pty', () => {
     await assert.rejects(env.reader.readCard({ timeoutMs: 600 }), (e: { code: string }) => e.code === 'timeout');
     const asked = env.states.findLast((s) => s.state === 'busy');
     assert.equal(asked?.detail, 'remove-card');
+    assert.equal(asked?.awaitingCardRemoval, true);
     const pending = env.reader.readCard(T);
     await new Promise((r) => setTimeout(r, 200));
     env.running.sim.removeCard();

@@ -4,7 +4,7 @@ import type { HealthLevel, HealthResult, IdCard } from '../../../contracts/devic
 import { KioskError, isCancellation, toErrorData } from '../../../contracts/errors.js';
 import type { IdCardReaderService, RequestOptions } from '../../core/device.js';
 import { DeviceServiceBase } from '../../core/device.js';
-import { Emitter, type Disposable } from '../../core/events.js';
+import { Emitter, type Disposable } from '../../../common/events.js';
 import { delay, withTimeout } from '../../core/request.js';
 import { cardFromBlocks } from '../codec/card.js';
 import { SamCommand, type CommandCode } from '../codec/commands.js';
@@ -248,7 +248,7 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
       })
       .finally(() => {
         this.polling = false;
-        if (this.client && this.status().state === 'busy') this.setState('ready', this.spentConfirmed ? 'remove-card' : this.present ? 'card-present' : null);
+        if (this.client && this.status().state === 'busy') this.setState('ready', this.spentConfirmed ? 'remove-card' : this.present ? 'card-present' : null, this.spentConfirmed);
         // A waiter that arrived while the loop was finishing, or a reconnect during it.
         if (this.waiters.size > 0 && this.client) this.poll();
       });
@@ -274,12 +274,12 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
   }
 
   private async pollOnce(): Promise<void> {
-    if (this.status().state !== 'error') this.setState('busy', this.spentConfirmed ? 'remove-card' : 'waiting-for-card');
+    if (this.status().state !== 'error') this.setState('busy', this.spentConfirmed ? 'remove-card' : 'waiting-for-card', this.spentConfirmed);
     const find = await this.request(SamCommand.findCard);
     if (find.status.code === SamStatusCode.cardFound) {
       if (this.spentConfirmed) {
         // The previous citizen's card (or this citizen's, never lifted): ask for it to be taken away.
-        this.setState('busy', 'remove-card');
+        this.setState('busy', 'remove-card', true);
         return;
       }
       if (this.status().state === 'error') this.setState('busy', 'waiting-for-card');
@@ -331,7 +331,7 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
       // Not lifted since its session ended (or lifted and put back between two polls: the same).
       this.spentConfirmed = true;
       log('the card of an ended session is still on the reader: asking for it to be removed');
-      this.setState('busy', 'remove-card');
+      this.setState('busy', 'remove-card', true);
       return;
     }
     this.spentCard = null;

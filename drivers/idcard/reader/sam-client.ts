@@ -1,7 +1,7 @@
 import createDebug from 'debug';
 import { KioskError } from '../../../contracts/errors.js';
 import type { RequestOptions } from '../../core/device.js';
-import type { Disposable } from '../../core/events.js';
+import type { Disposable } from '../../../common/events.js';
 import { withTimeout } from '../../core/request.js';
 import { commandName, encodeCommand, type CommandCode } from '../codec/commands.js';
 import { FrameDecoder } from '../codec/frame.js';

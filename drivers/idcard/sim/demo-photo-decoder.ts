@@ -6,7 +6,7 @@ import { toBmp, type PhotoDecoder } from '../photo/photo-decoder.js';
 import { fakeWltBlock } from './fake-wlt.js';
 
 /**
- * The simulated WLT decoder for the demo cards (issue #15): the simulator's photo blocks are not
+ * The simulated WLT decoder for the demo cards: the simulator's photo blocks are not
  * WLT (fake-wlt.ts), so this recognises which demo card a block belongs to and answers with that
  * card holder's synthetic face (drivers/sim/face-synth), as a vendor decoder answers with the photo.
  * Any other block is refused: it is not a demo card, and only the vendor's library can decode it.

@@ -1,5 +1,5 @@
 import createDebug from 'debug';
-import type { Disposable } from '../../core/events.js';
+import type { Disposable } from '../../../common/events.js';
 import { DEMO_CARDS, type DemoCard } from '../../sim/demo-cards.js';
 import { encodeCardText } from '../codec/card-text.js';
 import { commandName, parseCommandBody, type SamCommandName } from '../codec/commands.js';

@@ -1,4 +1,4 @@
-import type { Disposable, Listener } from '../../core/events.js';
+import type { Disposable, Listener } from '../../../common/events.js';
 
 /** Why a transport closed. `expected` is false for an unplugged device or a dead pty. */
 export interface CloseInfo {

@@ -1,7 +1,7 @@
 import createDebug from 'debug';
 import type { HIDAsync } from 'node-hid';
 import { KioskError } from '../../../contracts/errors.js';
-import { Emitter } from '../../core/events.js';
+import { Emitter } from '../../../common/events.js';
 import type { ByteTransport, CloseInfo } from './byte-transport.js';
 
 const log = createDebug('kiosk:idcard:hid');

@@ -5,7 +5,7 @@ import { listSysfsSerialPorts } from './sysfs-serial-ports.js';
 
 const log = createDebug('kiosk:ports');
 
-/** A serial port as `kiosk-diag ports` prints it (contracts.md §3). */
+/** A serial port as `kiosk-diag ports` prints it (docs/protocol.md §3). */
 export interface SerialPortEntry {
   path: string;
   /** USB vendor id as 4 lower-case hex digits, or null (not USB). */

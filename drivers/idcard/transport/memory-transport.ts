@@ -1,5 +1,5 @@
 import { KioskError } from '../../../contracts/errors.js';
-import { Emitter } from '../../core/events.js';
+import { Emitter } from '../../../common/events.js';
 import type { ByteTransport, CloseInfo } from './byte-transport.js';
 
 /**

@@ -1,10 +1,7 @@
-import createDebug from 'debug';
-import { SerialPort } from 'serialport';
 import { KioskError } from '../../../contracts/errors.js';
-import { Emitter } from '../../core/events.js';
+import { Emitter } from '../../../common/events.js';
+import { SerialLink } from '../../core/serial-link.js';
 import type { ByteTransport, CloseInfo } from './byte-transport.js';
-
-const log = createDebug('kiosk:idcard:serial');
 
 /** Serial line settings; SAM readers default to 115200 8N1 (reference §6.1). */
 export interface SerialOptions {
@@ -13,74 +10,53 @@ export interface SerialOptions {
   baudRate?: number;
 }
 
-/** A serial port (USB-serial, RS-232 or a pty) through `serialport`. */
+/**
+ * How long opening the port may take. A local port opens in milliseconds; a USB-serial driver that
+ * hangs must not hang the reader's reconnect loop.
+ */
+const OPEN_TIMEOUT_MS = 5000;
+
+/**
+ * A serial port (USB-serial, RS-232 or a pty) as the reader's {@link ByteTransport}: the shared
+ * {@link SerialLink} (the same link under the scanner and the receipt printer), plus whether a close
+ * was ours or the device went away.
+ */
 export class SerialTransport implements ByteTransport {
   readonly description: string;
-  private port: SerialPort | null = null;
+  private readonly link: SerialLink;
   private closing = false;
   private readonly received = new Emitter<Uint8Array>();
   private readonly closed = new Emitter<CloseInfo>();
   readonly onDidReceive = this.received.event;
   readonly onDidClose = this.closed.event;
 
-  constructor(private readonly options: SerialOptions) {
-    this.description = `serial:${options.path}@${options.baudRate ?? 115200}`;
+  constructor(options: SerialOptions) {
+    const baudRate = options.baudRate ?? 115200;
+    this.description = `serial:${options.path}@${baudRate}`;
+    this.link = new SerialLink(options.path, baudRate, this.description, 'kiosk:idcard:serial');
+    this.link.onData((chunk) => this.received.fire(chunk));
+    this.link.onClose((err) => {
+      // An unplugged adapter closes with `disconnected`, even while we were closing it ourselves.
+      const expected = this.closing && !(err as (Error & { disconnected?: boolean }) | null)?.disconnected;
+      this.closed.fire({ expected, error: err });
+    });
   }
 
   get isOpen(): boolean {
-    return this.port?.isOpen ?? false;
+    return this.link.isOpen();
   }
 
   async open(): Promise<void> {
-    if (this.port) throw new KioskError('internal', `${this.description} already opened`);
-    const port = new SerialPort({
-      path: this.options.path,
-      baudRate: this.options.baudRate ?? 115200,
-      dataBits: 8,
-      parity: 'none',
-      stopBits: 1,
-      autoOpen: false,
-    });
-    await new Promise<void>((resolve, reject) =>
-      port.open((err) => (err ? reject(new KioskError('device-offline', `${this.description}: ${err.message}`, true, { cause: err })) : resolve())),
-    );
-    this.port = port;
-    log('open %s', this.description);
-    port.on('data', (chunk: Buffer) => {
-      log('rx %d bytes', chunk.length);
-      this.received.fire(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    });
-    port.on('error', (err: Error) => log('error %s: %s', this.description, err.message));
-    port.on('close', (err: (Error & { disconnected?: boolean }) | null) => {
-      const expected = this.closing && !err?.disconnected;
-      log('close %s (%s)', this.description, expected ? 'expected' : (err?.message ?? 'unexpected'));
-      this.port = null;
-      this.closed.fire({ expected, error: err ?? null });
-    });
+    if (this.link.isOpen()) throw new KioskError('internal', `${this.description} already opened`);
+    await this.link.open(OPEN_TIMEOUT_MS);
   }
 
-  async write(bytes: Uint8Array): Promise<void> {
-    const port = this.port;
-    if (!port?.isOpen) throw new KioskError('device-offline', `${this.description} is not open`, true);
-    log('tx %d bytes', bytes.length);
-    await new Promise<void>((resolve, reject) => {
-      port.write(Buffer.from(bytes), (err) => {
-        if (err) return reject(new KioskError('device-offline', `${this.description}: write failed: ${err.message}`, true, { cause: err }));
-        port.drain((e) => (e ? reject(new KioskError('device-offline', `${this.description}: drain failed: ${e.message}`, true, { cause: e })) : resolve()));
-      });
-    });
+  write(bytes: Uint8Array): Promise<void> {
+    return this.link.write(bytes);
   }
 
   async close(): Promise<void> {
-    const port = this.port;
-    if (!port) return;
     this.closing = true;
-    await new Promise<void>((resolve) =>
-      port.close((err) => {
-        // Closing a port whose device is already gone reports an error; the port is closed either way.
-        if (err) log('close %s: %s', this.description, err.message);
-        resolve();
-      }),
-    );
+    await this.link.close();
   }
 }

@@ -14,7 +14,7 @@ export interface HeldPhotoOptions {
 }
 
 /**
- * A picture of a face held up to the camera (the presentation attack issue #15 asks us to measure):
+ * A picture of a face held up to the camera (the presentation attack the face check must withstand):
  * the photo is a flat plane, turned by `yaw` under the same mild perspective as the live renders, on
  * a hall background. Turning a flat picture moves every landmark by one homography, which is what
  * the planarity test (main/host/identity/planarity.ts) looks for.

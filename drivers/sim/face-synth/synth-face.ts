@@ -1,5 +1,5 @@
 /**
- * Synthetic faces for the simulator and the face-check tests (issue #15). Nothing here comes from a
+ * Synthetic faces for the simulator and the face-check tests. Nothing here comes from a
  * photograph: each identity is a handful of numbers drawn from a seeded generator (head shape,
  * eye spacing, nose, mouth, brows, skin and hair), and a face is a shaded 3-D mesh of those numbers
  * rendered by a small software rasteriser at any pose and light. So the demo cards have faces of

@@ -10,7 +10,7 @@ export interface DeviceTestOptions {
 }
 
 /**
- * A technician's external test with real media (issue 13 point 11). The card read is not kept: it
+ * A technician's external test with real media. The card read is not kept: it
  * never becomes a citizen's identity, only its masked form comes back, and the placement is spent
  * (`releaseCard`) so the test card does not identify the next citizen.
  */

@@ -4,9 +4,9 @@ import type { KioskConfig } from '../../../contracts/config.js';
 import type { DiagCameraProbe, DiagEvent, DiagnosticsMethodName, FleetStatusView } from '../../../contracts/diagnostics-protocol.js';
 import { KioskError } from '../../../contracts/errors.js';
 import { MAX_FRAME_BYTES } from '../../../contracts/identity.js';
-import { PROTOCOL_VERSION, type EventName, type EventOf, type Methods, type ResultOf } from '../../../contracts/protocol.js';
+import { PROTOCOL_VERSION, type EventName, type EventOf, type HandlerTable } from '../../../contracts/protocol.js';
 import type { RequestOptions } from '../../../drivers/core/device.js';
-import type { Listener, Disposable } from '../../../drivers/core/events.js';
+import type { Listener, Disposable } from '../../../common/events.js';
 import { renderCalibrationSheet } from '../../../drivers/document-printer/index.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
 import type { QueueService } from '../queue-service.js';
@@ -36,8 +36,7 @@ export interface DiagnosticsHost {
   call(method: string, params: unknown, signal: AbortSignal): Promise<unknown>;
 }
 
-type Handler<M extends DiagnosticsMethodName> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
-export type DiagnosticsHandlers = { [M in DiagnosticsMethodName]: Handler<M> };
+export type DiagnosticsHandlers = HandlerTable<DiagnosticsMethodName>;
 
 /** Events kept for the live log (newest last). */
 const EVENT_LOG_SIZE = 200;
@@ -54,7 +53,7 @@ function directIOOf(service: unknown, id: string): DirectIO {
 const stamp = (d = new Date()) => d.toISOString().replace(/[:.]/g, '-');
 
 /**
- * The `diag.*` method handlers (issue #8), spread into the host's handler map. Every handler but
+ * The `diag.*` method handlers, spread into the host's handler map. Every handler but
  * `diag.status`/`diag.enter` checks the session token first; technician actions are audited in
  * `<dataDir>/diagnostics.sqlite`.
  */

@@ -68,7 +68,7 @@ export function samReplyMayHoldCardData(sent: Uint8Array): boolean {
 
 /**
  * The reply as the console shows it. To a read command: its status bytes and its length only, so
- * the console never hands out a card's personal data (issue #12); the decoded lines add SW3's meaning.
+ * the console never hands out a card's personal data; the decoded lines add SW3's meaning.
  */
 export function samReplyForConsole(sent: Uint8Array, reply: Uint8Array): string {
   if (reply.length === 0 || !samReplyMayHoldCardData(sent)) return toHex(reply);

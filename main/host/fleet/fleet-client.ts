@@ -6,7 +6,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { FleetConfig, KioskConfig } from '../../../contracts/config.js';
 import { type FleetHost, midService } from './fleet-host.js';
 import { type FleetStatus, readOutOfService, writeFleetStatus, writeOutOfService } from './fleet-status.js';
-import { baseConfigOf, checkRemoteConfig, configHash, readRemoteLayer, REMOTE_KEYS, writeRemoteLayer } from './remote-config.js';
+import { baseConfigOf, checkRemoteConfig, configHash, readRemoteLayer, REMOTE_KEYS, writeRemoteLayer } from '../config/remote-config.js';
 import { runCommand, type CommandDeps } from './rpc-commands.js';
 import { TelemetryBuffer } from './telemetry-buffer.js';
 import { type FleetEvent, raisedSince, standingConditions, TelemetryEncoder, telemetryValues, type FleetSnapshot } from './telemetry.js';
@@ -15,7 +15,7 @@ import { FirmwareUpdater, type FirmwareInstaller } from './firmware-update.js';
 
 const log = createDebug('kiosk:fleet');
 
-/** ThingsBoard's MQTT device API topics (contracts.md §5). */
+/** ThingsBoard's MQTT device API topics (docs/protocol.md §5). */
 export const Topics = {
   telemetry: 'v1/devices/me/telemetry',
   attributes: 'v1/devices/me/attributes',
@@ -315,7 +315,7 @@ export class FleetClient {
     this.touch();
   }
 
-  /** ThingsBoard device provisioning (contracts.md §5), retried with back-off until it gives a token. */
+  /** ThingsBoard device provisioning (docs/protocol.md §5), retried with back-off until it gives a token. */
   private async provision(): Promise<void> {
     const p = this.o.fleet.provision;
     if (!p) {

@@ -1,6 +1,6 @@
 import type { KioskConfig } from '../../../contracts/config.js';
 import type { EventName, EventOf, HostInfo } from '../../../contracts/protocol.js';
-import type { Disposable, Listener } from '../../../drivers/core/events.js';
+import type { Disposable, Listener } from '../../../common/events.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
 import type { Activity } from '../nightly-restart.js';
 import type { QueueService } from '../queue-service.js';

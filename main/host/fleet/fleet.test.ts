@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,14 +11,15 @@ import { defaultKeyFilePath } from '../../../offline-queue/index.js';
 import { DiagnosticsStore } from '../diagnostics/audit-store.js';
 import { Host } from '../host.js';
 import { startFleet, type FleetClient } from './index.js';
-import { withRemoteLayer } from './remote-config.js';
+import { withRemoteLayer } from '../config/remote-config.js';
 import { readOutOfService } from './fleet-status.js';
 import { ThingsBoardStandIn } from './test-support/thingsboard-stand-in.js';
 import type { FirmwareInstaller } from './firmware-update.js';
+import { makeEnvelope, trailerOf } from './update-signature.js';
 
 /**
  * The fleet module against a real MQTT broker (aedes, in process) playing ThingsBoard, with a real
- * host on simulated devices: contracts.md §5 as the platform sees it.
+ * host on simulated devices: docs/protocol.md §5 as the platform sees it.
  */
 const signal = new AbortController().signal;
 const CONTRACT_KEYS = [
@@ -306,21 +307,26 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     }
   });
 
-  it('OTA: downloads in chunks, verifies, installs when idle, reporting fw_state; a bad checksum is FAILED', { timeout: 30_000 }, async () => {
-    const pkg = Buffer.alloc(100_000, 7);
-    pkg.write('openkiosk package');
+  it('OTA: downloads in chunks, verifies checksum and signature, installs when idle, reporting fw_state; a bad checksum is FAILED', { timeout: 30_000 }, async () => {
+    // Random bytes, so a chunk served from the wrong offset cannot go unnoticed.
+    const payload = randomBytes(100_000);
+    const release = generateKeyPairSync('ed25519');
+    const envelope = makeEnvelope({ kind: 'package', title: 'openkiosk', version: '9.10.0', size: payload.length, sha256: createHash('sha256').update(payload).digest('hex') }, release.privateKey);
+    const pkg = Buffer.concat([payload, trailerOf(envelope)]);
     const sum = createHash('sha256').update(pkg).digest('hex');
     const tb = await standIn({ tokens: { t: 'hall-01-k03' }, firmware: { 'openkiosk/9.10.0': pkg } });
     const installed: { file: string; version: string; bytes: Buffer }[] = [];
     const installer: FirmwareInstaller = {
+      updateKeyPem: release.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      unavailable: () => null,
       install: async (file, t) => void installed.push({ file, version: t.version, bytes: readFileSync(file) }),
-      rollback: async () => undefined,
+      rolledBack: () => null,
     };
     const r = track(await rig({ url: tb.url, accessToken: 't' }, {}, installer));
     await tb.waitFor(() => r.fleet.status.connected, 10_000, 'connection');
     tb.pushShared('hall-01-k03', { fw_title: 'openkiosk', fw_version: '9.10.0', fw_checksum: sum, fw_checksum_algorithm: 'SHA256', fw_size: pkg.length });
     await tb.waitFor(() => installed.length === 1, 15_000, 'install');
-    assert.ok(installed[0]!.bytes.equals(pkg));
+    assert.ok(installed[0]!.bytes.equals(payload), 'the signed payload, byte for byte');
     const chunks = tb.messages.filter((m) => m.topic.startsWith('v2/fw/request/'));
     assert.ok(chunks.length >= 4, 'several chunks');
     await tb.waitFor(() => tb.telemetry('hall-01-k03').some((t) => t.values.fw_state === 'UPDATING'), 5000, 'UPDATING');

@@ -1,10 +1,10 @@
 import { FleetClient, type FleetClientOptions } from './fleet-client.js';
 import type { FleetHost } from './fleet-host.js';
 import type { FirmwareInstaller } from './firmware-update.js';
-import { baseConfigOf } from './remote-config.js';
+import { baseConfigOf } from '../config/remote-config.js';
 
 /**
- * Fleet operations (issue 14, contracts.md §5): the kiosk as a ThingsBoard device. The entry the
+ * Fleet operations (docs/protocol.md §5): the kiosk as a ThingsBoard device. The entry the
  * runtime calls; without a `fleet:` config nothing starts and nothing changes.
  */
 export { FleetClient, Topics } from './fleet-client.js';

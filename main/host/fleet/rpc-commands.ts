@@ -8,7 +8,7 @@ import { type FleetHost, midService } from './fleet-host.js';
 import type { FleetStatus } from './fleet-status.js';
 
 /**
- * The server-side RPC commands (contracts.md §5). Every answer is `{"ok": true, …}` or
+ * The server-side RPC commands (docs/protocol.md §5). Every answer is `{"ok": true, …}` or
  * `{"ok": false, "error": {"code", "message"}}`; nothing personal goes into either.
  */
 export type RpcAnswer = ({ ok: true } & Record<string, unknown>) | { ok: false; error: { code: string; message: string } };

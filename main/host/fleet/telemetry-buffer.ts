@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 
 /**
  * Telemetry kept on disk (`<dataDir>/fleet/telemetry.sqlite`) until the broker acknowledged it
- * (contracts.md §5): every record is appended here first and removed only after its PUBACK, so
+ * (docs/protocol.md §5): every record is appended here first and removed only after its PUBACK, so
  * an outage, a crash or a restart loses nothing but what the bounds drop. Bounded by count and by
  * age, oldest dropped first; the drops are counted (and sent as `telemetry.dropped`).
  */

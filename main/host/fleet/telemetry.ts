@@ -3,7 +3,7 @@ import type { KioskScreen, QueueView } from '../../../contracts/protocol.js';
 import { paperLevel } from '../heartbeat.js';
 
 /**
- * The fleet telemetry as pure functions (contracts.md §5). Counts, states and codes only: nothing
+ * The fleet telemetry as pure functions (docs/protocol.md §5). Counts, states and codes only: nothing
  * here may ever carry a name, an ID number, a photo or free text a citizen typed; free-form device
  * details are reduced to short codes before they leave.
  */
@@ -49,7 +49,7 @@ export function detailCode(detail: string | null): string | null {
 
 export type TelemetryValues = Record<string, string | number | boolean | null>;
 
-/** The periodic telemetry values: every key contracts.md §5 names, and what a fleet operator needs. */
+/** The periodic telemetry values: every key docs/protocol.md §5 names, and what a fleet operator needs. */
 export function telemetryValues(s: FleetSnapshot): TelemetryValues {
   const v: TelemetryValues = {};
   for (const d of s.devices) {
@@ -89,7 +89,7 @@ export function telemetryValues(s: FleetSnapshot): TelemetryValues {
 const MIB = 1 << 20;
 
 /**
- * The keys contracts.md §5 names as the least a kiosk sends: every telemetry message carries them,
+ * The keys docs/protocol.md §5 names as the least a kiosk sends: every telemetry message carries them,
  * so a platform (or a check) reading any one message sees the whole required state.
  */
 export const CONTRACT_TELEMETRY_KEYS = [

@@ -14,7 +14,7 @@ const load = (f: string) => JSON.parse(readFileSync(join(APP_ROOT, 'build', 'thi
 // What one kiosk sends: the telemetry keys, the client attributes, fw_state; plus what ThingsBoard itself
 // keeps (active) and what the operator sets on each device (latitude, longitude).
 function knownKeys(): Set<string> {
-  const devices = (['idcard-reader', 'scanner', 'receipt-printer', 'document-printer'] as const).map((kind) => ({ id: kind, kind, state: 'ready' as const, detail: null, model: null, transport: 'sim', simulated: true, lastError: null }));
+  const devices = (['idcard-reader', 'scanner', 'receipt-printer', 'document-printer'] as const).map((kind) => ({ id: kind, kind, state: 'ready' as const, detail: null, model: null, transport: 'sim', simulated: true, awaitingCardRemoval: false, lastError: null }));
   const v = telemetryValues({
     devices,
     queue: { pending: 0, inFlight: 0, done: 0, dead: 0, oldestPendingAgeMs: 0, sync: 'idle' },

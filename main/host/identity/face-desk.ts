@@ -3,10 +3,9 @@ import createDebug from 'debug';
 import type { KioskConfig } from '../../../contracts/config.js';
 import { KioskError } from '../../../contracts/errors.js';
 import { FaceChallenge, type FaceUnavailableReason, type IdentityVerification } from '../../../contracts/identity.js';
-import type { Methods, ResultOf } from '../../../contracts/protocol.js';
+import type { HandlerTable } from '../../../contracts/protocol.js';
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
-import { demoPhotoDecoder } from '../../../drivers/idcard/sim/demo-photo-decoder.js';
-import { loadPhotoDecoder, type PhotoDecoder } from '../../../drivers/idcard/index.js';
+import { createPhotoDecoder, type PhotoDecoder } from '../../../drivers/idcard/index.js';
 import type { Session } from '../session.js';
 import { describeWanted } from './face-engine-types.js';
 import { FaceEngine } from './face-engine.js';
@@ -17,8 +16,7 @@ import { decodeBmp } from './image-decode.js';
 const log = createDebug('kiosk:face');
 
 type FaceMethod = 'face.begin' | 'face.frame' | 'face.skip';
-type Handler<M extends FaceMethod> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
-export type FaceHandlers = { [M in FaceMethod]: Handler<M> };
+export type FaceHandlers = HandlerTable<FaceMethod>;
 
 export interface FaceDeskHost {
   readonly config: KioskConfig;
@@ -43,7 +41,7 @@ interface Attempt {
 }
 
 /**
- * The face check (人证核验) of the session (contracts.md §6): the ID photo is decoded and described
+ * The face check (人证核验) of the session (docs/protocol.md §6): the ID photo is decoded and described
  * on the host, the renderer's frames are analysed in the face worker, and only the decision and its
  * score leave: to the renderer, the audit log and the submission. Everything else (photo, frames,
  * descriptors, landmarks) is personal data, held only during the try and dropped by {@link wipe}.
@@ -104,7 +102,7 @@ export class FaceDesk {
     if (!this.decoder) {
       const c = this.host.config;
       const path = c.identity.photoDecoder ?? (c.devices.idCardReader.transport === 'sim' ? 'sim' : undefined);
-      this.decoder = path === 'sim' ? Promise.resolve(demoPhotoDecoder()) : loadPhotoDecoder(path);
+      this.decoder = createPhotoDecoder(path);
       // A decoder that fails to load is reported once per try, and tried again next time.
       this.decoder.catch(() => (this.decoder = null));
     }

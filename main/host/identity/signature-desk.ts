@@ -2,7 +2,7 @@ import createDebug from 'debug';
 import type { KioskConfig } from '../../../contracts/config.js';
 import type { IdCard } from '../../../contracts/devices.js';
 import { KioskError } from '../../../contracts/errors.js';
-import type { Methods, ResultOf } from '../../../contracts/protocol.js';
+import type { HandlerTable } from '../../../contracts/protocol.js';
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
 import { renderAuthorisationPdf } from '../../../drivers/document-printer/authorisation-pdf.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
@@ -13,8 +13,7 @@ import { parseSignaturePng, MIN_INK_PIXELS } from './signature-png.js';
 const log = createDebug('kiosk:signature');
 
 type SignatureMethod = 'signature.submit' | 'signature.printAuthorisation';
-type Handler<M extends SignatureMethod> = (params: (typeof Methods)[M]['params']['_output'], signal: AbortSignal) => Promise<ResultOf<M>>;
-export type SignatureHandlers = { [M in SignatureMethod]: Handler<M> };
+export type SignatureHandlers = HandlerTable<SignatureMethod>;
 
 export interface SignatureDeskHost {
   readonly config: KioskConfig;
@@ -44,7 +43,7 @@ interface Held {
 }
 
 /**
- * The session's hand signature (issue #15 point 8). Held in memory only, as bytes that are zeroed
+ * The session's hand signature. Held in memory only, as bytes that are zeroed
  * when dropped: until the submission takes it (the outbox then keeps it sealed like every body) or
  * the session ends. It never goes to a log, to the fleet connection or back to the renderer.
  */

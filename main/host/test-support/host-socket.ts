@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 
 /**
  * Open the host protocol socket the way our page does: collect the per-boot secret cookie from
- * `/host-ticket`, then upgrade with our Origin and that cookie. Anything less is refused (issue #12).
+ * `/host-ticket`, then upgrade with our Origin and that cookie. Anything less is refused.
  */
 export async function openHostSocket(kioskUrl: string): Promise<WebSocket> {
   const origin = new URL(kioskUrl).origin;

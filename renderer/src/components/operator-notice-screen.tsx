@@ -5,7 +5,7 @@ const TEXT = {
 } as const;
 
 /**
- * The out-of-service screen a fleet operator turns on (RPC `setOutOfService`, contracts.md §5),
+ * The out-of-service screen a fleet operator turns on (RPC `setOutOfService`, docs/protocol.md §5),
  * with the operator's message. The app shows it only outside a citizen's service: one already
  * running finishes first.
  */

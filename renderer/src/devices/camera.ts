@@ -2,7 +2,7 @@ import type { CameraInfo } from '../../../contracts/identity.js';
 import { MAX_FRAME_BYTES, MAX_FRAME_EDGE } from '../../../contracts/identity.js';
 
 /**
- * The face camera (issue #15), read in the renderer: in Electron the page is the only place a
+ * The face camera, read in the renderer: in Electron the page is the only place a
  * camera can be opened. Video only, never audio. The camera is on only while a verification step
  * (or the technician's Camera panel) is on screen: every caller stops the stream when it leaves.
  */

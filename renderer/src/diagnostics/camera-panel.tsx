@@ -58,7 +58,7 @@ function useFrameRate(video: RefObject<HTMLVideoElement | null>, on: boolean): {
 }
 
 /**
- * The Camera entry (issue #15): the technician sees the live picture, its real frame rate and
+ * The Camera entry: the technician sees the live picture, its real frame rate and
  * resolution, the camera's name, and the face box the host's face engine finds (one frame a
  * second, `diag.cameraProbe`). The camera is on only while this tab is open.
  */

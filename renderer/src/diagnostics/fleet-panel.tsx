@@ -7,7 +7,7 @@ import { DIAG_NS } from './diagnostics-strings.js';
 const at = (iso: string | null, never: string) => (iso ? new Date(iso).toLocaleString() : never);
 
 /**
- * The Fleet tab (issue 14): the ThingsBoard connection, telemetry sent and buffered, the token's
+ * The Fleet tab: the ThingsBoard connection, telemetry sent and buffered, the token's
  * presence (never its value), the last remote config and its state, the last command, OTA.
  */
 export function FleetPanel() {

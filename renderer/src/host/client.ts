@@ -35,7 +35,7 @@ export class HostClient {
   private retryMs = 250;
   private stopped = false;
   info: HostInfo | null = null;
-  /** Liveness (issue #9): pings while open; unanswered pings mean a hung host even if the socket looks fine. */
+  /** Liveness: pings while open; unanswered pings mean a hung host even if the socket looks fine. */
   private pingTimer: number | null = null;
   private pingSeq = 0;
   private pongSeq = 0;

@@ -162,7 +162,7 @@ export async function signAndConfirm(page: Page): Promise<void> {
 }
 
 /**
- * The face check (verify-face, issue #15) with the suite's fake camera showing the card holder
+ * The face check (verify-face) with the suite's fake camera showing the card holder
  * (`suite.showToCamera({ kind: 'live', card })` before the step opens): wait for it to pass and the
  * flow to move on.
  */

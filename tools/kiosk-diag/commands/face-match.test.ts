@@ -12,7 +12,7 @@ import { identityFromSeed } from '../../../drivers/sim/face-synth/synth-face.js'
 
 const diag = (args: string[]) => spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'face-match', ...args], { encoding: 'utf8', timeout: 120_000 });
 
-describe('kiosk-diag face-match (contracts.md §6)', { timeout: 300_000 }, () => {
+describe('kiosk-diag face-match (docs/protocol.md §6)', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-facematch-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 

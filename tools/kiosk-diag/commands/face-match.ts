@@ -8,7 +8,7 @@ import { Exit, UsageError, parse, type CommandContext } from '../cli.js';
 
 /**
  * `kiosk-diag face-match --id-photo FILE --live FILE [--engine builtin|MODULE] [--threshold N]
- * [--timeout-ms N] [--json]` (contracts.md §6): the kiosk's face match on two pictures (JPEG, PNG or
+ * [--timeout-ms N] [--json]` (docs/protocol.md §6): the kiosk's face match on two pictures (JPEG, PNG or
  * a 24-bit BMP as WLT decoders write), with the same face finder, matcher and threshold as the
  * verify-face step. Prints `{"match","score","threshold","engine"}` and exits 0 either way; 4 when a
  * picture has no face; 3 when the models do not answer within `--timeout-ms`. Nothing is written.

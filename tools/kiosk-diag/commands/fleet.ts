@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { ConfigError, loadConfig } from '../../../main/host/config-loader.js';
+import { ConfigError, loadConfig } from '../../../main/host/config/config-loader.js';
 import { readFleetStatus } from '../../../main/host/fleet/index.js';
 import { readToken } from '../../../main/host/fleet/token-store.js';
 import { Exit, parse, UsageError, type CommandContext } from '../cli.js';

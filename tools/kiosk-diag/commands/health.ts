@@ -5,7 +5,7 @@ import type { HealthResult } from '../../../contracts/devices.js';
 import { isKioskErrorLike } from '../../../contracts/errors.js';
 import { withTimeout } from '../../../drivers/core/request.js';
 import { DeviceHub } from '../../../drivers/hub.js';
-import { ConfigError, loadConfig } from '../../../main/host/config-loader.js';
+import { ConfigError, loadConfig } from '../../../main/host/config/config-loader.js';
 import { defaultFactories } from '../../../main/host/device-factories.js';
 import { Exit, parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
 

@@ -7,7 +7,7 @@ import { parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
 
 /**
  * `kiosk-diag idcard --port PATH [--baud 115200] [--timeout MS] [--reveal] --json`
- * Waits for a card, reads it once (20 01 → 20 02 → 30 01) and prints it (contracts.md §3).
+ * Waits for a card, reads it once (20 01 → 20 02 → 30 01) and prints it (docs/protocol.md §3).
  * Names, numbers and the address are masked unless --reveal. Exit 3: no card in time; 4: device
  * or protocol error.
  */

@@ -6,11 +6,11 @@ import { checkUscc } from '../../../contracts/uscc.js';
 import type { KioskConfig } from '../../../contracts/config.js';
 import { fetchLicenseRecord, renderCalibrationSheet, renderLicensePdf, type CalibrationOffset } from '../../../drivers/document-printer/index.js';
 import { startDemoBackend } from '../../../main/demo-backend/index.js';
-import { loadConfig } from '../../../main/host/config-loader.js';
+import { loadConfig } from '../../../main/host/config/config-loader.js';
 import { Exit, UsageError, parse, type CommandContext, positiveInt } from '../cli.js';
 
 /**
- * `kiosk-diag license` (contracts.md §3): renders a business license from the back end's data, or
+ * `kiosk-diag license` (docs/protocol.md §3): renders a business license from the back end's data, or
  * the calibration sheet, to a PDF; it never prints.
  *
  * Back end: `--url`/`--token` when given (token default `KIOSK_BACKEND_TOKEN` or `demo-token`),

@@ -2,7 +2,7 @@ import { listHidDevices, listSerialPorts, type HidDeviceEntry } from '../../../d
 import { parse, type CommandContext } from '../cli.js';
 
 /**
- * `kiosk-diag ports --json` → `{"serial":[{path,vendorId,productId,…}],"hid":[…]}` (contracts.md §3).
+ * `kiosk-diag ports --json` → `{"serial":[{path,vendorId,productId,…}],"hid":[…]}` (docs/protocol.md §3).
  * USB ids are 4 lower-case hex digits. When node-hid cannot load or enumerate, `hid` is `[]` and a
  * warning goes to stderr: a missing HID stack must not hide the serial ports.
  */

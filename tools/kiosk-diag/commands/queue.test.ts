@@ -10,7 +10,7 @@ function diag(args: string[]) {
   return spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'queue', ...args], { encoding: 'utf8', timeout: 60_000 });
 }
 
-test('kiosk-diag queue load | status | sync per contracts.md §3', async () => {
+test('kiosk-diag queue load | status | sync per docs/protocol.md §3', async () => {
   const root = mkdtempSync(join(tmpdir(), 'diag-queue-'));
   const data = join(root, 'data');
   try {

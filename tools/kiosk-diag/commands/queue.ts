@@ -21,7 +21,7 @@ import {
 import { Exit, UsageError, parse, type CommandContext, positiveInt as parsePositiveInt } from '../cli.js';
 
 /**
- * `kiosk-diag queue load | sync | status | salvage` (contracts.md §3).
+ * `kiosk-diag queue load | sync | status | salvage` (docs/protocol.md §3).
  *
  * The outbox key is read from (or created at) `<DIR>.outbox-key`, the sibling of the data directory
  * (`KIOSK_OUTBOX_KEY_FILE` or `--key-file` override), so `load` and `sync` on one `--data` agree.

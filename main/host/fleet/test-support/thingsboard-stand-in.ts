@@ -5,7 +5,7 @@ import { Aedes, type Client } from 'aedes';
 
 /**
  * A ThingsBoard stand-in for tests and the benchmark: a real MQTT broker (aedes) playing the
- * platform's side of the device API (contracts.md §5): access tokens as usernames, per-device
+ * platform's side of the device API (docs/protocol.md §5): access tokens as usernames, per-device
  * `v1/devices/me/…` topics (a plain broker has none: each publish is recorded for the device whose
  * token connected, never routed back to it), provisioning answers, shared-attribute pushes and
  * attribute-request answers, server-side RPC, and OTA chunks.

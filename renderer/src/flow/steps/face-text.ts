@@ -2,7 +2,7 @@ import type { FaceDecision, FaceGuidance, FaceUnavailableReason } from '../../..
 import type { CameraFailure } from '../../devices/camera.js';
 
 /**
- * The words of the face check (issue #15), as i18n keys: what the host saw becomes one short
+ * The words of the face check, as i18n keys: what the host saw becomes one short
  * instruction, a failure one plain reason. Kept apart from the component so every value of the
  * contract's enums is checked to have words in both languages.
  */

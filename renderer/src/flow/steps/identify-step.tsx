@@ -31,7 +31,7 @@ export function IdentifyStep({ step, ctx, next, onBusy, phone }: StepProps<'iden
   const left = useCountdown(seconds, attempt);
   const method = step.method;
   // The reader will not read a card left behind by the previous citizen until it is lifted off.
-  const staleCard = useDevices().some((d) => d.kind === 'idcard-reader' && d.detail === 'remove-card');
+  const staleCard = useDevices().some((d) => d.kind === 'idcard-reader' && d.awaitingCardRemoval);
   const askToLift = staleCard && method !== 'qr' && phase.k === 'waiting';
   useEffect(() => {
     if (askToLift) speak(t('identifyStep.removeCard'), locale);

@@ -9,7 +9,7 @@ import { StepError, Working } from './step-error.js';
 import { useHostTask } from './use-host-task.js';
 
 /**
- * Business license (issue #7): the host checks the code, asks the registry and decides whether the
+ * Business license: the host checks the code, asks the registry and decides whether the
  * identified citizen may print it (matched by ID number on the host). A refusal is final here: the
  * reason is shown and only "back" or "cancel" remain; the host has already recorded it.
  */

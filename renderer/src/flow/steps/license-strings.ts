@@ -1,7 +1,7 @@
 import type { LicenseCopy } from './license-values.js';
 
 /**
- * The business-license screens' words (issue #7), zh-CN first. Kept beside the steps so the flow's
+ * The business-license screens' words, zh-CN first. Kept beside the steps so the flow's
  * shared string tables stay untouched while the runner's owner works on them.
  */
 export const LICENSE_STRINGS = {

@@ -10,7 +10,7 @@ import { lookupLines } from './lookup-step.js';
 import { Working } from './step-error.js';
 
 /**
- * The A4 certificate offer of a print-receipt step with `document` (issue #7): the lookup's result,
+ * The A4 certificate offer of a print-receipt step with `document`: the lookup's result,
  * as on screen, printed on A4 by the document printer instead of (or as well as) the receipt roll.
  */
 export function PrintDocumentOffer({ def, step, ctx, phone, onBusy }: Pick<StepProps<'print-receipt'>, 'def' | 'step' | 'ctx' | 'phone' | 'onBusy'>) {

@@ -15,7 +15,7 @@ type Problem = 'empty' | 'too-small' | null;
 type Action = { k: 'idle' } | { k: 'saving' } | { k: 'printing' } | { k: 'printed' } | { k: 'error'; error: unknown; what: 'save' | 'print' };
 
 /**
- * A hand signature (issue #15 point 8): the authorisation text, a large signing box drawn on with a
+ * A hand signature: the authorisation text, a large signing box drawn on with a
  * finger (signature_pad: pressure-free variable-width Bézier strokes from pointer events), "clear",
  * an optional printed authorisation, and "confirm", which sends the PNG to the host (it goes with
  * the submission) and moves on. The canvas is wiped when the step closes.

@@ -10,7 +10,7 @@ const WORDS = {
   en: { scan: "Scan the license's QR code", waiting: "Hold the license's QR code to the scanner…", none: 'No unified social credit code was found in the scan; scan again or type it.', stop: 'Stop scanning' },
 };
 
-/** "Scan instead of typing" for a `uscc` field (issue #7): arms the scanner once and fills the field. */
+/** "Scan instead of typing" for a `uscc` field: arms the scanner once and fills the field. */
 export function UsccScanButton({ onCode }: { onCode(code: string): void }) {
   const { locale } = useLocalized();
   const w = WORDS[locale];

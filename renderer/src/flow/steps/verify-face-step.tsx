@@ -49,7 +49,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * 人证核验 (issue #15): the live face against the ID card's photo, decided on the host. The camera
+ * 人证核验: the live face against the ID card's photo, decided on the host. The camera
  * is on only while a try runs; frames go to the host one at a time at most `maxFps` a second; the
  * host's guidance is shown large and spoken when it changes. Without a camera, decoder or photo a
  * required step offers a queue ticket for a staffed window, an optional one is skipped (recorded by

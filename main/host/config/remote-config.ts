@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KioskConfig } from '../../../contracts/config.js';
-import { describeIssues } from '../config-loader.js';
+import { describeIssues } from './describe-issues.js';
 
 /**
- * Remote config (contracts.md §5): the shared attribute `kioskConfig` is a partial config laid over
+ * Remote config (docs/protocol.md §5): the shared attribute `kioskConfig` is a partial config laid over
  * the file. The file stays the base; the remote layer is stored beside the data
  * (`<dataDir>/fleet/remote-config.json`) and laid over the file again at every start.
  */

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import type { z } from 'zod';
-import { KioskConfig } from '../../contracts/config.js';
+import { KioskConfig } from '../../../contracts/config.js';
+import { describeIssues, show } from './describe-issues.js';
 import { MAX_CONFIG_BYTES, parseBoundedYaml, readBounded } from './bounded-yaml.js';
-import { withRemoteLayer } from './fleet/remote-config.js';
+import { withRemoteLayer } from './remote-config.js';
 
-/** Exit code for a configuration error (sysexits EX_CONFIG), contracts.md §1. */
+/** Exit code for a configuration error (sysexits EX_CONFIG), docs/protocol.md §1. */
 export const EX_CONFIG = 78;
 
 /** A configuration problem: `lines` are short, name the key, and are printed as they are. */
@@ -34,36 +34,6 @@ export function configPath(src: ConfigSource): string | null {
   return src.env.KIOSK_CONFIG || null;
 }
 
-function show(v: unknown): string {
-  const s = JSON.stringify(v);
-  if (s === undefined) return 'nothing';
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
-}
-
-function valueAt(obj: unknown, path: readonly PropertyKey[]): unknown {
-  let cur = obj;
-  for (const k of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[k];
-  }
-  return cur;
-}
-
-/** One line per problem, naming the key, the value and what was expected; three at most. */
-export function describeIssues(issues: z.core.$ZodIssue[], raw: unknown): string[] {
-  const lines = issues.map((iss) => {
-    const key = iss.path.map(String).join('.') || '(top level)';
-    if (iss.code === 'unrecognized_keys') {
-      const keys = iss.keys.map((k) => (key === '(top level)' ? k : `${key}.${k}`));
-      return `config: unknown key ${keys.join(', ')}`;
-    }
-    const value = valueAt(raw, iss.path);
-    return `config: ${key} = ${show(value)}: ${iss.message.replace(/^Invalid input: /, '')}`;
-  });
-  if (lines.length > 3) return [...lines.slice(0, 2), `config: and ${lines.length - 2} more problems`];
-  return lines;
-}
-
 /** Read, parse and validate the config, then apply the environment overrides. */
 export function loadConfig(src: ConfigSource): { config: KioskConfig; file: string | null } {
   const cwd = src.cwd ?? process.cwd();
@@ -88,7 +58,7 @@ export function loadConfig(src: ConfigSource): { config: KioskConfig; file: stri
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error.issues, withEnv));
   const base = parsed.data;
   base.dataDir = resolve(cwd, base.dataDir);
-  // The fleet's remote layer (contracts.md §5), stored beside the data, lies over the file.
+  // The fleet's remote layer (docs/protocol.md §5), stored beside the data, lies over the file.
   const { config } = withRemoteLayer(base);
   return { config, file };
 }
