@@ -247,7 +247,21 @@ export const IdentityConfig = z.strictObject({
     .prefault({}),
   face: z
     .strictObject({
-      /** Similarity at or above which the faces match; omitted: the threshold measured for the shipped model (docs/identity.md). */
+      /**
+       * The face match: `builtin` (the kiosk's own, docs/identity.md, "Face check") or the path of an ES module
+       * exporting `createFaceMatcher` that wraps a licensed 人证核验 algorithm (main/host/identity/face-matcher.ts).
+       */
+      engine: z.string().min(1).max(1024).default('builtin'),
+      /** Budget of one call into a loaded engine (describe or compare), ms. */
+      engineTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
+      /**
+       * What a service whose face check is `required` does in this hall: `enforce` it; send the
+       * citizen to a staffed window at once (`staffed-window`); or `auto`: enforce only with an
+       * engine whose figures on real faces meet the bar (a vendor engine, or a built-in one
+       * measured good), else the staffed window, so nobody honest is turned away by a weak match.
+       */
+      requiredCheck: z.enum(['auto', 'enforce', 'staffed-window']).default('auto'),
+      /** Similarity at or above which the faces match; omitted: the engine's own (the built-in's measured on real faces, docs/identity.md). */
       threshold: z.number().min(0).max(1).optional(),
       /** Seconds one try may take. */
       attemptTimeoutSec: z.number().int().min(5).max(120).default(30),

@@ -19,7 +19,8 @@ export const FaceChallenge = z.enum(['turn-left', 'turn-right']);
 export type FaceChallenge = z.infer<typeof FaceChallenge>;
 
 /** Why a face check cannot run here; the step's policy decides what happens (required: service unavailable; optional: skipped and recorded). */
-export const FaceUnavailableReason = z.enum(['no-camera', 'no-decoder', 'no-photo', 'engine-unavailable', 'identified-by-app']);
+/** `engine-not-verified`: a required check in a hall whose face match is not measured good enough to enforce it (config `identity.face.requiredCheck`). */
+export const FaceUnavailableReason = z.enum(['no-camera', 'no-decoder', 'no-photo', 'engine-unavailable', 'engine-not-verified', 'identified-by-app']);
 export type FaceUnavailableReason = z.infer<typeof FaceUnavailableReason>;
 
 /** What the host saw in one frame; the renderer turns it into spoken and written guidance. */
@@ -58,6 +59,8 @@ export type FaceDecision = z.infer<typeof FaceDecision>;
  */
 export const IdentityVerification = z.object({
   method: z.enum(['face', 'skipped']),
+  /** Which face match decided (`builtin:…` or a vendor engine's name); absent when skipped. */
+  engine: z.string().max(200).optional(),
   score: z.number().nullable(),
   threshold: z.number().nullable(),
   liveness: z.object({ challenge: FaceChallenge.nullable(), passed: z.boolean(), antispoof: z.number().nullable(), live: z.number().nullable() }).nullable(),

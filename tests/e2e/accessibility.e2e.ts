@@ -26,7 +26,7 @@ async function check(page: Page, where: string): Promise<void> {
 }
 
 describe('accessibility: axe finds no serious or critical violations on any screen', () => {
-  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 8, idleWarningSec: 30 } } });
+  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 8, idleWarningSec: 30 }, identity: { face: { requiredCheck: 'enforce' } } } });
 
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`attract, home, help, idle warning, elderly mode (${locale})`, async () => {

@@ -16,7 +16,7 @@ import { openAt, walkCatalog, walkFormWithProblems, walkSubmission, type Visit }
  * screenshots` walks every service at every combination and writes the gallery.)
  */
 describe('layout at every size, mode and language', () => {
-  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 600, idleWarningSec: 30 } } });
+  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 600, idleWarningSec: 30 }, identity: { face: { requiredCheck: 'enforce' } } } });
 
   const checker = (page: Page, mode: Mode, where: string, withAxe: boolean): Visit => async (screen) => {
     const problems = await layoutProblems(page, mode);

@@ -16,7 +16,7 @@ const DEV_PIN = '000000';
 describe('numbered license stock: the technician registers the stack, each printed sheet is audited with its serial', () => {
   const suite = kioskSuite({
     camera: true,
-    config: { kioskId: 'bank-branch-k02', ui: { idleTimeoutSec: 180, idleWarningSec: 10 }, documents: { stock: { A3: { numbered: true, prefix: 'SZ', digits: 8 } } } },
+    config: { kioskId: 'bank-branch-k02', ui: { idleTimeoutSec: 180, idleWarningSec: 10 }, documents: { stock: { A3: { numbered: true, prefix: 'SZ', digits: 8 } } }, identity: { face: { requiredCheck: 'enforce' } } },
   });
   const dataDir = join(suite.dir, 'data');
   const printedDir = join(dataDir, 'documents', 'printed');

@@ -11,7 +11,7 @@ import { pdfPageSize, pdfText } from '../../drivers/core/test-support/pdf-tools.
 
 /** Business-license printing end to end: simulated reader, document printer (CUPS queue sim) and the demo registry. */
 describe('business license: only an authorised person prints; refusals are clear and recorded', () => {
-  const suite = kioskSuite({ camera: true, config: { kioskId: 'bank-branch-k01', ui: { idleTimeoutSec: 180, idleWarningSec: 10 } } });
+  const suite = kioskSuite({ camera: true, config: { kioskId: 'bank-branch-k01', ui: { idleTimeoutSec: 180, idleWarningSec: 10 }, identity: { face: { requiredCheck: 'enforce' } } } });
   const dir = suite.dir;
   const dataDir = join(dir, 'data');
   const printedDir = join(dataDir, 'documents', 'printed');

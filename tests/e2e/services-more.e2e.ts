@@ -6,7 +6,7 @@ import { kioskSuite } from './support/kiosk-suite.js';
 import { hallTimeMinutes, identifyWithCard, openService, passFaceCheck, rateAndFinish, scanSample, signAndConfirm, typeKeys, typePinyin, waitForStep, withDevPanel } from './support/kiosk-ui.js';
 
 describe('services: the rest of the catalog end to end', () => {
-  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 } } });
+  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 120, idleWarningSec: 10 }, identity: { face: { requiredCheck: 'enforce' } } } });
 
   it('the home shows at least eight services with Chinese names', async () => {
     const { page } = await openKioskPage(suite.browser, suite.kiosk.url);

@@ -31,7 +31,7 @@ interface PageCanvas {
 describe('hand signature: the no-criminal-record authorisation signed on the touch screen', () => {
   const received: SubmissionBody[] = [];
   let backend: DemoBackend;
-  const config = { backend: { url: '', token: TOKEN }, kioskId: 'hall-05-k02', ui: { idleTimeoutSec: 180, idleWarningSec: 10 } };
+  const config = { backend: { url: '', token: TOKEN }, kioskId: 'hall-05-k02', ui: { idleTimeoutSec: 180, idleWarningSec: 10 }, identity: { face: { requiredCheck: 'enforce' } } };
   // Runs before the suite's own hook starts the kiosk, which then reads the filled-in url.
   before(async () => {
     backend = await startDemoBackend({ dataDir: join(suite.dir, 'backend'), token: TOKEN, routes: [(_r, ctx) => ctx.onSubmission((b) => received.push(b))] });

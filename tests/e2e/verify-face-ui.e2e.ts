@@ -19,7 +19,7 @@ describe('verify-face without a camera: the step policy decides', () => {
   let kiosk: KioskProcess;
   let browser: Browser;
   before(async () => {
-    kiosk = await startKiosk({ dir, config: { ui: { idleTimeoutSec: 300 } }, env: { KIOSK_SERVICES_DIR: SERVICES } });
+    kiosk = await startKiosk({ dir, config: { ui: { idleTimeoutSec: 300 }, identity: { face: { requiredCheck: 'enforce' } } }, env: { KIOSK_SERVICES_DIR: SERVICES } });
     browser = await launchBrowser();
   });
   after(async () => {

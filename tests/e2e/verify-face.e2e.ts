@@ -10,7 +10,7 @@ import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, waitForStep } from './support/kiosk-ui.js';
 
 describe('face check with a camera', () => {
-  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 300, idleWarningSec: 30 }, identity: { face: { attemptTimeoutSec: 15 } } } });
+  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 300, idleWarningSec: 30 }, identity: { face: { attemptTimeoutSec: 30, requiredCheck: 'enforce' } } } });
 
   /** Open the ID check with `card` on the reader, up to the face step's live view. */
   async function toFaceStep(card: string): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {

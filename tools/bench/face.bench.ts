@@ -1,6 +1,6 @@
 import { FaceEngine, type FaceFinding } from '../../main/host/identity/face-engine.js';
-import { DEFAULT_FACE_THRESHOLD } from '../../main/host/identity/face-threshold.js';
-import { CONTINUITY_MARGIN, FaceTry, LIVENESS_DEFAULTS } from '../../main/host/identity/face-try.js';
+import { DEFAULT_CONTINUITY, DEFAULT_FACE_THRESHOLD } from '../../main/host/identity/face-threshold.js';
+import { FaceTry, LIVENESS_DEFAULTS } from '../../main/host/identity/face-try.js';
 import { cameraStill, idPhoto, liveClip, photoAttackClip } from '../../drivers/sim/face-synth/scenes.js';
 import { identityFromSeed } from '../../drivers/sim/face-synth/synth-face.js';
 
@@ -83,7 +83,7 @@ console.log(`similarity: genuine median ${median(genuine).toFixed(2)} (min ${Mat
 console.log(`threshold for FAR ≤ 0.1 %: ${chosen.toFixed(2)} → FAR ${pct(rates(chosen).far)}, FRR ${pct(rates(chosen).frr)}`);
 const d = rates(DEFAULT_FACE_THRESHOLD);
 const dt = tryRates(DEFAULT_FACE_THRESHOLD);
-console.log(`shipped threshold ${DEFAULT_FACE_THRESHOLD.toFixed(2)} → per frame FAR ${pct(d.far)}, FRR ${pct(d.frr)}; per try (best of ${STILLS} frontal frames) FAR ${pct(dt.far)}, FRR ${pct(dt.frr)}`);
+console.log(`shipped threshold ${DEFAULT_FACE_THRESHOLD} → per frame FAR ${pct(d.far)}, FRR ${pct(d.frr)}; per try (best of ${STILLS} frontal frames) FAR ${pct(dt.far)}, FRR ${pct(dt.frr)}`);
 console.log(`one 640×480 frame analysed (detect, mesh, descriptor, antispoof, liveness): median ${median(frameMs).toFixed(0)} ms, p95 ${p95(frameMs).toFixed(0)} ms`);
 
 // Liveness and the decision: whole tries over looping camera clips at the renderer's 4 frames a second.
@@ -102,7 +102,7 @@ for (let p = 0; p < LIVE_PEOPLE; p++) {
   ] as const;
   for (const challenge of ['turn-left', 'turn-right'] as const) {
     for (const [kind, clip] of clips) {
-      const attempt = new FaceTry([...idEmb], { threshold: DEFAULT_FACE_THRESHOLD, challenge, ...LIVENESS_DEFAULTS, minContinuity: DEFAULT_FACE_THRESHOLD - CONTINUITY_MARGIN }, (a, b) => engine.similarity(a, b));
+      const attempt = new FaceTry([...idEmb], { threshold: DEFAULT_FACE_THRESHOLD, challenge, ...LIVENESS_DEFAULTS, minContinuity: DEFAULT_CONTINUITY }, (a, b) => engine.similarity(a, b));
       let firstFace: number | null = null;
       let matched: number | null = null;
       let passed = false;

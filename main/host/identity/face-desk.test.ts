@@ -13,6 +13,7 @@ import { defaultKeyFilePath } from '../../../offline-queue/index.js';
 import { startDemoBackend, type DemoBackend } from '../../demo-backend/index.js';
 import { Host } from '../host.js';
 import { CARD_TRIES_PER_HOUR } from './card-tries.js';
+import type { ThumbnailCalls } from './test-support/thumbnail-face-matcher.js';
 
 /**
  * The face check through the host's contract, as the renderer drives it: the simulated reader's
@@ -33,7 +34,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
       token: 'tok',
       routes: [(_r, ctx) => ctx.onSubmission((b) => received.push(b as unknown as { serviceId: string; payload: Record<string, unknown> }))],
     });
-    host = await Host.create(KioskConfig.parse({ dataDir: join(dir, 'kiosk'), backend: { url: backend.url, token: 'tok' }, identity: { face: { attemptTimeoutSec: 60 } } }));
+    host = await Host.create(KioskConfig.parse({ dataDir: join(dir, 'kiosk'), backend: { url: backend.url, token: 'tok' }, identity: { face: { attemptTimeoutSec: 120, requiredCheck: 'enforce' } } }));
   });
   after(async () => {
     await host?.dispose();
@@ -87,6 +88,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
     assert.ok(body, 'the submission reached the back end');
     const iv = body.payload.identityVerification as Record<string, unknown>;
     assert.equal(iv.method, 'face');
+    assert.match(String(iv.engine), /^builtin:/);
     assert.equal(iv.outcome, 'passed');
     assert.equal(iv.score, decision.score);
     assert.equal((iv.liveness as { passed: boolean }).passed, true);
@@ -188,5 +190,46 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
     await host.call('session.end', { reason: 'timeout' }, signal);
     assert.equal(host.faces.verificationFor('no-criminal-record'), null);
     await assert.rejects(host.call('face.frame', { attemptId: b.attemptId!, jpegBase64: 'AAAA' }, signal), { code: 'not-found' });
+  });
+
+  it('policy auto: with the built-in match (not measured good enough) a required check sends the citizen to a staffed window at once; an optional one runs', async () => {
+    const face = host.config.identity.face;
+    face.requiredCheck = 'auto';
+    try {
+      await identify('wang');
+      const b = await begin();
+      assert.equal(b.available, false);
+      assert.equal(b.reason, 'engine-not-verified');
+      const skip = (await host.call('face.skip', { serviceId: 'no-criminal-record', stepId: 'face', reason: 'engine-not-verified' }, signal)) as ResultOf<'face.skip'>;
+      assert.equal(skip.allowed, false, 'the service still needs the check: the staffed window does it');
+      const opt = (await host.call('face.begin', { serviceId: 'id-check', stepId: 'face', camera: true }, signal)) as ResultOf<'face.begin'>;
+      assert.equal(opt.available, true, `optional check: ${opt.reason}`);
+    } finally {
+      face.requiredCheck = 'enforce';
+    }
+  });
+
+  it('a vendor engine in the slot (identity.face.engine) describes the ID photo and the frames, and its scores and threshold decide', async () => {
+    const face = host.config.identity.face;
+    face.engine = new URL('./test-support/thumbnail-face-matcher.ts', import.meta.url).pathname;
+    face.requiredCheck = 'auto';
+    (host.faces as unknown as { matcherLoad: unknown }).matcherLoad = null;
+    try {
+      await identify('wang');
+      const b = await begin();
+      assert.equal(b.available, true, `a vendor engine enforces the required check: ${b.reason}`);
+      const calls = (globalThis as { thumbnailFaceMatcherCalls?: ThumbnailCalls }).thumbnailFaceMatcherCalls!;
+      assert.deepEqual([calls.described[0]!.width, calls.described[0]!.height], [102, 126], 'the ID photo, decoded');
+      const { decision } = await play(b.attemptId!, liveClip(identityFromSeed(demoFaceSeed('wang')), small));
+      assert.ok(decision, 'decided');
+      assert.equal(decision.threshold, 0.8);
+      assert.ok(calls.described.slice(1).every((d) => d.width === small.width && d.height === small.height), 'camera frames');
+      assert.ok(calls.scores.includes(decision.score), 'the score is the engine’s');
+      assert.equal(host.faces.verificationFor('no-criminal-record')?.engine, 'test:thumbnail 1.0');
+    } finally {
+      face.engine = 'builtin';
+      face.requiredCheck = 'enforce';
+      (host.faces as unknown as { matcherLoad: unknown }).matcherLoad = null;
+    }
   });
 });

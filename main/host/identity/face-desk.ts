@@ -8,9 +8,10 @@ import type { ServiceDefinition, StepOf } from '../../../contracts/service-defin
 import { createPhotoDecoder, type PhotoDecoder } from '../../../drivers/idcard/index.js';
 import type { Session } from '../session.js';
 import type { CardTries } from './card-tries.js';
+import { describeWanted } from './face-engine-types.js';
 import { FaceEngine } from './face-engine.js';
-import { DEFAULT_FACE_THRESHOLD } from './face-threshold.js';
-import { CONTINUITY_MARGIN, FaceTry, LIVENESS_DEFAULTS } from './face-try.js';
+import { loadFaceMatcher, type FaceMatcher } from './face-matcher.js';
+import { FaceTry, LIVENESS_DEFAULTS } from './face-try.js';
 import { decodeBmp } from './image-decode.js';
 
 const log = createDebug('kiosk:face');
@@ -36,6 +37,7 @@ interface Attempt {
   serviceId: string;
   stepId: string;
   face: FaceTry;
+  matcher: FaceMatcher;
   challenge: FaceChallenge;
   deadline: number;
   busy: boolean;
@@ -53,6 +55,7 @@ export class FaceDesk {
   private attempts = new Map<string, number>();
   private idEmbedding: { cardNumber: string; embedding: number[] } | null = null;
   private decoder: Promise<PhotoDecoder | null> | null = null;
+  private matcherLoad: Promise<FaceMatcher> | null = null;
   /** Whose tries and decision these are: another card on the reader is another citizen. */
   private citizen: string | null = null;
   readonly engine: FaceEngine;
@@ -64,8 +67,24 @@ export class FaceDesk {
     this.engine = engine ?? new FaceEngine();
   }
 
-  get threshold(): number {
-    return this.host.config.identity.face.threshold ?? DEFAULT_FACE_THRESHOLD;
+  /** The face match (`identity.face.engine`), loaded once; a load that failed is tried again next time. */
+  matcher(): Promise<FaceMatcher> {
+    if (!this.matcherLoad) {
+      const f = this.host.config.identity.face;
+      this.matcherLoad = loadFaceMatcher(f.engine, { timeoutMs: f.engineTimeoutMs });
+      this.matcherLoad.catch(() => (this.matcherLoad = null));
+    }
+    return this.matcherLoad;
+  }
+
+  thresholdOf(m: FaceMatcher): number {
+    return this.host.config.identity.face.threshold ?? m.threshold;
+  }
+
+  /** Whether this hall enforces a required check with this matcher (config `identity.face.requiredCheck`). */
+  enforcesRequired(m: FaceMatcher): boolean {
+    const policy = this.host.config.identity.face.requiredCheck;
+    return policy === 'enforce' || (policy === 'auto' && m.measuredGood);
   }
 
   /** What the next submission of `serviceId` carries (set by the host, never by the renderer). */
@@ -120,7 +139,7 @@ export class FaceDesk {
   }
 
   /** Why the check cannot run for the current identity, or null with the ID photo's descriptor ready. */
-  private async prepare(signal: AbortSignal): Promise<FaceUnavailableReason | null> {
+  private async prepare(matcher: FaceMatcher, signal: AbortSignal): Promise<FaceUnavailableReason | null> {
     const card = this.host.session.current();
     if (!card) throw new KioskError('bad-request', 'face.begin: the citizen has not identified in this session');
     if (this.host.session.source() === 'app') return 'identified-by-app';
@@ -136,18 +155,21 @@ export class FaceDesk {
     const decoded = await decoder.decode(Buffer.from(card.photo.base64, 'base64'), { timeoutMs: 5000, signal });
     const photo = decodeBmp(decoded.bmp, 1024);
     decoded.bmp.fill(0);
-    let faces;
+    let template: number[] | null;
     try {
-      faces = await this.engine.analyse(photo, signal);
+      const faces = await this.engine.analyse(photo, signal, undefined, matcher.needsImage ? 'never' : 'always');
+      const best = faces.sort((a, b) => b.score - a.score)[0];
+      template = best ? await matcher.describe({ own: best.embedding, image: matcher.needsImage ? { ...photo, box: best.box } : null }, signal) : null;
+      best?.embedding?.fill(0);
     } catch (e) {
       if (e instanceof KioskError && (e.code === 'cancelled' || e.code === 'busy')) throw e;
+      log('face engine: %s', e instanceof Error ? e.message : String(e));
       return 'engine-unavailable';
     } finally {
       photo.rgb.fill(0);
     }
-    const best = faces.filter((f) => f.embedding).sort((a, b) => b.score - a.score)[0];
-    if (!best?.embedding) return 'no-photo';
-    this.idEmbedding = { cardNumber: card.idNumber, embedding: best.embedding };
+    if (!template) return 'no-photo';
+    this.idEmbedding = { cardNumber: card.idNumber, embedding: template };
     return null;
   }
 
@@ -159,8 +181,22 @@ export class FaceDesk {
         const used = this.attempts.get(`${p.serviceId}/${p.stepId}`) ?? 0;
         const base = { attempt: used, maxAttempts: step.maxAttempts, timeoutSec: this.host.config.identity.face.attemptTimeoutSec, maxFps: MAX_FPS };
         // A citizen identified by the e-government app's QR code has no card photo; the app checked their face at login.
-        const reason: FaceUnavailableReason | null = this.host.session.source() === 'app' ? 'identified-by-app' : !p.camera ? 'no-camera' : await this.prepare(signal);
-        if (reason) return { ...base, available: false, reason, attemptId: null, challenge: null };
+        let matcher: FaceMatcher | null = null;
+        let reason: FaceUnavailableReason | null = this.host.session.source() === 'app' ? 'identified-by-app' : !p.camera ? 'no-camera' : null;
+        if (!reason) {
+          try {
+            matcher = await this.matcher();
+          } catch (e) {
+            log('face engine %s: %s', this.host.config.identity.face.engine, e instanceof Error ? e.message : String(e));
+            reason = 'engine-unavailable';
+          }
+        }
+        // A required check with a match not measured good enough: the staffed window at once, not tries that turn honest people away.
+        if (!reason && matcher && step.policy === 'required' && !this.enforcesRequired(matcher)) reason = 'engine-not-verified';
+        if (!reason && matcher) reason = await this.prepare(matcher, signal);
+        if (reason || !matcher) return { ...base, available: false, reason: reason ?? 'engine-unavailable', attemptId: null, challenge: null };
+        const m = matcher;
+        const threshold = this.thresholdOf(m);
         const card = this.host.session.current()!;
         const perCard = await this.host.cardTries?.state(card);
         if (perCard?.lockedUntilMs) throw lockedOut(perCard.lockedUntilMs);
@@ -180,7 +216,8 @@ export class FaceDesk {
           challenge,
           deadline: Date.now() + this.host.config.identity.face.attemptTimeoutSec * 1000,
           busy: false,
-          face: new FaceTry([...this.idEmbedding!.embedding], { threshold: this.threshold, challenge, ...LIVENESS_DEFAULTS, minContinuity: Math.max(0, this.threshold - CONTINUITY_MARGIN) }, (a, b) => this.engine.similarity(a, b)),
+          matcher: m,
+          face: new FaceTry([...this.idEmbedding!.embedding], { threshold, challenge, ...LIVENESS_DEFAULTS, minContinuity: m.continuity }, (a, b) => m.compare(a, b, AbortSignal.timeout(this.host.config.identity.face.engineTimeoutMs * 2))),
         };
         this.attempts.set(`${p.serviceId}/${p.stepId}`, used + 1);
         this.attempt = attempt;
@@ -197,6 +234,7 @@ export class FaceDesk {
           log('try %d of %s: %s (score %s, threshold %s, %s, parallax %s, antispoof %s, live %s)', used, a.challenge, d.passed ? 'passed' : `failed: ${d.failure}`, d.score.toFixed(2), d.threshold, r.challengeDone ? 'turned' : 'did not turn', r.parallax?.toFixed(3) ?? '-', r.antispoof?.toFixed(2) ?? '-', r.live?.toFixed(2) ?? '-');
           this.record(a.serviceId, {
             method: 'face',
+            engine: a.matcher.name,
             score: d.score,
             threshold: d.threshold,
             liveness: { challenge: a.challenge, passed: d.live, antispoof: round(r.antispoof), live: round(r.live) },
@@ -212,8 +250,18 @@ export class FaceDesk {
         a.busy = true;
         const jpeg = Buffer.from(p.jpegBase64, 'base64');
         try {
-          const { width, faces } = await this.engine.analyseJpeg(jpeg, signal);
-          if (this.attempt !== a) throw new KioskError('cancelled', 'the try ended');
+          const when = a.face.describeWhen();
+          const vendor = a.matcher.needsImage;
+          const { width, height, faces, rgb } = await this.engine.analyseJpeg(jpeg, signal, vendor ? 'never' : when, vendor);
+          try {
+            if (this.attempt !== a) throw new KioskError('cancelled', 'the try ended');
+            // A vendor engine describes the frames the try can use from the picture itself.
+            if (vendor && rgb && faces.length === 1 && describeWanted(when, faces.length, faces[0]!.yaw)) {
+              faces[0]!.embedding = await a.matcher.describe({ own: null, image: { width, height, rgb, box: faces[0]!.box } }, signal);
+            }
+          } finally {
+            rgb?.fill(0);
+          }
           const out = await a.face.onFrame(faces, width);
           for (const f of faces) f.embedding?.fill(0);
           return { guidance: out.guidance, progress: out.progress, box: out.box, decision: out.decision ? finish(out.decision) : null };
@@ -243,7 +291,7 @@ export class FaceDesk {
    */
   async probe(jpeg: Uint8Array, signal: AbortSignal): Promise<{ width: number; height: number; faces: { box: [number, number, number, number]; score: number }[]; ms: number }> {
     const started = performance.now();
-    const { width, height, faces } = await this.engine.analyseJpeg(jpeg, signal);
+    const { width, height, faces } = await this.engine.analyseJpeg(jpeg, signal, 'never');
     for (const f of faces) f.embedding?.fill(0);
     return { width, height, faces: faces.map((f) => ({ box: f.box, score: Math.round(f.score * 100) / 100 })), ms: Math.round(performance.now() - started) };
   }

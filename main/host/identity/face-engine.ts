@@ -1,9 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { KioskError } from '../../../contracts/errors.js';
-import type { FaceFinding, WorkerReply, WorkerRequest } from './face-engine-types.js';
+import type { DescribeWhen, DescriptorKind, FaceFinding, WorkerReply, WorkerRequest } from './face-engine-types.js';
 
-export type { FaceFinding } from './face-engine-types.js';
+import { FACE_MODEL } from './face-model.js';
 
+export type { DescribeWhen, FaceFinding } from './face-engine-types.js';
+
+type Reply = Extract<WorkerReply, { ok: true }>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** A decoded picture: row-major RGB, top row first. */
@@ -20,6 +23,8 @@ export interface FaceEngineOptions {
   frameTimeoutMs?: number;
   /** Frames waiting beyond this are refused as `busy` (the camera sends more; dropping is right). */
   maxQueued?: number;
+  /** Load every descriptor model, not only the match's (the bench compares them). */
+  allDescriptors?: boolean;
 }
 
 /**
@@ -31,43 +36,46 @@ export class FaceEngine {
   private worker: Worker | null = null;
   private loaded: Promise<void> | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(r: { faces: FaceFinding[]; similarity?: number; size?: { width: number; height: number } }): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<number, { resolve(r: Reply): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
   private readonly opts: Required<FaceEngineOptions>;
+  /** What the engine describes faces with and how it compares them (for reports). */
+  readonly model = FACE_MODEL.name;
 
   constructor(options: FaceEngineOptions = {}) {
-    this.opts = { loadTimeoutMs: options.loadTimeoutMs ?? 60_000, frameTimeoutMs: options.frameTimeoutMs ?? 10_000, maxQueued: options.maxQueued ?? 2 };
+    this.opts = { loadTimeoutMs: options.loadTimeoutMs ?? 60_000, frameTimeoutMs: options.frameTimeoutMs ?? 10_000, maxQueued: options.maxQueued ?? 2, allDescriptors: options.allDescriptors ?? false };
   }
 
   /** Load the models now (the first verification should not wait for them). */
   warm(): Promise<void> {
     if (!this.loaded) {
-      this.loaded = this.send({ kind: 'load' }, this.opts.loadTimeoutMs).then(() => undefined);
+      this.loaded = this.send({ kind: 'load', allDescriptors: this.opts.allDescriptors }, this.opts.loadTimeoutMs).then(() => undefined);
       this.loaded.catch(() => (this.loaded = null));
     }
     return this.loaded;
   }
 
-  async analyse(frame: RgbFrame, signal?: AbortSignal): Promise<FaceFinding[]> {
+  /** `descriptors`: other descriptors to compute as well (the bench compares models). */
+  async analyse(frame: RgbFrame, signal?: AbortSignal, descriptors?: DescriptorKind[], describe: DescribeWhen = 'always'): Promise<FaceFinding[]> {
     if (frame.rgb.length !== frame.width * frame.height * 3) throw new KioskError('bad-request', 'frame: size does not match its pixels');
     if (this.pending.size >= this.opts.maxQueued) throw new KioskError('busy', 'the face check is still on earlier frames', true);
     await this.warm();
     signal?.throwIfAborted();
     // The worker gets its own copy (transferred, so it is not copied twice); ours is the caller's to wipe.
     const copy = new Uint8Array(frame.rgb);
-    return (await this.send({ kind: 'analyse', rgb: copy.buffer, width: frame.width, height: frame.height }, this.opts.frameTimeoutMs, [copy.buffer])).faces;
+    return (await this.send({ kind: 'analyse', rgb: copy.buffer, width: frame.width, height: frame.height, describe, ...(descriptors ? { descriptors } : {}) }, this.opts.frameTimeoutMs, [copy.buffer])).faces;
   }
 
   /** A camera frame as the renderer sends it (JPEG), decoded and analysed in the worker. */
-  async analyseJpeg(jpeg: Uint8Array, signal?: AbortSignal): Promise<{ width: number; height: number; faces: FaceFinding[] }> {
+  async analyseJpeg(jpeg: Uint8Array, signal?: AbortSignal, describe: DescribeWhen = 'always', pixels = false): Promise<{ width: number; height: number; faces: FaceFinding[]; rgb?: Uint8Array }> {
     if (this.pending.size >= this.opts.maxQueued) throw new KioskError('busy', 'the face check is still on earlier frames', true);
     await this.warm();
     signal?.throwIfAborted();
     const copy = new Uint8Array(jpeg);
-    const r = await this.send({ kind: 'analyseJpeg', jpeg: copy.buffer }, this.opts.frameTimeoutMs, [copy.buffer]);
-    return { ...r.size!, faces: r.faces };
+    const r = await this.send({ kind: 'analyseJpeg', jpeg: copy.buffer, describe, pixels }, this.opts.frameTimeoutMs, [copy.buffer]);
+    return { ...r.size!, faces: r.faces, ...(r.rgb ? { rgb: new Uint8Array(r.rgb) } : {}) };
   }
 
-  /** The library's similarity of two descriptors, 0–1 (two decimals). */
+  /** The built-in match's similarity of two descriptors, 0–1 (face-model.ts). */
   async similarity(a: number[], b: number[]): Promise<number> {
     await this.warm();
     return (await this.send({ kind: 'similarity', a, b }, this.opts.frameTimeoutMs)).similarity ?? 0;
@@ -107,7 +115,7 @@ export class FaceEngine {
     return w;
   }
 
-  private send(req: DistributiveOmit<WorkerRequest, 'id'>, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<{ faces: FaceFinding[]; similarity?: number; size?: { width: number; height: number } }> {
+  private send(req: DistributiveOmit<WorkerRequest, 'id'>, timeoutMs: number, transfer: ArrayBuffer[] = []): Promise<Reply> {
     const w = this.ensureWorker();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -95,8 +95,11 @@ describe('one try of the face check', () => {
     const t = new FaceTry(id, cfg(), sim);
     const f = face();
     await t.onFrame([f], 640);
+    // The try keeps its own copy (the caller wipes the frame's findings at once).
+    const held = (t as unknown as { frontal: { embedding: number[] }[] }).frontal[0]!.embedding;
+    assert.notEqual(held, f.embedding);
     t.wipe();
     assert.deepEqual(id, [0, 0, 0]);
-    assert.deepEqual(f.embedding, [0, 0, 0]);
+    assert.deepEqual(held, [0, 0, 0]);
   });
 });

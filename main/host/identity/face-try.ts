@@ -1,5 +1,5 @@
 import type { FaceChallenge, FaceDecision, FaceGuidance } from '../../../contracts/identity.js';
-import type { FaceFinding } from './face-engine-types.js';
+import type { DescribeWhen, FaceFinding } from './face-engine-types.js';
 import { planarResidual } from './planarity.js';
 
 /**
@@ -32,7 +32,7 @@ export interface TryConfig {
   minContinuity: number;
 }
 
-/** Measured on the synthetic test set (docs/identity.md, "Face check"; `npm run bench -- face`). */
+/** Measured on the synthetic test set (docs/identity.md, "Face check", `npm run bench -- face`); the continuity bar is the matcher's (face-threshold.ts). */
 export const LIVENESS_DEFAULTS = {
   frontalFrames: 2,
   frontalYaw: 0.15,
@@ -42,14 +42,6 @@ export const LIVENESS_DEFAULTS = {
   minParallax: 0.075,
   minAntispoof: 0.3,
 } as const;
-
-/**
- * How far below the match threshold the turned face may resemble the frontal one. A face turned
- * 0.4–0.7 rad scores 0.63–0.87 against its own frontal frame in the test set (the descriptor is made
- * for frontal faces), while another person's frontal face scores a median 0.53: the bar is at the
- * threshold − 0.2.
- */
-export const CONTINUITY_MARGIN = 0.2;
 
 export interface FrameOutcome {
   guidance: FaceGuidance;
@@ -98,6 +90,12 @@ export class FaceTry {
     };
   }
 
+  /** Which faces of the next frame the engine should describe (only those the try can use). */
+  describeWhen(): DescribeWhen {
+    if (this.decided) return 'never';
+    return this.frontal.length < this.cfg.frontalFrames ? { maxYaw: this.cfg.frontalYaw } : { minYaw: this.cfg.turnYaw };
+  }
+
   /** Feed one analysed frame. */
   async onFrame(faces: FaceFinding[], frameWidth: number): Promise<FrameOutcome> {
     if (this.decided) return { guidance: 'decided', progress: 1, box: null, decision: this.decided };
@@ -108,21 +106,22 @@ export class FaceTry {
     const share = box[2] / frameWidth;
     if (share < this.cfg.minFaceShare) return this.out('too-far', box);
     if (share > this.cfg.maxFaceShare) return this.out('too-close', box);
-    if (!f.embedding || f.landmarks.length === 0) return this.out('look-straight', box);
+    if (f.landmarks.length === 0) return this.out('look-straight', box);
     this.sawFace = true;
     if (f.real !== null) this.antispoof.push(f.real);
     if (f.live !== null) this.liveScores.push(f.live);
 
     if (this.frontal.length < this.cfg.frontalFrames) {
-      if (Math.abs(f.yaw) > this.cfg.frontalYaw || Math.abs(f.pitch) > 0.35) return this.out('look-straight', box);
+      if (Math.abs(f.yaw) > this.cfg.frontalYaw || Math.abs(f.pitch) > 0.35 || !f.embedding) return this.out('look-straight', box);
       const score = await this.similarity(this.idEmbedding, f.embedding);
-      this.frontal.push({ embedding: f.embedding, landmarks: f.landmarks, score });
+      // Copies: the caller wipes the frame's findings as soon as this returns.
+      this.frontal.push({ embedding: [...f.embedding], landmarks: f.landmarks.map((p) => [p[0], p[1]] as [number, number]), score });
       return this.out(this.frontal.length < this.cfg.frontalFrames ? 'hold-still' : this.cfg.challenge, box);
     }
 
     // The citizen's left is the image's right in an unmirrored camera frame, where the library's yaw is negative.
     const turn = this.cfg.challenge === 'turn-left' ? -f.yaw : f.yaw;
-    if (turn < this.cfg.turnYaw) return this.out(this.cfg.challenge, box);
+    if (turn < this.cfg.turnYaw || !f.embedding) return this.out(this.cfg.challenge, box);
     const ref = this.frontal[this.frontal.length - 1]!;
     const continuity = await this.similarity(ref.embedding, f.embedding);
     if (continuity < this.cfg.minContinuity) return this.out(this.cfg.challenge, box);

@@ -3,7 +3,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
-import type { FaceFinding, WorkerReply, WorkerRequest } from './face-engine-types.js';
+import type * as TF from '@tensorflow/tfjs-core';
+import { DLIB_CHIP, loadDlibResnet, type DlibResnet } from './dlib-resnet.js';
+import { alignedChip, chipPoints, DLIB_FIVE, fivePoints } from './face-align.js';
+import { describeWanted, type DescribeWhen, type DescriptorKind, type FaceFinding, type WorkerReply, type WorkerRequest } from './face-engine-types.js';
+import { FACE_MODEL } from './face-model.js';
 import { decodeJpeg } from './image-decode.js';
 
 /**
@@ -21,6 +25,7 @@ function packageDir(name: string): string {
   return dir;
 }
 const humanDir = packageDir('@vladmandic/human');
+const faceApiDir = packageDir('@vladmandic/face-api');
 const wasmDir = packageDir('@tensorflow/tfjs-backend-wasm');
 
 /** Landmarks of the 468-point mesh used for the planarity test (liveness.ts): they span the face in depth. */
@@ -41,11 +46,12 @@ interface HumanLike {
   load(): Promise<void>;
   detect(input: unknown): Promise<HumanResult>;
   match: { similarity(a: number[], b: number[], options?: { order: number; multiplier: number; min: number; max: number }): number };
-  tf: { tensor4d(data: Uint8Array, shape: number[], dtype: string): unknown; dispose(t: unknown): void };
+  tf: typeof TF;
+  models: { models: Record<string, { execute(t: TF.Tensor): TF.Tensor | TF.Tensor[] } | null> };
 }
 
-let human: Promise<HumanLike> | null = null;
-const SIMILARITY = { order: 2, multiplier: 25, min: 0, max: 1 };
+let human: Promise<{ h: HumanLike; dlib: DlibResnet }> | null = null;
+
 
 /**
  * TensorFlow.js loads models with fetch(), which in Node does not read file: URLs. Answer those
@@ -68,7 +74,7 @@ function serveModelsFromDisk(): void {
   };
 }
 
-function load(): Promise<HumanLike> {
+function load(allDescriptors = false): Promise<{ h: HumanLike; dlib: DlibResnet }> {
   if (human) return human;
   human = (async () => {
     serveModelsFromDisk();
@@ -87,7 +93,8 @@ function load(): Promise<HumanLike> {
         detector: { rotation: true, maxDetected: 3, minConfidence: 0.3, return: false },
         mesh: { enabled: true },
         iris: { enabled: false },
-        description: { enabled: true },
+        // FaceRes costs tens of milliseconds a frame: loaded only when it is the match's model or the bench compares models.
+        description: { enabled: allDescriptors || FACE_MODEL.descriptor !== 'dlib' },
         emotion: { enabled: false },
         antispoof: { enabled: true },
         liveness: { enabled: true },
@@ -99,21 +106,61 @@ function load(): Promise<HumanLike> {
       segmentation: { enabled: false },
     });
     await h.load();
-    return h;
+    const dlib = await loadDlibResnet(h.tf, join(faceApiDir, 'model'));
+    return { h, dlib };
   })();
   human.catch(() => (human = null));
   return human;
 }
 
-async function analyse(rgb: Uint8Array, width: number, height: number): Promise<FaceFinding[]> {
-  const h = await load();
+/** FaceRes's own crop is the library's (the face box, straightened); this one puts the five points where dlib's chips have them. */
+const FACERES_CHIP = 224;
+const FACERES_PADDING = Number(process.env.FACE_FACERES_PADDING ?? 0.45);
+
+async function describe(kind: DescriptorKind, f: HumanResult['face'][number], rgb: Uint8Array, width: number, height: number, m: { h: HumanLike; dlib: DlibResnet }): Promise<number[] | null> {
+  if (kind === 'faceres') return f.embedding && f.embedding.length > 0 ? Array.from(f.embedding) : null;
+  const five = fivePoints(f.mesh);
+  if (!five) return null;
+  if (kind === 'dlib') {
+    const chip = alignedChip(rgb, width, height, five, chipPoints(DLIB_FIVE, DLIB_CHIP, 0.25), DLIB_CHIP);
+    try {
+      return await m.dlib.describe(chip);
+    } finally {
+      chip.fill(0);
+    }
+  }
+  const model = m.h.models.models['faceres'];
+  if (!model) return null;
+  const chip = alignedChip(rgb, width, height, five, chipPoints(DLIB_FIVE, FACERES_CHIP, FACERES_PADDING), FACERES_CHIP);
+  const tf = m.h.tf;
+  const input = tf.tensor4d(chip, [1, FACERES_CHIP, FACERES_CHIP, 3], 'float32');
+  chip.fill(0);
+  const out = model.execute(input);
+  tf.dispose(input);
+  const outs = Array.isArray(out) ? out : [out];
+  try {
+    const desc = outs.find((t) => t.shape[1] === 1024);
+    return desc ? Array.from(await desc.data()) : null;
+  } finally {
+    tf.dispose(outs);
+  }
+}
+
+async function analyse(rgb: Uint8Array, width: number, height: number, extra: DescriptorKind[] = [], when: DescribeWhen = 'always', keepPixels = false): Promise<FaceFinding[]> {
+  const m = await load();
+  const h = m.h;
   const tensor = h.tf.tensor4d(rgb, [1, height, width, 3], 'int32');
   try {
     const r = await h.detect(tensor);
-    return r.face.map((f) => ({
+    const findings: FaceFinding[] = [];
+    for (const f of r.face) {
+      const descriptors: FaceFinding['descriptors'] = {};
+      for (const kind of extra) descriptors[kind] = (await describe(kind, f, rgb, width, height, m)) ?? undefined;
+      findings.push({
       score: f.score,
       box: f.box,
-      embedding: f.embedding && f.embedding.length > 0 ? Array.from(f.embedding) : null,
+      embedding: describeWanted(when, r.face.length, f.rotation?.angle.yaw ?? 0) ? await describe(FACE_MODEL.descriptor, f, rgb, width, height, m) : null,
+      ...(extra.length ? { descriptors } : {}),
       // human's yaw is positive when the face turns to the image's left; we name turns as the citizen sees them.
       yaw: f.rotation?.angle.yaw ?? 0,
       pitch: f.rotation?.angle.pitch ?? 0,
@@ -121,27 +168,28 @@ async function analyse(rgb: Uint8Array, width: number, height: number): Promise<
       real: typeof f.real === 'number' ? f.real : null,
       live: typeof f.live === 'number' ? f.live : null,
       landmarks: f.mesh.length >= 468 ? KEY_LANDMARKS.map((i) => [f.mesh[i]![0], f.mesh[i]![1]] as [number, number]) : [],
-    }));
+      });
+    }
+    return findings;
   } finally {
     h.tf.dispose(tensor);
-    rgb.fill(0);
+    if (!keepPixels) rgb.fill(0);
   }
 }
 
 parentPort?.on('message', (m: WorkerRequest) => {
   const reply = (r: WorkerReply) => parentPort!.postMessage(r);
   if (m.kind === 'load') {
-    load().then(
+    load(m.allDescriptors).then(
       () => reply({ id: m.id, ok: true, faces: [] }),
       (e: unknown) => reply({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e) }),
     );
     return;
   }
   if (m.kind === 'similarity') {
-    // The library's own measure: 1 − Euclidean distance / 20, to two decimals. Its default range
-    // (min 0.2, max 0.8) clamps every close pair to 1.00, which leaves nothing to set a threshold in.
+    // The built-in match's measure (face-model.ts).
     load().then(
-      (h) => reply({ id: m.id, ok: true, faces: [], similarity: h.match.similarity(m.a, m.b, SIMILARITY) }),
+      () => reply({ id: m.id, ok: true, faces: [], similarity: FACE_MODEL.similarity(m.a, m.b) }),
       (e: unknown) => reply({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e) }),
     );
     return;
@@ -158,13 +206,19 @@ parentPort?.on('message', (m: WorkerRequest) => {
     }
     new Uint8Array(m.jpeg).fill(0);
     const size = { width: frame.width, height: frame.height };
-    analyse(frame.rgb, frame.width, frame.height).then(
-      (faces) => reply({ id: m.id, ok: true, faces, size }),
+    analyse(frame.rgb, frame.width, frame.height, [], m.describe, m.pixels).then(
+      // The pixels go back (moved); the host wipes them once the vendor engine has described the face.
+      (faces) => {
+        if (!m.pixels) return reply({ id: m.id, ok: true, faces, size });
+        const px = new Uint8Array(frame.rgb);
+        frame.rgb.fill(0);
+        parentPort!.postMessage({ id: m.id, ok: true, faces, size, rgb: px.buffer } satisfies WorkerReply, [px.buffer]);
+      },
       (e: unknown) => reply({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e) }),
     );
     return;
   }
-  analyse(new Uint8Array(m.rgb), m.width, m.height).then(
+  analyse(new Uint8Array(m.rgb), m.width, m.height, m.descriptors, m.describe).then(
     (faces) => reply({ id: m.id, ok: true, faces }),
     (e: unknown) => reply({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e) }),
   );

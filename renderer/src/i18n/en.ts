@@ -173,6 +173,7 @@ export const en: Messages = {
       'no-decoder': 'This service needs a face check, and this kiosk cannot read the photo on ID cards.',
       'no-photo': 'This service needs a face check, and the photo on your card could not be read.',
       'engine-unavailable': 'This service needs a face check, and the face check is not available now.',
+      'engine-not-verified': 'This service needs a face check, and this kiosk’s face comparison is not yet accurate enough to rely on. So that nobody is turned away by mistake, please take a number for a staffed window.',
       'identified-by-app': 'This service needs a face check at the kiosk.',
     },
     skipRefused: 'This service needs the face check to be done at the kiosk.',

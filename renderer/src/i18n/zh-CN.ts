@@ -172,6 +172,7 @@ export const zhCN = {
       'no-decoder': '本业务需要人脸核验，但这台终端无法读取身份证照片。',
       'no-photo': '本业务需要人脸核验，但读不到您证件上的照片。',
       'engine-unavailable': '本业务需要人脸核验，但人脸核验暂时无法使用。',
+      'engine-not-verified': '本业务需要人脸核验，但这台终端的人脸比对还不够准确。为了不误拒您，请取号到人工窗口办理。',
       'identified-by-app': '本业务需要在终端上进行人脸核验。',
     },
     skipRefused: '本业务必须完成人脸核验才能在终端办理。',

@@ -24,8 +24,9 @@ describe('kiosk-diag face-match (docs/protocol.md §6)', { timeout: 300_000 }, (
     writeFileSync(join(dir, 'other.png'), png(cameraStill(identityFromSeed(demoFaceSeed('lin')), 0)));
     const same = diag(['--id-photo', join(dir, 'id.bmp'), '--live', join(dir, 'same.png'), '--json']);
     assert.equal(same.status, 0, same.stderr);
-    const s = JSON.parse(same.stdout) as { match: boolean; score: number; threshold: number };
-    assert.deepEqual(Object.keys(s).sort(), ['match', 'score', 'threshold']);
+    const s = JSON.parse(same.stdout) as { match: boolean; score: number; threshold: number; engine: string };
+    assert.deepEqual(Object.keys(s).sort(), ['engine', 'match', 'score', 'threshold']);
+    assert.match(s.engine, /^builtin:/);
     assert.equal(s.match, true, same.stdout);
     const other = diag(['--id-photo', join(dir, 'id.bmp'), '--live', join(dir, 'other.png'), '--json']);
     assert.equal(other.status, 0, other.stderr);

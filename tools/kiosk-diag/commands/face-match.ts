@@ -1,27 +1,30 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { KioskError } from '../../../contracts/errors.js';
+import { withTimeout } from '../../../drivers/core/request.js';
 import { FaceEngine } from '../../../main/host/identity/face-engine.js';
-import { DEFAULT_FACE_THRESHOLD } from '../../../main/host/identity/face-threshold.js';
+import { loadFaceMatcher } from '../../../main/host/identity/face-matcher.js';
+import type { RgbFrame } from '../../../main/host/identity/face-engine.js';
 import { decodePhoto } from '../../../main/host/identity/photo-decode.js';
 import { Exit, UsageError, parse, type CommandContext } from '../cli.js';
 
 /**
- * `kiosk-diag face-match --id-photo FILE --live FILE [--threshold N] [--json]` (docs/protocol.md §6):
- * the kiosk's face match on two pictures (JPEG, PNG or a 24-bit BMP as WLT decoders write), with the
- * same models and threshold as the verify-face step. Prints `{"match","score","threshold"}` and
- * exits 0 either way; 4 when a picture has no face; 3 when it takes longer than `--timeout-sec`
- * (default 120: decoding, loading the models and both analyses). Nothing is written anywhere.
+ * `kiosk-diag face-match --id-photo FILE --live FILE [--engine builtin|MODULE] [--threshold N]
+ * [--timeout-sec N] [--json]` (docs/protocol.md §6): the kiosk's face match on two pictures (JPEG,
+ * PNG or a 24-bit BMP as WLT decoders write), with the same face finder, matcher and threshold as
+ * the verify-face step. Prints `{"match","score","threshold","engine"}` and exits 0 either way; 4
+ * when a picture has no face; 3 when it takes longer than `--timeout-sec` (default 120: decoding,
+ * loading the models and both analyses). Nothing is written anywhere.
  */
-export const USAGE = 'usage: kiosk-diag face-match --id-photo FILE --live FILE [--threshold 0..1] [--timeout-sec N] [--json]';
+export const USAGE = 'usage: kiosk-diag face-match --id-photo FILE --live FILE [--engine builtin|MODULE] [--threshold 0..1] [--timeout-sec N] [--json]';
 const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
 export async function run(ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parse(ctx.argv, { 'id-photo': { type: 'string' }, live: { type: 'string' }, threshold: { type: 'string' }, 'timeout-sec': { type: 'string' } } as const);
+  const { values, positionals } = parse(ctx.argv, { 'id-photo': { type: 'string' }, live: { type: 'string' }, threshold: { type: 'string' }, engine: { type: 'string' }, 'timeout-sec': { type: 'string' } } as const);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (!values['id-photo'] || !values.live) throw new UsageError('--id-photo FILE and --live FILE are required');
   const idPath = values['id-photo'];
   const livePath = values.live;
-  let threshold = DEFAULT_FACE_THRESHOLD;
+  let threshold: number | null = null;
   if (values.threshold !== undefined) {
     threshold = Number(values.threshold);
     if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) throw new UsageError(`--threshold must be a number from 0 to 1, got "${values.threshold}"`);
@@ -36,46 +39,47 @@ export async function run(ctx: CommandContext): Promise<number> {
   };
   const timeoutSec = values['timeout-sec'] === undefined ? 120 : Number(values['timeout-sec']);
   if (!Number.isInteger(timeoutSec) || timeoutSec < 1 || timeoutSec > 3600) throw new UsageError(`--timeout-sec must be a whole number of seconds from 1 to 3600, got "${values['timeout-sec']}"`);
-  const deadline = Date.now() + timeoutSec * 1000;
+  const timeoutMs = timeoutSec * 1000;
+  const deadline = Date.now() + timeoutMs;
   const read = (path: string) => {
     const size = statSync(path).size;
     if (size > MAX_FILE_BYTES) throw new KioskError('bad-request', `${path}: ${size} bytes is larger than ${MAX_FILE_BYTES}`);
     // A phone photo may be 12–50 megapixels: decoded already shrunk to what the detector uses.
     return decodePhoto(readFileSync(path), { maxEdge: 1280, timeoutMs: Math.max(1000, deadline - Date.now()) });
   };
-  const engine = new FaceEngine();
+  const matcher = await loadFaceMatcher(values.engine, { timeoutMs: Math.min(timeoutMs, 30_000) });
+  const t = threshold ?? matcher.threshold;
+  const engine = new FaceEngine({ loadTimeoutMs: timeoutMs, frameTimeoutMs: timeoutMs });
+  const pictures: RgbFrame[] = [];
   let first = true;
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new KioskError('timeout', `face-match: no answer within ${timeoutSec} s`, true)), timeoutSec * 1000);
-  });
   try {
-    return await Promise.race([match(), expired]);
+    return await withTimeout('face-match', { timeoutMs }, async (signal) => {
+      const template = async (path: string) => {
+        const img = await read(path);
+        pictures.push(img);
+        // The engine loads its models on the first picture: that one takes most of the time.
+        progress(`${first ? 'loading the face models, then ' : ''}looking for a face in ${path}…`);
+        first = false;
+        const faces = await engine.analyse(img, signal, undefined, matcher.needsImage ? 'never' : 'always');
+        const best = faces.sort((a, b) => b.score - a.score)[0];
+        return best ? matcher.describe({ own: best.embedding, image: matcher.needsImage ? { ...img, box: best.box } : null }, signal) : null;
+      };
+      const a = await template(idPath);
+      const b = await template(livePath);
+      if (!a || !b) {
+        const which = !a ? idPath : livePath;
+        if (ctx.json) ctx.out({ match: false, score: 0, threshold: t, engine: matcher.name, error: { code: 'no-face', message: `no face found in ${which}` } });
+        else ctx.log(`no face found in ${which}`);
+        return Exit.device;
+      }
+      const score = await matcher.compare(a, b, signal);
+      const match = score >= t;
+      if (ctx.json) ctx.out({ match, score, threshold: t, engine: matcher.name });
+      else ctx.print(`${match ? 'match' : 'no match'}: similarity ${score.toFixed(3)} (threshold ${t}, engine ${matcher.name})`);
+      return Exit.ok;
+    });
   } finally {
-    clearTimeout(timer);
+    for (const p of pictures) p.rgb.fill(0);
     await engine.dispose();
-  }
-
-  async function match(): Promise<number> {
-    const best = async (path: string) => {
-      // The engine loads its models on the first picture: that one takes most of the time.
-      progress(`${first ? 'loading the face models, then ' : ''}looking for a face in ${path}…`);
-      first = false;
-      const faces = await engine.analyse(await read(path));
-      return faces.filter((f) => f.embedding).sort((a, b) => b.score - a.score)[0] ?? null;
-    };
-    const id = await best(idPath);
-    const live = await best(livePath);
-    if (!id || !live) {
-      const which = !id ? idPath : livePath;
-      if (ctx.json) ctx.out({ match: false, score: 0, threshold, error: { code: 'no-face', message: `no face found in ${which}` } });
-      else ctx.log(`no face found in ${which}`);
-      return Exit.device;
-    }
-    const score = await engine.similarity(id.embedding!, live.embedding!);
-    const match = score >= threshold;
-    if (ctx.json) ctx.out({ match, score, threshold });
-    else ctx.print(`${match ? 'match' : 'no match'}: similarity ${score.toFixed(2)} (threshold ${threshold.toFixed(2)})`);
-    return Exit.ok;
   }
 }
