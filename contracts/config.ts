@@ -7,7 +7,7 @@ import { z } from 'zod';
 const Sim = z.strictObject({ transport: z.literal('sim') });
 
 /**
- * Bounds of every value the fleet platform may set (the remote config, contracts.md §5). A platform
+ * Bounds of every value the fleet platform may set (the remote config, docs/protocol.md §5). A platform
  * reaches every kiosk of a city at once, so each pushed number has a floor and a ceiling and each
  * string a length: a typo or a hostile push cannot make kiosks flood the back end or print a
  * 4,000-line receipt. docs/fleet.md lists them. The text lengths hold for the config
@@ -385,7 +385,7 @@ export type KioskConfig = z.infer<typeof KioskConfig>;
 export type KioskConfigInput = z.input<typeof KioskConfig>;
 
 /**
- * What the fleet platform may push as `kioskConfig` (contracts.md §5): a partial config of these keys
+ * What the fleet platform may push as `kioskConfig` (docs/protocol.md §5): a partial config of these keys
  * only, every value within {@link REMOTE_LIMITS}. The merged result must also pass {@link KioskConfig}.
  */
 export const RemoteKioskConfig = z.strictObject({

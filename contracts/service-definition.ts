@@ -72,7 +72,7 @@ export const IdentifyStep = z.strictObject({
   /** ID card, the citizen's e-government QR code, or either. */
   method: z.enum(['idcard', 'qr', 'either']).default('idcard'),
   /**
-   * What the step accepts (contracts.md §7), e.g. `[idcard, sscard, app-qr]`; overrides `method`.
+   * What the step accepts (docs/protocol.md §7), e.g. `[idcard, sscard, app-qr]`; overrides `method`.
    * Social insurance, pension and medical-insurance services take the social security card.
    */
   accept: z.array(z.enum(['idcard', 'sscard', 'app-qr'])).min(1).max(3).optional(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The social security card (社会保障卡) as `kiosk-diag sscard --json` prints it (contracts.md §7).
+ * The social security card (社会保障卡) as `kiosk-diag sscard --json` prints it (docs/protocol.md §7).
  * Holder fields are null for a card that is not a social security card, and for a field the
  * card would give only after external authentication (a PSAM) when none is configured.
  */

@@ -6,7 +6,7 @@ import { PcscContext } from '../../../drivers/sscard/transport/pcsc.js';
 import { parse, positiveInt, type CommandContext } from '../cli.js';
 
 /**
- * `kiosk-diag sscard [--reader NAME] [--reveal] [--apdu-timeout MS] --json` (contracts.md §7):
+ * `kiosk-diag sscard [--reader NAME] [--reveal] [--apdu-timeout MS] --json` (docs/protocol.md §7):
  * reads the card in a PC/SC reader through the system's PC/SC service (the first reader with a
  * card unless --reader names one) and prints it; ssn, card number and name are masked unless
  * --reveal. A bank, blank or unknown card is a read too (exit 0, no holder fields). Exit 4: no
