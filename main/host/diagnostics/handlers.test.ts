@@ -38,7 +38,7 @@ describe('diag.* on the host (simulated devices, development PIN)', () => {
     await assert.rejects(host.call('diag.system', { token: 'y'.repeat(43) }, signal), { code: 'forbidden' });
     await assert.rejects(host.call('diag.enter', { pin: '123456' }, signal), { code: 'forbidden' });
     token = ((await host.call('diag.enter', { pin: '000000' }, signal)) as { token: string }).token;
-    assert.equal(((await call<{ devices: unknown[] }>('diag.devices')).devices).length, 4);
+    assert.equal(((await call<{ devices: unknown[] }>('diag.devices')).devices).length, 5);
   });
 
   it('queue: dead items retried or discarded with a reason, exported sealed with the passphrase', async () => {
