@@ -44,6 +44,10 @@ describe('kiosk-diag sscard through pcscd + vpcd', { skip: notRun }, () => {
     }
   };
   const insert = async (key: string, options?: { pullAfterApdus?: number }) => {
+    // The previous test's card leaves first, and pcscd must have seen it go: otherwise the reader
+    // still reads "present" from the old card and the read races pcscd noticing the swap.
+    await slot.remove();
+    await waitFor(false);
     const card = await slot.insert(findDemoSsCard(key)!, options);
     await waitFor(true);
     return card;

@@ -13,6 +13,8 @@ import { parse, positiveInt, type CommandContext } from '../cli.js';
  * PC/SC service, no reader, no card, or the card left mid-read. Only SELECT and READ RECORD are
  * sent: never a PIN, never a write.
  */
+export const USAGE = 'usage: kiosk-diag sscard [--reader NAME] [--reveal] [--apdu-timeout MS] [--json]';
+
 export async function run(ctx: CommandContext): Promise<number> {
   const { values } = parse(ctx.argv, {
     reader: { type: 'string' },
