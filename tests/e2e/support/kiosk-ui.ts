@@ -36,6 +36,9 @@ export async function findTile(page: Page, id: string): Promise<void> {
 
 /** From the attract screen to a service's first step, with no card left on the reader. */
 export async function openService(page: Page, id: string): Promise<void> {
+  // The attract screen appears only once the host has said hello: wait for it or the home screen,
+  // or a page that is still connecting would never be tapped past the attract screen.
+  await page.getByTestId('attract').or(page.getByTestId('home')).first().waitFor();
   if (await page.getByTestId('attract').count()) await page.getByTestId('start').tap();
   await page.getByTestId('home').waitFor();
   await removeCard(page);
