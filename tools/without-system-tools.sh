@@ -21,17 +21,24 @@ for d in /usr/local/bin /usr/bin /bin /usr/local/sbin /usr/sbin /sbin; do
   for f in "$d"/*; do
     name=${f##*/}
     case "$name" in
-      chromium* | google-chrome* | chrome | socat | mosquitto* | pdf* | lp | lp[a-z]* | cancel | cups* | accept | reject | fc-*) continue ;;
+      chromium* | google-chrome* | chrome | socat | mosquitto* | pdf* | lp | lp[a-z]* | cancel | cups* | accept | reject) continue ;;
+      fc-*) [ "${KIOSK_KEEP_SYSTEM_FONTS:-}" = 1 ] || continue ;;
     esac
     [ -e "$hide/bin/$name" ] || ln -s "$f" "$hide/bin/$name"
   done
 done
 printf '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n' >"$hide/fonts.conf"
-for tool in chromium socat mosquitto pdftotext pdffonts lp lpadmin cupsd fc-list; do
+# KIOSK_KEEP_SYSTEM_FONTS=1: fontconfig keeps the system's fonts, for a system browser (CHROMIUM_PATH)
+# that cannot draw a page without any; the kiosk's PDFs still take the npm font (KIOSK_NO_SYSTEM_TOOLS).
+fonts=(FONTCONFIG_FILE="$hide/fonts.conf")
+[ "${KIOSK_KEEP_SYSTEM_FONTS:-}" = 1 ] && fonts=()
+hidden=(chromium socat mosquitto pdftotext pdffonts lp lpadmin cupsd)
+[ "${KIOSK_KEEP_SYSTEM_FONTS:-}" = 1 ] || hidden+=(fc-list)
+for tool in "${hidden[@]}"; do
   if PATH="$hide/bin" command -v "$tool" >/dev/null; then
     echo "$0: hiding failed: $tool is still on PATH" >&2
     exit 1
   fi
 done
 
-PATH="$hide/bin" FONTCONFIG_FILE="$hide/fonts.conf" KIOSK_NO_SYSTEM_TOOLS=1 "$@"
+env PATH="$hide/bin" ${fonts[@]+"${fonts[@]}"} KIOSK_NO_SYSTEM_TOOLS=1 "$@"
