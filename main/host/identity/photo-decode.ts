@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { KioskError } from '../../../contracts/errors.js';
 import type { RgbFrame } from './face-engine.js';
-import { decodeBmp } from './image-decode.js';
+import { decodeBmp, downscale } from './image-decode.js';
 import { jpegStructure, MAX_JPEG_SCANS } from './jpeg-structure.js';
 
 /**
@@ -35,7 +35,7 @@ export async function decodePhoto(bytes: Uint8Array, o: PhotoOptions): Promise<R
   const isJpeg = bytes.length > 2 && bytes[0] === 0xff && bytes[1] === 0xd8;
   const isPng = bytes.length > 24 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
   if (!isJpeg && !isPng) {
-    if (bytes.length > 54 && bytes[0] === 0x42 && bytes[1] === 0x4d) return shrink(decodeBmp(bytes, 4096, 16_000_000), o.maxEdge);
+    if (bytes.length > 54 && bytes[0] === 0x42 && bytes[1] === 0x4d) return downscale(decodeBmp(bytes, 4096, 16_000_000), o.maxEdge);
     throw new KioskError('bad-request', 'picture: not a JPEG, PNG or BMP');
   }
   let width: number;
@@ -68,16 +68,4 @@ export async function decodePhoto(bytes: Uint8Array, o: PhotoOptions): Promise<R
     if (/timeout/i.test(message)) throw new KioskError('timeout', `picture: not decoded within ${o.timeoutMs} ms`, true);
     throw new KioskError('bad-request', `picture: ${message}`.slice(0, 200));
   }
-}
-
-/** A BMP is small (a WLT photo is 102 × 126): shrink it the plain way if it is not. */
-function shrink(img: RgbFrame, maxEdge: number): RgbFrame {
-  const f = Math.ceil(Math.max(img.width, img.height) / maxEdge);
-  if (f <= 1) return img;
-  const width = Math.floor(img.width / f);
-  const height = Math.floor(img.height / f);
-  const rgb = new Uint8Array(width * height * 3);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) for (let c = 0; c < 3; c++) rgb[(y * width + x) * 3 + c] = img.rgb[(y * f * img.width + x * f) * 3 + c]!;
-  return { width, height, rgb };
 }
