@@ -1,24 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { IdCard } from '../../../contracts/devices.js';
 import { DEMO_CARDS } from '../../../drivers/sim/demo-cards.js';
 import { startSimulator, type RunningSimulator } from '../../../drivers/idcard/sim/start-simulator.js';
 import { socatAvailable } from '../../../drivers/core/sim/pty-pair.js';
+import { runDiag } from '../test-support/run-diag.js';
 
 // kiosk-diag idcard against the SAM simulator on a real pty, as a technician would run it.
 
-function diag(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['tools/kiosk-diag.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const diag = runDiag;
 
 // The command opens a serial port by path: it needs a real pseudo-terminal pair (socat).
 describe('kiosk-diag idcard', { skip: process.platform === 'win32' ? 'needs a pty' : socatAvailable() ? false : '[needs socat] socat is not installed (apt-get install -y socat)' }, () => {

@@ -1,27 +1,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { SsCardRead } from '../../../contracts/sscard.js';
 import { DEMO_SSCARDS, findDemoSsCard } from '../../../drivers/sscard/sim/demo-sscards.js';
 import { ensurePcscd, type PcscdEnv } from '../../../drivers/sscard/sim/pcscd-env.js';
 import { VpcdCard } from '../../../drivers/sscard/sim/vpcd-card.js';
 import { VPCD_DEFAULT_PORT } from '../../../drivers/sscard/sim/vpcd-frames.js';
 import { FORBIDDEN_INS } from '../../../drivers/sscard/codec/commands.js';
+import { runDiag } from '../test-support/run-diag.js';
 
 // kiosk-diag sscard through the real PC/SC stack: pcscd with vsmartcard's vpcd reader driver and
 // the TypeScript virtual card in its first slot, as a technician would run it on a kiosk.
 
-function diag(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['tools/kiosk-diag.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const diag = runDiag;
 
 const READER = 'Virtual PCD 00 00';
 const env: PcscdEnv = await ensurePcscd();
