@@ -9,13 +9,14 @@ import { BackendClient } from './backend-client.js';
 import { createDevPanelHandlers } from './dev-panel/handlers.js';
 import { DiagnosticsStore } from './diagnostics/audit-store.js';
 import { createDiagnosticsHandlers } from './diagnostics/handlers.js';
-import { HourlyCounter, type FleetStatus, type KioskScreen } from './fleet/index.js';
+import { HourlyCounter } from './fleet/index.js';
 import type { FaceDesk } from './identity/face-desk.js';
 import { createHostFaceDesk } from './identity/host-face-desk.js';
 import { SignatureDesk } from './identity/signature-desk.js';
 import { RequestActivity } from './kiosk/activity.js';
 import { createKioskHandlers } from './kiosk/handlers.js';
 import { hostInfo } from './kiosk/host-info.js';
+import { KioskState } from './kiosk/kiosk-state.js';
 import type { LicenseDesk } from './license-desk.js';
 import { createLicenseDesk, createLicenseHandlers } from './license-handlers.js';
 import { createLookupHandlers } from './lookup/handlers.js';
@@ -53,13 +54,10 @@ export class Host {
   readonly signatures: SignatureDesk;
   /** The technician audit log and PIN lock-out (`<dataDir>/diagnostics.sqlite`), one connection for the host's life. */
   readonly diagnosticsStore: DiagnosticsStore;
-  /** Fleet: sessions ended and services used (counts only), the renderer's screen, the operator's notice. */
+  /** Fleet telemetry: sessions ended and services used (counts only). */
   readonly usage = { sessions: new HourlyCounter(), services: new HourlyCounter() };
-  screen: KioskScreen = 'attract';
-  outOfService: { on: boolean; message: string | null } = { on: false, message: null };
-  rendererCrashes = 0;
-  /** The fleet connection's status for the Fleet tab (set by the runtime when `fleet:` is configured). */
-  fleetStatus: () => FleetStatus | null = () => null;
+  /** Screen, out-of-service notice, renderer crashes, fleet status: one owner, changed through its methods. */
+  readonly state = new KioskState();
 
   private constructor(
     readonly config: KioskConfig,
@@ -71,6 +69,7 @@ export class Host {
     queue.onDidChange((v) => this.emit('queue.status', v));
     queue.onDidAlert((a) => this.emit('kiosk.alert', { kind: a.kind, message: 'message' in a ? a.message : a.kind }));
     hub.idCardReader.service.onDidRemoveCard(() => this.emit('idcard.removed', {}));
+    this.state.onDidChangeOutOfService(() => this.emit('kiosk.info', this.info()));
     const { session, submissions } = this;
     const backend = (this.backend = new BackendClient({ url: queue.backendUrl, token: config.backend.token }));
     this.licenses = createLicenseDesk(this);
@@ -79,7 +78,7 @@ export class Host {
     this.signatures = new SignatureDesk(this);
     const { faces, signatures, licenses, usage } = this;
     this.handlers = {
-      ...createKioskHandlers({ bootId: this.bootId, info: () => this.info(), hub, queue, services, setScreen: (s) => (this.screen = s) }),
+      ...createKioskHandlers({ bootId: this.bootId, info: () => this.info(), hub, queue, services, setScreen: (s) => this.state.setScreen(s) }),
       ...createSessionHandlers({ session, hub, services, backend, sessionParts: [licenses, faces, signatures, submissions], servedSomeone: () => this.activity().sessionOpen, countSession: () => usage.sessions.add(), emitWiped: (d) => this.emit('session.wiped', d) }),
       ...createSubmissionHandlers({ kioskId: config.kioskId, services, session, submissions, queue, backend, faces, signatures, countService: () => usage.services.add() }),
       ...createLookupHandlers({ services, session, backend }),
@@ -102,7 +101,7 @@ export class Host {
   }
 
   info(): HostInfo {
-    return hostInfo(this.config, this.hub.statuses(), this.bootId, this.outOfService);
+    return hostInfo(this.config, this.hub.statuses(), this.bootId, this.state.outOfService);
   }
 
   /** Whether a citizen is using the kiosk: an open session, requests being served, the last request. */

@@ -124,13 +124,13 @@ export class FleetClient {
       tokenSource: this.tokenSource,
       remoteConfig: null,
       lastCommand: null,
-      outOfService: o.host.outOfService,
+      outOfService: o.host.state.outOfService,
       firmware: null,
       updatedAt: new Date(this.now()).toISOString(),
     };
     // The operator's out-of-service notice outlives a restart (the nightly one included) until lifted.
     const notice = readOutOfService(this.dataDir);
-    if (notice) o.host.outOfService = notice;
+    if (notice) o.host.state.setOutOfService(notice);
     const stored = readRemoteLayer(this.dataDir);
     if (stored) {
       // Stored by an older version with looser bounds, or the file changed under it: the start-up
@@ -176,7 +176,12 @@ export class FleetClient {
       else if (al.kind === 'payload-tampered') this.urgent([{ kind: 'tampered-record', at: this.now() }]);
       else if (al.kind === 'auth-failed') this.urgent([{ kind: 'backend-auth', at: this.now() }]);
     });
-    this.disposers.push(() => (a.dispose(), b.dispose(), c.dispose()));
+    // The operator's notice outlives a restart (the nightly one included) until lifted.
+    const d = h.state.onDidChangeOutOfService((notice) => {
+      writeOutOfService(this.dataDir, notice);
+      this.touch();
+    });
+    this.disposers.push(() => (a.dispose(), b.dispose(), c.dispose(), d.dispose()));
     void this.refreshDisk();
     this.periodic = setInterval(() => {
       void this.refreshDisk();
@@ -200,13 +205,13 @@ export class FleetClient {
       uptimeSec: (this.now() - h.startedAt.getTime()) / 1000,
       diskFreeBytes: this.diskFree,
       memRssBytes: process.memoryUsage.rss(),
-      screen: h.screen,
+      screen: h.state.screen,
       sessionsCount: h.usage.sessions.total,
       sessionsLastHour: h.usage.sessions.lastHour(this.now()),
       servicesLastHour: h.usage.services.lastHour(this.now()),
       deviceErrors: Object.fromEntries(Object.entries(this.deviceErrors).map(([k, v]) => [k.replace(/-(\w)/g, (_m, ch: string) => ch.toUpperCase()), v])),
-      rendererCrashes: h.rendererCrashes,
-      outOfService: h.outOfService.on,
+      rendererCrashes: h.state.rendererCrashes,
+      outOfService: h.state.outOfService.on,
       telemetryDropped: this.buffer.dropped(),
       telemetryBuffered: this.buffer.count(),
       outboxCorrupt: h.queue.fault() !== null,
@@ -601,7 +606,8 @@ export class FleetClient {
       log('remote config not stored: %s', (e as Error).message);
     }
     this.appliedHash = p.hash;
-    this.o.host.emit('host.hello', this.o.host.info());
+    // The renderer takes the new hall name, timeouts, … without a reconnect handshake.
+    this.o.host.emit('kiosk.info', this.o.host.info());
     this.setRemoteState({ state: 'applied', hash: p.hash, error: null });
     this.o.audit('fleet.config', true, `applied ${p.hash}: ${Object.keys(p.raw).join(', ') || 'file only'}`);
     return true;
@@ -652,10 +658,6 @@ export class FleetClient {
       dataDir: this.dataDir,
       appVersion: this.o.appVersion,
       restart: () => this.requestRestart(),
-      outOfServiceChanged: () => {
-        writeOutOfService(this.dataDir, this.o.host.outOfService);
-        this.touch();
-      },
     };
     const answer = method === null ? { ok: false as const, error: { code: 'bad-request', message: 'expected {"method": "…", "params": {…}}' } } : await runCommand(method, params, deps);
     const code = answer.ok ? null : answer.error.code;
@@ -695,7 +697,7 @@ export class FleetClient {
   /** Status changed: write the status file soon (several changes in a burst write once). */
   private touch(): void {
     this.status.updatedAt = new Date(this.now()).toISOString();
-    this.status.outOfService = { ...this.o.host.outOfService };
+    this.status.outOfService = this.o.host.state.outOfService;
     if (this.statusTimer || this.stopped) return;
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;

@@ -21,7 +21,6 @@ export interface CommandDeps {
   appVersion: string;
   /** Restart now when idle, else at the first idle moment. */
   restart(): 'now' | 'when-idle';
-  outOfServiceChanged(): void;
 }
 
 /** Log lines `getLogs` returns at most, and bytes (a ThingsBoard RPC answer should stay well under 64 KB). */
@@ -65,7 +64,7 @@ const commands: { [M in CommandName]: (p: z.infer<(typeof Params)[M]>, d: Comman
       kioskId: d.host.config.kioskId,
       appVersion: d.appVersion,
       idle: !midService(d.host),
-      outOfService: d.host.outOfService,
+      outOfService: d.host.state.outOfService,
       remoteConfig: s.remoteConfig,
       buffered: s.buffered,
       telemetry: d.values(),
@@ -93,11 +92,10 @@ const commands: { [M in CommandName]: (p: z.infer<(typeof Params)[M]>, d: Comman
 
   setOutOfService: async (p, d) => {
     const message = p.on ? (p.message ?? null)?.trim() || null : null;
-    d.host.outOfService = { on: p.on, message: message === null ? null : redactText(message) };
-    // The renderer shows the notice at once on the home/attract screens and after the current service ends.
-    d.host.emit('host.hello', d.host.info());
-    d.outOfServiceChanged();
-    return { ok: true, on: p.on, message: d.host.outOfService.message, shownNow: !midService(d.host) };
+    // The renderer shows the notice at once on the home/attract screens and after the current service
+    // ends; the fleet client keeps it for the next start (both follow the state's change event).
+    d.host.state.setOutOfService({ on: p.on, message: message === null ? null : redactText(message) });
+    return { ok: true, on: p.on, message: d.host.state.outOfService.message, shownNow: !midService(d.host) };
   },
 
   restart: async (_p, d) => {
