@@ -54,11 +54,7 @@ function serviceWith(host: LicenseHost, serviceId: string, has: (def: ServiceDef
 
 /** `license.lookup`, `license.print` and `document.print`, spread into the host's handler map. */
 export function createLicenseHandlers(host: LicenseHost): LicenseHandlers {
-  const identified = (what: string) => {
-    const id = host.session.current();
-    if (!id) throw new KioskError('bad-request', `${what}: the citizen has not identified in this session`);
-    return id;
-  };
+  const identified = (what: string) => host.session.identified(what);
   return {
     'license.lookup': async (p, signal) => {
       serviceWith(host, p.serviceId, (d) => d.steps.some((s) => s.type === 'license-lookup'), 'license-lookup step');

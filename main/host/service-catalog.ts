@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { KioskError } from '../../contracts/errors.js';
 import { formatIssuePath, ServiceDefinition } from '../../contracts/service-definition.js';
 import { MAX_SERVICE_FILE_BYTES, parseBoundedYaml, readBounded } from './config/bounded-yaml.js';
 import { APP_ROOT } from './version.js';
@@ -17,6 +18,13 @@ export class CatalogError extends Error {
     super(lines.join('\n'));
     this.name = 'CatalogError';
   }
+}
+
+/** The catalog's service `id`, or `not-found`. */
+export function serviceById(services: readonly ServiceDefinition[], id: string): ServiceDefinition {
+  const s = services.find((x) => x.id === id);
+  if (!s) throw new KioskError('not-found', `no service "${id}" in the catalog`);
+  return s;
 }
 
 const MAX_LINES = 5;

@@ -28,7 +28,7 @@ export interface DiagnosticsHost {
   readonly simulated: boolean;
   readonly diagnosticsStore: DiagnosticsStore;
   /** The fleet connection for the Fleet tab; null when no `fleet:` is configured. */
-  fleetStatus(): FleetStatusView | null;
+  readonly state: { fleetStatus(): FleetStatusView | null };
   /** The face engine, for the Camera entry's face boxes (FaceDesk.probe). */
   readonly faces: { probe(jpeg: Uint8Array, signal: AbortSignal): Promise<DiagCameraProbe> };
   readonly onDidEmit: (listener: Listener<{ event: EventName; data: unknown }>) => Disposable;
@@ -120,7 +120,7 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
     },
     'diag.fleet': async (p) => {
       access.check(p.token);
-      return { status: host.fleetStatus() };
+      return { status: host.state.fleetStatus() };
     },
     'diag.devices': async (p) => {
       access.check(p.token);
