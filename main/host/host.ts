@@ -10,7 +10,8 @@ import { Emitter } from '../../common/events.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { defaultFactories } from './device-factories.js';
 import { QueueService } from './queue-service.js';
-import { loadServiceCatalogChecked } from './service-catalog.js';
+import type { CatalogBundles } from '../../contracts/bundle-definition.js';
+import { loadCatalogChecked } from './service-catalog.js';
 import { BackendClient } from './backend-client.js';
 import { lookupReceipt } from './service-receipts.js';
 import { queueTicket, serviceReceipt } from '../../drivers/receipt-printer/templates.js';
@@ -108,6 +109,8 @@ export class Host {
   rendererCrashes = 0;
   /** The fleet connection's status for the Fleet tab (set by the runtime when `fleet:` is configured). */
   fleetStatus: () => FleetStatus | null = () => null;
+  /** The life-event bundles over the services and the data dictionary's field groups (served with the services). */
+  catalogBundles: CatalogBundles = { bundles: [], fieldGroups: [] };
 
   private constructor(
     readonly config: KioskConfig,
@@ -154,7 +157,7 @@ export class Host {
   static async create(config: KioskConfig, options: HostOptions = {}): Promise<Host> {
     // A broken service definition stops start-up before any device is opened (CatalogError names the
     // file); checked in a worker thread with a time budget, so a too costly policy rule cannot hang it.
-    const services = await loadServiceCatalogChecked(options.servicesDir ?? process.env.KIOSK_SERVICES_DIR ?? undefined);
+    const catalog = await loadCatalogChecked(options.servicesDir ?? process.env.KIOSK_SERVICES_DIR ?? undefined);
     // Everything the host writes under the data dir (SQLite files and their -wal/-shm, logs, serial
     // counters, exports, spooled documents) is the kiosk's own and may hold personal data: files
     // 0600, directories 0700, whatever umask the shell was started with.
@@ -170,7 +173,9 @@ export class Host {
       await hub.dispose();
       throw e;
     }
-    return new Host(config, hub, queue, services);
+    const host = new Host(config, hub, queue, catalog.services);
+    host.catalogBundles = { bundles: catalog.bundles, fieldGroups: catalog.fieldGroups };
+    return host;
   }
 
   get simulated(): boolean {
@@ -336,7 +341,7 @@ export class Host {
         return outcome;
       },
       'queue.status': async () => this.queue.view(),
-      'services.list': async () => ({ services: this.services }),
+      'services.list': async () => ({ services: this.services, ...this.catalogBundles }),
       'identity.scan': async (p, signal) => {
         const code = p.code ?? (await hub.scanner.service.scanOnce({ timeoutMs: p.timeoutMs, signal })).data;
         const r = await this.backend.post<{ card: IdCard }>('/v1/identity/qr', { code }, signal);
