@@ -316,6 +316,18 @@ export const LifeEvent = z.enum(['birth', 'school', 'work', 'marriage', 'housing
 export type LifeEvent = z.infer<typeof LifeEvent>;
 export type Department = z.infer<typeof Department>;
 
+/**
+ * A paper material a service needs (出生医学证明, 户口簿 …), by a type shared across services: a
+ * bundle asks for each type once, and the back end may report it exists as an electronic
+ * certificate (电子证照) so the citizen need not bring it.
+ */
+export const Material = z.strictObject({
+  type: Id,
+  name: LocalizedText,
+  hint: LocalizedText.optional(),
+});
+export type Material = z.infer<typeof Material>;
+
 export const ServiceDefinition = z
   .strictObject({
     id: Id,
@@ -338,9 +350,16 @@ export const ServiceDefinition = z
         needsNetwork: z.boolean().default(false),
       })
       .prefault({}),
+    /** Paper materials the application needs (a bundle's materials step asks each type once). */
+    materials: z.array(Material).max(12).default([]),
     steps: z.array(Step).min(2).max(20),
   })
   .superRefine((d, ctx) => {
+    const types = new Set<string>();
+    d.materials.forEach((m, i) => {
+      if (types.has(m.type)) ctx.addIssue({ code: 'custom', path: ['materials', i, 'type'], message: `duplicate material "${m.type}"` });
+      types.add(m.type);
+    });
     const seen = new Map<string, number>();
     d.steps.forEach((s, i) => {
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${s.id}" (also steps[${seen.get(s.id)}])` });
