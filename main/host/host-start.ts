@@ -3,7 +3,7 @@ import type { KioskConfig } from '../../contracts/config.js';
 import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { secureDataDir } from './data-dir.js';
-import { defaultFactories } from './device-factories.js';
+import { defaultFactories } from '../../drivers/devices.js';
 import { QueueService } from './queue-service.js';
 import { loadServiceCatalogChecked } from './service-catalog.js';
 
