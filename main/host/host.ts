@@ -12,6 +12,8 @@ import { defaultFactories } from './device-factories.js';
 import { QueueService } from './queue-service.js';
 import type { CatalogBundles } from '../../contracts/bundle-definition.js';
 import { loadCatalogChecked } from './service-catalog.js';
+import { identityValue } from './identity/prefill.js';
+import { createBundleHandlers } from './bundles/bundle-handlers.js';
 import { BackendClient } from './backend-client.js';
 import { lookupReceipt } from './service-receipts.js';
 import { queueTicket, serviceReceipt } from '../../drivers/receipt-printer/templates.js';
@@ -44,24 +46,6 @@ interface BackendTicket {
   issuedAt: string;
 }
 
-/** The value of an identity field for a form field's `prefill` (host side only: never sent to the renderer). */
-function identityValue(card: IdCard, source: string): string | null {
-  switch (source) {
-    case 'identity.name':
-      return card.name;
-    case 'identity.idNumber':
-      return card.idNumber;
-    case 'identity.address':
-      return card.address;
-    case 'identity.gender':
-      return card.gender;
-    case 'identity.birthDate':
-      return card.birthDate;
-    default:
-      return null;
-  }
-}
-
 export interface HostEvent {
   event: EventName;
   data: unknown;
@@ -89,7 +73,7 @@ export class Host {
   private disposed = false;
   readonly backend: BackendClient;
   /** Submissions made in the current session: only their receipts may be printed. */
-  private readonly sessionSubmissions = new Map<string, { serviceId: string; at: Date; online: boolean }>();
+  readonly sessionSubmissions = new Map<string, { serviceId: string; at: Date; online: boolean }>();
   /** Citizen activity, for the nightly restart's idle check: requests being served, and the last one. */
   private inFlightRequests = 0;
   private lastActivityAt = Date.now();
@@ -251,6 +235,7 @@ export class Host {
       ...createLicenseHandlers(this),
       ...this.faces.handlers(),
       ...this.signatures.handlers(),
+      ...createBundleHandlers(this),
       'host.info': async () => this.info(),
       'host.ping': async () => ({ bootId: this.bootId, at: Date.now() }),
       'devices.list': async () => hub.statuses(),
