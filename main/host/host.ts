@@ -7,6 +7,7 @@ import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { Emitter } from '../../common/events.js';
 import type { DeviceHub } from '../../drivers/hub.js';
 import { BackendClient } from './backend-client.js';
+import { createBundleHandlers } from './bundles/bundle-handlers.js';
 import { createDevPanelHandlers } from './dev-panel/handlers.js';
 import { DiagnosticsStore } from './diagnostics/audit-store.js';
 import { createDiagnosticsHandlers } from './diagnostics/handlers.js';
@@ -90,6 +91,7 @@ export class Host {
       ...faces.handlers(),
       ...signatures.handlers(),
       ...createDiagnosticsHandlers(this),
+      ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, sessionSubmissions: submissions, usage }),
       ...createDevPanelHandlers({ hub, devPanel: () => this.info().devPanel }),
     };
   }
