@@ -3,7 +3,7 @@ import { KioskError } from '../../contracts/errors.js';
 import { maskName } from '../../contracts/mask.js';
 import type { HandlerTable } from '../../contracts/protocol.js';
 import type { ServiceDefinition } from '../../contracts/service-definition.js';
-import { renderCertificatePdf } from '../../drivers/document-printer/certificate-pdf.js';
+import { renderCertificatePdf } from '../../documents/pdf/certificate-pdf.js';
 import type { DeviceHub } from '../../drivers/hub.js';
 import { effectiveCalibration } from './diagnostics/calibration-store.js';
 import { LicenseDesk } from './license-desk.js';

@@ -7,7 +7,7 @@ import { MAX_FRAME_BYTES } from '../../../contracts/identity.js';
 import { PROTOCOL_VERSION, type EventName, type EventOf, type HandlerTable } from '../../../contracts/protocol.js';
 import type { RequestOptions } from '../../../drivers/core/device.js';
 import type { Listener, Disposable } from '../../../common/events.js';
-import { renderCalibrationSheet } from '../../../drivers/document-printer/index.js';
+import { renderCalibrationSheet } from '../../../documents/index.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
 import type { QueueService } from '../queue-service.js';
 import { SheetSerials } from '../sheet-serial-store.js';

@@ -5,7 +5,7 @@ import { KioskError, toErrorData } from '../../../contracts/errors.js';
 import type { HandlerTable } from '../../../contracts/protocol.js';
 import type { ServiceDefinition } from '../../../contracts/service-definition.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
-import { queueTicket, serviceReceipt } from '../../../drivers/receipt-printer/templates.js';
+import { queueTicket, serviceReceipt } from '../../../documents/receipts/templates.js';
 import type { BackendClient } from '../backend-client.js';
 import { serviceById } from '../service-catalog.js';
 import { lookupReceipt } from '../service-receipts.js';

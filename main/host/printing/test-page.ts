@@ -1,5 +1,5 @@
 import type { ReceiptPrinterService } from '../../../drivers/core/device.js';
-import { testPage } from '../../../drivers/receipt-printer/templates.js';
+import { testPage } from '../../../documents/receipts/templates.js';
 
 /** The receipt printer's test page (a remote operator's `printTestPage`), within 30 s. */
 export async function printTestPage(printer: Pick<ReceiptPrinterService, 'print'>, kioskId: string): Promise<{ jobId: string }> {
