@@ -28,6 +28,8 @@ import { createFileKeyStore, defaultKeyFilePath } from '../../offline-queue/inde
 import { CardTries } from './identity/card-tries.js';
 import { FaceDesk } from './identity/face-desk.js';
 import { SignatureDesk } from './identity/signature-desk.js';
+import { createMaterialsHandlers } from './materials/handlers.js';
+import { MaterialsDesk } from './materials/materials-desk.js';
 
 const log = createDebug('kiosk:host');
 
@@ -99,6 +101,8 @@ export class Host {
   readonly faces: FaceDesk;
   /** The session's hand signatures. */
   readonly signatures: SignatureDesk;
+  /** The session's paper materials from the document camera. */
+  readonly materials: MaterialsDesk;
   /** The technician audit log and PIN lock-out (`<dataDir>/diagnostics.sqlite`), one connection for the host's life. */
   readonly diagnosticsStore: DiagnosticsStore;
   /** Fleet: sessions ended and services used (counts only), the renderer's screen, the operator's notice. */
@@ -132,6 +136,7 @@ export class Host {
       cardTries: new CardTries(this.diagnosticsStore, () => createFileKeyStore(defaultKeyFilePath(config.dataDir)).loadOrCreateKey()),
     });
     this.signatures = new SignatureDesk(this);
+    this.materials = new MaterialsDesk(this);
     this.handlers = this.createHandlers();
   }
 
@@ -246,6 +251,7 @@ export class Host {
       ...createLicenseHandlers(this),
       ...this.faces.handlers(),
       ...this.signatures.handlers(),
+      ...createMaterialsHandlers(this.materials),
       'host.info': async () => this.info(),
       'host.ping': async () => ({ bootId: this.bootId, at: Date.now() }),
       'devices.list': async () => hub.statuses(),
@@ -277,6 +283,7 @@ export class Host {
         this.licenses.wipe();
         this.faces.wipe();
         this.signatures.wipe();
+        this.materials.wipe();
         this.sessionSubmissions.clear();
         this.emit('session.wiped', { reason: p.reason });
         return {};
@@ -316,9 +323,12 @@ export class Host {
           // The authorisation is the point of a sign step: a submission without it is not one the back end can act on.
           throw new KioskError('bad-request', `${p.serviceId}: this service needs the citizen's hand signature (its sign step) before it is submitted`);
         }
+        const materials = await this.materials.attachmentsFor(def);
+        if (materials.length > 0) payload.materials = materials;
         const id = this.queue.enqueue(p.serviceId, payload);
-        // Stored sealed with the body now: the desk's plain copy goes.
+        // Stored sealed with the body now: the desks' plain copies go.
         if (signature) this.signatures.taken(p.serviceId);
+        this.materials.taken(p.serviceId);
         this.usage.services.add();
         // The short, checkable number the citizen reads and the receipt prints. It is derived from the
         // UUID (which stays the idempotency key), so the back end can derive it too (contracts/case-number.ts).
@@ -467,7 +477,7 @@ export class Host {
     this.disposed = true;
     this.session.wipe();
     this.events.clear();
-    const results = await Promise.allSettled([this.faces.dispose(), this.signatures.dispose(), this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close())]);
+    const results = await Promise.allSettled([this.faces.dispose(), this.signatures.dispose(), this.materials.dispose(), this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close())]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'host: some parts failed to close');
   }
