@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { KioskConfig } from '../../../contracts/config.js';
 import type { IdCard } from '../../../contracts/devices.js';
 import { MAX_CAPTURE_PART_BYTES } from '../../../contracts/materials.js';
-import { PdfFile } from '../../../drivers/document-printer/pdf-inspect.test-helper.js';
+import { PdfFile } from '../../../documents/pdf/pdf-inspect.test-helper.js';
 import { loadServiceCatalog } from '../service-catalog.js';
 import { Session } from '../session.js';
 import { MaterialsDesk } from './materials-desk.js';

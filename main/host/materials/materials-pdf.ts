@@ -1,4 +1,4 @@
-import { createCjkDocument, CJK_FONT } from '../../../drivers/document-printer/pdf-document.js';
+import { createCjkDocument, CJK_FONT } from '../../../documents/pdf/pdf-document.js';
 import type { CjkFontOptions } from '../../../drivers/document-printer/cjk-font.js';
 
 export interface PdfPage {
