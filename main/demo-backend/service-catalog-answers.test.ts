@@ -9,7 +9,7 @@ import { CHAN, LIN, OUYANG, WANG } from './service-demo-data.js';
 import { startDemoBackend, type DemoBackend } from './server.js';
 import { registerServiceRoutes } from './service-routes.js';
 
-/** Issue 13: the hall-sized catalogue, and a demo back-end answer for every lookup it makes. */
+/** The hall-sized catalogue, and a demo back-end answer for every lookup it makes. */
 describe('the service catalogue and its demo back-end answers', () => {
   const catalog = loadServiceCatalog('services');
   const dir = mkdtempSync(join(tmpdir(), 'catalog-answers-'));
