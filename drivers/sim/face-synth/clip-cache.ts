@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoFaceSeed, emptyClip, liveClip, photoAttackClip, type CameraClip } from './scenes.js';
@@ -22,8 +23,12 @@ export interface ClipOptions {
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-/** Beside the checkout (gitignored); KIOSK_CLIP_CACHE moves it, e.g. to a CI cache folder. */
-export const CLIP_CACHE_DIR = process.env.KIOSK_CLIP_CACHE ?? join(HERE, '..', '..', '..', '.cache', 'face-clips');
+/**
+ * In the temp folder, so every checkout on the machine (worktrees, CI's fresh clone) shares it: the
+ * name is the content hash, so sharing never serves a clip another version would not render.
+ * KIOSK_CLIP_CACHE moves it.
+ */
+export const CLIP_CACHE_DIR = process.env.KIOSK_CLIP_CACHE ?? join(tmpdir(), 'kiosk-face-clips');
 
 let sourcesHash: string | undefined;
 /** What the pixels depend on: every source file of the renderer. */

@@ -8,7 +8,7 @@ import { y4mFrame, y4mHeader } from '../../../drivers/sim/face-synth/y4m.js';
  * card holder turning their head, a picture of them held up and turned, or nobody. Chromium opens the
  * file each time a page starts the camera, so a test changes the scene by rewriting the file before
  * the face step opens the camera. Clips are rendered once (synthetic faces, ~15 s each) and kept
- * beside the face-clip cache under a hash of the renderer's sources and the clip's arguments
+ * in the face-clip cache under a hash of the renderer's sources and the clip's arguments
  * (drivers/sim/face-synth/clip-cache.ts), so a change to the renderer renders them afresh.
  */
 export type CameraScene = ClipScene;
