@@ -29,3 +29,35 @@ export function maskCardNumber(n: string): string {
   if (s.length <= 4) return '*'.repeat(s.length);
   return `${s.slice(0, 2)}${'*'.repeat(s.length - 4)}${s.slice(-2)}`;
 }
+
+/** An address keeps its first six characters (the district), the rest is starred. */
+export function maskAddress(address: string): string {
+  const chars = Array.from(address.trim());
+  if (chars.length <= 6) return '*'.repeat(chars.length);
+  return `${chars.slice(0, 6).join('')}${'*'.repeat(Math.min(chars.length - 6, 12))}`;
+}
+
+/** A bank or utility account number: only the last four stay. */
+export function maskAccount(account: string): string {
+  const s = account.trim();
+  if (s.length <= 4) return '*'.repeat(s.length);
+  return `${'*'.repeat(Math.min(s.length - 4, 16))}${s.slice(-4)}`;
+}
+
+/** A masking rule of the data dictionary (services/dictionary/fields.yaml) applied to a value. */
+export function maskByRule(rule: 'name' | 'id-number' | 'phone' | 'address' | 'account' | 'none', value: string): string {
+  switch (rule) {
+    case 'name':
+      return maskName(value);
+    case 'id-number':
+      return maskIdNumber(value);
+    case 'phone':
+      return maskPhone(value);
+    case 'address':
+      return maskAddress(value);
+    case 'account':
+      return maskAccount(value);
+    case 'none':
+      return value;
+  }
+}

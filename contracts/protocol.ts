@@ -4,6 +4,9 @@ import { DiagnosticsEvents, DiagnosticsMethods } from './diagnostics-protocol.js
 import { KioskErrorData } from './errors.js';
 import { CameraInfo, IdentityMethods } from './identity.js';
 import { ServiceDefinition } from './service-definition.js';
+import { BundleDefinition } from './bundle-definition.js';
+import { BundleMethods } from './bundle-protocol.js';
+import { FieldGroupDef } from './data-dictionary.js';
 
 /**
  * The host ↔ renderer protocol: one definition, imported by both sides (docs/protocol.md §2).
@@ -180,7 +183,16 @@ export const Methods = {
   },
   'queue.status': { params: Empty, result: QueueView },
   /** The service catalog (flows as data), validated by the host at start-up. */
-  'services.list': { params: Empty, result: z.object({ services: z.array(ServiceDefinition) }) },
+  'services.list': {
+    params: Empty,
+    result: z.object({
+      services: z.array(ServiceDefinition),
+      /** The life-event bundles (一件事) over those services, checked against them at start-up. */
+      bundles: z.array(BundleDefinition).default([]),
+      /** The data dictionary's field groups in reading order: the headings of a bundle's merged form. */
+      fieldGroups: z.array(FieldGroupDef).default([]),
+    }),
+  },
   /** Scan the citizen's e-government QR code; the host resolves it on the back end and keeps the identity. */
   /**
    * Identify by the citizen's e-government QR code: the host arms its scanner, or, with a
@@ -296,6 +308,7 @@ export const Methods = {
   'kiosk.screen': { params: z.strictObject({ screen: KioskScreen }), result: Empty },
   /** The Fleet tab of diagnostics: the fleet connection's state (null without a `fleet:` config). */
   ...IdentityMethods,
+  ...BundleMethods,
   ...DiagnosticsMethods,
 } as const;
 

@@ -31,28 +31,59 @@ export type PrefillSource = z.infer<typeof PrefillSource>;
 export const FieldKind = z.enum(['text', 'number', 'phone', 'date', 'select', 'id-number', 'uscc', 'address']);
 export type FieldKind = z.infer<typeof FieldKind>;
 
+/** How a field's value is masked on the confirm page, receipts and logs (contracts/mask.ts). */
+export const MaskRule = z.enum(['name', 'id-number', 'phone', 'address', 'account', 'none']);
+export type MaskRule = z.infer<typeof MaskRule>;
+
+/** A field's rules, shared by a service's own fields and the data dictionary's entries (services/dictionary/). */
+export const FieldSpec = {
+  kind: FieldKind,
+  label: LocalizedText,
+  hint: LocalizedText.optional(),
+  required: z.boolean().default(true),
+  /** Text length (text, address) or value range (number). */
+  min: z.number().optional(),
+  max: z.number().optional(),
+  /** Choices of a `select` field. */
+  options: z.array(z.strictObject({ value: z.string().min(1).max(64), label: LocalizedText })).optional(),
+  /** Keyboard the field opens with; `pinyin` for free Chinese text. */
+  keyboard: z.enum(['digits', 'latin', 'pinyin']).optional(),
+  prefill: PrefillSource.optional(),
+  /** Masking on screen and in logs; omitted: from the kind (id-number, phone, address) or none. */
+  mask: MaskRule.optional(),
+};
+
+/** Rules every field must keep (a select has options, min ≤ max), wherever it is declared. */
+export function checkFieldSpec(f: { kind: FieldKind; options?: unknown[]; min?: number; max?: number }, ctx: z.RefinementCtx): void {
+  if (f.kind === 'select' && (!f.options || f.options.length === 0)) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs options' });
+  if (f.kind !== 'select' && f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a select field has options' });
+  if (f.min !== undefined && f.max !== undefined && f.min > f.max) ctx.addIssue({ code: 'custom', path: ['min'], message: 'min is larger than max' });
+}
+
 export const FormField = z
   .strictObject({
     name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/, 'a camelCase field name'),
-    kind: FieldKind,
-    label: LocalizedText,
-    hint: LocalizedText.optional(),
-    required: z.boolean().default(true),
-    /** Text length (text, address) or value range (number). */
-    min: z.number().optional(),
-    max: z.number().optional(),
-    /** Choices of a `select` field. */
-    options: z.array(z.strictObject({ value: z.string().min(1).max(64), label: LocalizedText })).optional(),
-    /** Keyboard the field opens with; `pinyin` for free Chinese text. */
-    keyboard: z.enum(['digits', 'latin', 'pinyin']).optional(),
-    prefill: PrefillSource.optional(),
+    ...FieldSpec,
+    /**
+     * Set by the catalog loader for a data-dictionary field (never written in a service file): its
+     * group and place in natural reading order, which a bundle's merged form sorts by.
+     */
+    group: z.string().min(1).max(40).optional(),
+    order: z.number().int().min(0).max(100_000).optional(),
   })
-  .superRefine((f, ctx) => {
-    if (f.kind === 'select' && (!f.options || f.options.length === 0)) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs options' });
-    if (f.kind !== 'select' && f.options) ctx.addIssue({ code: 'custom', path: ['options'], message: 'only a select field has options' });
-    if (f.min !== undefined && f.max !== undefined && f.min > f.max) ctx.addIssue({ code: 'custom', path: ['min'], message: 'min is larger than max' });
-  });
+  .superRefine(checkFieldSpec);
 export type FormField = z.infer<typeof FormField>;
+
+/** The masking rule of a field: its own, else from its kind. */
+export function fieldMask(f: Pick<FormField, 'kind' | 'mask' | 'prefill'>): MaskRule {
+  if (f.mask) return f.mask;
+  if (f.kind === 'id-number') return 'id-number';
+  if (f.kind === 'phone') return 'phone';
+  if (f.kind === 'address') return 'address';
+  if (f.prefill === 'identity.name') return 'name';
+  return 'none';
+}
+
 
 /** How a lookup result value is shown. */
 export const ValueFormat = z.enum(['text', 'money', 'date', 'month', 'number', 'area']);
@@ -281,9 +312,21 @@ export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
 export const Department = z.strictObject({ id: Id, name: LocalizedText });
 
 /** Life events (一件事): halls group services by what is happening in a citizen's life. */
-export const LifeEvent = z.enum(['birth', 'school', 'work', 'marriage', 'housing', 'business', 'retirement', 'health', 'travel', 'family']);
+export const LifeEvent = z.enum(['birth', 'school', 'work', 'marriage', 'housing', 'business', 'retirement', 'health', 'travel', 'family', 'bereavement']);
 export type LifeEvent = z.infer<typeof LifeEvent>;
 export type Department = z.infer<typeof Department>;
+
+/**
+ * A paper material a service needs (出生医学证明, 户口簿 …), by a type shared across services: a
+ * bundle asks for each type once, and the back end may report it exists as an electronic
+ * certificate (电子证照) so the citizen need not bring it.
+ */
+export const Material = z.strictObject({
+  type: Id,
+  name: LocalizedText,
+  hint: LocalizedText.optional(),
+});
+export type Material = z.infer<typeof Material>;
 
 export const ServiceDefinition = z
   .strictObject({
@@ -307,9 +350,16 @@ export const ServiceDefinition = z
         needsNetwork: z.boolean().default(false),
       })
       .prefault({}),
+    /** Paper materials the application needs (a bundle's materials step asks each type once). */
+    materials: z.array(Material).max(12).default([]),
     steps: z.array(Step).min(2).max(20),
   })
   .superRefine((d, ctx) => {
+    const types = new Set<string>();
+    d.materials.forEach((m, i) => {
+      if (types.has(m.type)) ctx.addIssue({ code: 'custom', path: ['materials', i, 'type'], message: `duplicate material "${m.type}"` });
+      types.add(m.type);
+    });
     const seen = new Map<string, number>();
     d.steps.forEach((s, i) => {
       if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${s.id}" (also steps[${seen.get(s.id)}])` });

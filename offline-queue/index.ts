@@ -9,7 +9,7 @@
  *   await worker.stop(); outbox.close();
  */
 export { openOutbox, readOutboxStatus, DEFAULT_OUTBOX_FILE, DEFAULT_RETENTION_MS, MAX_BODY_BYTES, type Outbox, type OutboxOptions } from './outbox.js';
-export type { QueueStatus, SubmissionState, SubmissionOutcome, DeadItem, DeadExport, ClaimedSubmission, Settlement } from './outbox-types.js';
+export type { QueueStatus, SubmissionState, SubmissionOutcome, DeadItem, DeadExport, ClaimedSubmission, Settlement, BundleMemberOutcome, EnqueuedBundle } from './outbox-types.js';
 export { OutboxCorruptError, StorageFullError, isStorageFull, isCorruption, checkOutboxFile, type BodyOpener } from './outbox-integrity.js';
 export { quarantinedOutbox } from './quarantined-outbox.js';
 export { salvageOutbox, type SalvageReport } from './outbox-salvage.js';

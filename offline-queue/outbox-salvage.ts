@@ -39,6 +39,9 @@ interface RawRow {
   body: unknown;
   receipt_no: unknown;
   received_at: unknown;
+  /** Absent in a file written before the bundle link existed. */
+  bundle_id?: unknown;
+  bundle_member?: unknown;
 }
 
 const STATES = new Set(['pending', 'in-flight', 'done', 'dead']);
@@ -122,7 +125,7 @@ export async function salvageOutbox(options: { sourceFile: string; targetDir: st
       migrate(dst);
       dst.prepare("INSERT INTO meta (key, value) VALUES ('key-fingerprint', ?)").run(keyFingerprint(key));
       const insert = dst.prepare(
-        'INSERT OR IGNORE INTO submissions (id, service_id, created_ms, state, attempts, next_attempt_ms, last_error, updated_ms, body, receipt_no, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO submissions (id, service_id, created_ms, state, attempts, next_attempt_ms, last_error, updated_ms, body, receipt_no, received_at, bundle_id, bundle_member) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
       const copied = dst.prepare('SELECT 1 FROM submissions WHERE id = ?').pluck();
       // Rowids may exceed 2^53: read as BigInt (the row's other integers are turned back into numbers).
@@ -173,6 +176,8 @@ export async function salvageOutbox(options: { sourceFile: string; targetDir: st
           state === 'done' ? null : body,
           typeof row.receipt_no === 'string' ? row.receipt_no : null,
           typeof row.received_at === 'string' ? row.received_at : null,
+          typeof row.bundle_id === 'string' ? row.bundle_id : null,
+          typeof row.bundle_member === 'number' ? row.bundle_member : null,
         );
         report.copied[state as 'pending' | 'done' | 'dead']++;
       };

@@ -56,3 +56,19 @@ export interface DeadExport extends DeadItem {
   /** Set when the stored body failed authentication. */
   integrityError?: string;
 }
+
+/** One member of a life-event bundle as stored: what the kiosk shows of it after submitting (no payload). */
+export interface BundleMemberOutcome extends SubmissionOutcome {
+  id: string;
+  serviceId: string;
+  /** Position in the bundle (0-based, as sent in the body's `bundle.member`). */
+  member: number;
+  /** The back end's refusal (or the last transport error), short and without payload data. */
+  lastError: string | null;
+}
+
+/** What {@link Outbox.enqueueBundle} stored: the bundle's id and each member's submission id, in order. */
+export interface EnqueuedBundle {
+  bundleId: string;
+  ids: string[];
+}

@@ -15,7 +15,7 @@ test('every connection runs WAL + synchronous=FULL; schema version recorded once
     const b = await openTestOutbox(dirs, { recoverInFlight: false });
     const raw = new Database(a.file, { readonly: true });
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
-    assert.deepEqual(raw.prepare('SELECT version FROM schema_version').all(), [{ version: 1 }]);
+    assert.deepEqual(raw.prepare('SELECT version FROM schema_version').all(), [{ version: 1 }, { version: 2 }]);
     raw.close();
     a.close();
     b.close();
@@ -201,7 +201,7 @@ test("outcome: the back end's receiptNo is kept on the done row and survives a r
     assert.deepEqual(reopened.outcome(b), { state: 'done', receiptNo: null, receivedAt: null });
     assert.deepEqual(reopened.outcome(c), { state: 'dead', receiptNo: null, receivedAt: null });
     const raw = new Database(reopened.file, { readonly: true });
-    assert.deepEqual(raw.prepare('SELECT version FROM schema_version').all(), [{ version: 1 }]);
+    assert.deepEqual(raw.prepare('SELECT version FROM schema_version').all(), [{ version: 1 }, { version: 2 }]);
     raw.close();
     reopened.close();
   } finally {

@@ -10,7 +10,7 @@ import { checkOutboxFile, createPrivateFile, type BodyOpener, isCorruption, isSt
 import { hasSchema, migrate } from './schema.js';
 import { openConnection } from './sqlite-connection.js';
 import { newSubmissionId } from './submission-id.js';
-import type { ClaimedSubmission, DeadExport, DeadItem, QueueStatus, Settlement, SubmissionOutcome } from './outbox-types.js';
+import type { BundleMemberOutcome, ClaimedSubmission, DeadExport, DeadItem, EnqueuedBundle, QueueStatus, Settlement, SubmissionOutcome } from './outbox-types.js';
 
 export const DEFAULT_OUTBOX_FILE = 'outbox.sqlite';
 export const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -56,6 +56,16 @@ export interface Outbox {
    * @throws KioskError `bad-request` for a payload JSON cannot carry or a body over 4 MiB.
    */
   enqueue(serviceId: string, payload: Record<string, unknown>): string;
+  /**
+   * Store every member of a life-event bundle in ONE transaction: all of them or none. Each member
+   * is an ordinary submission with its own id (its idempotency key), and its body carries the link
+   * `bundle: { id, bundle, member, members }` (docs/protocol.md §4), so the back end can tie the
+   * departments' cases together. Returns only after the commit.
+   * @throws KioskError `bad-request` for a bad service id, payload or member count (1–20).
+   */
+  enqueueBundle(bundle: string, members: readonly { serviceId: string; payload: Record<string, unknown> }[]): EnqueuedBundle;
+  /** Where each member of bundle `bundleId` stands, in member order; empty when unknown (or purged). */
+  bundleOutcome(bundleId: string): BundleMemberOutcome[];
   status(): QueueStatus;
   /**
    * Set once SQLite has called the file damaged while it was open: from then on `enqueue` refuses
@@ -186,6 +196,28 @@ function checkKey(db: Database.Database, fingerprint: string, where: string): vo
   }).immediate();
 }
 
+/** Most members a bundle can have (the catalogue's bundles have at most 12). */
+export const MAX_BUNDLE_MEMBERS = 20;
+
+/** The bundle link in a member's body (docs/protocol.md §4). */
+interface BundleLink {
+  /** The bundle submission's id, shared by all its members. */
+  id: string;
+  /** The bundle definition's id (e.g. `newborn`). */
+  bundle: string;
+  member: number;
+  members: number;
+}
+
+interface SealedRow {
+  id: string;
+  serviceId: string;
+  createdMs: number;
+  sealed: Buffer;
+  bundleId: string | null;
+  member: number | null;
+}
+
 /** Sealed records are bound to their row: a ciphertext moved to another id or service fails to open. */
 function sealContext(id: string, serviceId: string): string {
   return `submission:${id}:${serviceId}`;
@@ -199,7 +231,10 @@ function clip(s: string): string {
 function prepareStatements(db: Database.Database) {
   return {
     insert: db.prepare(
-      "INSERT INTO submissions (id, service_id, created_ms, state, attempts, next_attempt_ms, updated_ms, body) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)",
+      "INSERT INTO submissions (id, service_id, created_ms, state, attempts, next_attempt_ms, updated_ms, body, bundle_id, bundle_member) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)",
+    ),
+    bundle: db.prepare(
+      'SELECT id, service_id AS serviceId, bundle_member AS member, state, receipt_no AS receiptNo, received_at AS receivedAt, last_error AS lastError FROM submissions WHERE bundle_id = ? ORDER BY bundle_member',
     ),
     due: db.prepare(
       "SELECT id, service_id AS serviceId, attempts, body AS sealed FROM submissions WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, rowid LIMIT ?",
@@ -260,6 +295,30 @@ class SqliteOutbox implements Outbox {
 
   enqueue(serviceId: string, payload: Record<string, unknown>): string {
     this.assertOpen();
+    const row = this.sealRow(serviceId, payload, this.now());
+    this.store([row]);
+    return row.id;
+  }
+
+  enqueueBundle(bundle: string, members: readonly { serviceId: string; payload: Record<string, unknown> }[]): EnqueuedBundle {
+    this.assertOpen();
+    if (typeof bundle !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(bundle)) throw new KioskError('bad-request', 'bundle must be 1–64 characters of A–Z a–z 0–9 . _ : -');
+    if (!Array.isArray(members) || members.length < 1 || members.length > MAX_BUNDLE_MEMBERS) throw new KioskError('bad-request', `a bundle has 1–${MAX_BUNDLE_MEMBERS} members`);
+    const bundleId = newSubmissionId();
+    const createdMs = this.now();
+    // Every body is built and sealed before the transaction starts: a bad member refuses the whole bundle with nothing written.
+    const rows = members.map((m, member) => this.sealRow(m.serviceId, m.payload, createdMs, { id: bundleId, bundle, member, members: members.length }));
+    this.store(rows);
+    return { bundleId, ids: rows.map((r) => r.id) };
+  }
+
+  bundleOutcome(bundleId: string): BundleMemberOutcome[] {
+    this.assertOpen();
+    return this.guard(() => this.stmt.bundle.all(bundleId) as BundleMemberOutcome[]);
+  }
+
+  /** The sealed row of one submission (not yet stored). */
+  private sealRow(serviceId: string, payload: Record<string, unknown>, createdMs: number, link?: BundleLink): SealedRow {
     if (typeof serviceId !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(serviceId)) {
       throw new KioskError('bad-request', 'serviceId must be 1–64 characters of A–Z a–z 0–9 . _ : -');
     }
@@ -267,14 +326,20 @@ class SqliteOutbox implements Outbox {
       throw new KioskError('bad-request', 'submission payload must be a JSON object');
     }
     const id = newSubmissionId();
-    const createdMs = this.now();
     // Serialised exactly once; these bytes are what every attempt sends (see canonical-json.ts).
-    const body = Buffer.from(canonicalJson({ id, kioskId: this.kioskId, serviceId, createdAt: new Date(createdMs).toISOString(), payload }), 'utf8');
+    const doc = { id, kioskId: this.kioskId, serviceId, createdAt: new Date(createdMs).toISOString(), payload, ...(link ? { bundle: link } : {}) };
+    const body = Buffer.from(canonicalJson(doc), 'utf8');
     if (body.length > MAX_BODY_BYTES) throw new KioskError('bad-request', `submission body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES}`);
-    const sealed = this.sealer.seal(body, sealContext(id, serviceId));
+    return { id, serviceId, createdMs, sealed: this.sealer.seal(body, sealContext(id, serviceId)), bundleId: link?.id ?? null, member: link?.member ?? null };
+  }
+
+  /** Insert rows in one transaction: all or none. */
+  private store(rows: readonly SealedRow[]): void {
     if (this.damaged) throw this.damaged;
     try {
-      this.db.transaction(() => this.stmt.insert.run(id, serviceId, createdMs, createdMs, createdMs, sealed)).immediate();
+      this.db.transaction(() => {
+        for (const r of rows) this.stmt.insert.run(r.id, r.serviceId, r.createdMs, r.createdMs, r.createdMs, r.sealed, r.bundleId, r.member);
+      }).immediate();
     } catch (e) {
       // The transaction rolled back: nothing was stored and no id is handed out.
       this.noteDamage(e);
@@ -282,7 +347,6 @@ class SqliteOutbox implements Outbox {
       throw e;
     }
     this.scheduleChange();
-    return id;
   }
 
   status(): QueueStatus {

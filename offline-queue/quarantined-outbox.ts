@@ -20,6 +20,8 @@ export function quarantinedOutbox(fault: OutboxCorruptError, kioskId: string): O
     kioskId,
     cipher: 'aes-256-gcm',
     enqueue: refuse,
+    enqueueBundle: refuse,
+    bundleOutcome: () => [],
     status: () => ({ ...zero }),
     fault: () => fault,
     onDidFault: never.event,

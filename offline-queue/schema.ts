@@ -40,6 +40,16 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Members of a life-event bundle (one citizen, several departments) are stored together in
+      -- one transaction; the link lets the kiosk show how each member fared. NULL for a lone submission.
+      ALTER TABLE submissions ADD COLUMN bundle_id TEXT;
+      ALTER TABLE submissions ADD COLUMN bundle_member INTEGER;
+      CREATE INDEX submissions_bundle ON submissions (bundle_id) WHERE bundle_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -6,7 +6,7 @@ import { startFaultProxy, type FaultProxy, type FaultProxyOptions } from './test
 import { startScriptedServer, type ScriptAction, type ScriptedServer } from './test-support/scripted-server.js';
 import { openTestOutbox, tempDirs } from './test-support/temp-outbox.js';
 
-// Issue 12 point 10: goodput under faults. A real HTTP back end (the scripted server, storing
+// Goodput under faults. A real HTTP back end (the scripted server, storing
 // idempotently) behind the fault-injecting proxy, both on free 127.0.0.1 ports. The per-submission
 // back-off is made fast (10 ms base) so that what limits sending in these tests is the worker's
 // back-end-wide policy (adaptive throttle and Retry-After holds), which keeps its real defaults.

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { KioskConfig } from '../../contracts/config.js';
 import { KioskError } from '../../contracts/errors.js';
 import { Methods, type EventName, type EventOf, type HandlerTable, type HostInfo, type MethodName } from '../../contracts/protocol.js';
+import type { CatalogBundles } from '../../contracts/bundle-definition.js';
 import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { Emitter } from '../../common/events.js';
 import type { DeviceHub } from '../../drivers/hub.js';
 import { BackendClient } from './backend-client.js';
+import { createBundleHandlers } from './bundles/bundle-handlers.js';
 import { createDevPanelHandlers } from './dev-panel/handlers.js';
 import { DiagnosticsStore } from './diagnostics/audit-store.js';
 import { createDiagnosticsHandlers } from './diagnostics/handlers.js';
@@ -64,6 +66,8 @@ export class Host {
     readonly hub: DeviceHub,
     readonly queue: QueueService,
     readonly services: ServiceDefinition[],
+    /** The life-event bundles over the services and the data dictionary's field groups (served with the services). */
+    readonly catalogBundles: CatalogBundles = { bundles: [], fieldGroups: [] },
   ) {
     hub.onDidChangeStatus((s) => this.emit('device.status', s));
     queue.onDidChange((v) => this.emit('queue.status', v));
@@ -78,7 +82,7 @@ export class Host {
     this.signatures = new SignatureDesk(this);
     const { faces, signatures, licenses, usage } = this;
     this.handlers = {
-      ...createKioskHandlers({ bootId: this.bootId, info: () => this.info(), hub, queue, services, setScreen: (s) => this.state.setScreen(s) }),
+      ...createKioskHandlers({ bootId: this.bootId, info: () => this.info(), hub, queue, services, bundles: this.catalogBundles, setScreen: (s) => this.state.setScreen(s) }),
       ...createSessionHandlers({ session, hub, services, backend, sessionParts: [licenses, faces, signatures, submissions], servedSomeone: () => this.activity().sessionOpen, countSession: () => usage.sessions.add(), emitWiped: (d) => this.emit('session.wiped', d) }),
       ...createSubmissionHandlers({ kioskId: config.kioskId, services, session, submissions, queue, backend, faces, signatures, countService: () => usage.services.add() }),
       ...createLookupHandlers({ services, session, backend }),
@@ -87,13 +91,14 @@ export class Host {
       ...faces.handlers(),
       ...signatures.handlers(),
       ...createDiagnosticsHandlers(this),
+      ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, sessionSubmissions: submissions, usage }),
       ...createDevPanelHandlers({ hub, devPanel: () => this.info().devPanel }),
     };
   }
 
   static async create(config: KioskConfig, options: HostOptions = {}): Promise<Host> {
-    const { hub, queue, services } = await startHostParts(config, options);
-    return new Host(config, hub, queue, services);
+    const { hub, queue, catalog } = await startHostParts(config, options);
+    return new Host(config, hub, queue, catalog.services, { bundles: catalog.bundles, fieldGroups: catalog.fieldGroups });
   }
 
   get simulated(): boolean {

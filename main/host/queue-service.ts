@@ -9,6 +9,7 @@ import {
   openOutbox,
   OutboxCorruptError,
   quarantinedOutbox,
+  type EnqueuedBundle,
   type Outbox,
   type SyncAlert,
   type SyncWorker,
@@ -98,6 +99,16 @@ export class QueueService {
   enqueue(serviceId: string, payload: Record<string, unknown>): string {
     try {
       return this.outbox.enqueue(serviceId, payload);
+    } catch (e) {
+      if (e instanceof OutboxCorruptError) this.alerts.fire({ kind: 'outbox-corrupt', message: e.message });
+      throw e;
+    }
+  }
+
+  /** Durably store every member of a life-event bundle in one transaction (all or none), as {@link enqueue}. */
+  enqueueBundle(bundle: string, members: readonly { serviceId: string; payload: Record<string, unknown> }[]): EnqueuedBundle {
+    try {
+      return this.outbox.enqueueBundle(bundle, members);
     } catch (e) {
       if (e instanceof OutboxCorruptError) this.alerts.fire({ kind: 'outbox-corrupt', message: e.message });
       throw e;

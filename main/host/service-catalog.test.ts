@@ -68,7 +68,7 @@ describe('service catalog loader', () => {
   });
 
   it('names a bad field kind deep inside a form', () => {
-    const text = good.replace('  - { id: end, type: done }', `  - id: f\n    type: form\n    fields:\n      - { name: phone, kind: telephone, label: { zh-CN: 电话, en: Phone } }\n  - { id: end, type: done }`);
+    const text = good.replace('  - { id: end, type: done }', `  - id: f\n    type: form\n    fields:\n      - { name: tel, kind: telephone, label: { zh-CN: 电话, en: Phone } }\n  - { id: end, type: done }`);
     assert.match(problems(catalogDir({ 'demo.yaml': text }))[0]!, /demo\.yaml: steps\[1\]\.fields\[0\]\.kind: /);
   });
 

@@ -1,9 +1,13 @@
 import { readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { BundleDefinition } from '../../contracts/bundle-definition.js';
+import { resolveFieldRefs, type FieldGroupDef } from '../../contracts/data-dictionary.js';
 import { KioskError } from '../../contracts/errors.js';
 import { formatIssuePath, ServiceDefinition } from '../../contracts/service-definition.js';
+import { loadBundles } from './bundles/bundle-loader.js';
 import { MAX_SERVICE_FILE_BYTES, parseBoundedYaml, readBounded } from './config/bounded-yaml.js';
+import { loadDataDictionary } from './service-dictionary.js';
 import { APP_ROOT } from './version.js';
 
 /** The catalog shipped with the app; `KIOSK_SERVICES_DIR` points elsewhere (tests, a hall's own set). */
@@ -37,12 +41,34 @@ function shownPath(dir: string, file: string): string {
   return rel && !rel.startsWith('..') ? rel : join(dir, file);
 }
 
+/** The whole catalogue: the services, the life-event bundles over them, and the dictionary's field groups. */
+export interface Catalog {
+  services: ServiceDefinition[];
+  bundles: BundleDefinition[];
+  fieldGroups: FieldGroupDef[];
+}
+
+function catalogError(problems: string[]): CatalogError {
+  const more = problems.length > MAX_LINES ? [`… and ${problems.length - MAX_LINES} more problem(s)`] : [];
+  return new CatalogError([...problems.slice(0, MAX_LINES).map((l) => `service catalog: ${l}`), ...more]);
+}
+
+/** The services of {@link loadCatalog}. */
+export function loadServiceCatalog(dir: string = DEFAULT_SERVICES_DIR, onFile?: (file: string) => void): ServiceDefinition[] {
+  return loadCatalog(dir, onFile).services;
+}
+
 /**
  * Load and validate every `*.yaml`, `*.yml` and `*.json` file in `dir` (one service per file, sorted
- * by file name). Throws {@link CatalogError} listing at most five problems, each naming its file.
+ * by file name), after replacing their references to the data dictionary (`dir/dictionary/`) by the
+ * fields they name; then the bundles of `dir/bundles/` against those services. Throws
+ * {@link CatalogError} listing at most five problems, each naming its file.
  */
-export function loadServiceCatalog(dir: string = DEFAULT_SERVICES_DIR, onFile?: (file: string) => void): ServiceDefinition[] {
+export function loadCatalog(dir: string = DEFAULT_SERVICES_DIR, onFile?: (file: string) => void): Catalog {
   const shown = (file: string) => shownPath(dir, file);
+  const dict = loadDataDictionary(dir, DEFAULT_SERVICES_DIR, shown);
+  if ('problems' in dict) throw catalogError(dict.problems);
+  const { dictionary } = dict;
   const files = readdirSync(dir)
     .filter((f) => /\.(ya?ml|json)$/i.test(f))
     .sort();
@@ -65,7 +91,12 @@ export function loadServiceCatalog(dir: string = DEFAULT_SERVICES_DIR, onFile?: 
       problems.push(`${shown(file)}${e.line ? `:${e.line}:${e.col}` : ''}: ${e.code}: ${e.message}`);
       continue;
     }
-    const parsed = ServiceDefinition.safeParse(doc.value);
+    const resolved = resolveFieldRefs(doc.value, dictionary);
+    if (resolved.problems.length) {
+      for (const p of resolved.problems.slice(0, 3)) problems.push(`${shown(file)}: ${formatIssuePath(p.path)}: ${p.message}`);
+      continue;
+    }
+    const parsed = ServiceDefinition.safeParse(resolved.value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues.slice(0, 3)) problems.push(`${shown(file)}: ${formatIssuePath(issue.path)}: ${issue.message}`);
       continue;
@@ -84,12 +115,12 @@ export function loadServiceCatalog(dir: string = DEFAULT_SERVICES_DIR, onFile?: 
     ids.set(def.id, file);
     services.push(def);
   }
-  if (problems.length) {
-    const more = problems.length > MAX_LINES ? [`… and ${problems.length - MAX_LINES} more problem(s)`] : [];
-    throw new CatalogError([...problems.slice(0, MAX_LINES).map((l) => `service catalog: ${l}`), ...more]);
-  }
+  if (problems.length) throw catalogError(problems);
   if (services.length === 0) throw new CatalogError([`service catalog: ${shown('')}: no service definitions (*.yaml, *.yml, *.json)`]);
-  return services.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  services.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const bundles = loadBundles(dir, services, shown);
+  if ('problems' in bundles) throw catalogError(bundles.problems);
+  return { services, bundles: bundles.bundles, fieldGroups: dictionary.groups };
 }
 
 /** Options of {@link loadServiceCatalogChecked}. */
@@ -103,17 +134,22 @@ export interface CatalogCheckOptions {
 type WorkerMessage =
   | { kind: 'file'; file: string }
   | { kind: 'rule'; ruleId: string }
-  | { kind: 'done'; services: ServiceDefinition[] }
+  | { kind: 'done'; catalog: Catalog }
   | { kind: 'catalog-error'; lines: string[] }
   | { kind: 'error'; message: string };
 
+/** The services of {@link loadCatalogChecked}. */
+export async function loadServiceCatalogChecked(dir: string = DEFAULT_SERVICES_DIR, options: CatalogCheckOptions = {}): Promise<ServiceDefinition[]> {
+  return (await loadCatalogChecked(dir, options)).services;
+}
+
 /**
- * {@link loadServiceCatalog} in a worker thread with a time budget, as the host runs it at start-up.
+ * {@link loadCatalog} in a worker thread with a time budget, as the host runs it at start-up.
  * CEL has no evaluation budget of its own and a short rule of nested comprehensions can run for hours,
  * so the worker reports each rule before trying it; one that takes longer than `ruleBudgetMs` stops
  * the worker and start-up, naming the file, the rule's path and its id.
  */
-export function loadServiceCatalogChecked(dir: string = DEFAULT_SERVICES_DIR, options: CatalogCheckOptions = {}): Promise<ServiceDefinition[]> {
+export function loadCatalogChecked(dir: string = DEFAULT_SERVICES_DIR, options: CatalogCheckOptions = {}): Promise<Catalog> {
   const ruleBudgetMs = options.ruleBudgetMs ?? 5000;
   const totalBudgetMs = options.totalBudgetMs ?? 60_000;
   const fromSource = import.meta.url.endsWith('.ts');
@@ -129,14 +165,14 @@ export function loadServiceCatalogChecked(dir: string = DEFAULT_SERVICES_DIR, op
     let rule: string | null = null;
     let settled = false;
     let ruleTimer: NodeJS.Timeout | undefined;
-    const finish = (err: Error | null, services?: ServiceDefinition[]) => {
+    const finish = (err: Error | null, catalog?: Catalog) => {
       if (settled) return;
       settled = true;
       clearTimeout(ruleTimer);
       clearTimeout(totalTimer);
       void worker.terminate();
       if (err) reject(err);
-      else resolve(services!);
+      else resolve(catalog!);
     };
     const tooCostly = (budget: number) => {
       const where = file ? shownPath(dir, file) : shownPath(dir, '');
@@ -153,7 +189,7 @@ export function loadServiceCatalogChecked(dir: string = DEFAULT_SERVICES_DIR, op
         rule = m.ruleId;
         clearTimeout(ruleTimer);
         ruleTimer = setTimeout(() => tooCostly(ruleBudgetMs), ruleBudgetMs);
-      } else if (m.kind === 'done') finish(null, m.services);
+      } else if (m.kind === 'done') finish(null, m.catalog);
       else if (m.kind === 'catalog-error') finish(new CatalogError(m.lines));
       else finish(new Error(m.message));
     });

@@ -15,7 +15,7 @@ export interface Child {
   waitForLine(line: string): Promise<boolean>;
 }
 
-export function spawnHelper(script: 'enqueue-child.ts' | 'sync-child.ts', args: string[]): Child {
+export function spawnHelper(script: 'enqueue-child.ts' | 'sync-child.ts' | 'bundle-child.ts', args: string[]): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', join(here, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: { line: string; resolve(ok: boolean): void }[] = [];

@@ -4,7 +4,7 @@ import { openKioskPage } from './support/browser.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, rateAndFinish, scanSample } from './support/kiosk-ui.js';
 
-/** Issue 13 points 9 and 10: the confusing moments a citizen met, in a hall whose zone is not the machine's. */
+/** The confusing moments a citizen met, in a hall whose zone is not the machine's. */
 describe('what a citizen meets: plain messages, honest reminders, hall time', () => {
   const suite = kioskSuite({ config: { hall: { timeZone: 'Asia/Urumqi' }, ui: { idleTimeoutSec: 120 } } });
 

@@ -1,4 +1,4 @@
-// Issue 14 end to end: `npm run host` with a `fleet:` config connects to a ThingsBoard stand-in;
+// The fleet end to end: `npm run host` with a `fleet:` config connects to a ThingsBoard stand-in;
 // the operator's out-of-service notice and a remote config reach the screen; `kiosk-diag fleet
 // status` reads the running kiosk; SIGTERM still stops it cleanly.
 import assert from 'node:assert/strict';

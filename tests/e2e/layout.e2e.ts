@@ -8,7 +8,7 @@ import { findTile } from './support/kiosk-ui.js';
 import { openAt, walkCatalog, walkFormWithProblems, walkSubmission, type Visit } from './support/screen-walk.js';
 
 /**
- * Issue 13: one layout for every screen a hall buys. At 4 sizes × 2 modes × 2 languages the
+ * One layout for every screen a hall buys. At 4 sizes × 2 modes × 2 languages the
  * catalog screens and a form with its problems and the keyboard up are checked: nothing scrolls
  * sideways, every button is in view and at least the mode's minimum, the flow's back / cancel /
  * next are on screen and uncovered, no text is cut off, keyboard keys are full size. A whole

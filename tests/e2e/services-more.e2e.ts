@@ -65,7 +65,7 @@ describe('services: the rest of the catalog end to end', () => {
     await passFaceCheck(page);
     await signAndConfirm(page);
     await page.getByTestId('form').waitFor();
-    assert.equal(await page.getByTestId('field-idNumber').innerText(), '3205**********0029');
+    assert.equal(await page.getByTestId('field-applicantIdNumber').innerText(), '3205**********0029');
     await page.getByTestId('field-purpose-visa').tap();
     await page.getByTestId('field-phone').tap();
     await typeKeys(page, '13912345678');

@@ -23,7 +23,7 @@ interface PageCanvas {
 }
 
 /**
- * Issue #15 point 8 end to end: the no-criminal-record authorisation is signed by hand on the
+ * End to end: the no-criminal-record authorisation is signed by hand on the
  * touch screen (real touch input), an empty or tiny signature is refused, "clear" clears, the
  * authorisation prints on the document printer (paper out is said on the step), and the signature PNG reaches the back end inside
  * the submission. The back end is the demo one, started here so the test sees the bodies it gets.

@@ -10,7 +10,7 @@ import { encodeReceipt } from '../../drivers/receipt-printer/escpos/receipt-enco
 import { isKioskErrorLike } from '../../contracts/errors.js';
 
 /**
- * Issue 12 points 11–12: HID-POS descriptor + report assembly cost, the simulator's ESC/POS parser
+ * HID-POS descriptor + report assembly cost, the simulator's ESC/POS parser
  * throughput, and how long a citizen waits between the roll running out mid-receipt and the driver
  * reporting paper end with the rest of the job cleared from the printer (DLE DC4 8, TCP simulator).
  */

@@ -5,7 +5,7 @@ import { cameraStill, idPhoto, liveClip, photoAttackClip } from '../../drivers/s
 import { identityFromSeed } from '../../drivers/sim/face-synth/synth-face.js';
 
 /**
- * Issue #15 point 6: the face-match threshold from measured genuine and impostor pairs, the
+ * The face-match threshold from measured genuine and impostor pairs, the
  * liveness check against pictures held up to the camera, and the decision time on this machine.
  * Test set: synthetic people (drivers/sim/face-synth, seeded; no photographs), each with an ID
  * photo (102 × 126, white background, frontal) and camera stills under other light, pose, distance

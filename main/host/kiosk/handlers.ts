@@ -1,3 +1,4 @@
+import type { CatalogBundles } from '../../../contracts/bundle-definition.js';
 import type { HandlerTable, HostInfo } from '../../../contracts/protocol.js';
 import type { ServiceDefinition } from '../../../contracts/service-definition.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
@@ -10,6 +11,8 @@ export interface KioskDeps {
   hub: Pick<DeviceHub, 'statuses' | 'scanner'>;
   queue: Pick<QueueService, 'view'>;
   services: ServiceDefinition[];
+  /** The life-event bundles and the dictionary's field groups, served with the services. */
+  bundles: CatalogBundles;
   /** The renderer reports the screen it shows (fleet telemetry, the out-of-service notice's timing). */
   setScreen(screen: KioskScreen): void;
 }
@@ -27,7 +30,7 @@ export function createKioskHandlers(d: KioskDeps): HandlerTable<KioskMethod> {
       return {};
     },
     'queue.status': async () => d.queue.view(),
-    'services.list': async () => ({ services: d.services }),
+    'services.list': async () => ({ services: d.services, ...d.bundles }),
     'scanner.scan': async (p, signal) => {
       const r = await d.hub.scanner.service.scanOnce({ timeoutMs: p.timeoutMs, signal });
       return { data: r.data, source: r.source, symbology: r.symbology };
