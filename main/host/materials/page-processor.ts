@@ -35,7 +35,9 @@ export class PageProcessor {
   async process(image: Buffer, options: ProcessOptions): Promise<ProcessedPage> {
     const r = await this.run((id, buf) => ({ id, kind: 'process', image: buf, options }), image);
     if (!r.ok || r.kind !== 'process') throw new KioskError('internal', `${this.what}: unexpected worker answer`);
-    return r.page;
+    // Buffers arrive from the worker as plain Uint8Arrays (structured clone): Buffers again, same memory.
+    const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+    return r.page.ok ? { ...r.page, bytes: asBuffer(r.page.bytes), thumbnail: asBuffer(r.page.thumbnail) } : r.page;
   }
 
   async detect(image: Buffer): Promise<Quad | null> {
