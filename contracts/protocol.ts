@@ -6,6 +6,7 @@ import { MaterialsMethods } from './materials.js';
 import { CameraInfo, IdentityMethods } from './identity.js';
 import { ServiceDefinition } from './service-definition.js';
 import { BundleDefinition } from './bundle-definition.js';
+import { BundleMethods } from './bundle-protocol.js';
 import { FieldGroupDef } from './data-dictionary.js';
 
 /**
@@ -308,6 +309,7 @@ export const Methods = {
   'kiosk.screen': { params: z.strictObject({ screen: KioskScreen }), result: Empty },
   /** The Fleet tab of diagnostics: the fleet connection's state (null without a `fleet:` config). */
   ...IdentityMethods,
+  ...BundleMethods,
   ...MaterialsMethods,
   ...DiagnosticsMethods,
 } as const;

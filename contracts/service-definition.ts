@@ -331,7 +331,7 @@ export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
 export const Department = z.strictObject({ id: Id, name: LocalizedText });
 
 /** Life events (一件事): halls group services by what is happening in a citizen's life. */
-export const LifeEvent = z.enum(['birth', 'school', 'work', 'marriage', 'housing', 'business', 'retirement', 'health', 'travel', 'family']);
+export const LifeEvent = z.enum(['birth', 'school', 'work', 'marriage', 'housing', 'business', 'retirement', 'health', 'travel', 'family', 'bereavement']);
 export type LifeEvent = z.infer<typeof LifeEvent>;
 export type Department = z.infer<typeof Department>;
 

@@ -7,6 +7,7 @@ import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { Emitter } from '../../common/events.js';
 import type { DeviceHub } from '../../drivers/hub.js';
 import { BackendClient } from './backend-client.js';
+import { createBundleHandlers } from './bundles/bundle-handlers.js';
 import { createDevPanelHandlers } from './dev-panel/handlers.js';
 import { DiagnosticsStore } from './diagnostics/audit-store.js';
 import { createDiagnosticsHandlers } from './diagnostics/handlers.js';
@@ -52,10 +53,9 @@ export class Host {
   private readonly submissions = new SessionSubmissions();
   readonly backend: BackendClient;
   readonly licenses: LicenseDesk;
-  /** 人证核验: the session's face check. */
+  /** The session's desks: 人证核验, hand signatures, the document camera's pages. */
   readonly faces: FaceDesk;
   readonly signatures: SignatureDesk;
-  /** The session's paper materials from the document camera. */
   readonly materials: MaterialsDesk;
   /** The technician audit log and PIN lock-out (`<dataDir>/diagnostics.sqlite`), one connection for the host's life. */
   readonly diagnosticsStore: DiagnosticsStore;
@@ -96,6 +96,7 @@ export class Host {
       ...signatures.handlers(),
       ...createMaterialsHandlers(materials),
       ...createDiagnosticsHandlers(this),
+      ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, sessionSubmissions: submissions, usage }),
       ...createDevPanelHandlers({ hub, devPanel: () => this.info().devPanel }),
     };
   }
@@ -122,10 +123,7 @@ export class Host {
     this.events.fire({ event, data });
   }
 
-  /**
-   * Validate and run one request. `method` and `params` come from outside the process: both are
-   * checked against the contract before any typed code sees them.
-   */
+  /** Validate and run one request: `method` and `params` come from outside the process, checked before typed code sees them. */
   async call(method: string, params: unknown, signal: AbortSignal): Promise<unknown> {
     if (this.disposed) throw new KioskError('not-available', 'the host is shutting down', true);
     if (!Object.prototype.hasOwnProperty.call(Methods, method)) throw new KioskError('unknown-method', `unknown method "${method}"`);
@@ -145,8 +143,8 @@ export class Host {
     this.disposed = true;
     this.session.wipe();
     this.events.clear();
-    const results = await Promise.allSettled([this.faces.dispose(), this.signatures.dispose(), this.materials.dispose(), this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close())]);
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'host: some parts failed to close');
+    const parts = [this.faces, this.signatures, this.materials, this.queue, this.hub, this.diagnosticsStore, this.backend];
+    const failed = (await Promise.allSettled(parts.map(async (p) => ('dispose' in p ? p.dispose() : p.close())))).filter((r) => r.status === 'rejected');
+    if (failed.length) throw new AggregateError(failed.map((f) => f.reason as unknown), 'host: some parts failed to close');
   }
 }

@@ -230,7 +230,7 @@ export const en: Messages = {
   },
   elderly: { on: 'Elderly mode', off: 'Standard mode', labelOn: 'Elderly mode: turn on for larger text and buttons and more time', labelOff: 'Standard mode: turn off elderly mode' },
   catalog: { search: 'Search services', searchPlaceholder: 'Type a service name', all: 'All departments', none: 'No service matches; try another word', prev: 'Previous page', next: 'Next page', page: 'Page {{n}} of {{total}}', clear: 'Clear', pages: 'Pages', byGroup: 'Find by group', byLifeEvent: 'By life event', byDepartment: 'By department', allServices: 'All services' },
-  lifeEvents: { birth: 'Having a baby', school: 'Going to school', work: 'Work', marriage: 'Marriage', family: 'Family and household', housing: 'Housing', business: 'Starting a business', health: 'Health care', travel: 'Travel', retirement: 'Retirement' },
+  lifeEvents: { birth: 'Having a baby', school: 'Going to school', work: 'Work', marriage: 'Marriage', family: 'Family and household', housing: 'Housing', business: 'Starting a business', health: 'Health care', travel: 'Travel', retirement: 'Retirement', bereavement: 'After a death' },
   keyboard: { digits: '123', latin: 'ABC', pinyin: '拼音', hide: 'Hide keyboard', label: 'On-screen keyboard', delete: 'Delete', space: 'Space', ok: 'OK' },
   identify: {
     title: 'Place your ID card',

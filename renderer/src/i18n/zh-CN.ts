@@ -229,7 +229,7 @@ export const zhCN = {
   },
   elderly: { on: '长辈模式', off: '标准模式', labelOn: '长辈模式：打开后字更大、按钮更大、时间更长', labelOff: '标准模式：关闭长辈模式' },
   catalog: { search: '搜索业务', searchPlaceholder: '输入业务名称或拼音首字母', all: '全部部门', none: '没有找到相关业务，请换个词试试', prev: '上一页', next: '下一页', page: '第 {{n}} 页，共 {{total}} 页', clear: '清除', pages: '翻页', byGroup: '按分类查找', byLifeEvent: '按人生大事（一件事）', byDepartment: '按部门', allServices: '全部业务' },
-  lifeEvents: { birth: '出生', school: '上学', work: '就业', marriage: '婚姻', family: '家庭户籍', housing: '住房', business: '开办企业', health: '看病就医', travel: '出行', retirement: '退休养老' },
+  lifeEvents: { birth: '出生', school: '上学', work: '就业', marriage: '婚姻', family: '家庭户籍', housing: '住房', business: '开办企业', health: '看病就医', travel: '出行', retirement: '退休养老', bereavement: '身后事' },
   keyboard: { digits: '数字', latin: '英文', pinyin: '拼音', hide: '收起键盘', label: '屏幕键盘', delete: '删除', space: '空格', ok: '确定' },
   identify: {
     title: '请放置身份证',
