@@ -39,18 +39,18 @@ export default tseslint.config(
   {
     files: ['contracts/**/*.ts'],
     ignores: ['**/*.test.ts'], // tests run in Node
-    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'documents', 'renderer', 'tools'])], 'contracts/ is plain TypeScript shared by every runtime: it imports nothing of ours.'),
+    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'renderer', 'tools'])], 'contracts/ is plain TypeScript shared by every runtime: it imports nothing of ours.'),
   },
   {
     files: ['common/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['contracts', 'main', 'drivers', 'offline-queue', 'documents', 'renderer', 'tools'])], 'common/ holds small plain-TypeScript helpers every layer shares (the Emitter): it imports nothing.'),
+    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['contracts', 'main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'renderer', 'tools'])], 'common/ holds small plain-TypeScript helpers every layer shares (the Emitter): it imports nothing.'),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', 'renderer/vite.config.ts'], // tests and the build config run in Node
     languageOptions: { globals: { ...globals.browser } },
-    rules: boundary([...nodeBuiltins, ...nativeDevices, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'documents', 'tools'])], 'renderer/ is browser code: it talks to the host only through contracts/ and the host client.'),
+    rules: boundary([...nodeBuiltins, ...nativeDevices, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'tools'])], 'renderer/ is browser code: it talks to the host only through contracts/ and the host client.'),
   },
   {
     files: ['drivers/**/*.ts'],
@@ -60,11 +60,15 @@ export default tseslint.config(
   {
     files: ['drivers/**/*.ts'],
     ignores: [...testFiles, 'drivers/*/index.ts', 'drivers/**/sim/**', 'drivers/sim/**'],
-    rules: boundary([...react, ...electron, 'better-sqlite3', ...ours(['main', 'renderer', 'offline-queue', 'documents', 'tools'])], 'drivers/ hold protocols only and may import contracts/ only (no React, no Electron, no host code, no documents).', simulators, noTestOnly),
+    rules: boundary([...react, ...electron, 'better-sqlite3', ...ours(['main', 'renderer', 'offline-queue', 'documents', 'backend-gateway', 'tools'])], 'drivers/ hold protocols only and may import contracts/ only (no React, no Electron, no host code, no documents).', simulators, noTestOnly),
   },
   {
     files: ['offline-queue/**/*.ts'],
-    rules: boundary([...react, ...electron, 'serialport', 'node-hid', ...ours(['main', 'renderer', 'drivers', 'documents', 'tools'])], 'offline-queue/ may import contracts/ only.'),
+    rules: boundary([...react, ...electron, 'serialport', 'node-hid', ...ours(['main', 'renderer', 'drivers', 'documents', 'tools'])], 'offline-queue/ may import contracts/ and the back-end HTTP core (backend-gateway/) only.'),
+  },
+  {
+    files: ['backend-gateway/**/*.ts'],
+    rules: boundary([...react, ...electron, ...nativeDevices, ...ours(['main', 'renderer', 'drivers', 'offline-queue', 'documents', 'tools'])], 'backend-gateway/ is the one HTTP core under every back-end client: it imports contracts/ only.'),
   },
   {
     files: ['documents/**/*.ts'],

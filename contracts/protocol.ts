@@ -5,6 +5,7 @@ import { KioskErrorData } from './errors.js';
 import { CameraInfo, IdentityMethods } from './identity.js';
 import { ServiceDefinition } from './service-definition.js';
 import { BundleDefinition } from './bundle-definition.js';
+import { BundleMethods } from './bundle-protocol.js';
 import { FieldGroupDef } from './data-dictionary.js';
 
 /**
@@ -307,6 +308,7 @@ export const Methods = {
   'kiosk.screen': { params: z.strictObject({ screen: KioskScreen }), result: Empty },
   /** The Fleet tab of diagnostics: the fleet connection's state (null without a `fleet:` config). */
   ...IdentityMethods,
+  ...BundleMethods,
   ...DiagnosticsMethods,
 } as const;
 

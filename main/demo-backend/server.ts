@@ -11,6 +11,8 @@ import { registerSubmissionRoutes, type SubmissionBody } from './submissions-rou
 import { registerRegistryRoutes } from './registry-routes.js';
 import { registerHeartbeatRoutes } from './heartbeat-routes.js';
 import { registerServiceRoutes } from './service-routes.js';
+import { registerECertificateRoutes } from './e-certificate-routes.js';
+import { departmentRefusal } from './department-checks.js';
 
 const debug = createDebug('kiosk:demo-backend');
 
@@ -65,9 +67,9 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
   try {
     const store = new SubmissionStore(db);
     const submissionListeners: ((body: SubmissionBody) => void)[] = [];
-    registerSubmissionRoutes(router, { store, authorized, onCreated: (b) => submissionListeners.forEach((l) => l(b)) });
+    registerSubmissionRoutes(router, { store, authorized, onCreated: (b) => submissionListeners.forEach((l) => l(b)), refuse: departmentRefusal });
     const ctx: DemoBackendContext = { dataDir: options.dataDir, db, authorized, onSubmission: (l) => submissionListeners.push(l) };
-    for (const r of [registerRegistryRoutes, registerHeartbeatRoutes, registerServiceRoutes, ...registrars, ...(options.routes ?? [])]) r(router, ctx);
+    for (const r of [registerRegistryRoutes, registerHeartbeatRoutes, registerServiceRoutes, registerECertificateRoutes, ...registrars, ...(options.routes ?? [])]) r(router, ctx);
 
     const sockets = new Set<Socket>();
     const srv = createServer((req, res) => {

@@ -40,18 +40,21 @@ export class SubmissionStore {
       );
       CREATE UNIQUE INDEX IF NOT EXISTS submissions_id ON submissions (id);
     `);
+    // The bundle link (docs/protocol.md §4): added to a file written before it existed.
+    const columns = new Set((db.prepare('PRAGMA table_info(submissions)').all() as { name: string }[]).map((c) => c.name));
+    if (!columns.has('bundle_id')) db.exec('ALTER TABLE submissions ADD COLUMN bundle_id TEXT; ALTER TABLE submissions ADD COLUMN bundle_member INTEGER');
     this.insert = db.prepare(
-      'INSERT INTO submissions (id, kiosk_id, service_id, created_at, body_sha256, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      'INSERT INTO submissions (id, kiosk_id, service_id, created_at, body_sha256, received_at, bundle_id, bundle_member) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
     );
     this.find = db.prepare('SELECT id, body_sha256 AS sha, received_at AS receivedAt, receipt_no AS receiptNo FROM submissions WHERE id = ?');
     this.setReceipt = db.prepare('UPDATE submissions SET receipt_no = ? WHERE seq = ?');
   }
 
   /** Store once; a second call with the same id is a replay (same fingerprint) or a conflict. */
-  store(s: { id: string; kioskId: string; serviceId: string; createdAt: string; sha256: string; receivedAt: string }): StoreResult {
+  store(s: { id: string; kioskId: string; serviceId: string; createdAt: string; sha256: string; receivedAt: string; bundleId?: string; bundleMember?: number }): StoreResult {
     return this.db
       .transaction((): StoreResult => {
-        const r = this.insert.run(s.id, s.kioskId, s.serviceId, s.createdAt, s.sha256, s.receivedAt);
+        const r = this.insert.run(s.id, s.kioskId, s.serviceId, s.createdAt, s.sha256, s.receivedAt, s.bundleId ?? null, s.bundleMember ?? null);
         if (r.changes === 1) {
           const receiptNo = `DEMO-${s.receivedAt.slice(0, 10).replaceAll('-', '')}-${String(r.lastInsertRowid).padStart(6, '0')}`;
           this.setReceipt.run(receiptNo, r.lastInsertRowid);

@@ -13,7 +13,14 @@ const MAX_BODY_BYTES = 8 * 1024 * 1024;
  */
 export function registerSubmissionRoutes(
   router: Router,
-  deps: { store: SubmissionStore; authorized(authHeader: string | undefined): boolean; /** A new submission was stored (not a replay). */ onCreated?(body: SubmissionBody): void },
+  deps: {
+    store: SubmissionStore;
+    authorized(authHeader: string | undefined): boolean;
+    /** A new submission was stored (not a replay). */
+    onCreated?(body: SubmissionBody): void;
+    /** The department's own check of a new submission: an error code refuses it (422), null accepts it. */
+    refuse?(body: SubmissionBody): string | null;
+  },
 ): void {
   const inProgress = new Set<string>();
 
@@ -35,7 +42,19 @@ export function registerSubmissionRoutes(
       if (typeof parsed === 'string') return sendError(res, 400, 'malformed', parsed);
       if (parsed.id !== key) return sendError(res, 400, 'key-mismatch', 'Idempotency-Key must equal the body id');
       const sha256 = createHash('sha256').update(canonicalJson(parsed)).digest('hex');
-      const result = deps.store.store({ id: parsed.id, kioskId: parsed.kioskId, serviceId: parsed.serviceId, createdAt: parsed.createdAt, sha256, receivedAt: new Date().toISOString() });
+      // A refusal is final and not stored: the same body is refused again, never half-accepted.
+      const refusal = deps.refuse?.(parsed);
+      if (refusal) return sendError(res, 422, refusal, 'the department refused this application');
+      const result = deps.store.store({
+        id: parsed.id,
+        kioskId: parsed.kioskId,
+        serviceId: parsed.serviceId,
+        createdAt: parsed.createdAt,
+        sha256,
+        receivedAt: new Date().toISOString(),
+        bundleId: parsed.bundle?.id,
+        bundleMember: parsed.bundle?.member,
+      });
       if (result.kind === 'created') {
         deps.onCreated?.(parsed);
         return sendJson(res, 201, result.receipt, { Location: `/v1/submissions/${encodeURIComponent(parsed.id)}` });
@@ -55,6 +74,8 @@ export interface SubmissionBody {
   serviceId: string;
   createdAt: string;
   payload: Record<string, unknown>;
+  /** Set on each member of a life-event bundle: the bundle submission's id, the bundle's id, this member's place and the member count. */
+  bundle?: { id: string; bundle: string; member: number; members: number };
 }
 
 /** Accepts the raw id, or an RFC 8941 sf-string (`"…"`) as the IETF idempotency draft writes it. */
@@ -80,5 +101,12 @@ function parseSubmission(raw: Buffer): SubmissionBody | string {
   }
   if (Number.isNaN(Date.parse(b.createdAt as string))) return '"createdAt" must be an ISO 8601 date-time';
   if (typeof b.payload !== 'object' || b.payload === null || Array.isArray(b.payload)) return '"payload" must be a JSON object';
+  if (b.bundle !== undefined) {
+    const l = b.bundle as Record<string, unknown> | null;
+    const ok =
+      typeof l === 'object' && l !== null && typeof l.id === 'string' && l.id.length > 0 && l.id.length <= 255 && typeof l.bundle === 'string' && l.bundle.length > 0 && l.bundle.length <= 64
+      && Number.isInteger(l.member) && Number.isInteger(l.members) && (l.members as number) >= 1 && (l.members as number) <= 20 && (l.member as number) >= 0 && (l.member as number) < (l.members as number);
+    if (!ok) return '"bundle" must be { id, bundle, member, members } with 0 ≤ member < members ≤ 20';
+  }
   return b as unknown as SubmissionBody;
 }

@@ -2,7 +2,7 @@ import createDebug from 'debug';
 import type { KioskConfig } from '../../contracts/config.js';
 import { DeviceHub, type DeviceFactories } from '../../drivers/hub.js';
 import { secureDataDir } from './data-dir.js';
-import { defaultFactories } from './device-factories.js';
+import { defaultFactories } from '../../drivers/devices.js';
 import { QueueService } from './queue-service.js';
 import { loadCatalogChecked, type Catalog } from './service-catalog.js';
 

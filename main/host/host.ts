@@ -7,6 +7,7 @@ import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { Emitter } from '../../common/events.js';
 import type { DeviceHub } from '../../drivers/hub.js';
 import { BackendClient } from './backend-client.js';
+import { createBundleHandlers } from './bundles/bundle-handlers.js';
 import { createDevPanelHandlers } from './dev-panel/handlers.js';
 import { DiagnosticsStore } from './diagnostics/audit-store.js';
 import { createDiagnosticsHandlers } from './diagnostics/handlers.js';
@@ -90,6 +91,7 @@ export class Host {
       ...faces.handlers(),
       ...signatures.handlers(),
       ...createDiagnosticsHandlers(this),
+      ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, sessionSubmissions: submissions, usage }),
       ...createDevPanelHandlers({ hub, devPanel: () => this.info().devPanel }),
     };
   }
@@ -139,7 +141,7 @@ export class Host {
     this.disposed = true;
     this.session.wipe();
     this.events.clear();
-    const results = await Promise.allSettled([this.faces.dispose(), this.signatures.dispose(), this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close())]);
+    const results = await Promise.allSettled([this.faces.dispose(), this.signatures.dispose(), this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close()), Promise.resolve().then(() => this.backend.close())]);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'host: some parts failed to close');
   }

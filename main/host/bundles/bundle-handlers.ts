@@ -1,0 +1,196 @@
+import createDebug from 'debug';
+import type { BundleDefinition } from '../../../contracts/bundle-definition.js';
+import { activeMembers, buildMergedForm, type MergedForm } from '../../../contracts/bundle-form.js';
+import type { ECertificate } from '../../../contracts/bundle-protocol.js';
+import { shortCaseNumber } from '../../../contracts/case-number.js';
+import type { KioskConfig } from '../../../contracts/config.js';
+import type { FieldGroupDef } from '../../../contracts/data-dictionary.js';
+import { KioskError } from '../../../contracts/errors.js';
+import type { HandlerTable } from '../../../contracts/protocol.js';
+import type { ServiceDefinition } from '../../../contracts/service-definition.js';
+import type { DeviceHub } from '../../../drivers/hub.js';
+import type { BackendClient } from '../backend-client.js';
+import type { FaceDesk } from '../identity/face-desk.js';
+import { identityValue } from '../submission/prefill.js';
+import type { SignatureDesk } from '../identity/signature-desk.js';
+import type { QueueService } from '../queue-service.js';
+import type { Session } from '../session.js';
+import type { SessionSubmissions } from '../submission/session-submissions.js';
+import { bundleReceipt } from './bundle-receipt.js';
+
+const debug = createDebug('kiosk:bundles');
+
+/** What the bundle handlers need of the host (the Host class satisfies it). */
+export interface BundleHost {
+  readonly config: KioskConfig;
+  readonly hub: DeviceHub;
+  readonly queue: QueueService;
+  readonly session: Session;
+  readonly backend: BackendClient;
+  readonly services: ServiceDefinition[];
+  readonly catalogBundles: { bundles: BundleDefinition[]; fieldGroups: FieldGroupDef[] };
+  readonly faces: Pick<FaceDesk, 'verificationFor'>;
+  readonly signatures: Pick<SignatureDesk, 'attachmentFor' | 'taken'>;
+  readonly sessionSubmissions: Pick<SessionSubmissions, 'record' | 'has'>;
+  readonly usage: { services: { add(): void } };
+}
+
+type BundleMethod = 'bundle.submit' | 'bundle.outcome' | 'bundle.printReceipt' | 'ecert.check';
+export type BundleHandlers = HandlerTable<BundleMethod>;
+
+/** The e-certificate question is asked while the citizen waits on the materials step: short. */
+const ECERT_TIMEOUT_MS = 4000;
+
+/** A bundle submitted in this session, for its receipt (ids and the materials' routes only). */
+interface SessionBundle {
+  bundle: BundleDefinition;
+  form: MergedForm;
+  ids: { serviceId: string; id: string }[];
+  at: Date;
+  online: boolean;
+  materials: { type: string; via: string }[];
+}
+
+/** `bundle.submit`, `bundle.outcome`, `bundle.printReceipt` and `ecert.check`, spread into the host's handler map. */
+export function createBundleHandlers(host: BundleHost): BundleHandlers {
+  const submitted = new Map<string, SessionBundle>();
+  /** A bundle of this session: every member still among the session's submissions (cleared at session end). */
+  const ofSession = (bundleSubmissionId: string): SessionBundle => {
+    const b = submitted.get(bundleSubmissionId);
+    if (!b || !b.ids.every((m) => host.sessionSubmissions.has(m.id))) {
+      submitted.delete(bundleSubmissionId);
+      throw new KioskError('not-found', 'no bundle of this session with that id');
+    }
+    return b;
+  };
+  const bundleNamed = (id: string): BundleDefinition => {
+    const b = host.catalogBundles.bundles.find((x) => x.id === id);
+    if (!b) throw new KioskError('bad-request', `no bundle "${id}" in the catalog`);
+    return b;
+  };
+
+  return {
+    'bundle.submit': async (p) => {
+      const bundle = bundleNamed(p.bundle);
+      const identity = host.session.current();
+      if (!identity) throw new KioskError('bad-request', 'bundle.submit: the citizen has not identified in this session');
+      const chosen = new Set(p.members.map((m) => m.serviceId));
+      const form = buildMergedForm(bundle, host.services, { groups: host.catalogBundles.fieldGroups, chosen });
+      // The answers as the merged form holds them: a shared field under its key, a member's own under `<service>.<name>`.
+      const answers: Record<string, string> = {};
+      for (const m of p.members) for (const [k, v] of Object.entries(m.data)) if (!(k in answers)) answers[k] = v;
+      // Which members must take part is decided here again, from the definition and the answers: the
+      // renderer cannot drop a required member nor slip in one whose condition does not hold.
+      const expected = activeMembers(form, answers).map((m) => m.service.id);
+      const given = p.members.map((m) => m.serviceId);
+      if (expected.join(',') !== given.join(',')) {
+        throw new KioskError('bad-request', `bundle.submit: ${bundle.id} takes the members [${expected.join(', ')}] for these answers, not [${given.join(', ')}]`);
+      }
+      const verification = form.face ? host.faces.verificationFor(form.face.serviceId) : null;
+      const signature = form.sign ? host.signatures.attachmentFor(form.sign.serviceId) : null;
+      if (form.sign && !signature) throw new KioskError('bad-request', `${bundle.id}: a member needs the citizen's hand signature before the bundle is submitted`);
+      const members = form.members
+        .filter((m) => chosen.has(m.service.id))
+        .map((m) => {
+          const def = m.service;
+          const sent = p.members.find((x) => x.serviceId === def.id)!.data;
+          const data: Record<string, unknown> = {};
+          for (const step of def.steps) {
+            if (step.type !== 'form') continue;
+            // Only the member's own fields go to its department; prefilled ones from the card.
+            for (const f of step.fields) data[f.name] = f.prefill ? identityValue(identity, f.prefill) : (sent[f.name] ?? null);
+          }
+          const payload: Record<string, unknown> = { data, identity: { cardType: identity.cardType, name: identity.name, idNumber: identity.idNumber } };
+          for (const step of def.steps) {
+            if (step.type !== 'verify-face') continue;
+            const v = verification?.outcome;
+            const ok = v === 'passed' || (v === 'identified-by-app' && step.acceptAppIdentity);
+            if (step.policy === 'required' && !ok) throw new KioskError('forbidden', `${def.id}: the face check (人证核验) has not passed in this session`);
+            if (verification) payload.identityVerification = verification;
+          }
+          if (signature && def.steps.some((s) => s.type === 'sign')) payload.signature = signature;
+          const needs = new Set(def.materials.map((x) => x.type));
+          const materials = p.materials.filter((x) => needs.has(x.type));
+          if (materials.length) payload.materials = materials;
+          return { serviceId: def.id, payload };
+        });
+      const { bundleId, ids } = host.queue.enqueueBundle(bundle.id, members);
+      if (signature && form.sign) host.signatures.taken(form.sign.serviceId);
+      const online = host.queue.online() && (await host.backend.reachable());
+      const at = new Date();
+      const list = members.map((m, i) => ({ serviceId: m.serviceId, id: ids[i]! }));
+      for (const m of list) {
+        host.sessionSubmissions.record(m.id, { serviceId: m.serviceId, at, online });
+        host.usage.services.add();
+      }
+      submitted.set(bundleId, { bundle, form, ids: list, at, online, materials: p.materials });
+      return { bundleSubmissionId: bundleId, online, members: list.map((m) => ({ ...m, caseNumber: shortCaseNumber(m.id, host.config.kioskId) })) };
+    },
+
+    'bundle.outcome': async (p) => {
+      const b = ofSession(p.bundleSubmissionId);
+      const rows = host.queue.outbox.bundleOutcome(p.bundleSubmissionId);
+      return {
+        members: b.ids.map((m) => {
+          const r = rows.find((x) => x.id === m.id);
+          return { serviceId: m.serviceId, id: m.id, state: r?.state ?? 'done', receiptNo: r?.receiptNo ?? null, refused: r?.state === 'dead' };
+        }),
+      };
+    },
+
+    'bundle.printReceipt': async (p, signal) => {
+      const b = ofSession(p.bundleSubmissionId);
+      const identity = host.session.current();
+      const doc = bundleReceipt({
+        hallName: host.config.hall.name,
+        bundleName: b.bundle.name[p.locale],
+        at: b.at,
+        kioskId: host.config.kioskId,
+        applicantName: identity?.name ?? '',
+        locale: p.locale,
+        timeZone: host.config.hall.timeZone,
+        savedOffline: !b.online,
+        members: b.ids.map((m) => {
+          const member = b.form.members.find((x) => x.service.id === m.serviceId)!;
+          const done = member.service.steps.find((s) => s.type === 'done');
+          return {
+            department: member.service.department.name[p.locale],
+            name: member.label[p.locale],
+            caseNumber: shortCaseNumber(m.id, host.config.kioskId),
+            next: done?.type === 'done' && done.message ? done.message[p.locale] : null,
+          };
+        }),
+        materials: b.form.materials.map((x) => ({ name: x.material.name[p.locale], via: b.materials.find((y) => y.type === x.material.type)?.via ?? 'paper' })),
+      });
+      const out = await host.hub.receiptPrinter.service.print(doc, { timeoutMs: 30_000, signal });
+      return { jobId: out.jobId };
+    },
+
+    'ecert.check': async (p, signal) => {
+      const identity = host.session.current();
+      if (!identity) throw new KioskError('bad-request', 'ecert.check: the citizen has not identified in this session');
+      try {
+        const r = await host.backend.post<{ certificates?: unknown }>('/v1/e-certificates', { idNumber: identity.idNumber, materials: p.materials }, AbortSignal.any([signal, AbortSignal.timeout(ECERT_TIMEOUT_MS)]));
+        return { online: true, certificates: certificatesOf(r.body.certificates, p.materials) };
+      } catch (e) {
+        // Unreachable, slow, failing or without the call: the materials step asks for the paper as usual.
+        if (!(e instanceof KioskError)) throw e;
+        debug('e-certificates not available: %s %s', e.code, e.message);
+        return { online: false, certificates: [] };
+      }
+    },
+  };
+}
+
+/** Only well-formed entries for the types asked, with short texts: the back end's answer is input too. */
+function certificatesOf(v: unknown, asked: readonly string[]): ECertificate[] {
+  if (!Array.isArray(v)) return [];
+  const out: ECertificate[] = [];
+  for (const c of v.slice(0, asked.length)) {
+    const o = c as Record<string, unknown> | null;
+    if (!o || typeof o.type !== 'string' || typeof o.name !== 'string' || typeof o.issuer !== 'string') continue;
+    if (!asked.includes(o.type) || out.some((x) => x.type === o.type)) continue;
+    out.push({ type: o.type, name: o.name.slice(0, 40), issuer: o.issuer.slice(0, 60) });
+  }
+  return out;
+}
