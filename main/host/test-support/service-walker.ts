@@ -16,8 +16,12 @@ export interface Walked {
   serviceId: string;
   /** The submission's id, or null for a service that submits nothing (a lookup, a ticket). */
   submissionId: string | null;
-  /** A required face check the walk cannot pass with a card (it needs the real face models). */
-  faceWalkedElsewhere: boolean;
+  /**
+   * A step the walk cannot pass quickly, so the service is walked by its own test: a required face
+   * check with a card (the real face models, face-desk.test.ts) or pages from the document camera
+   * (processed by OpenCV, materials-desk.test.ts). The walk checks the host refuses it without them.
+   */
+  walkedElsewhere: 'face' | 'document-camera' | null;
 }
 
 /**
@@ -89,7 +93,7 @@ export class ServiceWalker {
   /** Walk one service to its done step; throws naming the step that failed. */
   async walk(def: ServiceDefinition, citizen: DemoCitizen): Promise<Walked> {
     const data: Record<string, string> = {};
-    const out: Walked = { serviceId: def.id, submissionId: null, faceWalkedElsewhere: false };
+    const out: Walked = { serviceId: def.id, submissionId: null, walkedElsewhere: null };
     let by: 'app' | 'card' | null = null;
     let license: string | null = null;
     for (const step of def.steps) {
@@ -116,10 +120,13 @@ export class ServiceWalker {
             const r = await this.call<{ allowed: boolean }>('face.skip', { serviceId: def.id, stepId: step.id, reason: by === 'app' ? 'identified-by-app' : 'declined' });
             if (!r.allowed) {
               await assert.rejects(this.call('submission.submit', { serviceId: def.id, data }), { code: 'forbidden' });
-              return { ...out, faceWalkedElsewhere: true };
+              return { ...out, walkedElsewhere: 'face' };
             }
             break;
           }
+          case 'capture-documents':
+            await assert.rejects(this.call('submission.submit', { serviceId: def.id, data }), { code: 'bad-request' });
+            return { ...out, walkedElsewhere: 'document-camera' };
           case 'sign':
             await this.call('signature.submit', { serviceId: def.id, stepId: step.id, pngBase64: signaturePng(), strokes: 3 });
             break;
