@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DocumentPrinterConfig, IdCardReaderConfig, ReceiptPrinterConfig, ScannerConfig, SsCardReaderConfig } from './config-devices.js';
+import { DocumentCameraConfig, DocumentPrinterConfig, IdCardReaderConfig, ReceiptPrinterConfig, ScannerConfig, SsCardReaderConfig } from './config-devices.js';
 
-export { DocumentPrinterConfig, IdCardReaderConfig, ReceiptPrinterConfig, ScannerConfig, SsCardReaderConfig } from './config-devices.js';
+export { DocumentCameraConfig, DocumentPrinterConfig, IdCardReaderConfig, ReceiptPrinterConfig, ScannerConfig, SsCardReaderConfig } from './config-devices.js';
 
 /**
  * The kiosk configuration (docs/protocol.md §1). Every object is strict: an unknown key is an error
@@ -216,6 +216,7 @@ export const KioskConfig = z.strictObject({
       receiptPrinter: ReceiptPrinterConfig.default({ uri: 'sim:', model: 'generic-80mm-cn' }),
       documentPrinter: DocumentPrinterConfig.default({ transport: 'sim' }),
       sscardReader: SsCardReaderConfig.default({ transport: 'sim', vpcdPort: 35963 }),
+      documentCamera: DocumentCameraConfig,
     })
     .prefault({}),
   documents: DocumentsConfig.prefault({}),
