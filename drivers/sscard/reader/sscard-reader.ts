@@ -7,6 +7,7 @@ import { Emitter, type Disposable, type Listener } from '../../../common/events.
 import { withTimeout } from '../../core/request.js';
 import type { ReaderInfo } from '../transport/pcsc.js';
 import type { SmartCardStack } from '../transport/stack.js';
+import type { PsamSlot } from '../psam/psam-slot.js';
 import { readLink } from './read-link.js';
 
 const debug = createDebug('kiosk:sscard');
@@ -37,6 +38,8 @@ export interface SsCardReaderOptions {
   /** Use this reader (PC/SC name); default: the first reader there is. */
   readerName?: string;
   apduTimeoutMs?: number;
+  /** The PSAM for fields the card gives only after external authentication; null: none. */
+  psam?: PsamSlot | null;
   /** Retry interval while pcscd or the reader is absent. */
   retryMs?: number;
 }
@@ -189,7 +192,7 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
     let link;
     try {
       link = await this.io!.connect(reader, apduTimeoutMs);
-      const read = await readLink(link, apduTimeoutMs);
+      const read = await readLink(link, apduTimeoutMs, this.opts.psam ?? null);
       this.consumed = placement;
       link.close();
       return read;
