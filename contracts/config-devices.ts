@@ -76,15 +76,31 @@ export const DocumentPrinterConfig = z.discriminatedUnion('transport', [
  * The social security card reader (PC/SC). `pcsc`: through the system's PC/SC service, the named
  * reader or the first one; `sim`: the demo cards, behind pcscd's vsmartcard-vpcd reader when pcscd
  * runs with it, else in-process. A field the card gives only after external authentication needs a
- * PSAM slot, which this build does not drive: such fields are `psam-required`.
+ * PSAM: `psam` names the PSAM slot's reader (absent: no PSAM, such fields are `psam-required`).
  */
 export const SsCardReaderConfig = z.discriminatedUnion('transport', [
   z.strictObject({
     transport: z.literal('pcsc'),
     reader: z.string().min(1).max(200).optional(),
     apduTimeoutMs: z.number().int().min(100).max(30_000).default(3000),
+    psam: z
+      .strictObject({
+        /** The PSAM slot's PC/SC reader name. */
+        reader: z.string().min(1).max(200),
+        /** The PSAM application to select first (hex AID), if it has several. */
+        aid: z.string().regex(/^(?:[0-9A-Fa-f]{2}){5,16}$/).optional(),
+        /** DES INIT's key usage (P1) and key index (P2), from the issuer's PSAM key table. */
+        keyUsage: z.number().int().min(0).max(255),
+        keyIndex: z.number().int().min(0).max(255),
+      })
+      .optional(),
   }),
-  z.strictObject({ transport: z.literal('sim'), vpcdPort: z.number().int().min(1).max(65535).default(35963) }),
+  z.strictObject({
+    transport: z.literal('sim'),
+    vpcdPort: z.number().int().min(1).max(65535).default(35963),
+    /** true: a simulated PSAM (a keyed MAC shared with the demo cards) sits in the reader's PSAM slot. */
+    psam: z.boolean().default(false),
+  }),
 ]);
 
 /**

@@ -215,7 +215,7 @@ export const KioskConfig = z.strictObject({
       scanner: ScannerConfig.default({ transport: 'sim' }),
       receiptPrinter: ReceiptPrinterConfig.default({ uri: 'sim:', model: 'generic-80mm-cn' }),
       documentPrinter: DocumentPrinterConfig.default({ transport: 'sim' }),
-      sscardReader: SsCardReaderConfig.default({ transport: 'sim', vpcdPort: 35963 }),
+      sscardReader: SsCardReaderConfig.default({ transport: 'sim', vpcdPort: 35963, psam: false }),
       documentCamera: DocumentCameraConfig,
     })
     .prefault({}),

@@ -39,7 +39,8 @@ export type DiagAuditEntry = z.infer<typeof DiagAuditEntry>;
 /**
  * A raw console exchange. `reply` is the hex of what came back, except that a SAM read's reply (or
  * one to a command the driver does not know) shows its status bytes and length only: it holds a
- * card's personal data. `replyBytes` is the reply's full length.
+ * card's personal data. A social security card's answer always shows SW1 SW2 and its data length
+ * only. `replyBytes` is the reply's full length.
  */
 export const DiagRawResult = z.object({ sent: z.string(), reply: z.string(), decoded: z.array(z.string()), replyBytes: z.number().int().nonnegative() });
 export type DiagRawResult = z.infer<typeof DiagRawResult>;
@@ -147,10 +148,15 @@ export const DiagnosticsMethods = {
   'diag.exit': { params: WithToken, result: Empty },
   'diag.devices': { params: WithToken, result: z.object({ devices: z.array(DeviceStatus), events: z.array(DiagEvent) }) },
   'diag.checkHealth': { params: WithToken.extend({ id: z.string().min(1).max(64), level: HealthLevel }), result: HealthResult },
-  /** Send hex bytes as they are to a serial device; the reply comes back with its decoding. Audited (bytes sent only). */
+  /**
+   * Send hex bytes as they are to a serial device, or one APDU to the social security card
+   * (`sscard-reader`: SELECT, READ RECORD, GET RESPONSE and GET CHALLENGE only, anything else is
+   * `forbidden`; the answer shows SW1 SW2 and the data's length, never the data). The reply comes
+   * back with its decoding. Audited (bytes sent only).
+   */
   'diag.raw': {
     params: WithToken.extend({
-      device: z.enum(['idcard-reader', 'receipt-printer']),
+      device: z.enum(['idcard-reader', 'receipt-printer', 'sscard-reader']),
       hex: z.string().min(2).max(2048),
       timeoutMs: z.number().int().min(100).max(30_000).default(2000),
     }),

@@ -8,6 +8,8 @@ import { MemoryStack } from './sim/memory-stack.js';
 import { VPCD_READER_PREFIX } from './sim/pcscd-env.js';
 import { VpcdCard } from './sim/vpcd-card.js';
 import { PcscContext } from './transport/pcsc.js';
+import { PcscPsam } from './psam/pcsc-psam.js';
+import { SimulatedPsam } from './psam/sim-psam.js';
 
 export { SsCardReader, type SsCardReaderService } from './reader/sscard-reader.js';
 
@@ -35,11 +37,13 @@ export type SsCardReaderFactory = (
  */
 export const createSsCardReader: SsCardReaderFactory = async (config) => {
   if (config.transport === 'pcsc') {
-    const service = new SsCardReader({ openStack: () => PcscContext.open(), transport: 'pcsc', readerName: config.reader, apduTimeoutMs: config.apduTimeoutMs });
+    const psam = config.psam ? new PcscPsam(() => PcscContext.open(), config.psam) : null;
+    const service = new SsCardReader({ openStack: () => PcscContext.open(), transport: 'pcsc', readerName: config.reader, apduTimeoutMs: config.apduTimeoutMs, psam });
     await service.open();
     return { service, sim: null, dispose: () => service.dispose() };
   }
   const vpcdReader = findVpcdReader(config.vpcdPort);
+  const psam = config.psam ? new SimulatedPsam() : null;
   let inserted: string | null = null;
   const list = () => DEMO_SSCARDS.map((c) => ({ key: c.key, label: c.label }));
   const demo = (key: string) => {
@@ -49,7 +53,7 @@ export const createSsCardReader: SsCardReaderFactory = async (config) => {
   };
   if (vpcdReader) {
     const slot = new VpcdCard({ port: config.vpcdPort });
-    const service = new SsCardReader({ openStack: () => PcscContext.open(), transport: 'pcsc', simulated: true, readerName: vpcdReader });
+    const service = new SsCardReader({ openStack: () => PcscContext.open(), transport: 'pcsc', simulated: true, readerName: vpcdReader, psam });
     await service.open();
     // pcscd looks at vpcd's slot a few times a second: a swap faster than that would go unseen,
     // which no hand can do with a real card. Wait until the reader has seen the card go.
@@ -86,7 +90,7 @@ export const createSsCardReader: SsCardReaderFactory = async (config) => {
     };
   }
   const stack = new MemoryStack();
-  const service = new SsCardReader({ openStack: () => stack, transport: 'memory', simulated: true, retryMs: 500 });
+  const service = new SsCardReader({ openStack: () => stack, transport: 'memory', simulated: true, retryMs: 500, psam });
   await service.open();
   return {
     service,

@@ -1,8 +1,10 @@
 import { encodeCommand, fromHex } from './apdu.js';
 
 /**
- * The commands the reader sends. Only SELECT, READ RECORD and GET RESPONSE exist here: the
- * kiosk never sends a PIN (VERIFY) or anything that writes to a card, so there is no builder for one.
+ * The commands the reader sends. Only SELECT, READ RECORD, GET RESPONSE and the external
+ * authentication pair (GET CHALLENGE, EXTERNAL AUTHENTICATE: the card checks the PSAM, nothing on
+ * the card changes) exist here: the kiosk never sends a PIN (VERIFY) or anything that writes to a
+ * card, so there is no builder for one.
  */
 
 /** `sx1.sh.社会保障` in GBK: the social security application's DF name. */
@@ -34,6 +36,20 @@ export function selectMf(): Uint8Array {
  */
 export function readRecord(record: number, le = 256): Uint8Array {
   return encodeCommand({ cla: 0x00, ins: 0xb2, p1: record, p2: 0x04, le });
+}
+
+/** GET CHALLENGE (ISO 7816-4 INS 84): the card's random number for EXTERNAL AUTHENTICATE, 8 bytes. */
+export function getChallenge(length = 8): Uint8Array {
+  return encodeCommand({ cla: 0x00, ins: 0x84, p1: 0x00, p2: 0x00, le: length });
+}
+
+/**
+ * EXTERNAL AUTHENTICATE (ISO 7816-4 INS 82): the PSAM's cryptogram over the card's last challenge,
+ * for the card's external authentication key `keyId` (P2). Success opens the files guarded by it
+ * until the card is reset or another application is selected.
+ */
+export function externalAuthenticate(keyId: number, cryptogram: Uint8Array): Uint8Array {
+  return encodeCommand({ cla: 0x00, ins: 0x82, p1: 0x00, p2: keyId, data: cryptogram });
 }
 
 export function getResponse(le: number): Uint8Array {

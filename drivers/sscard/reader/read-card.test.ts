@@ -4,6 +4,7 @@ import { hex } from '../codec/apdu.js';
 import { FORBIDDEN_INS } from '../codec/commands.js';
 import { DEMO_SSCARDS, findDemoSsCard } from '../sim/demo-sscards.js';
 import { VirtualCard } from '../sim/virtual-card.js';
+import { SimulatedPsam, simCryptogram } from '../psam/sim-psam.js';
 import { readSocialSecurityCard } from './read-card.js';
 
 function connect(key: string) {
@@ -60,6 +61,36 @@ test('a card that withholds EF06 without a PSAM: the fields are listed as psam-r
   assert.equal(r.holder!.ssn, null);
   assert.equal(r.holder!.cardNumber, 'E12345679');
   assert.deepEqual(r.holder!.psamRequired, ['ssn', 'name', 'gender', 'nation', 'birthDate']);
+});
+
+test('with a PSAM: GET CHALLENGE, the PSAM cryptogram, EXTERNAL AUTHENTICATE, then EF06 again (golden APDUs)', async () => {
+  const { card, transmit } = connect('ss-psam');
+  const r = await readSocialSecurityCard(transmit, 1000, new SimulatedPsam());
+  assert.equal(r.holder!.ssn, '320508199001010029');
+  assert.equal(r.holder!.name, '王芳');
+  assert.deepEqual(r.holder!.psamRequired, []);
+  const sent = card.log.map(hex);
+  const at = sent.indexOf('0084000008');
+  assert.deepEqual(sent.slice(at - 2, at + 4), ['00A4020002EF06', '00B2010400', '0084000008', '0082000108A6C533B9CE702885', '00A4020002EF06', '00B2010400']);
+  // The simulated cryptogram: HMAC-SHA256(key, key id ‖ card identifier ‖ challenge), first 8 bytes.
+  const cryptogram = simCryptogram(Buffer.from('kiosk demo PSAM key (simulation only)'), {
+    keyId: 1,
+    diversifier: Buffer.from('320508D156000005'),
+    challenge: Buffer.from('B2AFB272FCAD22B8', 'hex'),
+  });
+  assert.equal(hex(cryptogram), 'A6C533B9CE702885');
+  for (const apdu of card.log) assert.ok(!FORBIDDEN_INS.has(apdu[1]!), `sent ${hex(apdu)}`);
+});
+
+test('a PSAM with the wrong key: EXTERNAL AUTHENTICATE refused (63C2) is a psam-required error, not a gap', async () => {
+  const { transmit } = connect('ss-psam');
+  await assert.rejects(readSocialSecurityCard(transmit, 1000, new SimulatedPsam(Buffer.from('another issuer'))), (e: { code?: string; message?: string }) => e.code === 'psam-required' && /63C2/.test(e.message ?? ''));
+});
+
+test('a card that needs no PSAM is read without GET CHALLENGE even when one is configured', async () => {
+  const { card, transmit } = connect('ss-wang');
+  await readSocialSecurityCard(transmit, 1000, new SimulatedPsam());
+  assert.ok(card.log.every((a) => a[1] !== 0x84 && a[1] !== 0x82));
 });
 
 for (const [key, type] of [['bank', 'bank'], ['blank', 'blank'], ['other', 'unknown']] as const) {

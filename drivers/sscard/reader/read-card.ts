@@ -5,6 +5,7 @@ import { PBOC_AIDS, PPSE_NAME, PSE_NAME, SSSE_DF_NAME, readRecord, selectByName,
 import { exchange, type Transmit } from '../codec/exchange.js';
 import { EF05, EF06, FIELD_OF_TAG, OPTIONAL, TAG, WANTED, decodeHolder, decodeText } from '../codec/fields.js';
 import { parseSimpleTlv, type Tlv } from '../codec/tlv.js';
+import { authenticateCard, type PsamSlot } from '../psam/psam-slot.js';
 
 export interface CardReadResult {
   cardType: SsCardType;
@@ -18,9 +19,12 @@ const MAX_RECORD = 24;
 /**
  * Identify the card and read its basic data: SELECT the social security application by its DF
  * name; if the card has none, tell a bank card (PBOC/EMV directory or application) from a blank
- * card (not even a master file) and any other card. Only SELECT and READ RECORD are sent.
+ * card (not even a master file) and any other card. Only SELECT and READ RECORD are sent, and
+ * GET CHALLENGE + EXTERNAL AUTHENTICATE when a file needs a PSAM and one is configured; without
+ * one, the withheld fields are listed in `psamRequired` (identification then fails with
+ * `psam-required`, the rest of the card still shows in diagnostics).
  */
-export async function readSocialSecurityCard(transmit: Transmit, apduTimeoutMs: number): Promise<CardReadResult> {
+export async function readSocialSecurityCard(transmit: Transmit, apduTimeoutMs: number, psam: PsamSlot | null = null): Promise<CardReadResult> {
   const send = (cmd: Uint8Array) => exchange(transmit, cmd, { timeoutMs: apduTimeoutMs });
   const select = (cmd: Uint8Array) => selectOk(exchange(transmit, cmd, { timeoutMs: apduTimeoutMs, fetchData: false }));
   if (!(await select(selectByName(SSSE_DF_NAME)))) return { cardType: await classifyOther(select), holder: null };
@@ -31,7 +35,14 @@ export async function readSocialSecurityCard(transmit: Transmit, apduTimeoutMs: 
   // 08, 3.x from 01); the fields are still found by tag, and a wrong guess costs only time.
   const version = ef05.get(TAG.specVersion);
   const v3 = version !== undefined && decodeText(version.value).startsWith('3');
-  const ef06 = await readFile(send, select, EF06, v3 ? 1 : 8, psamRequired);
+  const withheld: string[] = [];
+  let ef06 = await readFile(send, select, EF06, v3 ? 1 : 8, withheld);
+  if (withheld.length && !psam) psamRequired.push(...withheld);
+  if (withheld.length && psam) {
+    // Withheld (6982): authenticate the terminal with the PSAM and read the file again.
+    await authenticateCard(send, psam, ef05.get(TAG.cardIdentifier)?.value ?? new Uint8Array(0), apduTimeoutMs);
+    ef06 = await readFile(send, select, EF06, v3 ? 1 : 8, psamRequired);
+  }
   const holder = decodeHolder(ef05, ef06);
   holder.psamRequired = psamRequired;
   return { cardType: 'sscard', holder };

@@ -1,11 +1,12 @@
 import type { SsCardRead } from '../../../contracts/sscard.js';
 import { hex } from '../codec/apdu.js';
 import type { CardLink } from '../transport/pcsc.js';
+import type { PsamSlot } from '../psam/psam-slot.js';
 import { readSocialSecurityCard } from './read-card.js';
 
 /** What a read of whatever card is in the reader gives: the contract's record, unmasked. */
-export async function readLink(link: Pick<CardLink, 'reader' | 'atr' | 'transmit'>, apduTimeoutMs: number): Promise<SsCardRead> {
-  const r = await readSocialSecurityCard((c, ms) => link.transmit(c, ms), apduTimeoutMs);
+export async function readLink(link: Pick<CardLink, 'reader' | 'atr' | 'transmit'>, apduTimeoutMs: number, psam: PsamSlot | null = null): Promise<SsCardRead> {
+  const r = await readSocialSecurityCard((c, ms) => link.transmit(c, ms), apduTimeoutMs, psam);
   const empty = {
     cardNumber: null, ssn: null, name: null, gender: null, nation: null, birthDate: null,
     issuingArea: null, issueDate: null, validUntil: null, specVersion: null, psamRequired: [],

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findDemoSsCard } from '../sim/demo-sscards.js';
 import { MemoryStack } from '../sim/memory-stack.js';
+import { SimulatedPsam } from '../psam/sim-psam.js';
 import { SsCardReader } from './sscard-reader.js';
 
 async function setup() {
@@ -112,4 +113,21 @@ test('a read waiting for a card ends when the reader is closed', async () => {
   const pending = reader.readCard({ timeoutMs: 60_000 });
   await reader.dispose();
   await assert.rejects(pending, (e: { code?: string }) => e.code === 'device-offline');
+});
+
+test('with a PSAM in its slot the reader reads the card that withholds EF06; the console link is dropped before a read', async () => {
+  const stack = new MemoryStack();
+  const reader = new SsCardReader({ openStack: () => stack, transport: 'memory', simulated: true, retryMs: 50, psam: new SimulatedPsam() });
+  await reader.open();
+  try {
+    stack.insert(findDemoSsCard('ss-psam')!);
+    await settle();
+    // The console selects the application and EF06; the read after it starts from a fresh connection.
+    assert.deepEqual([...(await reader.transmitRaw(Buffer.from('00A4020002EF06', 'hex'), { timeoutMs: 500 }))], [0x6a, 0x82]);
+    const r = await reader.readCard({ timeoutMs: 2000 });
+    assert.equal(r.name, '王芳');
+    assert.deepEqual(r.psamRequired, []);
+  } finally {
+    await reader.dispose();
+  }
 });

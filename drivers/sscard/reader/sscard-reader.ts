@@ -5,8 +5,9 @@ import type { SsCardRead } from '../../../contracts/sscard.js';
 import { DeviceServiceBase, type DeviceService, type RequestOptions } from '../../core/device.js';
 import { Emitter, type Disposable, type Listener } from '../../../common/events.js';
 import { withTimeout } from '../../core/request.js';
-import type { ReaderInfo } from '../transport/pcsc.js';
+import type { CardLink, ReaderInfo } from '../transport/pcsc.js';
 import type { SmartCardStack } from '../transport/stack.js';
+import type { PsamSlot } from '../psam/psam-slot.js';
 import { readLink } from './read-link.js';
 
 const debug = createDebug('kiosk:sscard');
@@ -20,6 +21,12 @@ export interface SsCardReaderService extends DeviceService {
   readCard(options: RequestOptions): Promise<SsCardRead>;
   /** The session is over: the card in the reader is not read again until it has been taken out. */
   releaseCard(): void;
+  /**
+   * Diagnostics' raw console: one APDU to the card as it is, the answer as it is (SW1 SW2 last).
+   * The connection stays open between sends, so a SELECT holds for the READ RECORD after it; the
+   * caller decides which commands may go.
+   */
+  transmitRaw(apdu: Uint8Array, options: RequestOptions): Promise<Uint8Array>;
   onDidInsertCard(listener: Listener<{ reader: string }>): Disposable;
   onDidRemoveCard(listener: Listener<{ reader: string }>): Disposable;
   /** The reader in use and whether a card is in it, for diagnostics. */
@@ -37,6 +44,8 @@ export interface SsCardReaderOptions {
   /** Use this reader (PC/SC name); default: the first reader there is. */
   readerName?: string;
   apduTimeoutMs?: number;
+  /** The PSAM for fields the card gives only after external authentication; null: none. */
+  psam?: PsamSlot | null;
   /** Retry interval while pcscd or the reader is absent. */
   retryMs?: number;
 }
@@ -62,6 +71,8 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
   private placement = 0;
   private consumed = -1;
   private reading = false;
+  /** The raw console's connection and the placement it belongs to. */
+  private consoleLink: { link: CardLink; placement: number } | null = null;
 
   constructor(private readonly opts: SsCardReaderOptions) {
     super('sscard-reader', 'sscard-reader', { transport: opts.transport, simulated: opts.simulated ?? false });
@@ -181,7 +192,34 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
     });
   }
 
+  async transmitRaw(apdu: Uint8Array, options: RequestOptions): Promise<Uint8Array> {
+    if (this.disposed) throw new KioskError('device-offline', 'the social security card reader is closed', false);
+    if (this.reading) throw new KioskError('busy', 'the social security card reader is reading a card', true);
+    this.refresh();
+    const r = this.reader;
+    if (!r || !this.io) throw new KioskError('device-offline', 'no smart-card reader is connected', true);
+    if (!r.present) throw new KioskError('card-removed', `no card in ${r.name}`, true);
+    const timeoutMs = options.timeoutMs ?? 3000;
+    if (this.consoleLink?.placement !== this.placement) {
+      this.closeConsole();
+      this.consoleLink = { link: await this.io.connect(r.name, timeoutMs), placement: this.placement };
+    }
+    try {
+      return await this.consoleLink.link.transmit(apdu, timeoutMs);
+    } catch (e) {
+      this.closeConsole(true);
+      throw e;
+    }
+  }
+
+  private closeConsole(reset = false): void {
+    this.consoleLink?.link.close(reset);
+    this.consoleLink = null;
+  }
+
   private async readNow(reader: string): Promise<SsCardRead> {
+    // A read starts from a fresh connection: whatever the console selected does not matter.
+    this.closeConsole();
     const placement = this.placement;
     const apduTimeoutMs = this.opts.apduTimeoutMs ?? 3000;
     this.reading = true;
@@ -189,7 +227,7 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
     let link;
     try {
       link = await this.io!.connect(reader, apduTimeoutMs);
-      const read = await readLink(link, apduTimeoutMs);
+      const read = await readLink(link, apduTimeoutMs, this.opts.psam ?? null);
       this.consumed = placement;
       link.close();
       return read;
@@ -224,6 +262,7 @@ export class SsCardReader extends DeviceServiceBase implements SsCardReaderServi
 
   override async dispose(): Promise<void> {
     this.disposed = true;
+    this.closeConsole();
     for (const s of [this.monitor, this.io]) s?.cancel();
     // The watch loop wakes within its 1 s wait anyway; never let a wedged PC/SC call hold shutdown.
     let timer: NodeJS.Timeout | undefined;

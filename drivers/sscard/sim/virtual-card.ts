@@ -1,5 +1,7 @@
 import { FORBIDDEN_INS, PBOC_AIDS, PPSE_NAME, PSE_NAME, SSSE_DF_NAME } from '../codec/commands.js';
-import { EF05, EF06 } from '../codec/fields.js';
+import { EF05, EF06, TAG } from '../codec/fields.js';
+import { createHash } from 'node:crypto';
+import { SIM_PSAM_KEY, simCryptogram } from '../psam/sim-psam.js';
 import { buildFiles, type CardFiles, type DemoSsCard } from './demo-sscards.js';
 
 const sw = (v: number) => Uint8Array.of(v >> 8, v & 0xff);
@@ -18,6 +20,11 @@ export class VirtualCard {
   private app: 'none' | 'ssse' | 'pay' | 'mf' = 'none';
   private ef: number | null = null;
   private pending: Uint8Array | null = null;
+  /** The last GET CHALLENGE answer, good for one EXTERNAL AUTHENTICATE. */
+  private challenge: Uint8Array | null = null;
+  private challenges = 0;
+  /** External authentication passed: EF06 opens until reset or another application is selected. */
+  private authenticated = false;
 
   constructor(readonly card: DemoSsCard) {
     this.files = buildFiles(card);
@@ -32,6 +39,8 @@ export class VirtualCard {
     this.app = 'none';
     this.ef = null;
     this.pending = null;
+    this.challenge = null;
+    this.authenticated = false;
   }
 
   process(apdu: Uint8Array): Uint8Array {
@@ -54,6 +63,10 @@ export class VirtualCard {
         return this.readRecord(p1, p2, le);
       case 0xc0:
         return this.getResponse(le);
+      case 0x84:
+        return this.getChallenge(p1, p2, le);
+      case 0x82:
+        return this.externalAuthenticate(p1, p2, data);
       default:
         return sw(0x6d00);
     }
@@ -88,6 +101,7 @@ export class VirtualCard {
 
   /** A minimal FCI (6F 84 name A5 00), handed out in T=0 style via 61xx. */
   private selected(app: VirtualCard['app'], ef: number | null, name: Uint8Array): Uint8Array {
+    if (app !== this.app) this.authenticated = false;
     this.app = app;
     this.ef = ef;
     const fci = Uint8Array.from([0x6f, name.length + 4, 0x84, name.length, ...name, 0xa5, 0x00]);
@@ -104,12 +118,39 @@ export class VirtualCard {
     if (ef === null) return sw(0x6986);
     if (ef !== EF05 && ef !== EF06) return sw(0x6a82);
     if (sfi !== 0) this.ef = ef;
-    if (ef === EF06 && this.card.ef06NeedsPsam) return sw(0x6982);
+    if (ef === EF06 && this.card.ef06NeedsPsam && !this.authenticated) return sw(0x6982);
     const rec = (ef === EF05 ? this.files.ef05 : this.files.ef06).get(record);
     if (!rec) return sw(0x6a83);
     const want = le === null ? 0 : le === 0 ? 256 : le;
     if (this.card.strictLe && want !== rec.length) return sw(0x6c00 | rec.length);
     return Uint8Array.from([...rec.subarray(0, Math.min(rec.length, want || rec.length)), 0x90, 0x00]);
+  }
+
+  /**
+   * An 8-byte challenge. Deterministic (a hash of the ATR and a counter) so that tests can hold
+   * golden APDUs; a real card's is random.
+   */
+  private getChallenge(p1: number, p2: number, le: number | null): Uint8Array {
+    if (p1 !== 0 || p2 !== 0) return sw(0x6a86);
+    if (le !== 8 && le !== 4) return sw(0x6700);
+    const c = createHash('sha256').update(this.card.atr).update(Uint8Array.of(this.challenges++)).digest().subarray(0, le);
+    this.challenge = Uint8Array.from(c);
+    return Uint8Array.from([...c, 0x90, 0x00]);
+  }
+
+  /** Checks the (simulated) PSAM's cryptogram over the last challenge; key 01 only. */
+  private externalAuthenticate(p1: number, p2: number, data: Uint8Array): Uint8Array {
+    if (this.app !== 'ssse') return sw(0x6986);
+    if (p1 !== 0 || p2 !== 0x01) return sw(0x6a88);
+    const challenge = this.challenge;
+    this.challenge = null;
+    if (!challenge) return sw(0x6984);
+    const id = this.files.ef05.get(1);
+    const diversifier = id && id[0] === TAG.cardIdentifier ? id.subarray(2) : new Uint8Array(0);
+    const want = simCryptogram(SIM_PSAM_KEY, { challenge, keyId: p2, diversifier });
+    if (!equal(want, data)) return sw(0x63c2);
+    this.authenticated = true;
+    return sw(0x9000);
   }
 
   private getResponse(le: number | null): Uint8Array {

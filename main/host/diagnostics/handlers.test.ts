@@ -118,6 +118,32 @@ describe('diag.* on the host (simulated devices, development PIN)', () => {
     host.hub.idCardReader.sim!.removeCard();
   });
 
+  it('social security card console: reading commands go, answers show SW and length only, writes are refused, every send audited', async () => {
+    type Raw = { reply: string; decoded: string[]; replyBytes: number };
+    const send = (hex: string) => call<Raw>('diag.raw', { device: 'sscard-reader', hex, timeoutMs: 3000 });
+    await assert.rejects(send('00A4040000'), (e: { code?: string }) => e.code === 'card-removed' || e.code === 'device-offline');
+    await host.hub.sscardReader.sim!.insertCard('ss-wang');
+    for (let i = 0; i < 40 && !host.hub.sscardReader.service.snapshot().cardPresent; i++) await new Promise((r) => setTimeout(r, 50));
+    const select = await send('00 A4 04 00 0F 73 78 31 2E 73 68 2E C9 E7 BB E1 B1 A3 D5 CF');
+    assert.match(select.reply, /^61 [0-9A-F]{2}$/);
+    assert.equal(select.decoded[0], 'sent: SELECT by DF name');
+    await send('00A4020002EF06');
+    const name = await send('00B2020400');
+    assert.equal(name.reply, '(32 data bytes withheld: card data) 90 00');
+    assert.equal(name.decoded[1], 'reply: SW1 90 SW2 00 success; 32 data bytes');
+    assert.equal(name.replyBytes, 34);
+    const missing = await send('00B2190400');
+    assert.equal(missing.decoded[1], 'reply: SW1 6A SW2 83 record not found; 0 data bytes');
+    await assert.rejects(send('00 20 00 00 03 12 34 56'), { code: 'forbidden' });
+    await assert.rejects(send('00 DC 02 04 03 09 01 41'), { code: 'forbidden' });
+    const audit = host.diagnosticsStore.entries(10).filter((e) => e.action === 'raw-send');
+    assert.match(audit[0]!.detail, /^sscard-reader: 00 DC 02 04 03 09 01 41; raw console: INS DC refused/);
+    assert.equal(audit[0]!.ok, false);
+    assert.equal(audit[2]!.detail, 'sscard-reader: 00 B2 19 04 00; 2 bytes back');
+    assert.ok(audit.every((e) => !e.detail.includes('CD F5')), 'no name bytes in the audit');
+    await host.hub.sscardReader.sim!.removeCard();
+  });
+
   it('external test: the printer prints the print-test page, a card is read masked, a scan shows length and symbology only', async () => {
     type Test = { device: string; printed: { confirmed: boolean; jobId: string } | null; card: { maskedName: string; maskedIdNumber: string; cardType: string } | null; scan: { chars: number; bytes: number; symbology: string | null } | null };
     const sim = host.hub.receiptPrinter.sim!;

@@ -18,6 +18,7 @@ import { describeDeviceTest, runDeviceTest } from './device-test.js';
 import { effectiveCalibration, roundOffset, saveCalibration } from './calibration-store.js';
 import { sealExport } from './export-crypto.js';
 import { describeEscPos, describeSam, parseHex, samReplyForConsole, toHex } from './raw-console.js';
+import { checkSsCardApdu, describeSsCardCommand, describeSsCardReply } from './sscard-console.js';
 import { backendHealth, diskSpace, networkState, redactedConfig, uptime, versions } from './system-info.js';
 
 /** What diagnostics needs of the host (the Host class satisfies it). */
@@ -137,6 +138,16 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
     'diag.raw': async (p, signal) => {
       access.check(p.token);
       const bytes = parseHex(p.hex);
+      if (p.device === 'sscard-reader') {
+        const reader = host.hub.sscardReader.service;
+        // Only the command is audited (a refused one too): the answer may hold the holder's data.
+        return audited('raw-send', `${p.device}: ${toHex(bytes)}`, async () => {
+          checkSsCardApdu(bytes);
+          const reply = await reader.transmitRaw(bytes, { timeoutMs: p.timeoutMs, signal });
+          const shown = describeSsCardReply(reply);
+          return { sent: toHex(bytes), reply: shown.reply, decoded: [describeSsCardCommand(bytes), shown.decoded], replyBytes: reply.length };
+        }, (r) => `${r.replyBytes} bytes back`);
+      }
       const handle = p.device === 'idcard-reader' ? host.hub.idCardReader : host.hub.receiptPrinter;
       const io = directIOOf(handle.service, p.device);
       // Only what was sent is audited: a reply may hold a card's personal data.

@@ -4,7 +4,8 @@ import type { DiagRawResult } from '../../../contracts/diagnostics-protocol.js';
 import { errorText, useDiagCall } from './diag-session.js';
 import { DIAG_NS } from './diagnostics-strings.js';
 
-type RawDevice = 'idcard-reader' | 'receipt-printer';
+type RawDevice = 'idcard-reader' | 'receipt-printer' | 'sscard-reader';
+const RAW_DEVICES: readonly RawDevice[] = ['idcard-reader', 'sscard-reader', 'receipt-printer'];
 
 /** Commands a technician reaches for first (the manuals' names). */
 const PRESETS: Record<RawDevice, { label: string; hex: string }[]> = {
@@ -12,6 +13,13 @@ const PRESETS: Record<RawDevice, { label: string; hex: string }[]> = {
     { label: '11 FF SAM status', hex: 'AA AA AA 96 69 00 03 11 FF ED' },
     { label: '12 FF SAM id', hex: 'AA AA AA 96 69 00 03 12 FF EE' },
     { label: '20 01 find card', hex: 'AA AA AA 96 69 00 03 20 01 22' },
+  ],
+  // The social security card: select its application, then EF05 record 1 (the answer's data is withheld).
+  'sscard-reader': [
+    { label: 'A4-04 SELECT sx1.sh.社会保障', hex: '00 A4 04 00 0F 73 78 31 2E 73 68 2E C9 E7 BB E1 B1 A3 D5 CF' },
+    { label: 'A4-02 SELECT EF05', hex: '00 A4 02 00 02 EF 05' },
+    { label: 'B2 READ RECORD 01', hex: '00 B2 01 04 00' },
+    { label: '84 GET CHALLENGE', hex: '00 84 00 00 08' },
   ],
   'receipt-printer': [
     { label: 'DLE EOT 1–4', hex: '10 04 01 10 04 02 10 04 03 10 04 04' },
@@ -40,7 +48,7 @@ export function RawConsolePanel() {
   return (
     <div className="diag-console">
       <div className="diag-row" role="radiogroup" aria-label={t('rawDevice')}>
-        {(['idcard-reader', 'receipt-printer'] as const).map((d) => (
+        {RAW_DEVICES.map((d) => (
           <button key={d} type="button" role="radio" aria-checked={device === d} className={`diag-btn${device === d ? ' diag-primary' : ''}`} onClick={() => setDevice(d)} data-testid={`diag-raw-device-${d}`}>
             {d}
           </button>
