@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openKioskPage } from './support/browser.js';
+import { sqliteRows, waitForValue } from './support/kiosk-data.js';
+import { kioskSuite } from './support/kiosk-suite.js';
+import { identifyWithCard, removeCard, typeKeys, typePinyin } from './support/kiosk-ui.js';
+
+const NEWBORN_MEMBERS = ['birth-registration', 'newborn-medical-insurance', 'newborn-social-security-card', 'vaccination-certificate'];
+
+/** From the attract screen through the home screen's "一件事" entry to the bundle's first step. */
+async function openBundle(page: Page, id: string): Promise<void> {
+  await page.getByTestId('attract').or(page.getByTestId('home')).first().waitFor();
+  if (await page.getByTestId('attract').count()) await page.getByTestId('start').tap();
+  await page.getByTestId('home').waitFor();
+  await removeCard(page);
+  await page.getByTestId('bundles-open').tap();
+  await page.getByTestId(`bundle-${id}`).tap();
+  await page.locator(`[data-testid="flow"][data-bundle="${id}"]`).waitFor();
+}
+
+async function stepIs(page: Page, id: string): Promise<void> {
+  await page.locator(`[data-testid="flow"][data-step="${id}"]`).waitFor({ timeout: 15_000 });
+}
+
+/** How each field of the merged form is answered: a choice, digits, or pinyin syllables and characters. */
+const ANSWERS: Record<string, { choose: string } | { digits: string } | { pinyin: [string, string][] }> = {
+  relation: { choose: 'mother' },
+  phone: { digits: '13912345678' },
+  childName: { pinyin: [['wang', '王'], ['xiao', '小'], ['bao', '宝']] },
+  childGender: { choose: 'male' },
+  childBirthDate: { digits: '2026-11-30' },
+  birthHospital: { pinyin: [['su', '苏'], ['zhou', '州']] },
+  fatherName: { pinyin: [['li', '李'], ['qiang', '强']] },
+  motherName: { pinyin: [['wang', '王'], ['fang', '芳']] },
+  'newborn-medical-insurance.payment': { choose: 'tax-app' },
+  'newborn-social-security-card.delivery': { choose: 'hall' },
+  'vaccination-certificate.clinic': { choose: 'gusu' },
+};
+
+/**
+ * Fill the merged form page by page; returns how many times each field was shown to be answered
+ * (every key must come up exactly once: a shared field is typed once for all members).
+ */
+async function fillMergedForm(page: Page): Promise<Map<string, number>> {
+  const asked = new Map<string, number>();
+  for (let n = 0; n < 20; n++) {
+    const form = page.getByTestId('bundle-form');
+    if ((await page.locator('[data-testid="flow"][data-step="form"]').count()) === 0) return asked;
+    await form.waitFor();
+    const pageNo = await form.getAttribute('data-page');
+    for (const [key, how] of Object.entries(ANSWERS)) {
+      const probe = 'choose' in how ? page.getByTestId(`field-${key}-${how.choose}`) : page.getByTestId(`field-${key}`);
+      if ((await probe.count()) === 0) continue;
+      asked.set(key, (asked.get(key) ?? 0) + 1);
+      if ('choose' in how) {
+        await probe.tap();
+        continue;
+      }
+      await probe.tap();
+      await page.getByTestId('keyboard').waitFor();
+      if ('digits' in how) {
+        await page.locator('[data-testid="keyboard"][data-mode="digits"]').waitFor();
+        await typeKeys(page, how.digits);
+      } else {
+        await page.locator('[data-testid="keyboard"][data-mode="pinyin"]').waitFor();
+        for (const [syllable, char] of how.pinyin) await typePinyin(page, syllable, char);
+      }
+    }
+    await page.getByTestId('next').tap();
+    // On to the next page, or out of the form.
+    await page.waitForFunction(
+      `(() => { const f = document.querySelector('[data-testid="bundle-form"]'); return !f || f.getAttribute('data-page') !== ${JSON.stringify(pageNo)} || !!document.querySelector('.field-problem'); })()`,
+    );
+    assert.equal(await page.locator('.field-problem').count(), 0, `page ${pageNo}: ${await page.locator('.field-problem').allInnerTexts()}`);
+  }
+  assert.fail('the merged form did not end');
+}
+
+describe('新生儿出生一件事: one identify, one form, one confirm, one submission, one receipt', () => {
+  const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 300, idleWarningSec: 10 } } });
+  const backendRows = <T,>(sql: string, ...args: unknown[]): T[] => sqliteRows<T>(join(suite.dir, 'data', 'demo-backend.sqlite'), sql, ...args);
+
+  it('four departments: each shared field typed once, the e-certificate replaces the marriage certificate, every case number on one receipt, each member stored once', async () => {
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
+    await openBundle(page, 'newborn');
+    await identifyWithCard(page, 'wang');
+    await stepIs(page, 'choose');
+    for (const id of NEWBORN_MEMBERS) await page.getByTestId(`member-${id}`).waitFor();
+    await page.getByTestId('next').tap();
+    await stepIs(page, 'form');
+    // Prefilled from the card and shown masked, once.
+    assert.equal(await page.getByTestId('field-applicantName').innerText(), '王*');
+    const pages = Number(await page.getByTestId('bundle-form').getAttribute('data-pages'));
+    assert.ok(pages >= 2, `${pages} pages`);
+    const asked = await fillMergedForm(page);
+    for (const key of Object.keys(ANSWERS)) assert.equal(asked.get(key), 1, `${key} asked ${asked.get(key) ?? 0} times`);
+
+    await stepIs(page, 'materials');
+    await page.getByTestId('material-list').waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByTestId('material-marriage-certificate').getAttribute('data-route'), 'e-certificate');
+    assert.match(await page.getByTestId('material-marriage-certificate-linked').innerText(), /已关联电子证照，无需提交：结婚证/);
+    assert.equal(await page.getByTestId('material-birth-medical-certificate').getAttribute('data-route'), 'paper');
+    assert.equal(await page.getByTestId('material-household-register').getAttribute('data-route'), 'paper');
+    assert.equal(await page.locator('[data-testid^="material-"][data-route]').count(), 3, 'each material type once');
+    await page.getByTestId('next').tap();
+
+    await stepIs(page, 'confirm');
+    const summary = await page.getByTestId('summary').innerText();
+    for (const dept of ['公安局', '医疗保障局', '人力资源和社会保障局', '卫生健康委员会']) assert.match(summary, new RegExp(dept));
+    // Masked by the dictionary's rules: no full name or phone number on the screen.
+    assert.ok(!summary.includes('王小宝') && !summary.includes('13912345678') && !summary.includes('李强'), summary);
+    assert.match(summary, /139\*\*\*\*5678/);
+    assert.match(summary, /王\*宝/);
+    await page.getByTestId('next').tap();
+
+    await page.getByTestId('bundle-receipt').waitFor({ timeout: 15_000 });
+    const cases: string[] = [];
+    for (const id of NEWBORN_MEMBERS) cases.push(await page.getByTestId(`case-${id}-number`).innerText());
+    assert.equal(new Set(cases).size, 4, cases.join(' '));
+    // Synced while the citizen is still here: every department's own number.
+    for (const id of NEWBORN_MEMBERS) await page.locator(`[data-testid="case-${id}"][data-state="done"]`).waitFor({ timeout: 45_000 });
+    for (const id of NEWBORN_MEMBERS) assert.match(await page.getByTestId(`case-${id}-receipt-no`).innerText(), /^DEMO-\d{8}-\d{6}$/);
+    assert.match(await page.getByTestId('bring-paper').innerText(), /出生医学证明、户口簿/);
+    await page.getByTestId('print-receipt').tap();
+    await page.getByTestId('print-receipt').filter({ hasText: '回执已打印' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('done').tap();
+    await page.getByTestId('home').waitFor();
+
+    const rows = await waitForValue('four members at the back end', () => {
+      const r = backendRows<{ serviceId: string; bundleId: string; member: number }>('SELECT service_id AS serviceId, bundle_id AS bundleId, bundle_member AS member FROM submissions WHERE bundle_id IS NOT NULL ORDER BY bundle_member');
+      return r.length >= 4 ? r : null;
+    });
+    assert.deepEqual(rows.map((r) => r.serviceId), NEWBORN_MEMBERS, 'each member exactly once');
+    assert.equal(new Set(rows.map((r) => r.bundleId)).size, 1);
+    assert.deepEqual(rows.map((r) => r.member), [0, 1, 2, 3]);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+});
+
+describe('新生儿出生一件事 with the back end down: the materials are asked for on paper', () => {
+  const suite = kioskSuite({ config: { backend: { url: 'http://127.0.0.1:9' }, ui: { idleTimeoutSec: 300, idleWarningSec: 10 } } });
+
+  it('no e-certificate can be looked up: the marriage certificate is asked for like the rest', async () => {
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
+    await openBundle(page, 'newborn');
+    await identifyWithCard(page, 'wang');
+    await stepIs(page, 'choose');
+    // Leave out the optional vaccination certificate: its clinic is then not asked.
+    await page.getByTestId('member-vaccination-certificate').tap();
+    await page.getByTestId('next').tap();
+    await stepIs(page, 'form');
+    const asked = await fillMergedForm(page);
+    assert.equal(asked.get('vaccination-certificate.clinic'), undefined);
+    await stepIs(page, 'materials');
+    await page.getByTestId('material-list').waitFor({ timeout: 15_000 });
+    assert.equal(await page.getByTestId('material-marriage-certificate').getAttribute('data-route'), 'paper');
+    assert.match(await page.getByTestId('bundle-materials').innerText(), /暂时无法查询电子证照/);
+    await page.getByTestId('next').tap();
+    await stepIs(page, 'confirm');
+    assert.equal(await page.getByTestId('confirm-vaccination-certificate').count(), 0);
+    await page.getByTestId('next').tap();
+    await page.getByTestId('bundle-receipt').waitFor({ timeout: 15_000 });
+    for (const id of NEWBORN_MEMBERS.slice(0, 3)) await page.getByTestId(`case-${id}-number`).waitFor();
+    assert.match(await page.getByTestId('bundle-receipt').innerText(), /网络恢复后自动提交/);
+    assert.match(await page.getByTestId('bring-paper').innerText(), /结婚证/);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+});
