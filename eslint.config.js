@@ -21,7 +21,7 @@ function boundary(patterns, message, ...more) {
 // `transport: sim`) and the demo back end only through main/host/backend-launcher.ts.
 const simulators = ['**/sim', '**/sim/**'];
 const testOnly = [...simulators, '**/demo-backend', '**/demo-backend/**', '**/test-support', '**/test-support/**'];
-const testFiles = ['**/*.test.ts', '**/test-support/**'];
+const testFiles = ['**/*.test.ts', '**/*.test-helper.ts', '**/test-support/**'];
 const noTestOnly = 'production code does not import simulators, the demo back end or test fixtures: simulators come from the driver\'s factory (drivers/<device>/index.ts), the demo back end from main/host/backend-launcher.ts.';
 
 export default tseslint.config(
@@ -39,31 +39,45 @@ export default tseslint.config(
   {
     files: ['contracts/**/*.ts'],
     ignores: ['**/*.test.ts'], // tests run in Node
-    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'renderer', 'tools'])], 'contracts/ is plain TypeScript shared by every runtime: it imports nothing of ours.'),
+    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'renderer', 'tools'])], 'contracts/ is plain TypeScript shared by every runtime: it imports nothing of ours.'),
   },
   {
     files: ['common/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['contracts', 'main', 'drivers', 'offline-queue', 'renderer', 'tools'])], 'common/ holds small plain-TypeScript helpers every layer shares (the Emitter): it imports nothing.'),
+    rules: boundary([...nodeBuiltins, ...nativeDevices, ...react, ...electron, ...ours(['contracts', 'main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'renderer', 'tools'])], 'common/ holds small plain-TypeScript helpers every layer shares (the Emitter): it imports nothing.'),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', 'renderer/vite.config.ts'], // tests and the build config run in Node
     languageOptions: { globals: { ...globals.browser } },
-    rules: boundary([...nodeBuiltins, ...nativeDevices, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'tools'])], 'renderer/ is browser code: it talks to the host only through contracts/ and the host client.'),
+    rules: boundary([...nodeBuiltins, ...nativeDevices, ...electron, ...ours(['main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'tools'])], 'renderer/ is browser code: it talks to the host only through contracts/ and the host client.'),
   },
   {
     files: ['drivers/**/*.ts'],
+    // Tests print real documents (documents/) through the drivers; driver code itself never imports them.
     rules: boundary([...react, ...electron, 'better-sqlite3', ...ours(['main', 'renderer', 'offline-queue', 'tools'])], 'drivers/ may import contracts/ only (no React, no Electron, no host code).'),
   },
   {
     files: ['drivers/**/*.ts'],
     ignores: [...testFiles, 'drivers/*/index.ts', 'drivers/**/sim/**', 'drivers/sim/**'],
-    rules: boundary([...react, ...electron, 'better-sqlite3', ...ours(['main', 'renderer', 'offline-queue', 'tools'])], 'drivers/ may import contracts/ only (no React, no Electron, no host code).', simulators, noTestOnly),
+    rules: boundary([...react, ...electron, 'better-sqlite3', ...ours(['main', 'renderer', 'offline-queue', 'documents', 'backend-gateway', 'tools'])], 'drivers/ hold protocols only and may import contracts/ only (no React, no Electron, no host code, no documents).', simulators, noTestOnly),
   },
   {
     files: ['offline-queue/**/*.ts'],
-    rules: boundary([...react, ...electron, 'serialport', 'node-hid', ...ours(['main', 'renderer', 'drivers', 'tools'])], 'offline-queue/ may import contracts/ only.'),
+    rules: boundary([...react, ...electron, 'serialport', 'node-hid', ...ours(['main', 'renderer', 'drivers', 'documents', 'tools'])], 'offline-queue/ may import contracts/ and the back-end HTTP core (backend-gateway/) only.'),
+  },
+  {
+    files: ['backend-gateway/**/*.ts'],
+    rules: boundary([...react, ...electron, ...nativeDevices, ...ours(['main', 'renderer', 'drivers', 'offline-queue', 'documents', 'tools'])], 'backend-gateway/ is the one HTTP core under every back-end client: it imports contracts/ only.'),
+  },
+  {
+    files: ['documents/**/*.ts'],
+    rules: boundary([...react, ...electron, 'serialport', 'node-hid', 'better-sqlite3', ...ours(['main', 'renderer', 'offline-queue', 'tools'])], 'documents/ may import contracts/ and the drivers\' types and fonts only (no host code, no storage).'),
+  },
+  {
+    files: ['documents/**/*.ts'],
+    ignores: testFiles,
+    rules: boundary([...react, ...electron, 'serialport', 'node-hid', 'better-sqlite3', ...ours(['main', 'renderer', 'offline-queue', 'tools'])], 'documents/ may import contracts/ and the drivers\' types and fonts only (no host code, no storage).', testOnly, noTestOnly),
   },
   {
     files: ['main/**/*.ts', 'tools/**/*.ts', 'tests/**/*.ts'],

@@ -327,6 +327,11 @@ export type HandlerTable<K extends MethodName> = { [M in K]: Handler<M> };
 /** Events pushed by the host. */
 export const Events = {
   'host.hello': HostInfo,
+  /**
+   * The kiosk's info changed while connected (the operator's out-of-service notice, a remote config):
+   * the renderer takes the new info. Unlike `host.hello` it is no (re)connect handshake.
+   */
+  'kiosk.info': HostInfo,
   'device.status': DeviceStatus,
   'idcard.removed': Empty,
   'session.wiped': z.object({ reason: z.string() }),

@@ -1,72 +1,38 @@
 import type { KioskConfig } from '../contracts/config.js';
 import type { DeviceStatus, HealthLevel, HealthResult } from '../contracts/devices.js';
 import { KioskError } from '../contracts/errors.js';
-import type { DeviceService, IdCardReaderService, ReceiptPrinterService, ScannerService } from './core/device.js';
-import type { DocumentPrinterFactory, DocumentPrinterService, DocumentPrinterSimControl } from './document-printer/index.js';
-import type { SsCardReaderFactory, SsCardReaderService, SsCardSimControl } from './sscard/index.js';
 import { Emitter, type Disposable } from '../common/events.js';
-import type {
-  DeviceContext,
-  DeviceHandle,
-  IdCardReaderFactory,
-  IdCardSimControl,
-  PrinterSimControl,
-  ReceiptPrinterFactory,
-  ScannerFactory,
-  ScannerSimControl,
-} from './core/factory.js';
+import type { DeviceService } from './core/device.js';
+import type { DeviceContext, DeviceHandle } from './core/factory.js';
+import type { defaultFactories } from './devices.js';
 
-/** The factories the hub builds devices with; the host passes the real ones, tests may pass others. */
-export interface DeviceFactories {
-  idCardReader: IdCardReaderFactory;
-  scanner: ScannerFactory;
-  receiptPrinter: ReceiptPrinterFactory;
-  documentPrinter: DocumentPrinterFactory;
-  sscardReader: SsCardReaderFactory;
-}
+type Registered = typeof defaultFactories;
+/** A device's key in the registry (drivers/devices.ts) and in the config's `devices:`. */
+export type DeviceKey = keyof Registered & keyof KioskConfig['devices'];
+/** The factories the hub builds devices with; the host passes the registry's, tests may pass others. */
+export type DeviceFactories = { [K in DeviceKey]: Registered[K] };
+/** One opened device per key: its service, its simulator's controls (with `transport: sim`), its dispose. */
+export type DeviceHandles = { readonly [K in DeviceKey]: Awaited<ReturnType<Registered[K]>> };
 
 /**
- * The device hub: builds every configured device, opens it, relays status changes and runs
- * health checks. It owns the devices: {@link DeviceHub.dispose} closes them all.
+ * The device hub: builds every registered device, opens it, relays status changes and runs health
+ * checks. It owns the devices: {@link DeviceHubCore.dispose} closes them all. Each device is also a
+ * property of the hub by its key (`hub.idCardReader.service`).
  */
-export class DeviceHub {
+class DeviceHubCore {
   private readonly statusEmitter = new Emitter<DeviceStatus>();
   readonly onDidChangeStatus = this.statusEmitter.event;
   private readonly subscriptions: Disposable[] = [];
+  private readonly handles: DeviceHandle<DeviceService, unknown>[];
 
-  private constructor(
-    readonly idCardReader: DeviceHandle<IdCardReaderService, IdCardSimControl>,
-    readonly scanner: DeviceHandle<ScannerService, ScannerSimControl>,
-    readonly receiptPrinter: DeviceHandle<ReceiptPrinterService, PrinterSimControl>,
-    readonly documentPrinter: DeviceHandle<DocumentPrinterService, DocumentPrinterSimControl>,
-    readonly sscardReader: DeviceHandle<SsCardReaderService, SsCardSimControl>,
-  ) {
+  constructor(handles: DeviceHandles) {
+    Object.assign(this, handles);
+    this.handles = Object.values(handles);
     for (const d of this.devices()) this.subscriptions.push(d.onDidChangeStatus((s) => this.statusEmitter.fire(s)));
   }
 
-  static async create(devices: KioskConfig['devices'], factories: DeviceFactories, ctx: DeviceContext): Promise<DeviceHub> {
-    const made: DeviceHandle<DeviceService, unknown>[] = [];
-    try {
-      const reader = await factories.idCardReader(devices.idCardReader, ctx);
-      made.push(reader);
-      const scanner = await factories.scanner(devices.scanner, ctx);
-      made.push(scanner);
-      const printer = await factories.receiptPrinter(devices.receiptPrinter, ctx);
-      made.push(printer);
-      const documents = await factories.documentPrinter(devices.documentPrinter, ctx);
-      made.push(documents);
-      const sscard = await factories.sscardReader(devices.sscardReader, ctx);
-      made.push(sscard);
-      // Factories hand over services already opened (an absent device is `offline` and retrying).
-      return new DeviceHub(reader, scanner, printer, documents, sscard);
-    } catch (e) {
-      await Promise.allSettled(made.map((h) => h.dispose()));
-      throw e;
-    }
-  }
-
   devices(): DeviceService[] {
-    return [this.idCardReader.service, this.scanner.service, this.receiptPrinter.service, this.documentPrinter.service, this.sscardReader.service];
+    return this.handles.map((h) => h.service);
   }
 
   statuses(): DeviceStatus[] {
@@ -81,8 +47,29 @@ export class DeviceHub {
 
   async dispose(): Promise<void> {
     for (const s of this.subscriptions) s.dispose();
-    const results = await Promise.allSettled([this.idCardReader, this.scanner, this.receiptPrinter, this.documentPrinter, this.sscardReader].map((h) => h.dispose()));
+    const results = await Promise.allSettled(this.handles.map((h) => h.dispose()));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'device hub: some devices failed to close');
   }
 }
+
+export type DeviceHub = DeviceHubCore & DeviceHandles;
+
+type AnyFactory = (config: unknown, ctx: DeviceContext) => Promise<DeviceHandle<DeviceService, unknown>>;
+
+export const DeviceHub = {
+  /** Build and open every device in the factories' order; a failure closes the ones already made. */
+  async create(devices: KioskConfig['devices'], factories: DeviceFactories, ctx: DeviceContext): Promise<DeviceHub> {
+    const made: Partial<Record<DeviceKey, DeviceHandle<DeviceService, unknown>>> = {};
+    try {
+      for (const key of Object.keys(factories) as DeviceKey[]) {
+        // Factories hand over services already opened (an absent device is `offline` and retrying).
+        made[key] = await (factories[key] as AnyFactory)(devices[key], ctx);
+      }
+      return new DeviceHubCore(made as DeviceHandles) as DeviceHub;
+    } catch (e) {
+      await Promise.allSettled(Object.values(made).map((h) => h.dispose()));
+      throw e;
+    }
+  },
+};

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 
 const kind = process.argv[2] ?? 'unit';
 const filter = process.argv[3];
-const roots = kind === 'e2e' ? ['tests/e2e'] : ['common', 'contracts', 'main', 'drivers', 'offline-queue', 'tools', 'renderer', 'services'];
+const roots = kind === 'e2e' ? ['tests/e2e'] : ['common', 'contracts', 'main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'tools', 'renderer', 'services'];
 const suffix = kind === 'e2e' ? '.e2e.ts' : '.test.ts';
 const skipDirs = new Set(['node_modules', 'dist', 'dist-electron', 'data', '.git']);
 

@@ -10,7 +10,7 @@ import { systemCupsRunner } from './cups-commands.js';
 import { SimCupsQueue } from './cups-sim.js';
 import { CupsDocumentPrinter } from './document-printer-service.js';
 import { createDocumentPrinter } from './factory.js';
-import { renderCalibrationSheet } from './license-pdf.js';
+import { renderCalibrationSheet } from '../../documents/license/license-pdf.js';
 
 const T = { timeoutMs: 30_000 };
 

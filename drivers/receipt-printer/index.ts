@@ -11,7 +11,6 @@ import { TcpPrinterTransport } from './transports/tcp-transport.js';
 export { EscPosReceiptPrinter } from './receipt-printer-service.js';
 export { encodeReceipt } from './escpos/receipt-encoder.js';
 export { loadProfile, listProfiles } from './profiles.js';
-export { serviceReceipt, queueTicket, testPage } from './templates.js';
 
 /** The transport a real (non-`sim:`) printer URI names. */
 export function transportForUri(uri: string): PrinterTransport {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertNoQuestionMarks as noQuestionMarks } from './printable-text.test-helper.js';
 import { columns, MAX_LINE_COLUMNS, printable, printableText } from './printable-text.js';
-import { queueTicket, serviceReceipt } from './templates.js';
+import { queueTicket, serviceReceipt } from '../../documents/receipts/templates.js';
 
 describe('receipt text the printer font can print', () => {
   it('maps m², m³, ℃, №, bullets and unknown characters; never "?"', () => {

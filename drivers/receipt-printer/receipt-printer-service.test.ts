@@ -7,7 +7,7 @@ import { startTcpPrinterSim, type TcpPrinterSim } from './sim/tcp-printer-sim.js
 import { startPtyPrinterSim } from './sim/pty-printer-sim.js';
 import { TcpPrinterTransport } from './transports/tcp-transport.js';
 import { SerialPrinterTransport } from './transports/serial-transport.js';
-import { serviceReceipt, testPage } from './templates.js';
+import { serviceReceipt, testPage } from '../../documents/receipts/templates.js';
 import { createReceiptPrinter } from './index.js';
 import { isKioskErrorLike } from '../../contracts/errors.js';
 import type { PrinterStatus } from '../../contracts/devices.js';

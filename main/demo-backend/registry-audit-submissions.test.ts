@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { idNumberSha256 } from '../../drivers/document-printer/license-authorisation.js';
-import type { PrintAudit } from '../../drivers/document-printer/license-data.js';
+import { idNumberSha256 } from '../../documents/license/license-authorisation.js';
+import type { PrintAudit } from '../../documents/license/license-data.js';
 import { startDemoBackend } from './server.js';
 
 test('a print audit queued offline (submission of service license-print-audit) is filed with the registry once', async () => {

@@ -1,4 +1,4 @@
-import type { EntityType, PersonRole } from '../../drivers/document-printer/license-data.js';
+import type { EntityType, PersonRole } from '../../documents/license/license-data.js';
 
 /**
  * Synthetic registry entries for the embedded demo back end. None is a real enterprise; every code

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { checkUscc } from '../../contracts/uscc.js';
 import { maskName } from '../../contracts/mask.js';
-import { PrintAudit, type LicenseRecord } from '../../drivers/document-printer/license-data.js';
-import { idNumberSha256 } from '../../drivers/document-printer/license-authorisation.js';
+import { PrintAudit, type LicenseRecord } from '../../documents/license/license-data.js';
+import { idNumberSha256 } from '../../documents/license/license-authorisation.js';
 import { canonicalJson } from '../../offline-queue/canonical-json.js';
 import { DEMO_ENTERPRISES, type DemoEnterprise } from './registry-demo-data.js';
 import { readBody, sendError, sendJson, type RouteContext, type Router } from './router.js';

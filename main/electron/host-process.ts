@@ -54,7 +54,7 @@ async function main(pp: ParentPort): Promise<void> {
   pp.on('message', (e) => {
     const data = e.data as { type?: string; ok?: boolean; error?: string };
     // Fleet telemetry `renderer.crashes`; the main process sees the renderer go.
-    if (data?.type === 'renderer-crash') host.rendererCrashes++;
+    if (data?.type === 'renderer-crash') host.state.recordRendererCrash();
     if (data?.type === 'fleet-install-result') installAnswer?.({ ok: data.ok === true, error: data.error });
     const port = e.ports[0];
     if (!port || (e.data as { type?: string })?.type !== 'connect') return;

@@ -1,5 +1,6 @@
 import createDebug from 'debug';
 import type { Disposable } from '../../common/events.js';
+import { createBackendHttp, type BackendHttp } from '../../backend-gateway/http-core.js';
 import { buildHeartbeat, newlyRaised, urgentConditions, type HeartbeatBody, type HeartbeatSnapshot, type UrgentEvent } from './heartbeat.js';
 
 const log = createDebug('kiosk:heartbeat');
@@ -37,7 +38,7 @@ export interface HeartbeatClientOptions {
  * conditions anyway.
  */
 export class HeartbeatClient {
-  private readonly base: string;
+  private readonly http: BackendHttp;
   private standing: UrgentEvent[] = [];
   private pendingUrgent: UrgentEvent[] = [];
   private urgentTimer: NodeJS.Timeout | null = null;
@@ -55,7 +56,8 @@ export class HeartbeatClient {
   skipped = 0;
 
   constructor(private readonly o: HeartbeatClientOptions) {
-    this.base = o.url.replace(/\/+$/, '');
+    // One socket: at most one heartbeat is in flight.
+    this.http = createBackendHttp({ url: o.url, token: o.token, timeoutMs: o.timeoutMs ?? 10_000, maxSockets: 1, maxAnswerBytes: 4096 });
   }
 
   start(): void {
@@ -127,16 +129,14 @@ export class HeartbeatClient {
     });
     const controller = new AbortController();
     this.inFlight.add(controller);
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), this.o.timeoutMs ?? 10_000);
     try {
-      const res = await fetch(`${this.base}/v1/kiosks/${encodeURIComponent(this.o.kioskId)}/heartbeat`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.o.token}` },
-        body: JSON.stringify(body),
+      const payload = Buffer.from(JSON.stringify(body));
+      const res = await this.http.send('POST', `/v1/kiosks/${encodeURIComponent(this.o.kioskId)}/heartbeat`, {
+        headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length },
+        body: payload,
         signal: controller.signal,
       });
-      await res.arrayBuffer();
-      if (!res.ok) {
+      if (res.status < 200 || res.status >= 300) {
         log('heartbeat (%s) refused: %d', reason, res.status);
         return false;
       }
@@ -147,7 +147,6 @@ export class HeartbeatClient {
       if (!this.stopped) log('heartbeat (%s) not sent: %s', reason, e instanceof Error ? e.message : String(e));
       return false;
     } finally {
-      clearTimeout(timer);
       this.inFlight.delete(controller);
     }
   }
@@ -158,5 +157,6 @@ export class HeartbeatClient {
     for (const t of [this.periodic, this.stuckCheck]) if (t) clearInterval(t);
     if (this.urgentTimer) clearTimeout(this.urgentTimer);
     for (const c of this.inFlight) c.abort(new Error('stopped'));
+    this.http.close();
   }
 }

@@ -74,7 +74,7 @@ export function startHostRuntime(host: Host, opts: HostRuntimeOptions = {}): Hos
   }
   // A fleet `restart` takes the technician's restart path (both shells act on diag.restartRequested).
   const fleet = startFleet(host, { appVersion: APP_VERSION, restart: () => host.emit('diag.restartRequested', { mode: 'restart' }), installer: opts.fleetInstaller });
-  if (fleet) host.fleetStatus = () => fleet.status;
+  if (fleet) host.state.setFleetStatusSource(() => fleet.status);
   return {
     heartbeat,
     nightly,

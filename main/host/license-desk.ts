@@ -9,11 +9,11 @@ import type { ReceiptDocument } from '../../drivers/core/device.js';
 import { blockingError } from '../../drivers/document-printer/cups-status.js';
 import type { DocumentPrinterService, Paper } from '../../drivers/document-printer/document-printer-service.js';
 import type { CjkFontOptions } from '../../drivers/document-printer/cjk-font.js';
-import { findAuthorisedPerson, idNumberSha256 } from '../../drivers/document-printer/license-authorisation.js';
-import { PrintAudit, type AuthorisedPerson, type LicenseCopy, type LicenseRecord } from '../../drivers/document-printer/license-data.js';
-import { renderLicensePdf, type CalibrationOffset } from '../../drivers/document-printer/license-pdf.js';
-import { fetchLicenseRecord, type RegistryClientOptions } from '../../drivers/document-printer/registry-client.js';
-import { formatReceiptTime } from '../../drivers/receipt-printer/templates.js';
+import { findAuthorisedPerson, idNumberSha256 } from '../../documents/license/license-authorisation.js';
+import { PrintAudit, type AuthorisedPerson, type LicenseCopy, type LicenseRecord } from '../../documents/license/license-data.js';
+import { renderLicensePdf, type CalibrationOffset } from '../../documents/license/license-pdf.js';
+import { fetchLicenseRecord, type RegistryClientOptions } from '../../documents/license/registry-client.js';
+import { formatReceiptTime } from '../../documents/receipts/templates.js';
 import type { SheetSerials } from './sheet-serial-store.js';
 
 const log = createDebug('kiosk:license');

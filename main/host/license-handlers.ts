@@ -3,7 +3,7 @@ import { KioskError } from '../../contracts/errors.js';
 import { maskName } from '../../contracts/mask.js';
 import type { HandlerTable } from '../../contracts/protocol.js';
 import type { ServiceDefinition } from '../../contracts/service-definition.js';
-import { renderCertificatePdf } from '../../drivers/document-printer/certificate-pdf.js';
+import { renderCertificatePdf } from '../../documents/pdf/certificate-pdf.js';
 import type { DeviceHub } from '../../drivers/hub.js';
 import { effectiveCalibration } from './diagnostics/calibration-store.js';
 import { LicenseDesk } from './license-desk.js';
@@ -54,11 +54,7 @@ function serviceWith(host: LicenseHost, serviceId: string, has: (def: ServiceDef
 
 /** `license.lookup`, `license.print` and `document.print`, spread into the host's handler map. */
 export function createLicenseHandlers(host: LicenseHost): LicenseHandlers {
-  const identified = (what: string) => {
-    const id = host.session.current();
-    if (!id) throw new KioskError('bad-request', `${what}: the citizen has not identified in this session`);
-    return id;
-  };
+  const identified = (what: string) => host.session.identified(what);
   return {
     'license.lookup': async (p, signal) => {
       serviceWith(host, p.serviceId, (d) => d.steps.some((s) => s.type === 'license-lookup'), 'license-lookup step');

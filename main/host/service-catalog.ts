@@ -3,6 +3,7 @@ import { basename, join, relative } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BundleDefinition } from '../../contracts/bundle-definition.js';
 import { resolveFieldRefs, type FieldGroupDef } from '../../contracts/data-dictionary.js';
+import { KioskError } from '../../contracts/errors.js';
 import { formatIssuePath, ServiceDefinition } from '../../contracts/service-definition.js';
 import { loadBundles } from './bundles/bundle-loader.js';
 import { MAX_SERVICE_FILE_BYTES, parseBoundedYaml, readBounded } from './config/bounded-yaml.js';
@@ -21,6 +22,13 @@ export class CatalogError extends Error {
     super(lines.join('\n'));
     this.name = 'CatalogError';
   }
+}
+
+/** The catalog's service `id`, or `not-found`. */
+export function serviceById(services: readonly ServiceDefinition[], id: string): ServiceDefinition {
+  const s = services.find((x) => x.id === id);
+  if (!s) throw new KioskError('not-found', `no service "${id}" in the catalog`);
+  return s;
 }
 
 const MAX_LINES = 5;

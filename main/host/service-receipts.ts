@@ -1,6 +1,6 @@
 import type { ReceiptDocument, ReceiptLine } from '../../drivers/core/device.js';
 import { printableDocument } from '../../drivers/receipt-printer/printable-text.js';
-import { formatReceiptTime } from '../../drivers/receipt-printer/templates.js';
+import { formatReceiptTime } from '../../documents/receipts/templates.js';
 import { maskName } from '../../contracts/mask.js';
 
 /** Data of a lookup receipt: what the citizen saw on screen, line by line. */

@@ -1,4 +1,5 @@
 import type { IdCard, MaskedIdentity } from '../../contracts/devices.js';
+import { KioskError } from '../../contracts/errors.js';
 import { maskIdNumber, maskName } from '../../contracts/mask.js';
 
 /**
@@ -27,6 +28,12 @@ export class Session {
 
   /** The full card for host-side use (submissions, lookups). */
   current(): IdCard | null {
+    return this.identity;
+  }
+
+  /** The full card, or a `bad-request` naming `what` when the citizen has not identified yet. */
+  identified(what: string): IdCard {
+    if (!this.identity) throw new KioskError('bad-request', `${what}: the citizen has not identified in this session`);
     return this.identity;
   }
 

@@ -12,10 +12,18 @@ const client = new HostClient();
 initI18n('zh-CN');
 // The config's locale applies at every (re)connect, before the first screen is read.
 let uninstallWedge: (() => void) | null = null;
+let configLocale: string | null = null;
 client.on('host.hello', (info) => {
+  configLocale = info.locale;
   setLocale(info.locale);
   uninstallWedge?.();
   uninstallWedge = info.scannerWedge ? installWedge(info.scannerWedge, (data) => client.deliverWedgeScan(data)) : null;
+});
+// A remote config may change the kiosk's language; an out-of-service notice leaves the citizen's choice alone.
+client.on('kiosk.info', (info) => {
+  if (info.locale === configLocale) return;
+  configLocale = info.locale;
+  setLocale(info.locale);
 });
 client.start();
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './support/browser.js';
+import { fakeCameraArgs, showToCamera } from './support/fake-camera.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 import { identifyWithCard, openService, waitForStep } from './support/kiosk-ui.js';
 import { layoutProblems } from './support/layout.js';
@@ -74,6 +75,58 @@ describe('verify-face without a camera: the step policy decides', () => {
       assert.equal(await page.getByTestId('verify-face').count(), 0);
     } finally {
       await context.close();
+    }
+  });
+});
+
+// The hall's default policy (identity.face.requiredCheck: auto) with the built-in match, which is not
+// measured good enough on real faces to turn people away: with a working camera, a required check
+// sends the citizen to a staffed window at once and says why, instead of tries that would reject
+// honest people.
+describe('verify-face with a camera, under the default policy: the built-in match does not turn people away', () => {
+  const dir = makeTempDir('kiosk-face-policy-');
+  const camera = join(dir, 'camera.y4m');
+  let kiosk: KioskProcess;
+  let browser: Browser;
+  before(async () => {
+    kiosk = await startKiosk({ dir, config: { ui: { idleTimeoutSec: 300 } }, env: { KIOSK_SERVICES_DIR: SERVICES } });
+    showToCamera(camera, { kind: 'live', card: 'wang' });
+    browser = await launchBrowser(fakeCameraArgs(camera));
+  });
+  after(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+    removeDir(dir);
+  });
+
+  it('required: the staffed window at once, with the plain reason; a queue ticket for it', async () => {
+    for (const [size, mode, locale] of [
+      [{ width: 1366, height: 768 }, 'elderly', 'zh-CN'],
+      [{ width: 1920, height: 1080 }, 'standard', 'en'],
+    ] as const) {
+      const { context, page } = await openAt(browser, kiosk.url, size, mode, locale);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      try {
+        await openService(page, 'face-required');
+        await identifyWithCard(page, 'wang');
+        await waitForStep(page, 'face');
+        const step = page.getByTestId('verify-face');
+        await page.getByTestId('face-unavailable').waitFor({ timeout: 30_000 });
+        assert.equal(await step.getAttribute('data-reason'), 'engine-not-verified');
+        const text = await page.getByTestId('face-unavailable').innerText();
+        assert.match(text, locale === 'en' ? /not yet accurate enough/ : /还不够准确/);
+        assert.match(text, locale === 'en' ? /staffed window/ : /人工窗口/);
+        assert.deepEqual(await layoutProblems(page, mode), []);
+        await page.getByTestId('face-ticket').tap();
+        await page.getByTestId('face-ticket-issued').waitFor({ timeout: 15_000 });
+        assert.match(await page.getByTestId('ticket-number').innerText(), /\S/);
+        await page.getByTestId('cancel').tap();
+        await page.getByTestId('home').or(page.getByTestId('attract')).first().waitFor();
+        assert.deepEqual(errors, []);
+      } finally {
+        await context.close();
+      }
     }
   });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DescriptorKind } from '../../main/host/identity/face-engine-types.js';
@@ -184,6 +185,27 @@ console.log(figures('listed pairs, per frame', s.listed, DEFAULT_FACE_THRESHOLD)
 console.log(figures('all tries (best of 2 frames)', s.tries, DEFAULT_FACE_THRESHOLD));
 console.log(figures('all tries, Chinese only', s.tries.filter((x) => x.cn), DEFAULT_FACE_THRESHOLD));
 console.log(crossValidated(shipped));
+
+// The technician's tool gives the same answers as the bench: `kiosk-diag face-match --pairs` on the
+// set's own list, scored by the CLI (its decoders, its matcher, its threshold) pair for pair.
+{
+  const cli = spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'face-match', '--pairs', join(dir, 'manifest.json'), '--json'], { encoding: 'utf8', timeout: 3_600_000, maxBuffer: 16 * 1024 * 1024 });
+  if (cli.status !== 0 && cli.status !== 4) {
+    console.log(`\nkiosk-diag face-match --pairs: exit ${cli.status}: ${(cli.stderr || cli.stdout).trim().split('\n').pop()}`);
+  } else {
+    const out = JSON.parse(cli.stdout) as { threshold: number; pairs: { id: string; live: string; score: number | null; match: boolean }[]; summary: { frr: number; far: number; noFace: string[] } };
+    let maxDelta = 0;
+    let differ = 0;
+    for (const p of out.pairs) {
+      const bench = shipped(byFile.get(p.id)!, byFile.get(p.live)!);
+      if ((bench === null) !== (p.score === null)) differ++;
+      if (bench === null || p.score === null) continue;
+      maxDelta = Math.max(maxDelta, Math.abs(bench - p.score));
+      if (bench >= DEFAULT_FACE_THRESHOLD !== p.match) differ++;
+    }
+    console.log(`\nkiosk-diag face-match --pairs on the listed pairs: FRR ${pct(out.summary.frr)}, FAR ${pct(out.summary.far)} at ${out.threshold}; against the bench: max |score difference| ${maxDelta.toFixed(4)}, decisions that differ ${differ} of ${out.pairs.length}; pictures without a face: ${out.summary.noFace.length ? out.summary.noFace.join(', ') : 'none'}`);
+  }
+}
 
 // Liveness continuity: the turned face against the frontal one of the same try. Here: two
 // photographs of one person in different poses against two of different people.

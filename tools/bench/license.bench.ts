@@ -3,7 +3,7 @@
  * < 150 ms warm). Prints figures; asserts nothing. Run: node tools/bench.mjs license
  */
 const t0 = performance.now();
-const { renderLicensePdf, renderCalibrationSheet } = await import('../../drivers/document-printer/index.js');
+const { renderLicensePdf, renderCalibrationSheet } = await import('../../documents/index.js');
 const importMs = performance.now() - t0;
 
 const license = {

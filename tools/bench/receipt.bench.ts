@@ -9,7 +9,7 @@ import { encodeReceipt } from '../../drivers/receipt-printer/escpos/receipt-enco
 import { loadProfile } from '../../drivers/receipt-printer/profiles.js';
 import { EscPosReceiptPrinter } from '../../drivers/receipt-printer/receipt-printer-service.js';
 import { startTcpPrinterSim } from '../../drivers/receipt-printer/sim/tcp-printer-sim.js';
-import { serviceReceipt } from '../../drivers/receipt-printer/templates.js';
+import { serviceReceipt } from '../../documents/receipts/templates.js';
 import { TcpPrinterTransport } from '../../drivers/receipt-printer/transports/tcp-transport.js';
 
 function typicalReceipt(i: number): ReceiptDocument {

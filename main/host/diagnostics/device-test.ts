@@ -1,6 +1,6 @@
 import type { DiagDeviceTestResult, DiagTestDevice } from '../../../contracts/diagnostics-protocol.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
-import { testPage } from '../../../drivers/receipt-printer/templates.js';
+import { testPage } from '../../../documents/receipts/templates.js';
 import { maskIdentity } from '../session.js';
 
 export interface DeviceTestOptions {

@@ -7,7 +7,7 @@ import { MAX_FRAME_BYTES } from '../../../contracts/identity.js';
 import { PROTOCOL_VERSION, type EventName, type EventOf, type HandlerTable } from '../../../contracts/protocol.js';
 import type { RequestOptions } from '../../../drivers/core/device.js';
 import type { Listener, Disposable } from '../../../common/events.js';
-import { renderCalibrationSheet } from '../../../drivers/document-printer/index.js';
+import { renderCalibrationSheet } from '../../../documents/index.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
 import type { QueueService } from '../queue-service.js';
 import { SheetSerials } from '../sheet-serial-store.js';
@@ -28,7 +28,7 @@ export interface DiagnosticsHost {
   readonly simulated: boolean;
   readonly diagnosticsStore: DiagnosticsStore;
   /** The fleet connection for the Fleet tab; null when no `fleet:` is configured. */
-  fleetStatus(): FleetStatusView | null;
+  readonly state: { fleetStatus(): FleetStatusView | null };
   /** The face engine, for the Camera entry's face boxes (FaceDesk.probe). */
   readonly faces: { probe(jpeg: Uint8Array, signal: AbortSignal): Promise<DiagCameraProbe> };
   readonly onDidEmit: (listener: Listener<{ event: EventName; data: unknown }>) => Disposable;
@@ -120,7 +120,7 @@ export function createDiagnosticsHandlers(host: DiagnosticsHost): DiagnosticsHan
     },
     'diag.fleet': async (p) => {
       access.check(p.token);
-      return { status: host.fleetStatus() };
+      return { status: host.state.fleetStatus() };
     },
     'diag.devices': async (p) => {
       access.check(p.token);

@@ -228,7 +228,7 @@ describe('fleet: the kiosk as a ThingsBoard device', () => {
     await r.host.call('kiosk.screen', { screen: 'home' }, signal);
 
     const hellos: unknown[] = [];
-    r.host.onDidEmit((e) => e.event === 'host.hello' && hellos.push(e.data));
+    r.host.onDidEmit((e) => e.event === 'kiosk.info' && hellos.push(e.data));
     const oos = await rpc('setOutOfService', { on: true, message: '设备维护中 Under maintenance' });
     assert.equal(oos.ok, true);
     assert.deepEqual(r.host.info().outOfService, { on: true, message: '设备维护中 Under maintenance' });

@@ -1,5 +1,6 @@
 import { FleetClient, type FleetClientOptions } from './fleet-client.js';
-import type { FleetHost } from './fleet-host.js';
+import { type FleetHost, midService } from './fleet-host.js';
+import { createKioskControl } from '../kiosk/kiosk-control.js';
 import type { FirmwareInstaller } from './firmware-update.js';
 import { baseConfigOf } from '../config/remote-config.js';
 
@@ -32,7 +33,7 @@ export function startFleet(host: FleetHost, opts: StartFleetOptions): FleetClien
     host,
     fleet,
     appVersion: opts.appVersion,
-    restart: opts.restart,
+    control: createKioskControl({ config: host.config, hub: host.hub, queue: host.queue, state: host.state, idle: () => !midService(host), restart: opts.restart }),
     installer: opts.installer,
     ...opts.tuning,
     audit: (action, ok, detail) => {

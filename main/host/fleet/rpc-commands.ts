@@ -2,9 +2,8 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isKioskErrorLike } from '../../../contracts/errors.js';
-import { testPage } from '../../../drivers/receipt-printer/templates.js';
+import type { KioskControl } from '../kiosk/kiosk-control.js';
 import { redactText } from '../log-redaction.js';
-import { type FleetHost, midService } from './fleet-host.js';
 import type { FleetStatus } from './fleet-status.js';
 
 /**
@@ -14,14 +13,13 @@ import type { FleetStatus } from './fleet-status.js';
 export type RpcAnswer = ({ ok: true } & Record<string, unknown>) | { ok: false; error: { code: string; message: string } };
 
 export interface CommandDeps {
-  host: FleetHost;
+  /** What the commands may do to the kiosk; nothing else of the host is reachable from here. */
+  control: KioskControl;
+  kioskId: string;
   values(): Record<string, unknown>;
   fleetStatus(): FleetStatus;
   dataDir: string;
   appVersion: string;
-  /** Restart now when idle, else at the first idle moment. */
-  restart(): 'now' | 'when-idle';
-  outOfServiceChanged(): void;
 }
 
 /** Log lines `getLogs` returns at most, and bytes (a ThingsBoard RPC answer should stay well under 64 KB). */
@@ -62,10 +60,10 @@ const commands: { [M in CommandName]: (p: z.infer<(typeof Params)[M]>, d: Comman
     const s = d.fleetStatus();
     return {
       ok: true,
-      kioskId: d.host.config.kioskId,
+      kioskId: d.kioskId,
       appVersion: d.appVersion,
-      idle: !midService(d.host),
-      outOfService: d.host.outOfService,
+      idle: d.control.idle(),
+      outOfService: d.control.outOfService(),
       remoteConfig: s.remoteConfig,
       buffered: s.buffered,
       telemetry: d.values(),
@@ -73,35 +71,27 @@ const commands: { [M in CommandName]: (p: z.infer<(typeof Params)[M]>, d: Comman
   },
 
   syncNow: async (p, d) => {
-    let drained = true;
-    try {
-      await d.host.queue.worker.drain({ timeoutMs: p.timeoutMs ?? 10_000 });
-    } catch (e) {
-      if (!(isKioskErrorLike(e) && e.code === 'timeout')) throw e;
-      drained = false;
-    }
-    const q = d.host.queue.view();
+    const { drained, queue: q } = await d.control.drain(p.timeoutMs ?? 10_000);
     return { ok: true, drained, queue: { pending: q.pending, inFlight: q.inFlight, dead: q.dead, oldestPendingAgeMs: q.oldestPendingAgeMs, sync: q.sync } };
   },
 
   printTestPage: async (_p, d) => {
     // The printer belongs to the citizen while a service runs (their receipt must not be interleaved).
-    if (midService(d.host)) return fail('busy', 'a citizen is being served; try again when the kiosk is idle');
-    const r = await d.host.hub.receiptPrinter.service.print(testPage({ at: new Date(), kioskId: d.host.config.kioskId }), { timeoutMs: 30_000 });
+    if (!d.control.idle()) return fail('busy', 'a citizen is being served; try again when the kiosk is idle');
+    const r = await d.control.printTestPage();
     return { ok: true, jobId: r.jobId };
   },
 
   setOutOfService: async (p, d) => {
     const message = p.on ? (p.message ?? null)?.trim() || null : null;
-    d.host.outOfService = { on: p.on, message: message === null ? null : redactText(message) };
-    // The renderer shows the notice at once on the home/attract screens and after the current service ends.
-    d.host.emit('host.hello', d.host.info());
-    d.outOfServiceChanged();
-    return { ok: true, on: p.on, message: d.host.outOfService.message, shownNow: !midService(d.host) };
+    // The renderer shows the notice at once on the home/attract screens and after the current service
+    // ends; the fleet client keeps it for the next start (both follow the state's change event).
+    d.control.setOutOfService({ on: p.on, message: message === null ? null : redactText(message) });
+    return { ok: true, on: p.on, message: d.control.outOfService().message, shownNow: d.control.idle() };
   },
 
   restart: async (_p, d) => {
-    const when = d.restart();
+    const when = d.control.restart();
     return { ok: true, restarting: when };
   },
 

@@ -4,7 +4,7 @@ import type { IdCard } from '../../../contracts/devices.js';
 import { KioskError } from '../../../contracts/errors.js';
 import type { HandlerTable } from '../../../contracts/protocol.js';
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
-import { renderAuthorisationPdf } from '../../../drivers/document-printer/authorisation-pdf.js';
+import { renderAuthorisationPdf } from '../../../documents/pdf/authorisation-pdf.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
 import { effectiveCalibration } from '../diagnostics/calibration-store.js';
 import { maskIdentity, type Session } from '../session.js';

@@ -317,6 +317,9 @@ export class HostClient {
         this.setFailed(false);
         this.setState('open');
         this.startPing();
+      } else if (msg.event === 'kiosk.info') {
+        // New info on a working connection (an out-of-service notice, a remote config): no handshake.
+        this.info = msg.data as HostInfo;
       }
       for (const l of this.eventListeners.get(msg.event) ?? []) l(msg.data);
     }

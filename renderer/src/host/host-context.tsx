@@ -21,7 +21,14 @@ export function useHost(): HostClient {
 export function useConnection(): { state: ConnectionState; info: HostInfo | null } {
   const host = useHost();
   const subscribeState = useCallback((notify: () => void) => host.onConnectionState(notify), [host]);
-  const subscribeInfo = useCallback((notify: () => void) => host.on('host.hello', notify), [host]);
+  const subscribeInfo = useCallback(
+    (notify: () => void) => {
+      const offHello = host.on('host.hello', notify);
+      const offInfo = host.on('kiosk.info', notify);
+      return () => (offHello(), offInfo());
+    },
+    [host],
+  );
   const state = useSyncExternalStore(subscribeState, () => host.connectionState());
   const info = useSyncExternalStore(subscribeInfo, () => host.info);
   return { state, info };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -85,5 +85,42 @@ describe('kiosk-diag face-match (docs/protocol.md §6)', { timeout: 300_000 }, (
     assert.equal(bomb.status, 2, bomb.stderr);
     assert.match(bomb.stdout, /more than \d+ scans/);
     assert.equal(diag(['--id-photo', join(dir, 'id48.bmp'), '--live', join(dir, 'scans.jpg'), '--timeout-sec', '0']).status, 2);
+  });
+
+  it('--pairs scores a list with the models loaded once, as the single command would; a broken list is a usage error in one line', async () => {
+    const bmp = (await demoPhotoDecoder().decode(fakeWltBlock('wang'), { timeoutMs: 5000 })).bmp;
+    const sub = join(dir, 'set');
+    mkdirSync(join(sub, 'id'), { recursive: true });
+    mkdirSync(join(sub, 'live'), { recursive: true });
+    writeFileSync(join(sub, 'id', 'wang.bmp'), bmp);
+    writeFileSync(join(sub, 'live', 'wang.png'), png(cameraStill(identityFromSeed(demoFaceSeed('wang')), 0)));
+    writeFileSync(join(sub, 'live', 'lin.png'), png(cameraStill(identityFromSeed(demoFaceSeed('lin')), 0)));
+    writeFileSync(join(sub, 'live', 'wall.png'), png({ width: 64, height: 64, rgb: new Uint8Array(64 * 64 * 3).fill(200) }));
+    const list = join(sub, 'pairs.json');
+    writeFileSync(list, JSON.stringify({ pairs: [{ id: 'id/wang.bmp', live: 'live/wang.png', same: true }, { id: 'id/wang.bmp', live: 'live/lin.png', same: false }] }));
+    const r = diag(['--pairs', list, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { engine: string; threshold: number; pairs: { score: number; match: boolean }[]; summary: { frr: number; far: number; noFace: string[] } };
+    assert.match(out.engine, /^builtin:/);
+    assert.deepEqual(out.pairs.map((p) => p.match), [true, false]);
+    assert.equal(out.summary.frr, 0);
+    assert.equal(out.summary.far, 0);
+    // The same score as the single-pair command gives for the same two pictures.
+    const single = JSON.parse(diag(['--id-photo', join(sub, 'id', 'wang.bmp'), '--live', join(sub, 'live', 'wang.png'), '--json']).stdout) as { score: number };
+    assert.equal(out.pairs[0]!.score, single.score);
+
+    writeFileSync(list, JSON.stringify({ pairs: [{ id: 'id/wang.bmp', live: 'live/wall.png', same: true }] }));
+    const noFace = diag(['--pairs', list]);
+    assert.equal(noFace.status, 4, noFace.stderr);
+    assert.match(noFace.stdout, /FRR 100\.0 %/);
+    assert.match(noFace.stdout, /pictures without a face: live\/wall\.png/);
+
+    writeFileSync(list, JSON.stringify({ pairs: [{ id: 42 }] }));
+    const bad = diag(['--pairs', list]);
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr.trim().split('\n').length, 1, bad.stderr);
+    assert.match(bad.stderr, /pairs\.0\.id/);
+    assert.equal(diag(['--pairs', list, '--live', join(sub, 'live', 'lin.png')]).status, 2);
+    assert.equal(diag(['--pairs', join(sub, 'nope.json')]).status, 2);
   });
 });

@@ -6,7 +6,7 @@ import { isKioskErrorLike } from '../../../contracts/errors.js';
 import { withTimeout } from '../../../drivers/core/request.js';
 import { DeviceHub } from '../../../drivers/hub.js';
 import { ConfigError, loadConfig } from '../../../main/host/config/config-loader.js';
-import { defaultFactories } from '../../../main/host/device-factories.js';
+import { defaultFactories } from '../../../drivers/devices.js';
 import { Exit, parse, UsageError, type CommandContext, positiveInt } from '../cli.js';
 
 /**

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDemoBackend } from '../../../main/demo-backend/index.js';
-import { PdfFile } from '../../../drivers/document-printer/pdf-inspect.test-helper.js';
+import { PdfFile } from '../../../documents/pdf/pdf-inspect.test-helper.js';
 
 function diagSync(args: string[]) {
   return spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'license', ...args], { encoding: 'utf8', timeout: 120_000 });

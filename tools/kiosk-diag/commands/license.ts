@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { KioskError } from '../../../contracts/errors.js';
 import { checkUscc } from '../../../contracts/uscc.js';
 import type { KioskConfig } from '../../../contracts/config.js';
-import { fetchLicenseRecord, renderCalibrationSheet, renderLicensePdf, type CalibrationOffset } from '../../../drivers/document-printer/index.js';
+import { fetchLicenseRecord, renderCalibrationSheet, renderLicensePdf, type CalibrationOffset } from '../../../documents/index.js';
 import { startDemoBackend } from '../../../main/demo-backend/index.js';
 import { loadConfig } from '../../../main/host/config/config-loader.js';
 import { Exit, UsageError, parse, type CommandContext, positiveInt } from '../cli.js';

@@ -1,5 +1,5 @@
 import { createReceiptPrinter } from '../../../drivers/receipt-printer/index.js';
-import { testPage } from '../../../drivers/receipt-printer/templates.js';
+import { testPage } from '../../../documents/receipts/templates.js';
 import { parsePrinterUri } from '../../../drivers/receipt-printer/transports/printer-transport.js';
 import { parse, UsageError, type CommandContext } from '../cli.js';
 

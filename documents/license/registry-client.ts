@@ -1,3 +1,4 @@
+import { createBackendHttp } from '../../backend-gateway/http-core.js';
 import { KioskError } from '../../contracts/errors.js';
 import { checkUscc } from '../../contracts/uscc.js';
 import { LicenseRecord, type PrintAudit } from './license-data.js';
@@ -39,35 +40,17 @@ export async function postPrintAudit(audit: PrintAudit, options: RegistryClientO
   return (await call('POST', '/v1/registry/print-audits', options, audit)) as { id: string; receivedAt: string };
 }
 
-async function call(method: string, path: string, options: RegistryClientOptions, json?: unknown): Promise<unknown> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
-  const headers: Record<string, string> = { Authorization: `Bearer ${options.token}`, Accept: 'application/json' };
-  if (json !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    headers['Idempotency-Key'] = String((json as { id?: unknown }).id ?? '');
-  }
-  let res: Response;
+/**
+ * One registry request on the back-end HTTP core (its timeouts, auth and error mapping), one
+ * connection per call (a license flow makes one or two). A 400 is the registry refusing the code or
+ * the audit as malformed: `bad-request`, which the license step shows as such.
+ */
+async function call(method: 'GET' | 'POST', path: string, options: RegistryClientOptions, json?: unknown): Promise<unknown> {
+  const http = createBackendHttp({ url: options.url, token: options.token, timeoutMs: options.timeoutMs ?? 10_000, maxSockets: 1, name: 'registry' });
+  const headers = json === undefined ? {} : { 'Idempotency-Key': String((json as { id?: unknown }).id ?? '') };
   try {
-    res = await fetch(`${options.url.replace(/\/+$/, '')}${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json), signal: AbortSignal.any(signals) });
-  } catch (e) {
-    if (options.signal?.aborted) throw new KioskError('cancelled', 'registry request cancelled');
-    const timedOut = e instanceof Error && e.name === 'TimeoutError';
-    throw new KioskError(timedOut ? 'timeout' : 'backend-error', timedOut ? `registry: no answer within ${timeoutMs} ms` : `registry unreachable: ${e instanceof Error ? e.message : String(e)}`, true, { cause: e });
+    return (await http.json<unknown>(method, path, json, { headers, signal: options.signal, codeFor: { 400: 'bad-request' } })).body;
+  } finally {
+    http.close();
   }
-  const text = await res.text();
-  let body: unknown = undefined;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch (e) {
-      throw new KioskError('backend-error', `registry answered ${res.status} with a body that is not JSON`, res.status >= 500, { cause: e });
-    }
-  }
-  if (res.ok) return body;
-  const message = (body as { error?: { message?: string } } | undefined)?.error?.message ?? `HTTP ${res.status}`;
-  if (res.status === 404) throw new KioskError('not-found', `registry: ${message}`);
-  if (res.status === 400) throw new KioskError('bad-request', `registry: ${message}`);
-  if (res.status === 401 || res.status === 403) throw new KioskError('forbidden', `registry refused the token: ${message}`);
-  throw new KioskError('backend-error', `registry: ${message}`, res.status >= 500 || res.status === 429);
 }

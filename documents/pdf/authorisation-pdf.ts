@@ -1,5 +1,5 @@
-import type { CjkFontOptions } from './cjk-font.js';
-import type { CalibrationOffset } from './license-pdf.js';
+import type { CjkFontOptions } from '../../drivers/document-printer/cjk-font.js';
+import type { CalibrationOffset } from '../license/license-pdf.js';
 import { CJK_FONT, createCjkDocument, mmToPt } from './pdf-document.js';
 import { textWidth, wrapText } from './text-fit.js';
 

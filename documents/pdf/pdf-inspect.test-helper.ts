@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
-import { pdfBackend, pdfjs, pdfPageSize, type PdfBackend } from '../core/test-support/pdf-tools.js';
+import { pdfBackend, pdfjs, pdfPageSize, type PdfBackend } from '../../drivers/core/test-support/pdf-tools.js';
 
 // jsqr is CommonJS whose typings declare an ES default export: under NodeNext the default import is
 // module.exports, which carries the function both as itself and as `.default`.

@@ -1,10 +1,10 @@
 import QRCode from 'qrcode';
 import { KioskError } from '../../contracts/errors.js';
-import type { CjkFontOptions } from './cjk-font.js';
+import type { CjkFontOptions } from '../../drivers/document-printer/cjk-font.js';
 import { defaultLayoutId, loadLayout, loadLicenseItems, type ItemField, type ItemSlot, type LicenseLayout } from './layout.js';
 import type { LicenseCopy, LicenseData } from './license-data.js';
-import { CJK_FONT, createCjkDocument, mmToPt } from './pdf-document.js';
-import { fitScope, wrapText, type Advance } from './text-fit.js';
+import { CJK_FONT, createCjkDocument, mmToPt } from '../pdf/pdf-document.js';
+import { fitScope, wrapText, type Advance } from '../pdf/text-fit.js';
 
 /**
  * Business-license PDFs for pre-printed stock (套打), peripherals.md §5: the page is exactly the

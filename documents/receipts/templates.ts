@@ -1,6 +1,6 @@
 import { maskName } from '../../contracts/mask.js';
-import type { ReceiptDocument, ReceiptLine } from '../core/device.js';
-import { printableDocument } from './printable-text.js';
+import type { ReceiptDocument, ReceiptLine } from '../../drivers/core/device.js';
+import { printableDocument } from '../../drivers/receipt-printer/printable-text.js';
 
 /**
  * Receipt templates: plain data in, a {@link ReceiptDocument} out. Pure, so the renderer preview, the

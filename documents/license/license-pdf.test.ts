@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KioskError } from '../../contracts/errors.js';
-import { npmCjkFont } from './cjk-font.js';
+import { npmCjkFont } from '../../drivers/document-printer/cjk-font.js';
 import { loadLayout } from './layout.js';
 import type { LicenseData } from './license-data.js';
 import { renderCalibrationSheet, renderLicensePdf } from './license-pdf.js';
-import { PdfFile } from './pdf-inspect.test-helper.js';
+import { PdfFile } from '../pdf/pdf-inspect.test-helper.js';
 
 const COMPANY: LicenseData = {
   uscc: '91320508MA1MXK2C87',

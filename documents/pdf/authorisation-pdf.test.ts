@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { maskIdNumber, maskName } from '../../contracts/mask.js';
 import { renderAuthorisationPdf, zonedDateTime } from './authorisation-pdf.js';
-import { pdfImages } from '../core/test-support/pdf-tools.js';
+import { pdfImages } from '../../drivers/core/test-support/pdf-tools.js';
 import { PdfFile } from './pdf-inspect.test-helper.js';
 
 /** A 600×240 transparent PNG with a few dark strokes, like signature_pad's export. */

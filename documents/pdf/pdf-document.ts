@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { resolveCjkFont, type CjkFontOptions } from './cjk-font.js';
+import { resolveCjkFont, type CjkFontOptions } from '../../drivers/document-printer/cjk-font.js';
 import type { Advance } from './text-fit.js';
 
 /** The name the CJK font is registered under in every document. */
