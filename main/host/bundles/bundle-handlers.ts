@@ -112,7 +112,7 @@ export function createBundleHandlers(host: BundleDeps): BundleHandlers {
           if (signature && def.steps.some((s) => s.type === 'sign')) payload.signature = signature;
           const needs = new Set(def.materials.map((x) => x.type));
           const materials = p.materials.filter((x) => needs.has(x.type));
-          if (materials.length) payload.materials = materials;
+          if (materials.length) payload.materialRoutes = materials;
           return { serviceId: def.id, payload };
         });
       const { bundleId, ids } = host.queue.enqueueBundle(bundle.id, members);
