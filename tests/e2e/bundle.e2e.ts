@@ -1,82 +1,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { openKioskPage } from './support/browser.js';
 import { sqliteRows, waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { identifyWithCard, removeCard, typeKeys, typePinyin } from './support/kiosk-ui.js';
+import { bundleStepIs as stepIs, fillMergedForm, NEWBORN_ANSWERS as ANSWERS, openBundle } from './support/bundle-walk.js';
+import { identifyWithCard } from './support/kiosk-ui.js';
 
 const NEWBORN_MEMBERS = ['birth-registration', 'newborn-medical-insurance', 'newborn-social-security-card', 'vaccination-certificate'];
-
-/** From the attract screen through the home screen's "一件事" entry to the bundle's first step. */
-async function openBundle(page: Page, id: string): Promise<void> {
-  await page.getByTestId('attract').or(page.getByTestId('home')).first().waitFor();
-  if (await page.getByTestId('attract').count()) await page.getByTestId('start').tap();
-  await page.getByTestId('home').waitFor();
-  await removeCard(page);
-  await page.getByTestId('bundles-open').tap();
-  await page.getByTestId(`bundle-${id}`).tap();
-  await page.locator(`[data-testid="flow"][data-bundle="${id}"]`).waitFor();
-}
-
-async function stepIs(page: Page, id: string): Promise<void> {
-  await page.locator(`[data-testid="flow"][data-step="${id}"]`).waitFor({ timeout: 15_000 });
-}
-
-/** How each field of the merged form is answered: a choice, digits, or pinyin syllables and characters. */
-const ANSWERS: Record<string, { choose: string } | { digits: string } | { pinyin: [string, string][] }> = {
-  relation: { choose: 'mother' },
-  phone: { digits: '13912345678' },
-  childName: { pinyin: [['wang', '王'], ['xiao', '小'], ['bao', '宝']] },
-  childGender: { choose: 'male' },
-  childBirthDate: { digits: '2026-11-30' },
-  birthHospital: { pinyin: [['su', '苏'], ['zhou', '州']] },
-  fatherName: { pinyin: [['li', '李'], ['qiang', '强']] },
-  motherName: { pinyin: [['wang', '王'], ['fang', '芳']] },
-  'newborn-medical-insurance.payment': { choose: 'tax-app' },
-  'newborn-social-security-card.delivery': { choose: 'hall' },
-  'vaccination-certificate.clinic': { choose: 'gusu' },
-};
-
-/**
- * Fill the merged form page by page; returns how many times each field was shown to be answered
- * (every key must come up exactly once: a shared field is typed once for all members).
- */
-async function fillMergedForm(page: Page): Promise<Map<string, number>> {
-  const asked = new Map<string, number>();
-  for (let n = 0; n < 20; n++) {
-    const form = page.getByTestId('bundle-form');
-    if ((await page.locator('[data-testid="flow"][data-step="form"]').count()) === 0) return asked;
-    await form.waitFor();
-    const pageNo = await form.getAttribute('data-page');
-    for (const [key, how] of Object.entries(ANSWERS)) {
-      const probe = 'choose' in how ? page.getByTestId(`field-${key}-${how.choose}`) : page.getByTestId(`field-${key}`);
-      if ((await probe.count()) === 0) continue;
-      asked.set(key, (asked.get(key) ?? 0) + 1);
-      if ('choose' in how) {
-        await probe.tap();
-        continue;
-      }
-      await probe.tap();
-      await page.getByTestId('keyboard').waitFor();
-      if ('digits' in how) {
-        await page.locator('[data-testid="keyboard"][data-mode="digits"]').waitFor();
-        await typeKeys(page, how.digits);
-      } else {
-        await page.locator('[data-testid="keyboard"][data-mode="pinyin"]').waitFor();
-        for (const [syllable, char] of how.pinyin) await typePinyin(page, syllable, char);
-      }
-    }
-    await page.getByTestId('next').tap();
-    // On to the next page, or out of the form.
-    await page.waitForFunction(
-      `(() => { const f = document.querySelector('[data-testid="bundle-form"]'); return !f || f.getAttribute('data-page') !== ${JSON.stringify(pageNo)} || !!document.querySelector('.field-problem'); })()`,
-    );
-    assert.equal(await page.locator('.field-problem').count(), 0, `page ${pageNo}: ${await page.locator('.field-problem').allInnerTexts()}`);
-  }
-  assert.fail('the merged form did not end');
-}
 
 describe('新生儿出生一件事: one identify, one form, one confirm, one submission, one receipt', () => {
   const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 300, idleWarningSec: 10 } } });

@@ -20,7 +20,7 @@ export function BundleChooseStep({ next }: StepProps<'notice'>) {
     <section tabIndex={0} className="step step-notice bundle-choose" data-testid="bundle-choose">
       <h1>{t('bundle.chooseTitle')}</h1>
       <p className="instruction">{t('bundle.chooseHint')}</p>
-      <div className="bundle-members scrolls">
+      <div className="bundle-members scrolls" tabIndex={0} aria-label={t('bundle.chooseTitle')}>
         {all.members.map((m) => {
           const on = !m.optional || chosen.has(m.service.id);
           return (

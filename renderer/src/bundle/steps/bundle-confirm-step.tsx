@@ -27,7 +27,7 @@ export function BundleConfirmStep({ ctx, next, back }: StepProps<'confirm'>) {
   return (
     <section tabIndex={0} className="step step-confirm" data-testid="confirm">
       <h1>{t('bundle.confirmTitle')}</h1>
-      <div className="bundle-list scrolls" data-testid="summary">
+      <div className="bundle-list scrolls" tabIndex={0} aria-label={t('bundle.confirmTitle')} data-testid="summary">
         {members.map((m) => (
           <section key={m.service.id} className="bundle-item" data-testid={`confirm-${m.service.id}`}>
             <h2>{loc(m.service.department.name)}</h2>

@@ -58,7 +58,7 @@ export function BundleMaterialsStep({ next, onBusy }: StepProps<'notice'>) {
     <section tabIndex={0} className="step step-notice" data-testid="bundle-materials">
       <h1>{t('bundle.materialsTitle')}</h1>
       <p className="instruction">{answer?.online === false ? t('bundle.certificatesOffline') : t('bundle.materialsHint')}</p>
-      <ul className="bundle-list" data-testid="material-list">
+      <ul className="bundle-list" tabIndex={0} aria-label={t('bundle.materialsTitle')} data-testid="material-list">
         {materials.map((m) => {
           const cert = certs.find((c) => c.type === m.material.type);
           return (

@@ -71,7 +71,7 @@ export function BundleReceiptStep({ ctx, next, phone }: StepProps<'done'>) {
         <Icon name="check" /> {t('bundle.receiptTitle')}
       </h1>
       {!result.online && <p className="instruction">{t('bundle.savedOffline')}</p>}
-      <ul className="bundle-list scrolls" data-testid="bundle-cases">
+      <ul className="bundle-list scrolls" tabIndex={0} aria-label={t('bundle.receiptTitle')} data-testid="bundle-cases">
         {result.members.map((r) => {
           const m = bundle.form.members.find((x) => x.service.id === r.serviceId);
           const s = states.find((x) => x.id === r.id);
