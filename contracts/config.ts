@@ -284,6 +284,26 @@ export const SsCardReaderConfig = z.discriminatedUnion('transport', [
   z.strictObject({ transport: z.literal('sim'), vpcdPort: z.number().int().min(1).max(65535).default(35963) }),
 ]);
 
+/**
+ * The document camera (高拍仪): a UVC camera the renderer opens by label (substring) or device id at
+ * the high resolution it supports; null: this kiosk has none. Omitted keys: the first camera that is
+ * not the face camera.
+ */
+export const DocumentCameraConfig = z
+  .strictObject({
+    label: z.string().min(1).max(200).nullable().default(null),
+    deviceId: z.string().min(1).max(200).nullable().default(null),
+    width: z.number().int().min(640).max(4896).default(3264),
+    height: z.number().int().min(480).max(3672).default(2448),
+    /** Pages below this sharpness (variance of the Laplacian at 150 dpi) are refused as blurred. */
+    minSharpness: z.number().min(0).max(100_000).default(60),
+    /** Pages with more than this share blown out by a reflection are refused for glare. */
+    maxGlare: z.number().min(0).max(1).default(0.01),
+  })
+  .nullable()
+  .prefault({});
+export type DocumentCameraConfig = z.infer<typeof DocumentCameraConfig>;
+
 export const KioskConfig = z.strictObject({
   kioskId: z.string().min(1).max(64).default('kiosk-dev-01'),
   locale: Locale.default('zh-CN'),
@@ -295,6 +315,7 @@ export const KioskConfig = z.strictObject({
       receiptPrinter: ReceiptPrinterConfig.default({ uri: 'sim:', model: 'generic-80mm-cn' }),
       documentPrinter: DocumentPrinterConfig.default({ transport: 'sim' }),
       sscardReader: SsCardReaderConfig.default({ transport: 'sim', vpcdPort: 35963 }),
+      documentCamera: DocumentCameraConfig,
     })
     .prefault({}),
   documents: DocumentsConfig.prefault({}),

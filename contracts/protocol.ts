@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceStatus, MaskedIdentity, PrinterStatus } from './devices.js';
 import { DiagnosticsEvents, DiagnosticsMethods } from './diagnostics-protocol.js';
 import { KioskErrorData } from './errors.js';
+import { MaterialsMethods } from './materials.js';
 import { CameraInfo, IdentityMethods } from './identity.js';
 import { ServiceDefinition } from './service-definition.js';
 import { BundleDefinition } from './bundle-definition.js';
@@ -309,6 +310,7 @@ export const Methods = {
   /** The Fleet tab of diagnostics: the fleet connection's state (null without a `fleet:` config). */
   ...IdentityMethods,
   ...BundleMethods,
+  ...MaterialsMethods,
   ...DiagnosticsMethods,
 } as const;
 

@@ -302,9 +302,28 @@ export const SignStep = z.strictObject({
   documentTitle: LocalizedText,
 });
 
+/**
+ * Paper materials on the document camera (高拍仪): a live view with the page's outline, capture on a
+ * steady page or a tap, retake, the page list. The pages go with the next submission as one PDF.
+ */
+export const CaptureDocumentsStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('capture-documents'),
+  /** The material type id the back end files it under, e.g. `household-register`. */
+  material: Id,
+  /** The material's name, e.g. 户口簿. */
+  name: LocalizedText,
+  /** The pages asked for, in order, e.g. 户口簿首页, 本人页. */
+  pages: z.array(z.strictObject({ name: LocalizedText })).min(1).max(20),
+  minPages: z.number().int().min(1).max(20).default(1),
+  maxPages: z.number().int().min(1).max(20).default(10),
+  /** `clean`: black on white (text); `colour`: as photographed (stamps, photos). */
+  mode: z.enum(['clean', 'colour']).default('clean'),
+});
+
 export const DoneStep = z.strictObject({ ...StepBase, type: z.literal('done'), message: LocalizedText.optional() });
 
-export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep, VerifyFaceStep, SignStep]);
+export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep, VerifyFaceStep, SignStep, CaptureDocumentsStep]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
 export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
@@ -312,7 +331,7 @@ export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
 export const Department = z.strictObject({ id: Id, name: LocalizedText });
 
 /** Life events (一件事): halls group services by what is happening in a citizen's life. */
-export const LifeEvent = z.enum(['birth', 'school', 'work', 'marriage', 'housing', 'business', 'retirement', 'health', 'travel', 'family']);
+export const LifeEvent = z.enum(['birth', 'school', 'work', 'marriage', 'housing', 'business', 'retirement', 'health', 'travel', 'family', 'bereavement']);
 export type LifeEvent = z.infer<typeof LifeEvent>;
 export type Department = z.infer<typeof Department>;
 
@@ -397,6 +416,8 @@ export const ServiceDefinition = z
       // The face decision is one per service and session: a second verify-face step would share it
       // (a skipped optional one then decides for a required one), so a service has at most one.
       if (s.type === 'verify-face' && d.steps.slice(0, i).some((x) => x.type === 'verify-face')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a service has at most one verify-face step (the face decision is one per service)' });
+      if (s.type === 'capture-documents' && !d.steps.slice(i + 1).some((x) => x.type === 'submit')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a capture-documents step needs a later submit step (the pages go with the submission)' });
+      if (s.type === 'capture-documents' && (s.minPages > s.maxPages || s.maxPages < s.pages.length)) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a capture-documents step needs minPages ≤ maxPages and room for every named page' });
       if (s.type === 'sign' && !d.steps.slice(i + 1).some((x) => x.type === 'submit')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a sign step needs a later submit step (the signature goes with the submission)' });
       const usesIdentity = s.type === 'verify-face' || s.type === 'sign'
         || s.type === 'lookup' || s.type === 'license-lookup' || (s.type === 'submit' && s.withIdentity) || (s.type === 'form' && s.fields.some((f) => f.prefill));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { readOutboxStatus } from './outbox.js';
+import { MAX_BODY_BYTES, readOutboxStatus } from './outbox.js';
 import { isSubmissionId } from './submission-id.js';
 import { openTestOutbox, tempDirs } from './test-support/temp-outbox.js';
 import type { QueueStatus } from './outbox-types.js';
@@ -161,7 +161,7 @@ test('bad input is refused before anything is stored', async () => {
     assert.throws(() => o.enqueue('bad service id!', {}), /serviceId/);
     assert.throws(() => o.enqueue('svc.a', [] as unknown as Record<string, unknown>), /JSON object/);
     assert.throws(() => o.enqueue('svc.a', { when: new Date() }), /class instance/);
-    assert.throws(() => o.enqueue('svc.a', { big: 'x'.repeat(5 * 1024 * 1024) }), /limit/);
+    assert.throws(() => o.enqueue('svc.a', { big: 'x'.repeat(MAX_BODY_BYTES + 1) }), /limit/);
     assert.equal(o.status().pending, 0);
     o.close();
     assert.throws(() => o.enqueue('svc.a', {}), /closed/);

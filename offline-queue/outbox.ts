@@ -14,8 +14,11 @@ import type { BundleMemberOutcome, ClaimedSubmission, DeadExport, DeadItem, Enqu
 
 export const DEFAULT_OUTBOX_FILE = 'outbox.sqlite';
 export const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
-/** Largest canonical body accepted (a photo in base64 plus the form fits many times over). */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/**
+ * Largest canonical body accepted: ten pages of paper materials at ≤ 600 KB each, in base64 inside
+ * their PDFs, plus the form, fit with room to spare.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Options of {@link openOutbox}. */
 export interface OutboxOptions {

@@ -4,10 +4,12 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 
 const kind = process.argv[2] ?? 'unit';
-const filter = process.argv[3];
+// Any further arguments pick files whose path contains one of them (`… e2e license wedge`).
+const filters = process.argv.slice(3);
 const roots = kind === 'e2e' ? ['tests/e2e'] : ['common', 'contracts', 'main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'tools', 'renderer', 'services'];
 const suffix = kind === 'e2e' ? '.e2e.ts' : '.test.ts';
 const skipDirs = new Set(['node_modules', 'dist', 'dist-electron', 'data', '.git']);
@@ -19,7 +21,7 @@ function walk(dir, out) {
     if (skipDirs.has(name)) continue;
     const p = join(dir, name);
     if (statSync(p).isDirectory()) walk(p, out);
-    else if (name.endsWith(suffix) && (!filter || p.includes(filter))) out.push(p);
+    else if (name.endsWith(suffix) && (filters.length === 0 || filters.some((f) => p.includes(f)))) out.push(p);
   }
   return out;
 }
@@ -34,12 +36,50 @@ const notesDir = mkdtempSync(join(tmpdir(), 'kiosk-test-notes-'));
 const skipsFile = join(notesDir, 'skips.jsonl');
 const notesFile = join(notesDir, 'notes.jsonl');
 const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./tools/test-support/skip-reporter.mjs', `--test-reporter-destination=${skipsFile}`];
-// e2e suites share one browser binary and ports: run them one file at a time. Unit files mostly wait
-// (ptys, brokers, timers, child processes): two at a time, even on a 2-core machine, where Node's
-// default (cores - 1) would run them one by one.
-args.push(kind === 'e2e' ? '--test-concurrency=1' : '--test-concurrency=2');
-const r = spawnSync(process.execPath, [...args, ...files], { stdio: 'inherit', env: { ...process.env, KIOSK_TEST_NOTES: notesFile } });
-process.exit(summarise(r.status ?? 1));
+// Files run two at a time: unit files mostly wait (ptys, brokers, timers, child processes), and each
+// e2e file drives its own kiosk host on its own port and data dir, with the browser mostly idle
+// between steps, so two keep a 2-core machine busy where Node's default (cores - 1) would run them
+// one by one. KIOSK_TEST_CONCURRENCY=1 runs them one by one (e.g. to read one file's timing).
+args.push(`--test-concurrency=${process.env.KIOSK_TEST_CONCURRENCY || 2}`);
+const env = { ...process.env, KIOSK_TEST_NOTES: notesFile };
+const browser = kind === 'e2e' && !process.env.KIOSK_E2E_BROWSER_WS ? await startSharedBrowser() : null;
+if (browser) env.KIOSK_E2E_BROWSER_WS = browser.endpoint;
+const child = spawn(process.execPath, [...args, ...files], { stdio: 'inherit', env });
+const [code] = await once(child, 'exit');
+await browser?.stop();
+process.exit(summarise(code ?? 1));
+
+/**
+ * One Chromium for the whole e2e run (tests/e2e/support/shared-browser.ts): files without browser
+ * flags of their own connect to it instead of starting one each. Its stdin is the off switch.
+ */
+async function startSharedBrowser() {
+  const p = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/support/shared-browser.ts'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, KIOSK_TEST_NOTES: notesFile } });
+  let out = '';
+  const endpoint = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the shared browser did not start in 60 s: ${out}`)), 60_000);
+    p.stdout.on('data', (d) => {
+      out += d.toString();
+      const m = /^(ws:\/\/\S+)\n/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    p.once('exit', (c) => {
+      clearTimeout(timer);
+      reject(new Error(`the shared browser exited with ${c}: ${out}`));
+    });
+  });
+  const exited = once(p, 'exit');
+  return {
+    endpoint,
+    stop: async () => {
+      p.stdin.end();
+      await exited;
+    },
+  };
+}
 
 /**
  * The last lines name every test that did not run and why, and every npm substitute used for a

@@ -13,6 +13,7 @@ import { registerHeartbeatRoutes } from './heartbeat-routes.js';
 import { registerServiceRoutes } from './service-routes.js';
 import { registerECertificateRoutes } from './e-certificate-routes.js';
 import { departmentRefusal } from './department-checks.js';
+import { registerMaterialsRoutes } from './materials-routes.js';
 
 const debug = createDebug('kiosk:demo-backend');
 
@@ -69,7 +70,7 @@ export async function startDemoBackend(options: DemoBackendOptions): Promise<Dem
     const submissionListeners: ((body: SubmissionBody) => void)[] = [];
     registerSubmissionRoutes(router, { store, authorized, onCreated: (b) => submissionListeners.forEach((l) => l(b)), refuse: departmentRefusal });
     const ctx: DemoBackendContext = { dataDir: options.dataDir, db, authorized, onSubmission: (l) => submissionListeners.push(l) };
-    for (const r of [registerRegistryRoutes, registerHeartbeatRoutes, registerServiceRoutes, registerECertificateRoutes, ...registrars, ...(options.routes ?? [])]) r(router, ctx);
+    for (const r of [registerRegistryRoutes, registerHeartbeatRoutes, registerServiceRoutes, registerECertificateRoutes, registerMaterialsRoutes, ...registrars, ...(options.routes ?? [])]) r(router, ctx);
 
     const sockets = new Set<Socket>();
     const srv = createServer((req, res) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BackendClient } from '../host/backend-client.js';
-import { loadServiceCatalog } from '../host/service-catalog.js';
+import { loadCatalog, loadServiceCatalog } from '../host/service-catalog.js';
 import { CHAN, LIN, OUYANG, WANG } from './service-demo-data.js';
 import { startDemoBackend, type DemoBackend } from './server.js';
 import { registerServiceRoutes } from './service-routes.js';
@@ -24,12 +24,25 @@ describe('the service catalogue and its demo back-end answers', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('has at least 30 services from at least 9 departments, grouped by life events', () => {
-    assert.ok(catalog.length >= 30, `${catalog.length} services`);
+  it('has the hall-sized catalogue: at least 62 services from at least 9 departments, grouped by life events', () => {
+    assert.ok(catalog.length >= 62, `${catalog.length} services`);
     const departments = new Set(catalog.map((s) => s.department.id));
     assert.ok(departments.size >= 9, `${departments.size} departments: ${[...departments].join(', ')}`);
     const events = new Set(catalog.flatMap((s) => s.lifeEvents));
-    assert.ok(events.size >= 8, `${events.size} life events`);
+    assert.ok(events.size >= 10, `${events.size} life events`);
+  });
+
+  it('offers at least 8 life-event bundles, each over at least two departments, with at least one member every citizen gets', () => {
+    const { bundles, services } = loadCatalog('services');
+    assert.ok(bundles.length >= 8, `${bundles.length} bundles`);
+    const byId = new Map(services.map((s) => [s.id, s]));
+    for (const b of bundles) {
+      assert.ok(b.members.length >= 2, b.id);
+      assert.ok(new Set(b.members.map((m) => byId.get(m.service)!.department.id)).size >= 2, `${b.id}: one department`);
+      assert.ok(b.members.some((m) => !m.optional && !m.when), `${b.id}: every member optional`);
+      assert.ok(b.keywords.some((k) => /^[a-z]+$/.test(k)), `${b.id}: no pinyin keyword for search`);
+    }
+    assert.ok(new Set(bundles.map((b) => b.lifeEvent)).size >= 8, 'bundles for eight different life events');
   });
 
   it('every lookup step is answered for at least one demo card, and "not found" for a person without a record', async () => {

@@ -3,7 +3,23 @@
  * synthetic demo cards' ID numbers (none is a real person). A person with no entry gets `not-found`,
  * which the kiosk shows as "no record".
  */
+import { DEMO_ENTERPRISES } from './registry-demo-data.js';
 import { CHAN, LIN, OUYANG, WANG, type LookupResult } from './service-demo-data.js';
+
+/** The companies of the business registry's demo data where this person is the representative or an agent. */
+function businessRecords(idNumber: string): LookupResult | undefined {
+  const rows = DEMO_ENTERPRISES.flatMap((e) => {
+    if (e.representative.idNumber === idNumber) return [{ name: e.name, uscc: e.uscc, role: e.entityType === 'company' ? '法定代表人' : '经营者', status: '存续' }];
+    if (e.agents.some((a) => a.idNumber === idNumber)) return [{ name: e.name, uscc: e.uscc, role: '授权经办人', status: '存续' }];
+    return [];
+  });
+  return rows.length ? { summary: { count: rows.length }, rows } : undefined;
+}
+const withRecords = (ids: string[]): Record<string, LookupResult> =>
+  Object.fromEntries(ids.flatMap((id) => {
+    const r = businessRecords(id);
+    return r ? [[id, r]] : [];
+  }));
 
 export const MORE_LOOKUPS: Record<string, Record<string, LookupResult>> = {
   'medical-insurance-balance': {
@@ -33,5 +49,17 @@ export const MORE_LOOKUPS: Record<string, Record<string, LookupResult>> = {
   'marriage-record': {
     [OUYANG]: { summary: { status: '已婚' }, rows: [{ date: '1981-10-01', what: '结婚登记', office: '苏州市沧浪区民政局' }] },
     [WANG]: { summary: { status: '已婚' }, rows: [{ date: '2017-05-20', what: '结婚登记', office: '苏州工业园区民政局' }] },
+  },
+  'business-records': withRecords([OUYANG, LIN, WANG, CHAN]),
+  'tax-payment-proof': {
+    [WANG]: {
+      summary: { period: '2025-01 至 2025-10', total: 9216, proofNo: '(2025)苏电个证 0320508 号' },
+      rows: [{ month: '2025-10', item: '个人所得税（工资薪金）', amount: 1024 }, { month: '2025-09', item: '个人所得税（工资薪金）', amount: 1024 }, { month: '2025-08', item: '个人所得税（工资薪金）', amount: 1024 }],
+    },
+    [CHAN]: { summary: { period: '2025-01 至 2025-10', total: 2760, proofNo: '(2025)苏电个证 0810000 号' }, rows: [{ month: '2025-10', item: '个人所得税（工资薪金）', amount: 276 }] },
+  },
+  'housing-contract-records': {
+    [WANG]: { summary: { count: 1 }, rows: [{ contractNo: 'SZ-YQ-2019-0654321', project: '星湖花园', area: 118.7, price: 4150000, date: '2019-04-18' }] },
+    [OUYANG]: { summary: { count: 0 }, rows: [] },
   },
 };

@@ -3,8 +3,8 @@ import { canonicalJson } from '../../offline-queue/canonical-json.js';
 import { readBody, sendError, sendJson, type Router } from './router.js';
 import type { SubmissionStore } from './submission-store.js';
 
-/** Bodies larger than this are refused as malformed (the kiosk's own limit is 4 MiB). */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Bodies larger than this are refused as malformed (the kiosk's own limit is 16 MiB: ten pages of materials fit). */
+const MAX_BODY_BYTES = 24 * 1024 * 1024;
 
 /**
  * `POST /v1/submissions` and `GET /v1/health` of docs/protocol.md §4:

@@ -14,6 +14,8 @@ import { HourlyCounter } from './fleet/index.js';
 import type { FaceDesk } from './identity/face-desk.js';
 import { createHostFaceDesk } from './identity/host-face-desk.js';
 import { SignatureDesk } from './identity/signature-desk.js';
+import { createMaterialsHandlers } from './materials/handlers.js';
+import { MaterialsDesk } from './materials/materials-desk.js';
 import { RequestActivity } from './kiosk/activity.js';
 import { createKioskHandlers } from './kiosk/handlers.js';
 import { hostInfo } from './kiosk/host-info.js';
@@ -51,9 +53,10 @@ export class Host {
   private readonly submissions = new SessionSubmissions();
   readonly backend: BackendClient;
   readonly licenses: LicenseDesk;
-  /** 人证核验: the session's face check. */
+  /** The session's desks: 人证核验, hand signatures, the document camera's pages. */
   readonly faces: FaceDesk;
   readonly signatures: SignatureDesk;
+  readonly materials: MaterialsDesk;
   /** The technician audit log and PIN lock-out (`<dataDir>/diagnostics.sqlite`), one connection for the host's life. */
   readonly diagnosticsStore: DiagnosticsStore;
   /** Fleet telemetry: sessions ended and services used (counts only). */
@@ -80,17 +83,19 @@ export class Host {
     this.diagnosticsStore = new DiagnosticsStore(config.dataDir);
     this.faces = createHostFaceDesk(config, session, services, this.diagnosticsStore);
     this.signatures = new SignatureDesk(this);
-    const { faces, signatures, licenses, usage } = this;
+    this.materials = new MaterialsDesk(this);
+    const { faces, signatures, materials, licenses, usage } = this;
     this.handlers = {
       ...createKioskHandlers({ bootId: this.bootId, info: () => this.info(), hub, queue, services, bundles: this.catalogBundles, setScreen: (s) => this.state.setScreen(s) }),
-      ...createSessionHandlers({ session, hub, services, backend, sessionParts: [licenses, faces, signatures, submissions], servedSomeone: () => this.activity().sessionOpen, countSession: () => usage.sessions.add(), emitWiped: (d) => this.emit('session.wiped', d) }),
-      ...createSubmissionHandlers({ kioskId: config.kioskId, services, session, submissions, queue, backend, faces, signatures, countService: () => usage.services.add() }),
+      ...createSessionHandlers({ session, hub, services, backend, sessionParts: [licenses, faces, signatures, materials, submissions], servedSomeone: () => this.activity().sessionOpen, countSession: () => usage.sessions.add(), emitWiped: (d) => this.emit('session.wiped', d) }),
+      ...createSubmissionHandlers({ kioskId: config.kioskId, services, session, submissions, queue, backend, faces, signatures, materials, countService: () => usage.services.add() }),
       ...createLookupHandlers({ services, session, backend }),
       ...createPrintingHandlers({ config, services, session, submissions, backend, hub }),
       ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, submissions, countService: () => usage.services.add() }),
       ...createLicenseHandlers(this),
       ...faces.handlers(),
       ...signatures.handlers(),
+      ...createMaterialsHandlers(materials),
       ...createDiagnosticsHandlers(this),
       ...createDevPanelHandlers({ hub, devPanel: () => this.info().devPanel }),
     };
@@ -118,10 +123,7 @@ export class Host {
     this.events.fire({ event, data });
   }
 
-  /**
-   * Validate and run one request. `method` and `params` come from outside the process: both are
-   * checked against the contract before any typed code sees them.
-   */
+  /** Validate and run one request: `method` and `params` come from outside the process, checked before typed code sees them. */
   async call(method: string, params: unknown, signal: AbortSignal): Promise<unknown> {
     if (this.disposed) throw new KioskError('not-available', 'the host is shutting down', true);
     if (!Object.prototype.hasOwnProperty.call(Methods, method)) throw new KioskError('unknown-method', `unknown method "${method}"`);
@@ -141,8 +143,8 @@ export class Host {
     this.disposed = true;
     this.session.wipe();
     this.events.clear();
-    const results = await Promise.allSettled([this.faces.dispose(), this.signatures.dispose(), this.queue.dispose(), this.hub.dispose(), Promise.resolve().then(() => this.diagnosticsStore.close()), Promise.resolve().then(() => this.backend.close())]);
-    const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length) throw new AggregateError(failed.map((f) => f.reason), 'host: some parts failed to close');
+    const parts = [this.faces, this.signatures, this.materials, this.queue, this.hub, this.diagnosticsStore, this.backend];
+    const failed = (await Promise.allSettled(parts.map(async (p) => ('dispose' in p ? p.dispose() : p.close())))).filter((r) => r.status === 'rejected');
+    if (failed.length) throw new AggregateError(failed.map((f) => f.reason as unknown), 'host: some parts failed to close');
   }
 }

@@ -6,8 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { PNG } from 'pngjs';
 import { KioskConfig } from '../../../contracts/config.js';
 import type { ResultOf } from '../../../contracts/protocol.js';
-import { demoFaceSeed, liveClip, photoAttackClip, emptyClip, type CameraClip } from '../../../drivers/sim/face-synth/scenes.js';
-import { identityFromSeed } from '../../../drivers/sim/face-synth/synth-face.js';
+import { cachedClip } from '../../../drivers/sim/face-synth/clip-cache.js';
+import type { CameraClip } from '../../../drivers/sim/face-synth/scenes.js';
+import type { RgbImage } from '../../../drivers/sim/face-synth/synth-face.js';
 import { toJpeg } from '../../../drivers/sim/face-synth/encode.js';
 import { defaultKeyFilePath } from '../../../offline-queue/index.js';
 import { startDemoBackend, type DemoBackend } from '../../demo-backend/index.js';
@@ -53,11 +54,14 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
     await reading;
   };
   const begin = (camera = true) => host.call('face.begin', { serviceId: 'no-criminal-record', stepId: 'face', camera }, signal) as Promise<ResultOf<'face.begin'>>;
+  // Each frame is encoded once, though a clip plays twice round (JPEG encoding in JS is not cheap).
+  const jpegs = new WeakMap<RgbImage, string>();
+  const jpeg = (f: RgbImage) => jpegs.get(f) ?? (jpegs.set(f, toJpeg(f).toString('base64')), jpegs.get(f)!);
   /** Play a clip (twice round at most) into the try until the host decides. */
   const play = async (attemptId: string, clip: CameraClip) => {
     const guidance = new Set<string>();
     for (const f of [...clip.frames, ...clip.frames]) {
-      const jpegBase64 = toJpeg(f).toString('base64');
+      const jpegBase64 = jpeg(f);
       const r = (await host.call('face.frame', { attemptId, jpegBase64 }, signal)) as ResultOf<'face.frame'>;
       guidance.add(r.guidance);
       if (r.decision) return { decision: r.decision, guidance };
@@ -73,7 +77,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
     const b = await begin();
     assert.equal(b.available, true, `unavailable: ${b.reason}`);
     assert.ok(b.challenge === 'turn-left' || b.challenge === 'turn-right');
-    const { decision, guidance } = await play(b.attemptId!, liveClip(identityFromSeed(demoFaceSeed('wang')), small));
+    const { decision, guidance } = await play(b.attemptId!, cachedClip({ kind: 'live', card: 'wang' }, small));
     assert.ok(decision, `no decision; guidance seen: ${[...guidance].join(', ')}`);
     assert.equal(decision.passed, true, JSON.stringify(decision));
     assert.ok(decision.score >= decision.threshold);
@@ -100,7 +104,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
   it('someone else holding the card is refused as a mismatch, and the required check blocks the submission', async () => {
     await identify('lin');
     const b = await begin();
-    const { decision } = await play(b.attemptId!, liveClip(identityFromSeed(demoFaceSeed('wang')), small));
+    const { decision } = await play(b.attemptId!, cachedClip({ kind: 'live', card: 'wang' }, small));
     assert.ok(decision);
     assert.equal(decision.passed, false);
     assert.equal(decision.failure, 'mismatch');
@@ -111,7 +115,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
   it('a photo of the card holder held up and turned fails liveness', async () => {
     await identify('wang');
     const b = await begin();
-    const { decision } = await play(b.attemptId!, photoAttackClip(identityFromSeed(demoFaceSeed('wang')), small));
+    const { decision } = await play(b.attemptId!, cachedClip({ kind: 'photo', card: 'wang' }, small));
     // Either the try ends undecided (the picture never turns far enough) or it is decided as not live.
     if (decision) assert.equal(decision.live, false);
     else {
@@ -127,7 +131,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
   it('nobody in front of the camera: the try times out; tries run out after maxAttempts', async () => {
     await identify('wang');
     const b = await begin();
-    const { decision, guidance } = await play(b.attemptId!, emptyClip(small));
+    const { decision, guidance } = await play(b.attemptId!, cachedClip({ kind: 'empty' }, small));
     assert.equal(decision, null);
     assert.deepEqual([...guidance], ['no-face']);
     (host.faces as unknown as { attempt: { deadline: number } }).attempt.deadline = 0;
@@ -221,7 +225,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
       assert.equal(b.available, true, `a vendor engine enforces the required check: ${b.reason}`);
       const calls = (globalThis as { thumbnailFaceMatcherCalls?: ThumbnailCalls }).thumbnailFaceMatcherCalls!;
       assert.deepEqual([calls.described[0]!.width, calls.described[0]!.height], [102, 126], 'the ID photo, decoded');
-      const { decision } = await play(b.attemptId!, liveClip(identityFromSeed(demoFaceSeed('lin')), small));
+      const { decision } = await play(b.attemptId!, cachedClip({ kind: 'live', card: 'lin' }, small));
       assert.ok(decision, 'decided');
       assert.equal(decision.threshold, 0.8);
       assert.ok(calls.described.slice(1).every((d) => d.width === small.width && d.height === small.height), 'camera frames');

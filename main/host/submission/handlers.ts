@@ -5,6 +5,7 @@ import type { ServiceDefinition } from '../../../contracts/service-definition.js
 import type { BackendClient } from '../backend-client.js';
 import type { FaceDesk } from '../identity/face-desk.js';
 import type { SignatureDesk } from '../identity/signature-desk.js';
+import type { MaterialsDesk } from '../materials/materials-desk.js';
 import type { QueueService } from '../queue-service.js';
 import { serviceById } from '../service-catalog.js';
 import type { Session } from '../session.js';
@@ -20,6 +21,8 @@ export interface SubmissionDeps {
   backend: Pick<BackendClient, 'reachable'>;
   faces: Pick<FaceDesk, 'requirementMet' | 'verificationFor'>;
   signatures: Pick<SignatureDesk, 'attachmentFor' | 'taken'>;
+  /** Paper materials: one PDF per capture-documents step, in the (sealed) body. */
+  materials: Pick<MaterialsDesk, 'attachmentsFor' | 'taken'>;
   /** Counts one service used (fleet telemetry: counts only). */
   countService(): void;
 }
@@ -65,9 +68,12 @@ export function createSubmissionHandlers(d: SubmissionDeps): HandlerTable<Submis
         // The authorisation is the point of a sign step: a submission without it is not one the back end can act on.
         throw new KioskError('bad-request', `${p.serviceId}: this service needs the citizen's hand signature (its sign step) before it is submitted`);
       }
+      const materials = await d.materials.attachmentsFor(def);
+      if (materials.length > 0) payload.materials = materials;
       const id = d.queue.enqueue(p.serviceId, payload);
-      // Stored sealed with the body now: the desk's plain copy goes.
+      // Stored sealed with the body now: the desks' plain copies go.
       if (signature) d.signatures.taken(p.serviceId);
+      d.materials.taken(p.serviceId);
       d.countService();
       // The short, checkable number the citizen reads and the receipt prints. It is derived from the
       // UUID (which stays the idempotency key), so the back end can derive it too (contracts/case-number.ts).

@@ -62,7 +62,7 @@ export function applyFilter(services: readonly ServiceDefinition[], f: CatalogFi
 /** The life events that have at least one service, in the schema's order. */
 export function lifeEventsOf(services: readonly ServiceDefinition[]): LifeEvent[] {
   const seen = new Set(services.flatMap((s) => s.lifeEvents));
-  return (['birth', 'school', 'work', 'marriage', 'family', 'housing', 'business', 'health', 'travel', 'retirement'] as const).filter((e) => seen.has(e));
+  return (['birth', 'school', 'work', 'marriage', 'family', 'housing', 'business', 'health', 'travel', 'retirement', 'bereavement'] as const).filter((e) => seen.has(e));
 }
 
 /**

@@ -23,6 +23,7 @@ import { LicensePrintStep } from './steps/license/license-print-step.js';
 import { OptionalIdentifyStep } from './steps/identity/optional-identify-step.js';
 import { SignStep } from './steps/sign/sign-step.js';
 import { VerifyFaceStep } from './steps/face/verify-face-step.js';
+import { CaptureDocumentsStep } from './steps/documents/capture-documents-step.js';
 
 // The policy calculator brings a rule engine (CEL): loaded only when a calculate step is reached.
 const CalculateStep = lazy(() => import('./steps/calculate-step.js').then((m) => ({ default: m.CalculateStep })));
@@ -44,6 +45,7 @@ const STEP_COMPONENTS: { [T in StepType]: ComponentType<StepProps<T>> } = {
   calculate: CalculateStep,
   'verify-face': VerifyFaceStep,
   sign: SignStep,
+  'capture-documents': CaptureDocumentsStep,
 };
 
 export interface FlowRunnerProps {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
 import { noteSubstitute, systemToolsHidden } from '../../../drivers/core/test-support/system-tools.js';
 import { npmChromium } from './npm-chromium.js';
 
@@ -22,15 +22,31 @@ export function chromiumChoice(env: NodeJS.ProcessEnv = process.env): { kind: 'e
   return { kind: 'npm', ...npmChromium({ systemFonts: !systemToolsHidden(env) }) };
 }
 
-/** `extraArgs`: e.g. a fake camera (support/fake-camera.ts). Without one, the page finds no camera. */
-export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+/** How every e2e browser is started: the chosen binary, headless, nothing that calls home. */
+export function browserLaunchOptions(extraArgs: string[] = []): LaunchOptions {
   const choice = chromiumChoice();
-  return chromium.launch({
+  return {
     executablePath: choice.executablePath,
     ...(choice.env ? { env: { ...process.env, ...choice.env } } : {}),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic', ...extraArgs],
-  });
+  };
+}
+
+/** The browser server the test runner started for the whole e2e run (support/shared-browser.ts), if any. */
+export const SHARED_BROWSER_ENV = 'KIOSK_E2E_BROWSER_WS';
+
+/**
+ * `extraArgs`: e.g. a fake camera (support/fake-camera.ts). Without one, the page finds no camera.
+ * Without extra flags, a test file connects to the run's shared browser when there is one (starting
+ * Chromium costs a second or two of CPU per file, and every test opens its own context, so files
+ * share nothing but the process); closing it then only disconnects. Flags are per process, so a
+ * file with a camera starts its own.
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  const shared = process.env[SHARED_BROWSER_ENV];
+  if (shared && extraArgs.length === 0) return chromium.connect(shared);
+  return chromium.launch(browserLaunchOptions(extraArgs));
 }
 
 /** A touch page at a kiosk screen size; collects page errors so a test can assert there were none. */

@@ -1,34 +1,26 @@
-import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, writeSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoFaceSeed, emptyClip, liveClip, photoAttackClip, type CameraClip } from '../../../drivers/sim/face-synth/scenes.js';
-import { identityFromSeed } from '../../../drivers/sim/face-synth/synth-face.js';
+import { CLIP_CACHE_DIR, clipKey, renderClip, type ClipScene } from '../../../drivers/sim/face-synth/clip-cache.js';
 import { y4mFrame, y4mHeader } from '../../../drivers/sim/face-synth/y4m.js';
 
 /**
  * What Chromium's fake camera shows (`--use-file-for-fake-video-capture`, a looping .y4m): a demo
  * card holder turning their head, a picture of them held up and turned, or nobody. Chromium opens the
  * file each time a page starts the camera, so a test changes the scene by rewriting the file before
- * the face step opens the camera. Clips are rendered once per machine (synthetic faces, ~15 s each)
- * and kept in the temp folder under a versioned name.
+ * the face step opens the camera. Clips are rendered once (synthetic faces, ~15 s each) and kept
+ * in the face-clip cache under a hash of the renderer's sources and the clip's arguments
+ * (drivers/sim/face-synth/clip-cache.ts), so a change to the renderer renders them afresh.
  */
-export type CameraScene = { kind: 'live'; card: string } | { kind: 'photo'; card: string } | { kind: 'empty' };
+export type CameraScene = ClipScene;
 
-const CACHE = join(tmpdir(), 'kiosk-fake-camera-v5');
-
-function render(scene: CameraScene): CameraClip {
-  // 5 frames a second is enough: the page samples at most 4 (face.begin maxFps) and each costs ~0.4 s to render.
-  const o = { width: 640, height: 480, fps: 5, seconds: 7 };
-  if (scene.kind === 'empty') return emptyClip(o);
-  const face = identityFromSeed(demoFaceSeed(scene.card));
-  return scene.kind === 'live' ? liveClip(face, o) : photoAttackClip(face, o);
-}
+// 5 frames a second is enough: the page samples at most 4 (face.begin maxFps) and each costs ~0.4 s to render.
+const CLIP = { width: 640, height: 480, fps: 5, seconds: 7 };
 
 function cached(scene: CameraScene): string {
-  mkdirSync(CACHE, { recursive: true });
-  const file = join(CACHE, scene.kind === 'empty' ? 'empty.y4m' : `${scene.kind}-${scene.card}.y4m`);
+  mkdirSync(CLIP_CACHE_DIR, { recursive: true });
+  const file = join(CLIP_CACHE_DIR, `${scene.kind}-${clipKey(scene, CLIP)}.y4m`);
   if (existsSync(file)) return file;
-  const clip = render(scene);
+  const clip = renderClip(scene, CLIP);
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
   try {

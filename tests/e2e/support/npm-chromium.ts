@@ -7,9 +7,9 @@ import { npmCjkFont } from '../../../drivers/document-printer/cjk-font.js';
 
 /**
  * The Chromium that ships inside the @sparticuz/chromium npm tarball (brotli-compressed, with the
- * NSS libraries it links against and a few fonts), for machines with no system Chromium. Unpacked
- * once per version into the temp folder: into a private folder first, then renamed, so test files
- * starting in parallel never run a half-written binary. The package's own executablePath() writes
+ * NSS libraries it links against, SwiftShader for drawing without a GPU, and a few fonts), for
+ * machines with no system Chromium. Unpacked once per version into the temp folder: into a private
+ * folder first, then renamed, so test files starting in parallel never run a half-written binary. The package's own executablePath() writes
  * /tmp/chromium in place, which is not safe for that.
  */
 export interface NpmChromium {
@@ -46,7 +46,8 @@ export function npmChromium(opts: { systemFonts?: boolean } = {}): NpmChromium {
   while (!existsSync(pkgJson) && dirname(pkgJson) !== '/');
   const { version } = JSON.parse(readFileSync(pkgJson, 'utf8')) as { version: string };
   const bin = join(dirname(pkgJson), 'bin');
-  const dir = join(tmpdir(), `kiosk-npm-chromium-${version}`);
+  // "-gl": unpacked with SwiftShader's GL libraries (an older unpack without them is left alone).
+  const dir = join(tmpdir(), `kiosk-npm-chromium-${version}-gl`);
   if (!existsSync(join(dir, 'chromium'))) {
     const work = `${dir}.${process.pid}.tmp`;
     rmSync(work, { recursive: true, force: true });
@@ -55,6 +56,9 @@ export function npmChromium(opts: { systemFonts?: boolean } = {}): NpmChromium {
     chmodSync(join(work, 'chromium'), 0o755);
     untar(brotliDecompressSync(readFileSync(join(bin, 'al2023.tar.br'))), join(work, 'al2023'));
     untar(brotliDecompressSync(readFileSync(join(bin, 'fonts.tar.br'))), join(work, 'fonts'));
+    // libGLESv2/libEGL (SwiftShader) beside the binary, where Chromium loads them: without them its
+    // GPU process exits at the first composited frame and the browser closes under a heavy page.
+    untar(brotliDecompressSync(readFileSync(join(bin, 'swiftshader.tar.br'))), work);
     try {
       renameSync(work, dir);
     } catch (e) {

@@ -1,0 +1,237 @@
+import { createHash } from 'node:crypto';
+import createDebug from 'debug';
+import type { DocumentCameraConfig, KioskConfig } from '../../../contracts/config.js';
+import type { IdCard } from '../../../contracts/devices.js';
+import { KioskError } from '../../../contracts/errors.js';
+import { type CapturedPage, MAX_CAPTURE_BYTES, type MaterialAttachment, type RetakeReason } from '../../../contracts/materials.js';
+import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
+import type { Session } from '../session.js';
+import { assembleMaterialPdf } from './materials-pdf.js';
+import type { Quad } from './page-processing.js';
+import { PageProcessor } from './page-processor.js';
+import type { PageMode } from './process-page.js';
+
+const log = createDebug('kiosk:materials');
+
+/** A captured frame's processing budget (an 8 MP page takes ~1 s; the worker's first start adds ~1 s). */
+const CAPTURE_TIMEOUT_MS = 20_000;
+const PREVIEW_TIMEOUT_MS = 5_000;
+
+export interface MaterialsDeskHost {
+  readonly config: Pick<KioskConfig, 'devices' | 'documents'>;
+  readonly session: Pick<Session, 'current'>;
+  readonly services: readonly ServiceDefinition[];
+}
+
+interface HeldPage {
+  format: 'png' | 'jpeg';
+  bytes: Buffer;
+  width: number;
+  height: number;
+  thumbnail: Buffer;
+}
+
+interface Upload {
+  key: string;
+  page: number;
+  captureId: string;
+  parts: number;
+  chunks: Buffer[];
+  bytes: number;
+}
+
+/**
+ * The session's paper materials from the document camera (高拍仪). Pages live in memory only, as
+ * buffers that are zeroed when dropped: until the submission takes them (inside its sealed body: the
+ * outbox keeps them encrypted like every body) or the session ends. They never go to disk, to a log
+ * or to the fleet connection; the renderer gets thumbnails for the page list, nothing more.
+ */
+export class MaterialsDesk {
+  /** `serviceId/stepId` → page index → page. */
+  private readonly held = new Map<string, Map<number, HeldPage>>();
+  /** The citizen the pages belong to (null: the service asks for no identity). */
+  private owner: IdCard | null = null;
+  private upload: Upload | null = null;
+  private readonly processor = new PageProcessor('document camera', CAPTURE_TIMEOUT_MS);
+  private readonly outline = new PageProcessor('document camera outline', PREVIEW_TIMEOUT_MS);
+
+  constructor(private readonly host: MaterialsDeskHost) {}
+
+  private get camera(): NonNullable<DocumentCameraConfig> {
+    const c = this.host.config.devices.documentCamera;
+    if (!c) throw new KioskError('not-available', 'this kiosk has no document camera (devices.documentCamera is null)');
+    return c;
+  }
+
+  /** What the renderer needs to open the camera; null: none configured. */
+  cameraInfo(): { label: string | null; deviceId: string | null; width: number; height: number } | null {
+    const c = this.host.config.devices.documentCamera;
+    return c ? { label: c.label, deviceId: c.deviceId, width: c.width, height: c.height } : null;
+  }
+
+  /** The live outline of a preview frame. */
+  async detect(serviceId: string, stepId: string, jpeg: Buffer): Promise<Quad | null> {
+    this.captureStep(serviceId, stepId, 'materials.detect');
+    void this.camera;
+    try {
+      return await this.outline.detect(jpeg);
+    } finally {
+      jpeg.fill(0);
+    }
+  }
+
+  /** One part of a captured frame; the last part runs the processing. */
+  async capturePart(p: { serviceId: string; stepId: string; page: number; captureId: string; part: number; parts: number; data: Buffer; mode: PageMode }): Promise<
+    { state: 'partial'; received: number } | { state: 'accepted'; page: CapturedPage } | { state: 'retake'; reason: RetakeReason }
+  > {
+    const step = this.captureStep(p.serviceId, p.stepId, 'materials.capture');
+    const camera = this.camera;
+    if (p.page >= step.maxPages) throw new KioskError('bad-request', `materials.capture: ${step.id} takes at most ${step.maxPages} pages`);
+    const key = `${p.serviceId}/${p.stepId}`;
+    let u = this.upload;
+    if (p.part === 0) {
+      this.dropUpload();
+      u = this.upload = { key, page: p.page, captureId: p.captureId, parts: p.parts, chunks: [], bytes: 0 };
+    } else if (!u || u.key !== key || u.captureId !== p.captureId || u.page !== p.page || u.parts !== p.parts || u.chunks.length !== p.part) {
+      p.data.fill(0);
+      throw new KioskError('bad-request', 'materials.capture: a part out of order (start again with part 0)');
+    }
+    u!.chunks.push(p.data);
+    u!.bytes += p.data.length;
+    if (u!.bytes > MAX_CAPTURE_BYTES) {
+      this.dropUpload();
+      throw new KioskError('bad-request', `materials.capture: the frame is over ${MAX_CAPTURE_BYTES} bytes`);
+    }
+    if (p.part < p.parts - 1) return { state: 'partial', received: u!.bytes };
+    this.upload = null;
+    const frame = Buffer.concat(u!.chunks);
+    for (const c of u!.chunks) c.fill(0);
+    const owner = this.host.session.current();
+    let result;
+    try {
+      result = await this.processor.process(frame, { mode: p.mode ?? step.mode, paper: 'A4', limits: { minSharpness: camera.minSharpness, maxGlare: camera.maxGlare } });
+    } finally {
+      frame.fill(0);
+    }
+    if (!result.ok) {
+      log('%s page %d: retake (%s)', key, p.page, result.reason);
+      return { state: 'retake', reason: result.reason };
+    }
+    if (this.host.session.current() !== owner) {
+      result.bytes.fill(0);
+      throw new KioskError('cancelled', 'materials.capture: another citizen identified while the page was processed');
+    }
+    this.claim(owner);
+    const pages = this.held.get(key) ?? new Map<number, HeldPage>();
+    this.held.set(key, pages);
+    wipePage(pages.get(p.page));
+    const page: HeldPage = { format: result.format, bytes: result.bytes, width: result.width, height: result.height, thumbnail: result.thumbnail };
+    pages.set(p.page, page);
+    log('%s page %d: %d×%d %s, %d bytes, sharpness %d', key, p.page, page.width, page.height, page.format, page.bytes.length, Math.round(result.quality.sharpness));
+    return { state: 'accepted', page: summary(p.page, page) };
+  }
+
+  /** A retake drops the page. */
+  remove(serviceId: string, stepId: string, page: number): CapturedPage[] {
+    this.captureStep(serviceId, stepId, 'materials.remove');
+    const pages = this.current()?.get(`${serviceId}/${stepId}`);
+    if (pages) {
+      wipePage(pages.get(page));
+      pages.delete(page);
+    }
+    return this.list(serviceId, stepId);
+  }
+
+  list(serviceId: string, stepId: string): CapturedPage[] {
+    this.captureStep(serviceId, stepId, 'materials.list');
+    const pages = this.current()?.get(`${serviceId}/${stepId}`);
+    return pages ? [...pages.entries()].sort((a, b) => a[0] - b[0]).map(([i, pg]) => summary(i, pg)) : [];
+  }
+
+  /**
+   * One PDF per `capture-documents` step of the service, for the submission body. A step with fewer
+   * pages than its `minPages` stops the submission: the back end cannot act on half a material.
+   */
+  async attachmentsFor(def: ServiceDefinition): Promise<MaterialAttachment[]> {
+    const out: MaterialAttachment[] = [];
+    const held = this.current();
+    for (const step of def.steps) {
+      if (step.type !== 'capture-documents') continue;
+      const pages = [...(held?.get(`${def.id}/${step.id}`)?.entries() ?? [])].sort((a, b) => a[0] - b[0]);
+      if (pages.length < step.minPages) throw new KioskError('bad-request', `${def.id}: ${step.name['zh-CN']} needs at least ${step.minPages} page(s), ${pages.length} taken`);
+      const pdf = await assembleMaterialPdf({
+        title: step.name['zh-CN'],
+        pages: pages.map(([i, pg]) => ({ ...pg, name: step.pages[i]?.name['zh-CN'] ?? `${step.name['zh-CN']} ${i + 1}` })),
+        font: { fontPath: this.host.config.documents.fontPath, fontName: this.host.config.documents.fontName },
+      });
+      out.push({ type: step.material, name: step.name['zh-CN'], pages: pages.length, pdfBase64: pdf.toString('base64'), sha256: createHash('sha256').update(pdf).digest('hex') });
+      pdf.fill(0);
+    }
+    return out;
+  }
+
+  /** The submission was stored with the pages in its (sealed) body: the desk's copies go. */
+  taken(serviceId: string): void {
+    for (const [key, pages] of this.held) {
+      if (!key.startsWith(`${serviceId}/`)) continue;
+      for (const pg of pages.values()) wipePage(pg);
+      this.held.delete(key);
+    }
+  }
+
+  /** Session end: every page and any half-received frame is overwritten and dropped. */
+  wipe(): void {
+    this.dropUpload();
+    for (const pages of this.held.values()) for (const pg of pages.values()) wipePage(pg);
+    this.held.clear();
+    this.owner = null;
+  }
+
+  /** Start OpenCV in both workers before the first frame (it compiles for about a second). */
+  warm(): void {
+    this.processor.warm();
+    this.outline.warm();
+  }
+
+  async dispose(): Promise<void> {
+    this.wipe();
+    await Promise.all([this.processor.dispose(), this.outline.dispose()]);
+  }
+
+  private claim(owner: IdCard | null): void {
+    if (this.owner !== owner) this.wipe();
+    this.owner = owner;
+  }
+
+  /** The held pages, unless another citizen has identified since they were taken. */
+  private current(): Map<string, Map<number, HeldPage>> | null {
+    if (this.held.size > 0 && this.host.session.current() !== this.owner) {
+      this.wipe();
+      return null;
+    }
+    return this.held;
+  }
+
+  private dropUpload(): void {
+    for (const c of this.upload?.chunks ?? []) c.fill(0);
+    this.upload = null;
+  }
+
+  private captureStep(serviceId: string, stepId: string, what: string): StepOf<'capture-documents'> {
+    const def = this.host.services.find((s) => s.id === serviceId);
+    if (!def) throw new KioskError('bad-request', `${what}: no service "${serviceId}" in the catalog`);
+    const step = def.steps.find((s) => s.id === stepId);
+    if (!step) throw new KioskError('bad-request', `${what}: ${serviceId} has no step "${stepId}"`);
+    if (step.type !== 'capture-documents') throw new KioskError('bad-request', `${what}: step "${stepId}" of ${serviceId} is a ${step.type} step, not a capture-documents step`);
+    return step;
+  }
+}
+
+function wipePage(pg: HeldPage | undefined): void {
+  pg?.bytes.fill(0);
+  pg?.thumbnail.fill(0);
+}
+
+function summary(page: number, pg: HeldPage): CapturedPage {
+  return { page, thumbnailJpegBase64: pg.thumbnail.toString('base64'), width: pg.width, height: pg.height, bytes: pg.bytes.length };
+}

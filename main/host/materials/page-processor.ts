@@ -1,0 +1,106 @@
+import { Worker } from 'node:worker_threads';
+import { KioskError } from '../../../contracts/errors.js';
+import type { MaterialsReply, MaterialsRequest } from './materials-worker.js';
+import type { Quad } from './page-processing.js';
+import type { ProcessedPage, ProcessOptions } from './process-page.js';
+
+type Pending = { id: number; resolve(r: MaterialsReply): void; reject(e: Error): void; timer: NodeJS.Timeout };
+
+/**
+ * A worker thread running OpenCV, one request at a time: while one frame is being worked on,
+ * another is answered `busy` at once (a citizen captures one page at a time; the live outline skips
+ * a preview frame rather than queueing it). A request over its time budget ends the worker; the next
+ * request starts a fresh one.
+ */
+export class PageProcessor {
+  private worker: Worker | null = null;
+  private pending: Pending | null = null;
+  private nextId = 1;
+
+  /** `timeoutMs` includes the wasm runtime's start (about a second) when the worker is new. */
+  constructor(
+    private readonly what: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  get busy(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Warm the worker (compile OpenCV) before the first frame arrives. */
+  warm(): void {
+    this.ensureWorker();
+  }
+
+  async process(image: Buffer, options: ProcessOptions): Promise<ProcessedPage> {
+    const r = await this.run((id, buf) => ({ id, kind: 'process', image: buf, options }), image);
+    if (!r.ok || r.kind !== 'process') throw new KioskError('internal', `${this.what}: unexpected worker answer`);
+    return r.page;
+  }
+
+  async detect(image: Buffer): Promise<Quad | null> {
+    const r = await this.run((id, buf) => ({ id, kind: 'detect', image: buf }), image);
+    if (!r.ok || r.kind !== 'detect') throw new KioskError('internal', `${this.what}: unexpected worker answer`);
+    return r.corners;
+  }
+
+  async dispose(): Promise<void> {
+    this.settle(this.pending?.id ?? -1)?.reject(new KioskError('cancelled', `${this.what}: shutting down`));
+    await this.stop();
+  }
+
+  private run(make: (id: number, image: ArrayBuffer) => MaterialsRequest, image: Buffer): Promise<MaterialsReply & { ok: true }> {
+    if (this.pending) return Promise.reject(new KioskError('busy', `${this.what}: still working on the previous frame`, true));
+    const w = this.ensureWorker();
+    const id = this.nextId++;
+    // The worker gets its own copy (transferred, so it is not copied twice); the caller zeroes theirs.
+    const copy = new Uint8Array(image);
+    return new Promise<MaterialsReply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.settle(id)?.reject(new KioskError('timeout', `${this.what}: the frame took over ${this.timeoutMs} ms`, true));
+        void this.stop();
+      }, this.timeoutMs);
+      this.pending = { id, resolve, reject, timer };
+      w.postMessage(make(id, copy.buffer), [copy.buffer]);
+    }).then((r) => {
+      if (!r.ok) throw r.badInput ? new KioskError('bad-request', `${this.what}: ${r.message}`) : new KioskError('internal', `${this.what}: ${r.message}`, true);
+      return r;
+    });
+  }
+
+  private settle(id: number): Pending | null {
+    const p = this.pending;
+    if (!p || p.id !== id) return null;
+    this.pending = null;
+    clearTimeout(p.timer);
+    return p;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const fromSource = import.meta.url.endsWith('.ts');
+    const entry = new URL(fromSource ? './materials-worker.ts' : './materials-worker.js', import.meta.url).href;
+    // Run from TypeScript (tsx), the worker registers tsx itself (as the face and signature workers do).
+    const boot = fromSource
+      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`
+      : `import(${JSON.stringify(entry)})`;
+    const w = new Worker(boot, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 256 } });
+    w.unref();
+    w.on('message', (r: MaterialsReply) => this.settle(r.id)?.resolve(r));
+    const fail = (why: string) => {
+      if (this.worker !== w) return;
+      this.worker = null;
+      this.settle(this.pending?.id ?? -1)?.reject(new KioskError('internal', `${this.what}: ${why}`, true));
+    };
+    w.on('error', (e: unknown) => fail(e instanceof Error ? e.message : String(e)));
+    w.on('exit', (code) => fail(`the worker stopped (exit ${code})`));
+    this.worker = w;
+    return w;
+  }
+
+  private async stop(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+}
