@@ -52,7 +52,8 @@ export function BundleFormStep(props: StepProps<'form'>) {
   const step: StepOf<'form'> = {
     id: `page-${current}`,
     type: 'form',
-    title: { 'zh-CN': sections.map((s) => s.title['zh-CN']).filter((x, i, a) => a.indexOf(x) === i).join(' · '), en: sections.map((s) => s.title.en).filter((x, i, a) => a.indexOf(x) === i).join(' · ') },
+    // The page's first group names it (a joined list of long English names would not fit a heading in elderly mode).
+    title: sections[0]?.title,
     fields: sections.flatMap((s) => s.fields.map((f) => ({ ...f.field, name: f.key }))),
   };
   return (
