@@ -67,56 +67,8 @@ export function createBackendHttp(options: BackendHttpOptions): BackendHttp {
   const maxAnswer = options.maxAnswerBytes ?? 1024 * 1024;
   const name = options.name ?? 'back end';
 
-  function send(method: 'GET' | 'POST', path: string, o: SendOptions = {}): Promise<HttpAnswer> {
-    const url = new URL(`${prefix}${path}`, base);
-    const timeoutMs = o.timeoutMs ?? options.timeoutMs ?? 10_000;
-    const signal = o.signal;
-    const what = `${method} ${url.pathname}`;
-    return new Promise<HttpAnswer>((resolve, reject) => {
-      if (signal?.aborted) return reject(new KioskError('cancelled', `${what}: cancelled`));
-      let settled = false;
-      const finish = (err: Error | undefined, answer?: HttpAnswer) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        if (err) reject(err);
-        else resolve(answer!);
-      };
-      const req = lib.request(url, { method, agent, headers: { ...o.headers, Authorization: auth } });
-      const timer = setTimeout(() => {
-        const err = new KioskError('timeout', `${what}: ${name} gave no complete answer within ${timeoutMs} ms`, true);
-        finish(err);
-        req.destroy(err);
-      }, timeoutMs);
-      const onAbort = () => {
-        const err = new KioskError('cancelled', `${what}: cancelled`);
-        finish(err);
-        req.destroy(err);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (e: NodeJS.ErrnoException) => {
-        debug('%s failed: %s', what, e.code ?? e.message);
-        finish(new KioskError('backend-error', `${what}: ${name} unreachable (${e.code ?? e.message})`, true, { cause: e }));
-      });
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          if (size < maxAnswer) chunks.push(c.subarray(0, maxAnswer - size));
-          size += c.length;
-        });
-        // A status line followed by a cut-off body is treated like a reset: retryable.
-        res.on('error', (e: NodeJS.ErrnoException) => finish(new KioskError('backend-error', `${what}: answer cut off (${e.code ?? e.message})`, true, { cause: e })));
-        res.on('aborted', () => finish(new KioskError('backend-error', `${what}: answer cut off`, true)));
-        res.on('end', () => {
-          debug('%s → %d', what, res.statusCode);
-          finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-        });
-      });
-      req.end(o.body);
-    });
-  }
+  const pool: Pool = { base, prefix, lib, agent, auth, maxAnswer, name, timeoutMs: options.timeoutMs ?? 10_000 };
+  const send = (method: 'GET' | 'POST', path: string, o: SendOptions = {}) => sendRequest(pool, method, path, o);
 
   async function json<T>(method: 'GET' | 'POST', path: string, body?: unknown, o: SendOptions = {}): Promise<{ status: number; body: T }> {
     const headers: http.OutgoingHttpHeaders = { Accept: 'application/json', ...o.headers };
@@ -140,6 +92,69 @@ export function createBackendHttp(options: BackendHttpOptions): BackendHttp {
   }
 
   return { send, json, close: () => agent.destroy() };
+}
+
+/** One back end's connection pool and settings, shared by its requests. */
+interface Pool {
+  base: URL;
+  prefix: string;
+  lib: typeof http | typeof https;
+  agent: http.Agent;
+  auth: string;
+  maxAnswer: number;
+  name: string;
+  timeoutMs: number;
+}
+
+function sendRequest(p: Pool, method: 'GET' | 'POST', path: string, o: SendOptions): Promise<HttpAnswer> {
+  const url = new URL(`${p.prefix}${path}`, p.base);
+  const timeoutMs = o.timeoutMs ?? p.timeoutMs;
+  const signal = o.signal;
+  const what = `${method} ${url.pathname}`;
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    if (signal?.aborted) return reject(new KioskError('cancelled', `${what}: cancelled`));
+    let settled = false;
+    const finish = (err: Error | undefined, answer?: HttpAnswer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve(answer!);
+    };
+    const req = p.lib.request(url, { method, agent: p.agent, headers: { ...o.headers, Authorization: p.auth } });
+    const timer = setTimeout(() => {
+      const err = new KioskError('timeout', `${what}: ${p.name} gave no complete answer within ${timeoutMs} ms`, true);
+      finish(err);
+      req.destroy(err);
+    }, timeoutMs);
+    const onAbort = () => {
+      const err = new KioskError('cancelled', `${what}: cancelled`);
+      finish(err);
+      req.destroy(err);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      debug('%s failed: %s', what, e.code ?? e.message);
+      finish(new KioskError('backend-error', `${what}: ${p.name} unreachable (${e.code ?? e.message})`, true, { cause: e }));
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        if (size < p.maxAnswer) chunks.push(c.subarray(0, p.maxAnswer - size));
+        size += c.length;
+      });
+      // A status line followed by a cut-off body is treated like a reset: retryable.
+      res.on('error', (e: NodeJS.ErrnoException) => finish(new KioskError('backend-error', `${what}: answer cut off (${e.code ?? e.message})`, true, { cause: e })));
+      res.on('aborted', () => finish(new KioskError('backend-error', `${what}: answer cut off`, true)));
+      res.on('end', () => {
+        debug('%s → %d', what, res.statusCode);
+        finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+      });
+    });
+    req.end(o.body);
+  });
 }
 
 /** The error for a non-2xx answer; `body` is the parsed answer (`{error:{code,message}}` when the back end follows docs/protocol.md §4). */

@@ -1,6 +1,6 @@
 import type { CjkFontOptions } from '../../drivers/document-printer/cjk-font.js';
 import type { CalibrationOffset } from '../license/license-pdf.js';
-import { CJK_FONT, createCjkDocument, mmToPt } from './pdf-document.js';
+import { beginCalibratedPage, createCjkDocument, mmToPt } from './pdf-document.js';
 import { textWidth, wrapText } from './text-fit.js';
 
 /**
@@ -67,13 +67,8 @@ export async function renderAuthorisationPdf(o: AuthorisationRenderOptions): Pro
   let pageNo = 0;
   let y = 0;
   const newPage = () => {
-    if (pageNo > 0) doc.restore();
-    doc.addPage({ size, margin: 0 });
+    beginCalibratedPage(doc, size, offset, pageNo === 0);
     pageNo++;
-    doc.save();
-    // CUPS has no page offset for PDF jobs: the tray's calibration is a translation of the page.
-    doc.translate(mm(offset.xMm), mm(offset.yMm));
-    doc.font(CJK_FONT).fillColor('black');
     const footer = `${L.kiosk} ${o.kioskId} · ${L.footer}`;
     for (const [i, row] of wrapText(footer, width, 7, advance).entries()) text(row, left, mm(A4.heightMm - MARGIN_MM) + i * 9, 7);
     y = mm(MARGIN_MM) + 10;

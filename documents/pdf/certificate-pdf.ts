@@ -1,6 +1,6 @@
 import type { CjkFontOptions } from '../../drivers/document-printer/cjk-font.js';
 import type { CalibrationOffset } from '../license/license-pdf.js';
-import { CJK_FONT, createCjkDocument, mmToPt } from './pdf-document.js';
+import { beginCalibratedPage, createCjkDocument, mmToPt } from './pdf-document.js';
 import { textWidth, wrapText } from './text-fit.js';
 
 /**
@@ -27,7 +27,6 @@ export interface CertificateRenderOptions {
 }
 
 const mm = mmToPt;
-const FONT = CJK_FONT;
 /** A4 portrait, mm. */
 const A4 = { widthMm: 210, heightMm: 297 } as const;
 const MARGIN_MM = 20;
@@ -55,13 +54,8 @@ export async function renderCertificatePdf(o: CertificateRenderOptions): Promise
   let pageNo = 0;
   let y = 0;
   const newPage = () => {
-    if (pageNo > 0) doc.restore();
-    doc.addPage({ size, margin: 0 });
+    beginCalibratedPage(doc, size, offset, pageNo === 0);
     pageNo++;
-    doc.save();
-    // CUPS has no page offset for PDF jobs: the tray's calibration is a translation of the page.
-    doc.translate(mm(offset.xMm), mm(offset.yMm));
-    doc.font(FONT).fillColor('black');
     text(footer, left, mm(A4.heightMm - MARGIN_MM), 7);
     text(`第 ${pageNo} 页`, right - textWidth(`第 ${pageNo} 页`, 7, advance), mm(A4.heightMm - MARGIN_MM), 7);
     y = mm(MARGIN_MM) + 10;

@@ -13,6 +13,19 @@ export const mmToPt = (v: number): number => (v * 72) / 25.4;
  * with a ToUnicode map, so text stays searchable), the bytes collected, and an `advance` that
  * measures a character's width per point of font size (memoised: layout measures many times).
  */
+/**
+ * Start a page of a document for a calibrated tray: the previous page's calibration is undone, and
+ * the tray's offset is a translation of the whole page (CUPS has no page offset for PDF jobs).
+ * Black CJK text from here on.
+ */
+export function beginCalibratedPage(doc: PDFKit.PDFDocument, size: [number, number], offset: { xMm: number; yMm: number }, first: boolean): void {
+  if (!first) doc.restore();
+  doc.addPage({ size, margin: 0 });
+  doc.save();
+  doc.translate(mmToPt(offset.xMm), mmToPt(offset.yMm));
+  doc.font(CJK_FONT).fillColor('black');
+}
+
 export function createCjkDocument(o: { title: string; font: CjkFontOptions | undefined; creationDate: Date | undefined }): {
   doc: PDFKit.PDFDocument;
   advance: Advance;

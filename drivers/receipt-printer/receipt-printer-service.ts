@@ -7,6 +7,8 @@ import { Emitter, type Disposable, type Listener } from '../../common/events.js'
 import { delay, withTimeout } from '../core/request.js';
 import * as cmd from './escpos/commands.js';
 import { encodeReceipt } from './escpos/receipt-encoder.js';
+import { PrinterReplies } from './printer-replies.js';
+import { captureUntilQuiet } from './raw-capture.js';
 import {
   ReplyReader,
   blockingCondition,
@@ -53,11 +55,6 @@ const MESSAGE: Record<Blocking, string> = {
   'device-error': 'the printer reports an error (cutter or mechanism)',
 };
 
-interface Waiter<T> {
-  resolve(v: T): void;
-  reject(e: unknown): void;
-}
-
 /**
  * An ESC/POS receipt printer over any {@link PrinterTransport}. A job is sent only when `DLE EOT 1–4`
  * report a clean status, is followed by `GS r 1`, and counts as printed only when that reply arrives;
@@ -70,12 +67,9 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
   private readonly transport: PrinterTransport;
   private readonly profile: PrinterProfile;
   private readonly reader = new ReplyReader();
-  private readonly realtimeWaiters: Waiter<number>[] = [];
-  private paperWaiter: Waiter<number> | null = null;
-  private clearWaiter: Waiter<void> | null = null;
+  private readonly replies: PrinterReplies;
   /** How this model's paper-sensor bit pairs read, the same in DLE EOT 4, GS a and GS r. */
   private readonly sensorBits: PaperSensorBits;
-  private asbWaiter: Waiter<PrinterStatus> | null = null;
   private lock: Promise<unknown> = Promise.resolve();
   private pollTimer: NodeJS.Timeout | null = null;
   private disposed = false;
@@ -97,6 +91,7 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
       connectTimeoutMs: options.connectTimeoutMs ?? 3000,
       watchIntervalMs: options.watchIntervalMs ?? 250,
     };
+    this.replies = new PrinterReplies({ write: (bytes) => this.transport.write(bytes), queryTimeoutMs: this.o.queryTimeoutMs, silence: (what) => this.silence(what) });
     this.transport.onData((chunk) => (this.rawTap ? this.rawTap(chunk) : this.onReplies(this.reader.feed(chunk))));
     this.transport.onClose((e) => this.onLinkLost(e));
   }
@@ -152,7 +147,7 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
         // A real round trip without paper: `GS r 1` is answered only after the buffer is processed.
         await withTimeout('printer round trip', { timeoutMs: this.o.queryTimeoutMs * 5 }, (signal) =>
           this.exclusive(async () => {
-            const p = this.waitPaper(signal);
+            const p = this.replies.waitPaper(signal);
             await this.transport.write(cmd.transmitPaperStatus());
             await p;
           }),
@@ -175,39 +170,12 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
       options.signal?.throwIfAborted();
       await this.ensureConnected();
       if (!this.transport.canRead) throw new KioskError('not-available', `${this.transport.describe} cannot read replies`);
-      const chunks: Uint8Array[] = [];
       try {
-        await new Promise<void>((resolve, reject) => {
-          let quiet: NodeJS.Timeout | undefined;
-          const finish = () => {
-            clearTimeout(deadline);
-            clearTimeout(quiet);
-            options.signal?.removeEventListener('abort', onAbort);
-            resolve();
-          };
-          const onAbort = () => {
-            clearTimeout(deadline);
-            clearTimeout(quiet);
-            reject(options.signal?.reason);
-          };
-          const deadline = setTimeout(finish, options.timeoutMs);
-          options.signal?.addEventListener('abort', onAbort, { once: true });
-          this.rawTap = (chunk) => {
-            chunks.push(chunk);
-            clearTimeout(quiet);
-            quiet = setTimeout(finish, options.quietMs ?? 200);
-          };
-          this.transport.write(bytes).catch((e: unknown) => {
-            clearTimeout(deadline);
-            clearTimeout(quiet);
-            reject(e);
-          });
-        });
+        return await captureUntilQuiet((tap) => (this.rawTap = tap), () => this.transport.write(bytes), options);
       } finally {
         this.rawTap = null;
         this.reader.reset();
       }
-      return Buffer.concat(chunks);
     });
   }
 
@@ -239,7 +207,7 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
     this.setState('busy', 'printing');
     let sent = false;
     try {
-      const confirmed = this.waitPaper(signal);
+      const confirmed = this.replies.waitPaper(signal);
       await this.transport.write(cmd.concat([bytes, cmd.transmitPaperStatus()]));
       sent = true;
       debug('job %s sent (%d bytes), waiting for GS r', jobId, bytes.length);
@@ -270,7 +238,7 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
       throw e;
     } finally {
       this.jobInFlight = false;
-      if (this.paperWaiter) this.paperWaiter = null;
+      this.replies.dropPaperWaiter();
       if (this.status().state === 'busy') this.applyState(this.last);
     }
   }
@@ -286,7 +254,7 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
     const how = this.profile.status.clearBuffer;
     try {
       if (how === 'dle-dc4-8') {
-        await this.clearBuffersNow();
+        await this.replies.clearBuffers();
         debug('job %s: rest of the job cleared (DLE DC4 8)', jobId);
         return cause;
       }
@@ -311,32 +279,6 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
     return new KioskError(cause.code, `${cause.message}${note}`, cause.retryable, { cause });
   }
 
-  /** `DLE DC4 fn=8`, then nothing else until the `37 25 00` clear response (the manual's rule). */
-  private clearBuffersNow(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.clearWaiter = null;
-        reject(new KioskError('timeout', `no clear response to DLE DC4 8 within ${this.o.queryTimeoutMs} ms`, true));
-      }, this.o.queryTimeoutMs);
-      const settle = (): void => clearTimeout(timer);
-      this.clearWaiter = {
-        resolve: () => {
-          settle();
-          resolve();
-        },
-        reject: (e) => {
-          settle();
-          reject(e);
-        },
-      };
-      this.transport.write(cmd.clearBuffers()).catch((e: unknown) => {
-        this.clearWaiter = null;
-        settle();
-        reject(e);
-      });
-    });
-  }
-
   private refuse(code: Blocking): KioskError {
     const err = new KioskError(code, MESSAGE[code], code === 'device-offline');
     this.recordError(code, err.message, ACTION[code]);
@@ -356,79 +298,14 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
       const paper = await this.queryRealtime(4, signal);
       st = decodeRealtimeStatus({ printer, offlineCause, errorCause, paper }, this.sensorBits);
     } else {
-      st = await this.waitAsbBlock(signal);
+      st = await this.replies.waitAsbBlock(signal);
     }
     this.updateStatus(st);
     return st;
   }
 
   private queryRealtime(n: 1 | 2 | 3 | 4, signal: AbortSignal | undefined): Promise<number> {
-    return this.request(this.realtimeWaiters, cmd.realtimeStatus(n), `DLE EOT ${n}`, signal);
-  }
-
-  private waitAsbBlock(signal: AbortSignal | undefined): Promise<PrinterStatus> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail(this.silence('GS a')), this.o.queryTimeoutMs);
-      const fail = (e: unknown): void => {
-        clearTimeout(timer);
-        this.asbWaiter = null;
-        reject(e);
-      };
-      signal?.addEventListener('abort', () => fail(signal.reason), { once: true });
-      this.asbWaiter = {
-        resolve: (s) => {
-          clearTimeout(timer);
-          this.asbWaiter = null;
-          resolve(s);
-        },
-        reject: fail,
-      };
-      // `GS a` with online, error and paper bits: the printer answers with a block at once.
-      this.transport.write(cmd.automaticStatusBack(0x0e)).catch(fail);
-    });
-  }
-
-  /** Send a real-time query and wait for its one-byte reply (replies come back in order). */
-  private request(queue: Waiter<number>[], bytes: Uint8Array, what: string, signal: AbortSignal | undefined): Promise<number> {
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => w.reject(signal?.reason);
-      const settle = (): void => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const w: Waiter<number> = {
-        resolve: (b) => {
-          settle();
-          resolve(b);
-        },
-        reject: (e) => {
-          settle();
-          const i = queue.indexOf(w);
-          if (i >= 0) queue.splice(i, 1);
-          reject(e);
-        },
-      };
-      const timer = setTimeout(() => w.reject(this.silence(what)), this.o.queryTimeoutMs);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      queue.push(w);
-      this.transport.write(bytes).catch((e) => w.reject(e));
-    });
-  }
-
-  private waitPaper(signal: AbortSignal): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const w: Waiter<number> = { resolve, reject };
-      this.paperWaiter = w;
-      signal.addEventListener(
-        'abort',
-        () => {
-          if (this.paperWaiter === w) this.paperWaiter = null;
-          reject(signal.reason);
-        },
-        { once: true },
-      );
-    });
+    return this.replies.request(cmd.realtimeStatus(n), `DLE EOT ${n}`, signal);
   }
 
   private silence(what: string): KioskError {
@@ -439,33 +316,17 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
 
   private onReplies(replies: PrinterReply[]): void {
     for (const r of replies) {
-      if (r.kind === 'realtime') {
-        const w = this.realtimeWaiters.shift();
-        if (w) w.resolve(r.byte);
-        else debug('late real-time reply 0x%s dropped', r.byte.toString(16));
-      } else if (r.kind === 'paper-sensor') {
-        const w = this.paperWaiter;
-        this.paperWaiter = null;
-        if (w) w.resolve(r.byte);
-        else debug('unsolicited GS r reply 0x%s', r.byte.toString(16));
-      } else if (r.kind === 'asb') {
+      if (r.kind === 'realtime') this.replies.realtimeReply(r.byte);
+      else if (r.kind === 'paper-sensor') this.replies.paperReply(r.byte);
+      else if (r.kind === 'asb') {
         const st = decodeAsb(r.bytes, this.sensorBits);
         this.updateStatus(st);
-        if (this.asbWaiter) this.asbWaiter.resolve(st);
+        this.replies.asbBlock(st);
+        // A paper end or open cover reported while a job waits for its confirmation ends the job now.
         const block = blockingCondition(st);
-        if (block && this.jobInFlight && this.paperWaiter) {
-          const w = this.paperWaiter;
-          this.paperWaiter = null;
-          w.reject(this.refuse(block));
-        }
-      } else if (r.kind === 'clear-response') {
-        const w = this.clearWaiter;
-        this.clearWaiter = null;
-        if (w) w.resolve();
-        else debug('unsolicited clear response');
-      } else {
-        debug('unknown reply byte 0x%s', r.byte.toString(16));
-      }
+        if (block && this.jobInFlight && this.replies.awaitingPaper()) this.replies.rejectPaper(this.refuse(block));
+      } else if (r.kind === 'clear-response') this.replies.clearResponse();
+      else debug('unknown reply byte 0x%s', r.byte.toString(16));
     }
   }
 
@@ -506,12 +367,7 @@ export class EscPosReceiptPrinter extends DeviceServiceBase implements ReceiptPr
   }
 
   private failWaiters(err: KioskError): void {
-    for (const w of this.realtimeWaiters.splice(0)) w.reject(err);
-    this.paperWaiter?.reject(err);
-    this.paperWaiter = null;
-    this.asbWaiter?.reject(err);
-    this.clearWaiter?.reject(err);
-    this.clearWaiter = null;
+    this.replies.failAll(err);
   }
 
   private schedulePoll(): void {

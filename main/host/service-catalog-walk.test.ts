@@ -10,7 +10,7 @@ import { defaultKeyFilePath } from '../../offline-queue/index.js';
 import { startDemoBackend, type DemoBackend } from '../demo-backend/index.js';
 import { BackendClient } from './backend-client.js';
 import { Host } from './host.js';
-import { ServiceWalker, type DemoCitizen, type Walked } from './test-support/service-walker.js';
+import { ServiceWalker, walkBundle, type DemoCitizen, type Walked, type WalkedBundle } from './test-support/service-walker.js';
 
 /** A vpcd slot no pcscd serves: the social security card reader stays in-process whatever else runs on this machine. */
 const NO_VPCD_PORT = 36_163;
@@ -34,6 +34,7 @@ describe('every service of the catalogue walks to its end on the demo back end',
   let backend: DemoBackend;
   let client: BackendClient;
   const hosts: Host[] = [];
+  const walkers: ServiceWalker[] = [];
 
   before(async () => {
     backend = await startDemoBackend({ dataDir: join(dir, 'backend'), token: 'tok', routes: [(_r, ctx) => ctx.onSubmission((b) => received.set(b.id, (received.get(b.id) ?? 0) + 1))] });
@@ -46,6 +47,7 @@ describe('every service of the catalogue walks to its end on the demo back end',
         devices: { idCardReader: { transport: 'sim', pollIntervalMs: 50 }, sscardReader: { transport: 'sim', vpcdPort: NO_VPCD_PORT } },
       });
     hosts.push(...(await Promise.all(Array.from({ length: KIOSKS }, (_, i) => Host.create(config(i))))));
+    walkers.push(...hosts.map((h) => new ServiceWalker(h)));
   });
   after(async () => {
     await Promise.all(hosts.map((h) => h.dispose()));
@@ -68,7 +70,6 @@ describe('every service of the catalogue walks to its end on the demo back end',
   it('walks each service: identify, forms, lookups, face and signature, submit, receipt, rating; the back end stores each submission once', async () => {
     const services = hosts[0]!.services;
     assert.ok(services.length >= 62, `${services.length} services`);
-    const walkers = hosts.map((h) => new ServiceWalker(h));
     const walked: Walked[] = [];
     await Promise.all(
       walkers.map(async (w, k) => {
@@ -77,10 +78,10 @@ describe('every service of the catalogue walks to its end on the demo back end',
       }),
     );
     assert.equal(walked.length, services.length);
-    assert.deepEqual(walked.filter((w) => w.faceWalkedElsewhere).map((w) => w.serviceId), ['no-criminal-record']);
+    assert.deepEqual(walked.filter((w) => w.walkedElsewhere).map((w) => `${w.serviceId}: ${w.walkedElsewhere}`).sort(), ['household-materials: document-camera', 'no-criminal-record: face']);
     const submitted = walked.filter((w) => w.submissionId);
     assert.ok(submitted.length >= 55, `${submitted.length} services submitted`);
-    const receipts = services.filter((d) => !walked.find((w) => w.serviceId === d.id)!.faceWalkedElsewhere && d.steps.some((st) => st.type === 'print-receipt' && !st.optional)).length;
+    const receipts = services.filter((d) => !walked.find((w) => w.serviceId === d.id)!.walkedElsewhere && d.steps.some((st) => st.type === 'print-receipt' && !st.optional)).length;
     assert.equal(walkers.reduce((n, w) => n + w.printed.size, 0), receipts, 'every receipt was printed, each its own job');
 
     await Promise.all(hosts.map((h) => h.queue.worker.drain({ timeoutMs: 30_000 })));
@@ -90,5 +91,29 @@ describe('every service of the catalogue walks to its end on the demo back end',
       assert.equal(v.pending, 0);
       assert.equal(v.dead, 0);
     }
+  });
+  it('walks each life-event bundle: one identify, one merged form, every member submitted in one go and stored once, one receipt', async () => {
+    const bundles = hosts[0]!.catalogBundles.bundles;
+    assert.ok(bundles.length >= 8, `${bundles.length} bundles`);
+    const wang = DEMO_CARDS.find((c) => c.key === 'wang')!;
+    const walked: WalkedBundle[] = [];
+    await Promise.all(
+      walkers.map(async (w, k) => {
+        for (const b of bundles.filter((_, i) => i % KIOSKS === k)) {
+          // A spouse: every member, conditional ones too, takes part.
+          const r = await walkBundle(w, hosts[k]!, b, wang, b.members.some((m) => m.when) ? { relation: 'spouse' } : {});
+          assert.deepEqual(r.members.map((m) => m.serviceId), b.members.map((m) => m.service), `${b.id}: every member takes part`);
+          walked.push(r);
+        }
+      }),
+    );
+    // Another relative settles the household and the funeral; what only heirs claim is left out.
+    const afterDeath = bundles.find((b) => b.id === 'after-death')!;
+    const other = await walkBundle(walkers[0]!, hosts[0]!, afterDeath, wang, { relation: 'other' });
+    assert.deepEqual(other.members.map((m) => m.serviceId), afterDeath.members.filter((m) => !m.when).map((m) => m.service));
+    walked.push(other);
+
+    await Promise.all(hosts.map((h) => h.queue.worker.drain({ timeoutMs: 30_000 })));
+    for (const b of walked) for (const m of b.members) assert.equal(received.get(m.id), 1, `${b.bundleId}/${m.serviceId}: stored by the back end exactly once`);
   });
 });

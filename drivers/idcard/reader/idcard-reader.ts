@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import createDebug from 'debug';
 import type { HealthLevel, HealthResult, IdCard } from '../../../contracts/devices.js';
 import { KioskError, isCancellation, toErrorData } from '../../../contracts/errors.js';
@@ -12,6 +11,7 @@ import { parseReadTextPhoto, parseSamId, type SamResponse } from '../codec/respo
 import { hex, SamStatusCode } from '../codec/status.js';
 import type { ByteTransport } from '../transport/byte-transport.js';
 import { SamClient } from './sam-client.js';
+import { cardHash, isRetryableRead, statusError } from './read-errors.js';
 
 const log = createDebug('kiosk:idcard');
 
@@ -38,9 +38,6 @@ interface Waiter {
   resolve(card: IdCard): void;
   reject(e: unknown): void;
 }
-
-/** Statuses in the middle of a read that mean "try the whole find → select → read again". */
-const RETRYABLE_READ = new Set<number>([SamStatusCode.readFailed, SamStatusCode.selectFailed, SamStatusCode.noCard]);
 
 /**
  * The ID-card reader device service (transport → SAM codec → this). It polls find card (20 01)
@@ -378,25 +375,4 @@ export class IdCardReader extends DeviceServiceBase implements IdCardReaderServi
     if (!client) return Promise.reject(new KioskError('device-offline', 'ID-card reader is offline', true));
     return client.request(command, { timeoutMs, signal: this.lifetime.signal });
   }
-}
-
-class StatusError extends KioskError {
-  constructor(what: string, readonly sw3: number, message: string) {
-    super('device-error', `${what}: ${message} (SW3 ${hex(sw3)})`, true);
-  }
-}
-
-function statusError(what: string, r: SamResponse): StatusError {
-  return new StatusError(what, r.status.code, r.status.message);
-}
-
-function isRetryableRead(e: unknown): boolean {
-  if (e instanceof StatusError) return RETRYABLE_READ.has(e.sw3);
-  const err = toErrorData(e);
-  return err.code === 'protocol-error' || err.code === 'timeout';
-}
-
-/** Which card this is, without keeping its number: SHA-256 of type and number. */
-function cardHash(card: IdCard): string {
-  return createHash('sha256').update(`${card.cardType}\u0000${card.idNumber}`).digest('hex');
 }

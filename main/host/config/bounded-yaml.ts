@@ -29,13 +29,16 @@ export function readBounded(file: string, maxBytes: number): { text: string } | 
     const st = fstatSync(fd);
     if (!st.isFile()) return { problem: 'not a regular file' };
     if (st.size > maxBytes) return { problem: `${st.size} bytes, over the limit of ${maxBytes}` };
-    // Read at most one byte past the size fstat gave: a file that grew after fstat is still bounded,
-    // and a buffer of the file's size (not of the limit) keeps loading a catalogue of small files cheap.
-    const buf = Buffer.allocUnsafe(st.size + 1);
+    // Sized to the file (a catalogue reads a hundred small files: a zeroed buffer of the limit for each
+    // cost more than the parsing), one byte more to notice a file that grew after fstat; such a file
+    // is read on, up to one byte past the limit, so it is still bounded.
+    let buf = Buffer.allocUnsafe(st.size + 1);
     let n = 0;
-    for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
+    for (let got = -1; got !== 0 && n < buf.length; n += got) {
+      got = readSync(fd, buf, n, buf.length - n, null);
+      if (n + got === buf.length && buf.length < maxBytes + 1) buf = Buffer.concat([buf.subarray(0, n + got)], maxBytes + 1);
+    }
     if (n > maxBytes) return { problem: `over the limit of ${maxBytes} bytes` };
-    if (n > st.size) return { problem: 'the file changed while it was read' };
     return { text: buf.subarray(0, n).toString('utf8') };
   } finally {
     closeSync(fd);

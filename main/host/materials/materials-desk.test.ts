@@ -41,7 +41,10 @@ test('three pages in parts → one PDF in the submission: three A4 pages, their 
       const r = await capture(desk, page, jpeg);
       assert.equal(r.state, 'accepted', JSON.stringify(r));
     }
-    assert.deepEqual(desk.list(ref.serviceId, ref.stepId).map((p) => p.page), [0, 1, 2]);
+    const listed = desk.list(ref.serviceId, ref.stepId);
+    assert.deepEqual(listed.map((p) => p.page), [0, 1, 2]);
+    // The thumbnail the page list shows is a JPEG (it crossed the worker boundary intact).
+    for (const p of listed) assert.deepEqual([...Buffer.from(p.thumbnailJpegBase64, 'base64').subarray(0, 3)], [0xff, 0xd8, 0xff]);
     const [m, ...rest] = await desk.attachmentsFor(def);
     assert.equal(rest.length, 0);
     assert.equal(m!.type, 'household-register');

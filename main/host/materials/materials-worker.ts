@@ -15,6 +15,11 @@ export type MaterialsReply =
   | { id: number; ok: false; message: string; badInput: boolean };
 
 const cvReady = loadOpenCv();
+// Say when OpenCV is compiled: request budgets start then, not while the wasm compiles (seconds on a busy machine).
+void cvReady.then(
+  () => parentPort?.postMessage({ ready: true }),
+  (e: unknown) => parentPort?.postMessage({ ready: false, message: e instanceof Error ? e.message : String(e) }),
+);
 
 parentPort?.on('message', (m: MaterialsRequest) => {
   void handle(m).then((r) => parentPort!.postMessage(r));

@@ -4,6 +4,10 @@ import type { MaterialsReply, MaterialsRequest } from './materials-worker.js';
 import type { Quad } from './page-processing.js';
 import type { ProcessedPage, ProcessOptions } from './process-page.js';
 
+/** How long a new worker may take to compile OpenCV before a request counts as failed. */
+const START_TIMEOUT_MS = 60_000;
+
+type Ready = { ready: true } | { ready: false; message: string };
 type Pending = { id: number; resolve(r: MaterialsReply): void; reject(e: Error): void; timer: NodeJS.Timeout };
 
 /**
@@ -14,6 +18,7 @@ type Pending = { id: number; resolve(r: MaterialsReply): void; reject(e: Error):
  */
 export class PageProcessor {
   private worker: Worker | null = null;
+  private ready: Promise<void> | null = null;
   private pending: Pending | null = null;
   private nextId = 1;
 
@@ -35,7 +40,9 @@ export class PageProcessor {
   async process(image: Buffer, options: ProcessOptions): Promise<ProcessedPage> {
     const r = await this.run((id, buf) => ({ id, kind: 'process', image: buf, options }), image);
     if (!r.ok || r.kind !== 'process') throw new KioskError('internal', `${this.what}: unexpected worker answer`);
-    return r.page;
+    // Buffers arrive from the worker as plain Uint8Arrays (structured clone): Buffers again, same memory.
+    const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+    return r.page.ok ? { ...r.page, bytes: asBuffer(r.page.bytes), thumbnail: asBuffer(r.page.thumbnail) } : r.page;
   }
 
   async detect(image: Buffer): Promise<Quad | null> {
@@ -52,16 +59,29 @@ export class PageProcessor {
   private run(make: (id: number, image: ArrayBuffer) => MaterialsRequest, image: Buffer): Promise<MaterialsReply & { ok: true }> {
     if (this.pending) return Promise.reject(new KioskError('busy', `${this.what}: still working on the previous frame`, true));
     const w = this.ensureWorker();
+    const ready = this.ready!;
     const id = this.nextId++;
     // The worker gets its own copy (transferred, so it is not copied twice); the caller zeroes theirs.
     const copy = new Uint8Array(image);
     return new Promise<MaterialsReply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.settle(id)?.reject(new KioskError('timeout', `${this.what}: the frame took over ${this.timeoutMs} ms`, true));
+      // Held as pending from now (a second frame meanwhile is answered busy); the budget starts once OpenCV is up.
+      const startTimer = setTimeout(() => {
+        this.settle(id)?.reject(new KioskError('timeout', `${this.what}: OpenCV did not start within ${START_TIMEOUT_MS} ms`, true));
         void this.stop();
-      }, this.timeoutMs);
-      this.pending = { id, resolve, reject, timer };
-      w.postMessage(make(id, copy.buffer), [copy.buffer]);
+      }, START_TIMEOUT_MS);
+      this.pending = { id, resolve, reject, timer: startTimer };
+      ready.then(
+        () => {
+          if (this.pending?.id !== id || this.worker !== w) return;
+          clearTimeout(startTimer);
+          this.pending.timer = setTimeout(() => {
+            this.settle(id)?.reject(new KioskError('timeout', `${this.what}: the frame took over ${this.timeoutMs} ms`, true));
+            void this.stop();
+          }, this.timeoutMs);
+          w.postMessage(make(id, copy.buffer), [copy.buffer]);
+        },
+        (e: unknown) => this.settle(id)?.reject(new KioskError('internal', `${this.what}: ${e instanceof Error ? e.message : String(e)}`, true)),
+      );
     }).then((r) => {
       if (!r.ok) throw r.badInput ? new KioskError('bad-request', `${this.what}: ${r.message}`) : new KioskError('internal', `${this.what}: ${r.message}`, true);
       return r;
@@ -86,10 +106,21 @@ export class PageProcessor {
       : `import(${JSON.stringify(entry)})`;
     const w = new Worker(boot, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 256 } });
     w.unref();
-    w.on('message', (r: MaterialsReply) => this.settle(r.id)?.resolve(r));
+    let started!: (r: Ready) => void;
+    this.ready = new Promise<Ready>((resolve) => (started = resolve)).then((r) => {
+      if (!r.ready) throw new Error(`OpenCV did not start: ${r.message}`);
+    });
+    // A failed start is reported to the request waiting on it; none waiting: nothing to tell.
+    this.ready.catch(() => undefined);
+    w.on('message', (r: MaterialsReply | Ready) => {
+      if ('ready' in r) started(r);
+      else this.settle(r.id)?.resolve(r);
+    });
     const fail = (why: string) => {
+      started({ ready: false, message: why });
       if (this.worker !== w) return;
       this.worker = null;
+      this.ready = null;
       this.settle(this.pending?.id ?? -1)?.reject(new KioskError('internal', `${this.what}: ${why}`, true));
     };
     w.on('error', (e: unknown) => fail(e instanceof Error ? e.message : String(e)));
@@ -101,6 +132,7 @@ export class PageProcessor {
   private async stop(): Promise<void> {
     const w = this.worker;
     this.worker = null;
+    this.ready = null;
     if (w) await w.terminate();
   }
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
+import type { BundleDefinition } from '../../../contracts/bundle-definition.js';
+import { activeMembers, buildMergedForm, memberData } from '../../../contracts/bundle-form.js';
 import { evaluatePolicy, policyEnvironment } from '../../../contracts/policy-rules.js';
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
 import { DEMO_CARDS } from '../../../drivers/sim/demo-cards.js';
@@ -14,8 +16,12 @@ export interface Walked {
   serviceId: string;
   /** The submission's id, or null for a service that submits nothing (a lookup, a ticket). */
   submissionId: string | null;
-  /** A required face check the walk cannot pass with a card (it needs the real face models). */
-  faceWalkedElsewhere: boolean;
+  /**
+   * A step the walk cannot pass quickly, so the service is walked by its own test: a required face
+   * check with a card (the real face models, face-desk.test.ts) or pages from the document camera
+   * (processed by OpenCV, materials-desk.test.ts). The walk checks the host refuses it without them.
+   */
+  walkedElsewhere: 'face' | 'document-camera' | null;
 }
 
 /**
@@ -87,7 +93,7 @@ export class ServiceWalker {
   /** Walk one service to its done step; throws naming the step that failed. */
   async walk(def: ServiceDefinition, citizen: DemoCitizen): Promise<Walked> {
     const data: Record<string, string> = {};
-    const out: Walked = { serviceId: def.id, submissionId: null, faceWalkedElsewhere: false };
+    const out: Walked = { serviceId: def.id, submissionId: null, walkedElsewhere: null };
     let by: 'app' | 'card' | null = null;
     let license: string | null = null;
     for (const step of def.steps) {
@@ -114,10 +120,13 @@ export class ServiceWalker {
             const r = await this.call<{ allowed: boolean }>('face.skip', { serviceId: def.id, stepId: step.id, reason: by === 'app' ? 'identified-by-app' : 'declined' });
             if (!r.allowed) {
               await assert.rejects(this.call('submission.submit', { serviceId: def.id, data }), { code: 'forbidden' });
-              return { ...out, faceWalkedElsewhere: true };
+              return { ...out, walkedElsewhere: 'face' };
             }
             break;
           }
+          case 'capture-documents':
+            await assert.rejects(this.call('submission.submit', { serviceId: def.id, data }), { code: 'bad-request' });
+            return { ...out, walkedElsewhere: 'document-camera' };
           case 'sign':
             await this.call('signature.submit', { serviceId: def.id, stepId: step.id, pngBase64: signaturePng(), strokes: 3 });
             break;
@@ -159,6 +168,54 @@ export class ServiceWalker {
     }
     return out;
   }
+}
+
+/** What walking a bundle left behind: one submission id per member that took part. */
+export interface WalkedBundle {
+  bundleId: string;
+  bundleSubmissionId: string;
+  members: { serviceId: string; id: string }[];
+}
+
+/**
+ * Walk a life-event bundle as its flow does: one identify, the merged form filled once (each
+ * dictionary field one value, `override` for answers a test chooses), the materials each once (by
+ * e-certificate where the back end has one, else paper), one signature where a member needs it,
+ * every member that takes part for these answers submitted in one go, the one receipt.
+ */
+export async function walkBundle(walker: ServiceWalker, host: Host, bundle: BundleDefinition, citizen: DemoCitizen, override: Record<string, string> = {}): Promise<WalkedBundle> {
+  const form = buildMergedForm(bundle, host.services, { groups: host.catalogBundles.fieldGroups });
+  const where = (what: string) => `${bundle.id}: ${what} with ${citizen.key}`;
+  try {
+    const accept = form.accept.filter((a) => a !== 'sscard');
+    await walker.identify({ id: 'identify', type: 'identify', method: 'idcard', accept, optional: false }, citizen);
+  } catch (e) {
+    assert.fail(where(`identify: ${(e as Error).message}`));
+  }
+  const answers: Record<string, string> = {};
+  form.fields.forEach((f, i) => {
+    if (!f.field.prefill) answers[f.key] = valueFor(f.field, i);
+  });
+  Object.assign(answers, override);
+  const members = activeMembers(form, answers).map((m) => m.service.id);
+  if (form.face) {
+    const r = await walker.call<{ allowed: boolean }>('face.skip', { serviceId: form.face.serviceId, stepId: form.face.step.id, reason: 'declined' });
+    assert.ok(r.allowed, where('a required face check in a bundle is not walked here'));
+  }
+  if (form.sign) await walker.call('signature.submit', { serviceId: form.sign.serviceId, stepId: form.sign.step.id, pngBase64: signaturePng(), strokes: 3 });
+  const types = form.materials.map((m) => m.material.type);
+  const ecert = types.length ? await walker.call<{ certificates: { type: string }[] }>('ecert.check', { materials: types }) : { certificates: [] };
+  const materials = types.map((type) => ({ type, via: ecert.certificates.some((c) => c.type === type) ? 'e-certificate' : 'paper' }));
+  const r = await walker
+    .call<{ bundleSubmissionId: string; members: { serviceId: string; id: string }[] }>('bundle.submit', {
+      bundle: bundle.id,
+      members: members.map((serviceId) => ({ serviceId, data: memberData(form, serviceId, answers) })),
+      materials,
+    })
+    .catch((e: unknown) => assert.fail(where(`bundle.submit: ${(e as Error).message}`)));
+  assert.deepEqual(r.members.map((m) => m.serviceId), members, where('the members submitted'));
+  await walker.call('bundle.printReceipt', { bundleSubmissionId: r.bundleSubmissionId }).catch((e: unknown) => assert.fail(where(`the receipt: ${(e as Error).message}`)));
+  return { bundleId: bundle.id, bundleSubmissionId: r.bundleSubmissionId, members: r.members };
 }
 
 /** A few strokes of ink, enough for the signature desk's check. */

@@ -68,6 +68,17 @@ describe('catalogue at hall size: ranking, filters, pages', () => {
     assert.deepEqual(pageLayout({ width: 1020, height: 1450 }, { width: 340, height: 150 }, 12, null), { size: 18, cols: 2 });
     // A tiny box still shows one tile, never zero.
     assert.equal(pageSize({ width: 100, height: 50 }, { width: 340, height: 150 }, 12, null), 1);
+    // A box with no height left (the keyboard up) holds one row, no more than a box a little taller:
+    // the page size never grows as the box shrinks, so showing or hiding the pager cannot flip it.
+    const squeezed = pageLayout({ width: 1311, height: 0 }, { width: 560, height: 140 }, 16, 4);
+    assert.deepEqual(squeezed, pageLayout({ width: 1311, height: 58 }, { width: 560, height: 140 }, 16, 4));
+    assert.deepEqual(squeezed, { size: 2, cols: 2 });
+    for (let h = 0; h < 600; h += 7) {
+      const a = pageSize({ width: 1311, height: h }, { width: 560, height: 140 }, 16, 4);
+      assert.ok(a <= pageSize({ width: 1311, height: h + 7 }, { width: 560, height: 140 }, 16, 4), `shrinks from ${h + 7} px to ${h} px and grows`);
+    }
+    // Not laid out yet (no width): the guess until the first measurement.
+    assert.deepEqual(pageLayout({ width: 0, height: 0 }, { width: 340, height: 150 }, 12, null), { size: 6, cols: 2 });
     const p = paginate(all, 18, 4);
     assert.deepEqual([p.page, p.pages, p.items.length, p.items[0]!.id], [4, 5, 8, 'svc-72']);
     assert.equal(paginate(all, 18, 99).page, 4, 'a page past the end shows the last page');

@@ -79,7 +79,11 @@ export function pageSize(box: { width: number; height: number }, tile: { width: 
  * no row is left with a lone tile: 3 columns × 2 rows capped at 4 becomes 2 × 2, not 3 + 1.
  */
 export function pageLayout(box: { width: number; height: number }, tile: { width: number; height: number }, gap: number, elderlyMax: number | null): { size: number; cols: number } {
-  if (box.width <= 0 || box.height <= 0) return { size: elderlyMax ?? 6, cols: elderlyMax ? Math.min(2, elderlyMax) : 2 };
+  // Not laid out yet (no width): a guess until the first measurement. A box squeezed to no height (the
+  // keyboard up on a short screen) still gets one row: a larger guess there would make the page hold
+  // more than a row's worth, hide the pager, give the grid a little height back, shrink the page to
+  // one row, show the pager again, and so on, tiles and buttons never coming to rest.
+  if (box.width <= 0) return { size: elderlyMax ?? 6, cols: elderlyMax ? Math.min(2, elderlyMax) : 2 };
   const cols = Math.max(1, Math.floor((box.width + gap) / (tile.width + gap)));
   const rows = Math.max(1, Math.floor((box.height + gap) / (tile.height + gap)));
   if (!elderlyMax || cols * rows <= elderlyMax) return { size: cols * rows, cols };

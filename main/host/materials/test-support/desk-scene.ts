@@ -79,13 +79,14 @@ export function drawPage(qrText: string): Uint8Array {
 export async function deskFrame(cv: Cv & { BORDER_TRANSPARENT: number }, o: SceneOptions): Promise<Buffer> {
   const { width, height } = o;
   const page = drawPage(o.qrText ?? 'OPENKIOSK-MATERIAL-TEST');
-  // Paper is slightly warm; the printing slightly grey: a camera never sees 0 and 255.
+  // Paper is slightly warm and exposed below the clip point (as a camera's auto-exposure keeps it,
+  // and Chromium's fake camera stretches it further from video range); the printing slightly grey.
   const rgbPage = new Uint8Array(PAGE.w * PAGE.h * 3);
   for (let i = 0; i < page.length; i++) {
     const v = page[i]!;
-    rgbPage[3 * i] = v ? 236 : 30;
-    rgbPage[3 * i + 1] = v ? 232 : 30;
-    rgbPage[3 * i + 2] = v ? 222 : 34;
+    rgbPage[3 * i] = v ? 210 : 30;
+    rgbPage[3 * i + 1] = v ? 206 : 30;
+    rgbPage[3 * i + 2] = v ? 196 : 34;
   }
   // A dark wooden desk with some grain.
   const desk = new Uint8Array(width * height * 3);

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PdfFile } from '../../documents/pdf/pdf-inspect.test-helper.js';
+import { startDemoBackend, type DemoBackend } from '../../main/demo-backend/index.js';
+import type { SubmissionBody } from '../../main/demo-backend/submissions-route.js';
+import { openKioskPage } from './support/browser.js';
+import { QR_TEXT, showToDocumentCamera } from './support/document-camera.js';
+import { waitForValue } from './support/kiosk-data.js';
+import { kioskSuite } from './support/kiosk-suite.js';
+import { identifyWithCard, openService, typeKeys, waitForStep } from './support/kiosk-ui.js';
+import { layoutProblems, MODES, SIZES } from './support/layout.js';
+import { openAt } from './support/screen-walk.js';
+
+const TOKEN = 'e2e-documents-token';
+
+function getPdf(url: string, path: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, url), { headers: { Authorization: `Bearer ${TOKEN}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/**
+ * End to end: Chromium's fake camera plays a page lying at an angle on a desk; the household
+ * register service captures three pages (the first when the page lies still, the others on a tap),
+ * submits, syncs to the demo back end, and the PDF fetched back from it has the three named pages
+ * and a readable QR code. A blurred and a glared clip are refused with their reasons.
+ */
+describe('document camera: three pages through the fake camera into the submission and back', () => {
+  const received: SubmissionBody[] = [];
+  let backend: DemoBackend;
+  const config = { backend: { url: '', token: TOKEN }, ui: { idleTimeoutSec: 300 }, devices: { documentCamera: { width: 1600, height: 1200 } } };
+  // Runs before the suite's own hook starts the kiosk, which then reads the filled-in url.
+  before(async () => {
+    backend = await startDemoBackend({ dataDir: join(suite.dir, 'backend'), token: TOKEN, routes: [(_r, ctx) => ctx.onSubmission((b) => received.push(b))] });
+    config.backend.url = backend.url;
+  });
+  const suite = kioskSuite({ camera: true, config });
+  after(async () => {
+    await backend?.close();
+  });
+  const cameraFile = () => join(suite.dir, 'camera.y4m');
+
+  it('a blurred page and a reflection are refused with their reasons', async () => {
+    for (const scene of ['blurred', 'glare'] as const) {
+      await showToDocumentCamera(cameraFile(), scene);
+      const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url, { width: 1080, height: 1920 });
+      await openService(page, 'household-materials');
+      await identifyWithCard(page, 'wang');
+      await waitForStep(page, 'register');
+      const capture = page.getByTestId('documents-capture');
+      await page.locator('[data-testid="documents-capture"]:not([disabled])').waitFor({ timeout: 20_000 });
+      await capture.tap();
+      const retake = page.getByTestId('documents-retake');
+      await retake.waitFor({ timeout: 30_000 });
+      assert.equal(await retake.getAttribute('data-reason'), scene);
+      assert.match(await retake.innerText(), scene === 'blurred' ? /不清楚/ : /反光/);
+      assert.equal(await page.getByTestId('capture-documents').getAttribute('data-pages'), '0');
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    }
+  });
+
+  it('three pages: captured, submitted, synced; the back end returns one PDF with the pages, their names and the QR code', async () => {
+    await showToDocumentCamera(cameraFile(), 'page');
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url, { width: 1366, height: 768 });
+    await openService(page, 'household-materials');
+    await identifyWithCard(page, 'wang');
+    await waitForStep(page, 'register');
+    const step = page.getByTestId('capture-documents');
+    // The page lies still: the first page is taken without a tap, with its outline drawn meanwhile.
+    await page.getByTestId('documents-outline').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="capture-documents"][data-pages="1"]').waitFor({ timeout: 30_000 });
+    // The same page does not count twice by itself: the next ones are taken on a tap.
+    for (const n of [2, 3]) {
+      await page.locator('[data-testid="documents-capture"]:not([disabled])').waitFor({ timeout: 20_000 });
+      await page.getByTestId('documents-capture').tap();
+      await page.locator(`[data-testid="capture-documents"][data-pages="${n}"]`).waitFor({ timeout: 30_000 });
+    }
+    assert.equal(await step.getAttribute('data-pages'), '3');
+    for (const i of [0, 1, 2]) assert.equal(await page.getByTestId(`documents-page-${i}`).locator('img').count(), 1);
+    await page.getByTestId('next').tap();
+    await waitForStep(page, 'details');
+    await page.getByTestId('field-phone').tap();
+    await typeKeys(page, '13912345678');
+    await page.getByTestId('next').tap();
+    await page.getByTestId('confirm').waitFor();
+    await page.getByTestId('next').tap();
+    await page.getByTestId('case-number').waitFor({ timeout: 30_000 });
+
+    const body = await waitForValue('the submission at the back end', () => received.find((b) => b.serviceId === 'household-materials'), 60_000);
+    const materials = body.payload.materials as { type: string; pages: number }[];
+    assert.deepEqual(materials.map((m) => [m.type, m.pages]), [['household-register', 3]]);
+    const got = await getPdf(backend.url, `/v1/submissions/${body.id}/materials/household-register`);
+    assert.equal(got.status, 200);
+    const pdf = new PdfFile(got.body);
+    try {
+      assert.equal(pdf.pages(), 3);
+      const text = pdf.text();
+      for (const name of ['户口簿首页', '户主页', '本人页']) assert.ok(text.includes(name), `${name} in the PDF's text`);
+      assert.equal(pdf.decodeQr({ xMm: 105, yMm: 190, wMm: 105, hMm: 107 }), QR_TEXT);
+    } finally {
+      pdf.dispose();
+    }
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('the step at every screen size and mode: live view, outline, a page in the list, nothing cut off or out of reach', async () => {
+    await showToDocumentCamera(cameraFile(), 'page');
+    let n = 0;
+    for (const size of SIZES) {
+      for (const mode of MODES) {
+        const locale = n++ % 2 ? 'en' : 'zh-CN';
+        const { context, page } = await openAt(suite.browser, suite.kiosk.url, size, mode, locale);
+        try {
+          await openService(page, 'household-materials');
+          await identifyWithCard(page, 'wang');
+          await waitForStep(page, 'register');
+          await page.locator('[data-testid="capture-documents"][data-pages="1"]').waitFor({ timeout: 30_000 });
+          const problems = await layoutProblems(page, mode);
+          assert.deepEqual(problems, [], `${size.name} ${mode} ${locale}:\n  ${problems.join('\n  ')}`);
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  });
+});
