@@ -67,6 +67,19 @@ function celValue(v: AnswerValue): bigint | string | boolean {
 }
 
 /**
+ * Parsed expressions per environment: a rule is parsed once and evaluated for many answer sets (the
+ * start-up check tries every combination), so parsing each time would dominate.
+ */
+const parsed = new WeakMap<Environment, Map<string, (ctx: Record<string, unknown>) => unknown>>();
+function compiled(env: Environment, expr: string): (ctx: Record<string, unknown>) => unknown {
+  let byExpr = parsed.get(env);
+  if (!byExpr) parsed.set(env, (byExpr = new Map()));
+  let f = byExpr.get(expr);
+  if (!f) byExpr.set(expr, (f = env.parse(expr)));
+  return f;
+}
+
+/**
  * Evaluate every rule for `answers` (one value per question). A rule whose amount works out to
  * zero or less is left out: the citizen is not eligible for anything under it. Errors (a missing
  * answer, a division by zero) are thrown: a wrong estimate must never be shown as a right one.
@@ -76,8 +89,8 @@ export function evaluatePolicy(env: Environment, rules: readonly PolicyRule[], a
   for (const [k, v] of Object.entries(answers)) ctx[k] = celValue(v);
   const items: Entitlement[] = [];
   for (const r of rules) {
-    if (env.evaluate(r.when, ctx) !== true) continue;
-    const monthly = typeof r.amount === 'number' ? r.amount : Number(env.evaluate(r.amount, ctx) as bigint);
+    if (compiled(env, r.when)(ctx) !== true) continue;
+    const monthly = typeof r.amount === 'number' ? r.amount : Number(compiled(env, r.amount)(ctx) as bigint);
     if (monthly > 0) items.push({ ruleId: r.id, monthly });
   }
   return { items, monthlyTotal: items.reduce((s, i) => s + i.monthly, 0) };

@@ -7,7 +7,6 @@ import type { ServiceDefinition } from '../../contracts/service-definition.js';
 import { Emitter } from '../../common/events.js';
 import type { DeviceHub } from '../../drivers/hub.js';
 import { BackendClient } from './backend-client.js';
-import { createBundleHandlers } from './bundles/bundle-handlers.js';
 import { createDevPanelHandlers } from './dev-panel/handlers.js';
 import { DiagnosticsStore } from './diagnostics/audit-store.js';
 import { createDiagnosticsHandlers } from './diagnostics/handlers.js';
@@ -24,6 +23,7 @@ import { KioskState } from './kiosk/kiosk-state.js';
 import type { LicenseDesk } from './license-desk.js';
 import { createLicenseDesk, createLicenseHandlers } from './license-handlers.js';
 import { createLookupHandlers } from './lookup/handlers.js';
+import { createBundleHandlers } from './bundles/bundle-handlers.js';
 import { createPrintingHandlers } from './printing/handlers.js';
 import type { QueueService } from './queue-service.js';
 import { Session } from './session.js';
@@ -91,12 +91,12 @@ export class Host {
       ...createSubmissionHandlers({ kioskId: config.kioskId, services, session, submissions, queue, backend, faces, signatures, materials, countService: () => usage.services.add() }),
       ...createLookupHandlers({ services, session, backend }),
       ...createPrintingHandlers({ config, services, session, submissions, backend, hub }),
+      ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, submissions, countService: () => usage.services.add() }),
       ...createLicenseHandlers(this),
       ...faces.handlers(),
       ...signatures.handlers(),
       ...createMaterialsHandlers(materials),
       ...createDiagnosticsHandlers(this),
-      ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, sessionSubmissions: submissions, usage }),
       ...createDevPanelHandlers({ hub, devPanel: () => this.info().devPanel }),
     };
   }

@@ -17,7 +17,23 @@ const MOBILE = /(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d{9}(?![0-9])/g;
 const LANDLINE = /(?<![0-9])0\d{2,3}-\d{7,8}(?![0-9])/g;
 
 /** Field names whose values are personal data, whatever they hold. */
-const NAME_FIELDS = new Set(['name', 'fullname', 'applicantname', 'englishname', 'maskedname', 'representative', 'agentname', 'personname']);
+const NAME_FIELDS = new Set([
+  'name',
+  'fullname',
+  'applicantname',
+  'englishname',
+  'maskedname',
+  'representative',
+  'agentname',
+  'personname',
+  // The data dictionary's names (services/dictionary/fields.yaml, mask: name); a test keeps the two in step.
+  'childname',
+  'fathername',
+  'mothername',
+  'spousename',
+  'deceasedname',
+  'legalrepresentative',
+]);
 const SECRET_FIELDS = new Set([
   'idnumber',
   'id_number',
@@ -42,6 +58,19 @@ const SECRET_FIELDS = new Set([
   'data',
   'token',
   'authorization',
+  // The data dictionary's other personal fields (mask: id-number, phone, address, account).
+  'applicantidnumber',
+  'fatheridnumber',
+  'motheridnumber',
+  'spouseidnumber',
+  'deceasedidnumber',
+  'businessaddress',
+  'propertyaddress',
+  'propertycertificatenumber',
+  'bankaccount',
+  'utilityaccountwater',
+  'utilityaccountpower',
+  'utilityaccountgas',
 ]);
 
 /** Mask ID numbers and phone numbers anywhere in a string. */

@@ -26,8 +26,10 @@ import { reportScreen, resendScreen } from './host/screen-report.js';
 // cold start only parses what the attract and home screens need.
 const loadFlowRunner = () => import('./flow/flow-runner.js');
 const FlowRunner = lazy(() => loadFlowRunner().then((m) => ({ default: m.FlowRunner })));
+// A life-event bundle's runner (the merged form, its rule engine): loaded when a bundle is opened.
+const BundleRunner = lazy(() => import('./bundle/bundle-runner.js').then((m) => ({ default: m.BundleRunner })));
 
-type Screen = { name: 'attract' } | { name: 'home' } | { name: 'service'; id: string; run: number } | { name: 'out-of-service'; id: string };
+type Screen = { name: 'attract' } | { name: 'home' } | { name: 'service'; id: string; run: number } | { name: 'bundle'; id: string; run: number } | { name: 'out-of-service'; id: string };
 
 /** Elderly mode doubles every timeout (适老化: "give enough time"). */
 const ELDERLY_TIMEOUT_FACTOR = 2;
@@ -37,7 +39,8 @@ export function App() {
   const host = useHost();
   const { state, info } = useConnection();
   const devices = useDevices();
-  const services = useCatalog();
+  const catalog = useCatalog();
+  const services = catalog.services;
   const queue = useQueueView();
   const [screen, setScreen] = useState<Screen>({ name: 'attract' });
   const [devOpen, setDevOpen] = useState(false);
@@ -67,7 +70,7 @@ export function App() {
   const [bootId, setBootId] = useState<string | null>(null);
   useEffect(() => {
     if (!info) return;
-    if (bootId && bootId !== info.bootId) setScreen((s) => (s.name === 'service' ? { name: 'home' } : s));
+    if (bootId && bootId !== info.bootId) setScreen((s) => (s.name === 'service' || s.name === 'bundle' ? { name: 'home' } : s));
     setBootId(info.bootId);
   }, [info, bootId]);
 
@@ -94,7 +97,7 @@ export function App() {
   const idleWarningSec = info?.ui.idleWarningSec ?? 15;
   // Outside a service the app counts idle time; inside one, the flow runner counts it per step.
   const idle = useIdle({
-    enabled: screen.name !== 'attract' && screen.name !== 'service' && state === 'open',
+    enabled: screen.name !== 'attract' && screen.name !== 'service' && screen.name !== 'bundle' && state === 'open',
     paused: false,
     timeoutSec: Math.round(idleTimeoutSec * elderly.timeoutFactor),
     warningSec: idleWarningSec,
@@ -109,6 +112,17 @@ export function App() {
     countUse(id);
     setScreen(reasons.length ? { name: 'out-of-service', id } : { name: 'service', id, run: Date.now() });
   };
+  const openBundle = (id: string) => {
+    const b = catalog.bundles.find((x) => x.id === id);
+    if (!b) return;
+    // A required member that cannot run now (a device, the hours, the network) stops the bundle: its out-of-service screen says why.
+    const blocked = b.members
+      .filter((m) => !m.optional)
+      .map((m) => services.find((s) => s.id === m.service))
+      .find((def) => def && unavailableReasons(def, devices, new Date(), queue, timeZone).length > 0);
+    countUse(id);
+    setScreen(blocked ? { name: 'out-of-service', id: blocked.id } : { name: 'bundle', id, run: Date.now() });
+  };
   const onFlowExit = useCallback(
     (exit: FlowExit) => {
       const map = { back: 'cancel', cancel: 'cancel', timeout: 'timeout', done: 'done' } as const;
@@ -118,8 +132,9 @@ export function App() {
   );
 
   // The fleet operator's out-of-service notice: never over a running service; shown once it ends.
-  const notice = info?.outOfService?.on && screen.name !== 'service' ? info.outOfService : null;
-  const shown = notice ? 'out-of-service' : screen.name;
+  const notice = info?.outOfService?.on && screen.name !== 'service' && screen.name !== 'bundle' ? info.outOfService : null;
+  // A bundle is a service to the fleet (a citizen is mid-service).
+  const shown = notice ? 'out-of-service' : screen.name === 'bundle' ? 'service' : screen.name;
   useEffect(() => reportScreen(host, shown), [host, shown]);
   useEffect(() => {
     if (info?.bootId) resendScreen(host);
@@ -127,6 +142,7 @@ export function App() {
 
   const hallName = info ? (locale === 'en' ? info.hall.nameEn : info.hall.name) : '';
   const current = screen.name === 'service' || screen.name === 'out-of-service' ? services.find((s) => s.id === screen.id) : undefined;
+  const currentBundle = screen.name === 'bundle' ? catalog.bundles.find((b) => b.id === screen.id) : undefined;
 
   return (
     <ElderlyContext.Provider value={elderly}>
@@ -144,10 +160,17 @@ export function App() {
         {notice && <OperatorNoticeScreen message={notice.message} phone={phone} />}
         {/* Ready means connected: the attract screen waits for the host's first hello. */}
         {!notice && screen.name === 'attract' && info && <AttractScreen services={rankServices(services, usage)} onStart={() => setScreen({ name: 'home' })} />}
-        {!notice && screen.name === 'home' && <HomeScreen secondsLeft={idle.secondsLeft} services={services} usage={usage} timeZone={timeZone} devices={devices} queue={queue} onOpen={open} onBack={() => endSession('home', { name: 'attract' })} />}
+        {!notice && screen.name === 'home' && (
+          <HomeScreen secondsLeft={idle.secondsLeft} services={services} bundles={catalog.bundles} usage={usage} timeZone={timeZone} devices={devices} queue={queue} onOpen={open} onOpenBundle={openBundle} onBack={() => endSession('home', { name: 'attract' })} />
+        )}
         {screen.name === 'service' && current && (
           <Suspense fallback={<main className="screen" aria-busy="true" />}>
             <FlowRunner key={screen.run} def={current} idleTimeoutSec={idleTimeoutSec} idleWarningSec={idleWarningSec} phone={phone} onExit={onFlowExit} />
+          </Suspense>
+        )}
+        {screen.name === 'bundle' && currentBundle && (
+          <Suspense fallback={<main className="screen" aria-busy="true" />}>
+            <BundleRunner key={screen.run} bundle={currentBundle} services={services} groups={catalog.fieldGroups} idleTimeoutSec={idleTimeoutSec} idleWarningSec={idleWarningSec} phone={phone} onExit={onFlowExit} />
           </Suspense>
         )}
         {!notice && screen.name === 'out-of-service' && current && (

@@ -5,7 +5,7 @@ import { axeSerious, describeViolations } from './support/axe.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { layoutProblems, LOCALES, medianTextPx, MODES, SIZES, type Mode } from './support/layout.js';
 import { findTile } from './support/kiosk-ui.js';
-import { openAt, walkCatalog, walkFormWithProblems, walkSubmission, type Visit } from './support/screen-walk.js';
+import { openAt, walkBundle, walkCatalog, walkFormWithProblems, walkSubmission, type Visit } from './support/screen-walk.js';
 
 /**
  * One layout for every screen a hall buys. At 4 sizes × 2 modes × 2 languages the
@@ -72,6 +72,23 @@ describe('layout at every size, mode and language', () => {
         await context.close();
       }
     });
+  }
+
+  // The merged form of a bundle is the longest screen the kiosk has: every page, and the bundle's receipt, at every size, mode and language.
+  for (const size of SIZES) {
+    for (const mode of MODES) {
+      for (const locale of LOCALES) {
+        const where = `${size.name} ${mode} ${locale}`;
+        it(`${where}: a life-event bundle, every page of the merged form, materials, confirm, receipt`, async () => {
+          const { context, page } = await openAt(suite.browser, suite.kiosk.url, size, mode, locale);
+          try {
+            await walkBundle(page, checker(page, mode, where, (mode === 'elderly') === (locale === 'en')));
+          } finally {
+            await context.close();
+          }
+        });
+      }
+    }
   }
 
   it('elderly mode is visibly larger: median text ≥ 1.25 × standard, ≥ 36 px body on the portrait totem', async () => {

@@ -9,7 +9,7 @@ import { fakeCameraArgs, showToCamera } from '../../tests/e2e/support/fake-camer
 import { makeTempDir, removeDir, startKiosk } from '../../tests/e2e/support/kiosk-process.js';
 import { removeCard } from '../../tests/e2e/support/kiosk-ui.js';
 import { layoutProblems, LOCALES, MODES, SIZES } from '../../tests/e2e/support/layout.js';
-import { openAt, walkCatalog, walkFormWithProblems, walkServiceStart, walkSubmission, type Visit } from '../../tests/e2e/support/screen-walk.js';
+import { openAt, walkBundle, walkCatalog, walkFormWithProblems, walkServiceStart, walkSubmission, type Visit } from '../../tests/e2e/support/screen-walk.js';
 
 const outDir = resolve(process.argv[2] ?? 'screenshots');
 const only = process.env.SCREENSHOT_SIZES?.split(',');
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
               await walkCatalog(page, visit);
               await walkFormWithProblems(page, visit);
               await walkSubmission(page, visit);
+              await walkBundle(page, visit);
               for (const id of serviceIds) await walkServiceStart(page, id, visit);
               break;
             } catch (e) {

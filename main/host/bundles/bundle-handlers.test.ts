@@ -79,10 +79,10 @@ describe('bundle host methods: one submission for every member, each stored once
       assert.equal(data.childName, '王小宝');
     }
     const birth = bodies.find((b) => b.serviceId === 'birth-registration')!;
-    assert.deepEqual(birth.payload.materials, materials);
+    assert.deepEqual(birth.payload.materialRoutes, materials);
     assert.equal('payment' in (birth.payload.data as object), false, 'only the member\'s own fields');
     const card = bodies.find((b) => b.serviceId === 'newborn-social-security-card')!;
-    assert.deepEqual(card.payload.materials, [{ type: 'household-register', via: 'paper' }]);
+    assert.deepEqual(card.payload.materialRoutes, [{ type: 'household-register', via: 'paper' }]);
     const outcome = await waitFor('every member acknowledged', async () => {
       const o = (await host.call('bundle.outcome', { bundleSubmissionId: r.bundleSubmissionId }, signal)) as { members: { state: string; refused: boolean; receiptNo: string | null }[] };
       return o.members.every((m) => m.state === 'done') && o;

@@ -12,27 +12,28 @@ import type { DeviceHub } from '../../../drivers/hub.js';
 import type { BackendClient } from '../backend-client.js';
 import type { FaceDesk } from '../identity/face-desk.js';
 import { identityValue } from '../submission/prefill.js';
+import type { SessionSubmissions } from '../submission/session-submissions.js';
 import type { SignatureDesk } from '../identity/signature-desk.js';
 import type { QueueService } from '../queue-service.js';
 import type { Session } from '../session.js';
-import type { SessionSubmissions } from '../submission/session-submissions.js';
-import { bundleReceipt } from './bundle-receipt.js';
+import { bundleReceipt } from '../../../documents/receipts/bundle-receipt.js';
 
 const debug = createDebug('kiosk:bundles');
 
-/** What the bundle handlers need of the host (the Host class satisfies it). */
-export interface BundleHost {
-  readonly config: KioskConfig;
-  readonly hub: DeviceHub;
-  readonly queue: QueueService;
-  readonly session: Session;
-  readonly backend: BackendClient;
-  readonly services: ServiceDefinition[];
-  readonly catalogBundles: { bundles: BundleDefinition[]; fieldGroups: FieldGroupDef[] };
-  readonly faces: Pick<FaceDesk, 'verificationFor'>;
-  readonly signatures: Pick<SignatureDesk, 'attachmentFor' | 'taken'>;
-  readonly sessionSubmissions: Pick<SessionSubmissions, 'record' | 'has'>;
-  readonly usage: { services: { add(): void } };
+/** What the bundle handlers need (the host's composition root hands them over). */
+export interface BundleDeps {
+  config: Pick<KioskConfig, 'kioskId' | 'hall'>;
+  hub: Pick<DeviceHub, 'receiptPrinter'>;
+  queue: Pick<QueueService, 'enqueueBundle' | 'online' | 'outbox'>;
+  session: Pick<Session, 'current'>;
+  backend: Pick<BackendClient, 'post' | 'reachable'>;
+  services: readonly ServiceDefinition[];
+  catalogBundles: { bundles: BundleDefinition[]; fieldGroups: FieldGroupDef[] };
+  faces: Pick<FaceDesk, 'verificationFor'>;
+  signatures: Pick<SignatureDesk, 'attachmentFor' | 'taken'>;
+  /** This session's submissions: a bundle's members are recorded there too (their outcome and receipt are the session's). */
+  submissions: Pick<SessionSubmissions, 'record' | 'has'>;
+  countService(): void;
 }
 
 type BundleMethod = 'bundle.submit' | 'bundle.outcome' | 'bundle.printReceipt' | 'ecert.check';
@@ -52,12 +53,12 @@ interface SessionBundle {
 }
 
 /** `bundle.submit`, `bundle.outcome`, `bundle.printReceipt` and `ecert.check`, spread into the host's handler map. */
-export function createBundleHandlers(host: BundleHost): BundleHandlers {
+export function createBundleHandlers(host: BundleDeps): BundleHandlers {
   const submitted = new Map<string, SessionBundle>();
   /** A bundle of this session: every member still among the session's submissions (cleared at session end). */
   const ofSession = (bundleSubmissionId: string): SessionBundle => {
     const b = submitted.get(bundleSubmissionId);
-    if (!b || !b.ids.every((m) => host.sessionSubmissions.has(m.id))) {
+    if (!b || !b.ids.every((m) => host.submissions.has(m.id))) {
       submitted.delete(bundleSubmissionId);
       throw new KioskError('not-found', 'no bundle of this session with that id');
     }
@@ -75,7 +76,7 @@ export function createBundleHandlers(host: BundleHost): BundleHandlers {
       const identity = host.session.current();
       if (!identity) throw new KioskError('bad-request', 'bundle.submit: the citizen has not identified in this session');
       const chosen = new Set(p.members.map((m) => m.serviceId));
-      const form = buildMergedForm(bundle, host.services, { groups: host.catalogBundles.fieldGroups, chosen });
+      const form = buildMergedForm(bundle, host.services as ServiceDefinition[], { groups: host.catalogBundles.fieldGroups, chosen });
       // The answers as the merged form holds them: a shared field under its key, a member's own under `<service>.<name>`.
       const answers: Record<string, string> = {};
       for (const m of p.members) for (const [k, v] of Object.entries(m.data)) if (!(k in answers)) answers[k] = v;
@@ -111,7 +112,7 @@ export function createBundleHandlers(host: BundleHost): BundleHandlers {
           if (signature && def.steps.some((s) => s.type === 'sign')) payload.signature = signature;
           const needs = new Set(def.materials.map((x) => x.type));
           const materials = p.materials.filter((x) => needs.has(x.type));
-          if (materials.length) payload.materials = materials;
+          if (materials.length) payload.materialRoutes = materials;
           return { serviceId: def.id, payload };
         });
       const { bundleId, ids } = host.queue.enqueueBundle(bundle.id, members);
@@ -120,8 +121,8 @@ export function createBundleHandlers(host: BundleHost): BundleHandlers {
       const at = new Date();
       const list = members.map((m, i) => ({ serviceId: m.serviceId, id: ids[i]! }));
       for (const m of list) {
-        host.sessionSubmissions.record(m.id, { serviceId: m.serviceId, at, online });
-        host.usage.services.add();
+        host.submissions.record(m.id, { serviceId: m.serviceId, at, online });
+        host.countService();
       }
       submitted.set(bundleId, { bundle, form, ids: list, at, online, materials: p.materials });
       return { bundleSubmissionId: bundleId, online, members: list.map((m) => ({ ...m, caseNumber: shortCaseNumber(m.id, host.config.kioskId) })) };

@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 
 /**
@@ -52,8 +53,27 @@ export interface YamlProblem {
   message: string;
 }
 
-/** Parse one YAML (or JSON) document to plain data, or say what is wrong and where. */
+/**
+ * Parse one YAML (or JSON) document to plain data, or say what is wrong and where. A plain file
+ * (no anchor or alias) goes through js-yaml, about fifteen times faster, which matters for a
+ * hall-sized catalogue read at every start; its core schema reads values as the `yaml` package's
+ * core schema does (no dates, no merge keys). Anything it refuses (a duplicate key, a syntax error)
+ * is parsed again by the `yaml` package, whose errors carry the line and column and which bounds
+ * alias expansion.
+ */
 export function parseBoundedYaml(text: string): { value: unknown } | { problem: YamlProblem } {
+  if (!/[&*]/.test(text)) {
+    try {
+      return { value: load(text, { schema: CORE_SCHEMA }) ?? null };
+    } catch (e) {
+      // Not an outage: the exact problem and its place are found by the full parse below.
+      if (!(e instanceof Error)) throw e;
+    }
+  }
+  return parseFully(text);
+}
+
+function parseFully(text: string): { value: unknown } | { problem: YamlProblem } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: false, lineCounter, prettyErrors: false });
   const pos = (offset: number | undefined) => (offset === undefined ? { line: 0, col: 0 } : lineCounter.linePos(offset));

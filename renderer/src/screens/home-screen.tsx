@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BundleDefinition } from '../../../contracts/bundle-definition.js';
 import type { DeviceStatus } from '../../../contracts/devices.js';
 import type { QueueView } from '../../../contracts/protocol.js';
 import type { ServiceDefinition } from '../../../contracts/service-definition.js';
@@ -19,6 +20,8 @@ export interface HomeScreenProps {
   /** Seconds before the idle timeout returns to the start (shown so the timeout is never a surprise). */
   secondsLeft: number | null;
   services: ServiceDefinition[];
+  /** The life-event bundles (一件事一次办), behind their own entry beside search and the filter. */
+  bundles: BundleDefinition[];
   devices: DeviceStatus[];
   queue: QueueView | null;
   /** How often each service was opened on this kiosk (most used first). */
@@ -26,6 +29,7 @@ export interface HomeScreenProps {
   /** The hall's time zone, for opening hours. */
   timeZone: string;
   onOpen(id: string): void;
+  onOpenBundle(id: string): void;
   onBack(): void;
 }
 
@@ -37,7 +41,7 @@ const ELDERLY_PAGE = 4;
  * button (by department or by life event, 一件事), large tiles — most used first — in pages that
  * fit the screen, with "previous page / next page" and "page 1 of 3" in words.
  */
-export function HomeScreen({ secondsLeft, services, devices, queue, usage, timeZone, onOpen, onBack }: HomeScreenProps) {
+export function HomeScreen({ secondsLeft, services, bundles, devices, queue, usage, timeZone, onOpen, onOpenBundle, onBack }: HomeScreenProps) {
   const { t } = useTranslation();
   const { loc } = useLocalized();
   const elderly = useElderly();
@@ -47,12 +51,16 @@ export function HomeScreen({ secondsLeft, services, devices, queue, usage, timeZ
   const [typing, setTyping] = useState(false);
   const [mode, setMode] = useState<KeyboardMode>('pinyin');
   const [page, setPage] = useState(0);
+  const [bundleView, setBundleView] = useState(false);
   const tilesRef = useRef<HTMLDivElement>(null);
   const { size, cols } = usePageSize(tilesRef, elderly.on ? ELDERLY_PAGE : null);
   const now = new Date();
   const ranked = useMemo(() => rankServices(services, usage), [services, usage]);
   const shown = filterServices(applyFilter(ranked, filter), query, null);
+  const bundleList = bundles.slice().sort((a, b) => a.order - b.order);
   const { items: visible, page: current, pages } = paginate(shown, size, page);
+  const bundlePage = paginate(bundleList, size, page);
+  const pager = bundleView ? { current: bundlePage.page, pages: bundlePage.pages } : { current, pages };
   const departments = departmentsOf(services);
   const events = lifeEventsOf(services);
   const filterName =
@@ -102,9 +110,37 @@ export function HomeScreen({ secondsLeft, services, devices, queue, usage, timeZ
             {t('catalog.allServices')}
           </button>
         )}
+        {bundles.length > 0 && (
+          <button
+            type="button"
+            className={`btn btn-secondary bundle-entry${bundleView ? ' filter-on' : ''}`}
+            aria-pressed={bundleView}
+            onClick={() => {
+              setBundleView((v) => !v);
+              setPage(0);
+            }}
+            data-testid="bundles-open"
+          >
+            <Icon name="family" /> {bundleView ? t('catalog.allServices') : t('bundle.entry')}
+          </button>
+        )}
       </div>
+      {bundleView && <h2 className="bundle-list-title">{t('bundle.listTitle')}</h2>}
       <div className="tiles" ref={tilesRef} data-testid="tiles" data-page-size={size} data-cols={cols} style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
-        {visible.map((s) => {
+        {bundleView &&
+          bundlePage.items.map((b) => (
+            <button key={b.id} type="button" className="tile tile-bundle" onClick={() => onOpenBundle(b.id)} data-testid={`bundle-${b.id}`}>
+              <span className="tile-icon" aria-hidden="true">
+                <Icon name={b.icon} />
+              </span>
+              <span className="tile-text">
+                <span className="tile-name">{loc(b.name)}</span>
+                {!elderly.on && <span className="tile-desc">{loc(b.description)}</span>}
+                <span className="tile-desc">{t('bundle.departments', { count: b.departments.length })}</span>
+              </span>
+            </button>
+          ))}
+        {!bundleView && visible.map((s) => {
           const reasons = unavailableReasons(s, devices, now, queue, timeZone);
           return (
             <button key={s.id} type="button" className={`tile${reasons.length ? ' tile-paused' : ''}`} onClick={() => onOpen(s.id)} data-testid={`service-${s.id}`}>
@@ -123,7 +159,7 @@ export function HomeScreen({ secondsLeft, services, devices, queue, usage, timeZ
             </button>
           );
         })}
-        {visible.length === 0 && services.length > 0 && (
+        {!bundleView && visible.length === 0 && services.length > 0 && (
           <p className="instruction" data-testid="no-results">
             {t('catalog.none')}
           </p>
@@ -146,15 +182,15 @@ export function HomeScreen({ secondsLeft, services, devices, queue, usage, timeZ
         <button type="button" className="btn btn-secondary btn-lg" onClick={onBack} data-testid="back">
           {t('common.back')}
         </button>
-        {pages > 1 && (
+        {pager.pages > 1 && (
           <span className="pager" role="group" aria-label={t('catalog.pages')}>
-          <button type="button" className="btn btn-secondary btn-lg" disabled={current === 0} onClick={() => setPage(current - 1)} data-testid="page-prev">
+          <button type="button" className="btn btn-secondary btn-lg" disabled={pager.current === 0} onClick={() => setPage(pager.current - 1)} data-testid="page-prev">
             {t('catalog.prev')}
           </button>
           <span className="pager-label" data-testid="page-label" aria-live="polite">
-            {t('catalog.page', { n: current + 1, total: pages })}
+            {t('catalog.page', { n: pager.current + 1, total: pager.pages })}
           </span>
-          <button type="button" className="btn btn-secondary btn-lg" disabled={current >= pages - 1} onClick={() => setPage(current + 1)} data-testid="page-next">
+          <button type="button" className="btn btn-secondary btn-lg" disabled={pager.current >= pager.pages - 1} onClick={() => setPage(pager.current + 1)} data-testid="page-next">
             {t('catalog.next')}
           </button>
           </span>

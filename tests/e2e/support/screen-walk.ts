@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { drawOnPad, findTile, NAME_STROKES, openService, passFaceCheck, placeCard, typeKeys } from './kiosk-ui.js';
 import type { Mode } from './layout.js';
+import { bundleStepIs, fillMergedForm, NEWBORN_ANSWERS, openBundle } from './bundle-walk.js';
 
 /** One screen the walk stopped at: its name (for the gallery and failure messages). */
 export type Visit = (name: string) => Promise<void>;
@@ -131,5 +132,44 @@ export async function walkServiceStart(page: Page, id: string, visit: Visit): Pr
   const cancel = page.getByTestId('cancel');
   if (await cancel.count()) await cancel.tap();
   else await page.getByTestId('back').tap();
+  await page.getByTestId('home').waitFor();
+}
+
+/**
+ * A life-event bundle (新生儿出生一件事), every screen: the bundle list, the choice of parts, each page
+ * of the merged form (filled, the keyboard up where the last field was typed), the materials with
+ * the e-certificate, the confirm page by department, the receipt with every department's case number.
+ */
+export async function walkBundle(page: Page, visit: Visit): Promise<void> {
+  await openBundle(page, 'newborn', async () => {
+    await settle(page);
+    await visit('home-bundles');
+  });
+  await page.getByTestId('identify').waitFor();
+  await placeCard(page, 'wang');
+  await page.getByTestId('identity').waitFor({ timeout: 15_000 });
+  await page.getByTestId('next').tap();
+  await bundleStepIs(page, 'choose');
+  await settle(page);
+  await visit('bundle-choose');
+  await page.getByTestId('next').tap();
+  await bundleStepIs(page, 'form');
+  await fillMergedForm(page, NEWBORN_ANSWERS, async (n) => {
+    await settle(page);
+    await visit(`bundle-form-${n}`);
+  });
+  await bundleStepIs(page, 'materials');
+  await page.getByTestId('material-list').waitFor({ timeout: 15_000 });
+  await settle(page);
+  await visit('bundle-materials');
+  await page.getByTestId('next').tap();
+  await bundleStepIs(page, 'confirm');
+  await settle(page);
+  await visit('bundle-confirm');
+  await page.getByTestId('next').tap();
+  await page.getByTestId('bundle-receipt').waitFor({ timeout: 20_000 });
+  await settle(page);
+  await visit('bundle-receipt');
+  await page.getByTestId('done').tap();
   await page.getByTestId('home').waitFor();
 }

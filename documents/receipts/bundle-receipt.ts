@@ -1,7 +1,7 @@
-import type { ReceiptDocument, ReceiptLine } from '../../../drivers/core/device.js';
-import { printableDocument } from '../../../drivers/receipt-printer/printable-text.js';
-import { formatReceiptTime } from '../../../documents/receipts/templates.js';
-import { maskName } from '../../../contracts/mask.js';
+import type { ReceiptDocument, ReceiptLine } from '../../drivers/core/device.js';
+import { printableDocument } from '../../drivers/receipt-printer/printable-text.js';
+import { formatReceiptTime } from './templates.js';
+import { maskName } from '../../contracts/mask.js';
 
 /** Data of a bundle's one receipt. */
 export interface BundleReceiptData {

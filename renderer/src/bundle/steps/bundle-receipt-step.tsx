@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BundleMemberState } from '../../../../contracts/bundle-protocol.js';
+import { useHost } from '../../host/host-context.js';
+import { speak } from '../../elderly/voice.js';
+import { Icon } from '../../icons/icons.js';
+import { useLocalized } from '../../i18n/localize.js';
+import { ForwardActions } from '../../flow/forward-slot.js';
+import type { StepProps } from '../../flow/step-props.js';
+import { errorText } from '../../flow/error-text.js';
+import { useBundle } from '../bundle-context.js';
+
+/** How often the receipt screen asks how the members stand, and for how long at most. */
+const POLL_MS = 2000;
+const MAX_POLLS = 150;
+
+/**
+ * The bundle's one receipt: each department's case number and what happens next, the department's
+ * own number once it has acknowledged, a member it refused named as such (the others stand), the
+ * materials still to bring, and the printed receipt.
+ */
+export function BundleReceiptStep({ ctx, next, phone }: StepProps<'done'>) {
+  const { t } = useTranslation();
+  const { loc, locale } = useLocalized();
+  const host = useHost();
+  const bundle = useBundle();
+  const result = bundle.result;
+  const [states, setStates] = useState<BundleMemberState[]>([]);
+  const [print, setPrint] = useState<{ state: 'idle' | 'printing' | 'printed' } | { state: 'error'; error: unknown }>({ state: 'idle' });
+  const usedCard = ctx.identifiedBy === 'card';
+  useEffect(() => {
+    if (usedCard) speak(t('done.takeCard'), locale);
+  }, []);
+  useEffect(() => {
+    if (!result) return;
+    const ac = new AbortController();
+    let polls = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () => {
+      host.call('bundle.outcome', { bundleSubmissionId: result.bundleSubmissionId }, { signal: ac.signal }).then(
+        (r) => {
+          if (ac.signal.aborted) return;
+          setStates(r.members);
+          if (r.members.every((m) => m.state === 'done' || m.state === 'dead') || ++polls >= MAX_POLLS) return;
+          timer = setTimeout(ask, POLL_MS);
+        },
+        (e: unknown) => {
+          // The case numbers alone are a complete answer; the departments' numbers are a bonus.
+          if (!ac.signal.aborted) console.warn('bundle.outcome failed', e);
+        },
+      );
+    };
+    ask();
+    return () => {
+      ac.abort();
+      clearTimeout(timer);
+    };
+  }, [host, result?.bundleSubmissionId]);
+  if (!result) return null;
+  const doPrint = () => {
+    setPrint({ state: 'printing' });
+    host.call('bundle.printReceipt', { bundleSubmissionId: result.bundleSubmissionId, locale }).then(
+      () => setPrint({ state: 'printed' }),
+      (e: unknown) => setPrint({ state: 'error', error: e }),
+    );
+  };
+  const paper = bundle.form.materials.filter((m) => bundle.materials[m.material.type] !== 'e-certificate');
+  return (
+    <section tabIndex={0} className="step step-done" data-testid="bundle-receipt">
+      <h1 className="ok-title">
+        <Icon name="check" /> {t('bundle.receiptTitle')}
+      </h1>
+      {!result.online && <p className="instruction">{t('bundle.savedOffline')}</p>}
+      <ul className="bundle-list scrolls" tabIndex={0} aria-label={t('bundle.receiptTitle')} data-testid="bundle-cases">
+        {result.members.map((r) => {
+          const m = bundle.form.members.find((x) => x.service.id === r.serviceId);
+          const s = states.find((x) => x.id === r.id);
+          const done = m?.service.steps.find((x) => x.type === 'done');
+          return (
+            <li key={r.id} className="bundle-item" data-testid={`case-${r.serviceId}`} data-state={s?.state ?? 'pending'}>
+              <h2>{m ? loc(m.service.department.name) : r.serviceId}</h2>
+              <span className="bundle-note">{m ? loc(m.label) : ''}</span>
+              <span>
+                {t('receipt.caseNumber')}
+                {t('common.colon')}
+                <b data-testid={`case-${r.serviceId}-number`}>{r.caseNumber}</b>
+                {s?.receiptNo && (
+                  <>
+                    {' · '}
+                    {t('done.receiptNo')}
+                    {t('common.colon')}
+                    <b data-testid={`case-${r.serviceId}-receipt-no`}>{s.receiptNo}</b>
+                  </>
+                )}
+              </span>
+              {s?.refused ? (
+                <span className="bundle-refused" data-testid={`case-${r.serviceId}-refused`}>
+                  <Icon name="warning" /> {t('bundle.refused')}
+                </span>
+              ) : (
+                done?.type === 'done' && done.message && <span>{loc(done.message)}</span>
+              )}
+            </li>
+          );
+        })}
+        {paper.length > 0 && (
+          <li className="bundle-item" data-testid="bring-paper">
+            <h2>{t('bundle.bringTitle')}</h2>
+            <span>{paper.map((m) => loc(m.material.name)).join('、')}</span>
+          </li>
+        )}
+      </ul>
+      {print.state === 'error' && (
+        <p className="error-text" role="alert">
+          <Icon name="warning" /> {errorText(t, print.error, phone)}
+        </p>
+      )}
+      {usedCard && <p className="big-prompt">{t('done.takeCard')}</p>}
+      <ForwardActions>
+        <button type="button" className="btn btn-secondary btn-lg" disabled={print.state === 'printing'} onClick={doPrint} data-testid="print-receipt">
+          {print.state === 'printed' ? t('bundle.printed') : print.state === 'printing' ? t('flow.working') : t('bundle.print')}
+        </button>
+        <button type="button" className="btn btn-primary btn-lg" onClick={() => next()} data-testid="done">
+          {t('common.done')}
+        </button>
+      </ForwardActions>
+    </section>
+  );
+}
