@@ -5,7 +5,7 @@ import { openKioskPage } from './support/browser.js';
 import { sqliteRows, waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { bundleStepIs as stepIs, fillMergedForm, NEWBORN_ANSWERS as ANSWERS, openBundle } from './support/bundle-walk.js';
-import { identifyWithCard } from './support/kiosk-ui.js';
+import { identifyWithCard, typeKeys } from './support/kiosk-ui.js';
 
 const NEWBORN_MEMBERS = ['birth-registration', 'newborn-medical-insurance', 'newborn-social-security-card', 'vaccination-certificate'];
 
@@ -68,6 +68,30 @@ describe('新生儿出生一件事: one identify, one form, one confirm, one sub
     assert.deepEqual(rows.map((r) => r.member), [0, 1, 2, 3]);
     assert.deepEqual(errors, []);
     await page.context().close();
+  });
+});
+
+describe('search finds life-event bundles beside the services', () => {
+  const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 300, idleWarningSec: 10 } } });
+
+  it('typing the pinyin initials of 新生儿出生一件事 shows its tile after the services found; tapping it starts the bundle', async () => {
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
+    await page.getByTestId('attract').or(page.getByTestId('home')).first().waitFor();
+    if (await page.getByTestId('attract').count()) await page.getByTestId('start').tap();
+    await page.getByTestId('home').waitFor();
+    await page.getByTestId('search').tap();
+    await page.getByTestId('keyboard').waitFor();
+    await typeKeys(page, 'xsecs');
+    const tile = page.getByTestId('bundle-newborn');
+    for (let i = 0; i < 10 && (await tile.count()) === 0; i++) {
+      const next = page.getByTestId('page-next');
+      if ((await next.count()) === 0 || (await next.isDisabled())) break;
+      await next.tap();
+    }
+    await tile.waitFor({ timeout: 5000 });
+    await tile.tap();
+    await page.locator('[data-testid="flow"][data-bundle="newborn"]').waitFor();
+    assert.deepEqual(errors, []);
   });
 });
 

@@ -5,7 +5,7 @@ import type { DeviceStatus } from '../../../contracts/devices.js';
 import type { QueueView } from '../../../contracts/protocol.js';
 import type { ServiceDefinition } from '../../../contracts/service-definition.js';
 import { unavailableReasons } from '../catalog/availability.js';
-import { departmentsOf, filterServices } from '../catalog/search.js';
+import { departmentsOf, filterBundles, filterServices } from '../catalog/search.js';
 import { usePageSize } from '../catalog/use-page-size.js';
 import { applyFilter, lifeEventsOf, paginate, rankServices, type CatalogFilter, type UsageCounts } from '../catalog/usage.js';
 import { useElderly } from '../elderly/elderly-context.js';
@@ -41,6 +41,9 @@ const ELDERLY_PAGE = 4;
  * button (by department or by life event, 一件事), large tiles — most used first — in pages that
  * fit the screen, with "previous page / next page" and "page 1 of 3" in words.
  */
+/** A tile of the search results: a service, or a life-event bundle the search also found. */
+type Tile = { service: ServiceDefinition } | { bundle: BundleDefinition };
+
 export function HomeScreen({ secondsLeft, services, bundles, devices, queue, usage, timeZone, onOpen, onOpenBundle, onBack }: HomeScreenProps) {
   const { t } = useTranslation();
   const { loc } = useLocalized();
@@ -57,8 +60,11 @@ export function HomeScreen({ secondsLeft, services, bundles, devices, queue, usa
   const now = new Date();
   const ranked = useMemo(() => rankServices(services, usage), [services, usage]);
   const shown = filterServices(applyFilter(ranked, filter), query, null);
-  const bundleList = bundles.slice().sort((a, b) => a.order - b.order);
-  const { items: visible, page: current, pages } = paginate(shown, size, page);
+  // Search finds life-event bundles too (by name, pinyin initials, their members' names): after the
+  // services, so a service the citizen typed the name of stays where it was.
+  const bundleList = filterBundles(bundles.slice().sort((a, b) => a.order - b.order), query, services);
+  const searched: Tile[] = [...shown.map((s) => ({ service: s })), ...(query.trim() && filter.kind === 'all' ? bundleList.map((b) => ({ bundle: b })) : [])];
+  const { items: visible, page: current, pages } = paginate(searched, size, page);
   const bundlePage = paginate(bundleList, size, page);
   const pager = bundleView ? { current: bundlePage.page, pages: bundlePage.pages } : { current, pages };
   const departments = departmentsOf(services);
@@ -70,6 +76,19 @@ export function HomeScreen({ secondsLeft, services, bundles, devices, queue, usa
     setPage(0);
     setChoosing(false);
   };
+
+  const bundleTile = (b: BundleDefinition) => (
+    <button key={`bundle-${b.id}`} type="button" className="tile tile-bundle" onClick={() => onOpenBundle(b.id)} data-testid={`bundle-${b.id}`}>
+      <span className="tile-icon" aria-hidden="true">
+        <Icon name={b.icon} />
+      </span>
+      <span className="tile-text">
+        <span className="tile-name">{loc(b.name)}</span>
+        {!elderly.on && <span className="tile-desc">{loc(b.description)}</span>}
+        <span className="tile-desc">{t('bundle.departments', { count: b.departments.length })}</span>
+      </span>
+    </button>
+  );
 
   return (
     <main className="screen home" data-testid="home">
@@ -127,20 +146,10 @@ export function HomeScreen({ secondsLeft, services, bundles, devices, queue, usa
       </div>
       {bundleView && <h2 className="bundle-list-title">{t('bundle.listTitle')}</h2>}
       <div className="tiles" ref={tilesRef} data-testid="tiles" data-page-size={size} data-cols={cols} style={{ gridTemplateColumns: `repeat(${cols}, minmax(0, 1fr))` }}>
-        {bundleView &&
-          bundlePage.items.map((b) => (
-            <button key={b.id} type="button" className="tile tile-bundle" onClick={() => onOpenBundle(b.id)} data-testid={`bundle-${b.id}`}>
-              <span className="tile-icon" aria-hidden="true">
-                <Icon name={b.icon} />
-              </span>
-              <span className="tile-text">
-                <span className="tile-name">{loc(b.name)}</span>
-                {!elderly.on && <span className="tile-desc">{loc(b.description)}</span>}
-                <span className="tile-desc">{t('bundle.departments', { count: b.departments.length })}</span>
-              </span>
-            </button>
-          ))}
-        {!bundleView && visible.map((s) => {
+        {bundleView && bundlePage.items.map(bundleTile)}
+        {!bundleView && visible.map((tile) => {
+          if ('bundle' in tile) return bundleTile(tile.bundle);
+          const s = tile.service;
           const reasons = unavailableReasons(s, devices, now, queue, timeZone);
           return (
             <button key={s.id} type="button" className={`tile${reasons.length ? ' tile-paused' : ''}`} onClick={() => onOpen(s.id)} data-testid={`service-${s.id}`}>
