@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { KioskError } from '../contracts/errors.js';
+import { MAX_BODY_BYTES } from './outbox.js';
 import { isSubmissionId } from './submission-id.js';
 import { spawnHelper } from './test-support/spawn-child.js';
 import { openTestOutbox, tempDirs } from './test-support/temp-outbox.js';
@@ -52,7 +53,7 @@ test('a bundle with one bad member stores none of them', async () => {
     const o = await openTestOutbox(dirs);
     const bad = [...members(2), { serviceId: 'svc 2 with spaces', payload: {} }];
     assert.throws(() => o.enqueueBundle('newborn', bad), (e: unknown) => e instanceof KioskError && e.code === 'bad-request');
-    const huge = [...members(2), { serviceId: 'svc-2', payload: { blob: 'x'.repeat(5 * 1024 * 1024) } }];
+    const huge = [...members(2), { serviceId: 'svc-2', payload: { blob: 'x'.repeat(MAX_BODY_BYTES + 1) } }];
     assert.throws(() => o.enqueueBundle('newborn', huge), /limit/);
     assert.throws(() => o.enqueueBundle('newborn', []), /1–20 members/);
     assert.throws(() => o.enqueueBundle('new born', members(2)), /bundle must be/);
