@@ -7,7 +7,7 @@ import type { RgbFrame } from '../../../main/host/identity/face-engine.js';
 import { decodeImage } from '../../../main/host/identity/image-decode.js';
 import { decodePhoto } from '../../../main/host/identity/photo-decode.js';
 import { Exit, UsageError, parse, type CommandContext } from '../cli.js';
-import { matchPairs, readPairList, summaryLines } from './face-match-pairs.js';
+import { matchPairs, readPairList, summaryLines } from '../face-match-pairs.js';
 
 /**
  * `kiosk-diag face-match --id-photo FILE --live FILE [--engine builtin|MODULE] [--threshold N]

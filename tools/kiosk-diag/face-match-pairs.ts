@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { KioskError } from '../../../contracts/errors.js';
-import type { FaceMatcher } from '../../../main/host/identity/face-matcher.js';
-import { UsageError } from '../cli.js';
+import { KioskError } from '../../contracts/errors.js';
+import type { FaceMatcher } from '../../main/host/identity/face-matcher.js';
+import { UsageError } from './cli.js';
 
 /**
  * `kiosk-diag face-match --pairs FILE`: a hall checking a face engine on its own photographs (or a
