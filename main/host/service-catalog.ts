@@ -9,6 +9,7 @@ import { loadBundles } from './bundles/bundle-loader.js';
 import { MAX_SERVICE_FILE_BYTES, parseBoundedYaml, readBounded } from './config/bounded-yaml.js';
 import { loadDataDictionary } from './service-dictionary.js';
 import { APP_ROOT } from './version.js';
+import { workerBoot } from './worker-boot.js';
 
 /** The catalog shipped with the app; `KIOSK_SERVICES_DIR` points elsewhere (tests, a hall's own set). */
 export const DEFAULT_SERVICES_DIR = join(APP_ROOT, 'services');
@@ -152,13 +153,7 @@ export async function loadServiceCatalogChecked(dir: string = DEFAULT_SERVICES_D
 export function loadCatalogChecked(dir: string = DEFAULT_SERVICES_DIR, options: CatalogCheckOptions = {}): Promise<Catalog> {
   const ruleBudgetMs = options.ruleBudgetMs ?? 5000;
   const totalBudgetMs = options.totalBudgetMs ?? 60_000;
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './service-catalog-worker.ts' : './service-catalog-worker.js', import.meta.url).href;
-  // Run from TypeScript (tsx), the worker registers tsx itself: it may have been started with
-  // tsx's API rather than `--import tsx`, which a worker would have inherited.
-  const boot = fromSource
-    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`
-    : `import(${JSON.stringify(entry)})`;
+  const boot = workerBoot(import.meta.url, 'service-catalog-worker');
   return new Promise((resolve, reject) => {
     const worker = new Worker(boot, { eval: true, workerData: { dir } });
     let file = '';

@@ -3,6 +3,7 @@ import { KioskError } from '../../../contracts/errors.js';
 import type { DescribeWhen, DescriptorKind, FaceFinding, WorkerReply, WorkerRequest } from './face-engine-types.js';
 
 import { FACE_MODEL } from './face-model.js';
+import { workerBoot } from '../worker-boot.js';
 
 export type { DescribeWhen, FaceFinding } from './face-engine-types.js';
 
@@ -83,12 +84,7 @@ export class FaceEngine {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const fromSource = import.meta.url.endsWith('.ts');
-    const entry = new URL(fromSource ? './face-worker.ts' : './face-worker.js', import.meta.url).href;
-    // Run from TypeScript (tsx), the worker registers tsx itself (see service-catalog.ts).
-    const boot = fromSource
-      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`
-      : `import(${JSON.stringify(entry)})`;
+    const boot = workerBoot(import.meta.url, 'face-worker');
     const w = new Worker(boot, { eval: true });
     w.unref();
     w.on('message', (r: WorkerReply) => {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { KioskError } from '../../../contracts/errors.js';
 import type { InkReply } from './signature-worker.js';
+import { workerBoot } from '../worker-boot.js';
 
 /** The longest a signature decode may take (a 2000 × 2000 PNG takes ~0.3 s on a kiosk). */
 const DECODE_TIMEOUT_MS = 5_000;
@@ -52,12 +53,7 @@ export class InkCounter {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const fromSource = import.meta.url.endsWith('.ts');
-    const entry = new URL(fromSource ? './signature-worker.ts' : './signature-worker.js', import.meta.url).href;
-    // Run from TypeScript (tsx), the worker registers tsx itself (as the face worker does).
-    const boot = fromSource
-      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`
-      : `import(${JSON.stringify(entry)})`;
+    const boot = workerBoot(import.meta.url, 'signature-worker');
     // A decoded 2000 × 2000 image is 16 MB of RGBA: the heap limit leaves room for that and little more.
     const w = new Worker(boot, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 96 } });
     w.unref();

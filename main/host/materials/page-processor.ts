@@ -3,6 +3,7 @@ import { KioskError } from '../../../contracts/errors.js';
 import type { MaterialsReply, MaterialsRequest } from './materials-worker.js';
 import type { Quad } from './page-processing.js';
 import type { ProcessedPage, ProcessOptions } from './process-page.js';
+import { workerBoot } from '../worker-boot.js';
 
 /** How long a new worker may take to compile OpenCV before a request counts as failed. */
 const START_TIMEOUT_MS = 60_000;
@@ -98,12 +99,7 @@ export class PageProcessor {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const fromSource = import.meta.url.endsWith('.ts');
-    const entry = new URL(fromSource ? './materials-worker.ts' : './materials-worker.js', import.meta.url).href;
-    // Run from TypeScript (tsx), the worker registers tsx itself (as the face and signature workers do).
-    const boot = fromSource
-      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`
-      : `import(${JSON.stringify(entry)})`;
+    const boot = workerBoot(import.meta.url, 'materials-worker');
     const w = new Worker(boot, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 256 } });
     w.unref();
     let started!: (r: Ready) => void;
