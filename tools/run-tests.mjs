@@ -35,7 +35,9 @@ if (files.length === 0) {
 const notesDir = mkdtempSync(join(tmpdir(), 'kiosk-test-notes-'));
 const skipsFile = join(notesDir, 'skips.jsonl');
 const notesFile = join(notesDir, 'notes.jsonl');
-const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./tools/test-support/skip-reporter.mjs', `--test-reporter-destination=${skipsFile}`];
+const timesFile = join(notesDir, 'times.jsonl');
+const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./tools/test-support/skip-reporter.mjs', `--test-reporter-destination=${skipsFile}`, '--test-reporter=./tools/test-support/timing-reporter.mjs', `--test-reporter-destination=${timesFile}`];
+const startedAt = Date.now();
 // Files run two at a time: unit files mostly wait (ptys, brokers, timers, child processes), and each
 // e2e file drives its own kiosk host on its own port and data dir, with the browser mostly idle
 // between steps, so two keep a 2-core machine busy where Node's default (cores - 1) would run them
@@ -93,6 +95,7 @@ function summarise(status) {
   const skips = rows.filter((x) => x.kind !== 'counts');
   const counts = rows.find((x) => x.kind === 'counts');
   const subs = [...new Map(read(notesFile).map((n) => [`${n.system}→${n.substitute}`, n])).values()];
+  const times = read(timesFile).sort((a, b) => b.ms - a.ms);
   rmSync(notesDir, { recursive: true, force: true });
   const mayLack = new Set((process.env.KIOSK_TEST_MAY_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   const allowed = (reason) => [...reason.matchAll(/\[needs ([\w-]+)\]/g)].some((m) => mayLack.has(m[1]));
@@ -117,7 +120,12 @@ function summarise(status) {
     console.log(`\nCI=true: ${failing} skipped test(s) count as failures (install what they need, or KIOSK_TEST_MAY_SKIP for a named system service)`);
     status ||= 1;
   }
+  if (times.length) {
+    console.log(`\nslowest ${kind} files (their tests' own time):`);
+    for (const t of times.slice(0, 8)) console.log(`  ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${rel(t.file)}`);
+  }
   // A plain closing line, the same shape whatever reporter printed above.
-  if (counts) console.log(`\n${kind}: ${counts.passed} passed, ${counts.failed + failing} failed, ${counts.skipped} skipped`);
+  const took = `${((Date.now() - startedAt) / 60_000).toFixed(1)} min`;
+  if (counts) console.log(`\n${kind}: ${counts.passed} passed, ${counts.failed + failing} failed, ${counts.skipped} skipped, in ${took}`);
   return status;
 }
