@@ -44,9 +44,13 @@ const width = Number(process.env.KIOSK_TEST_CONCURRENCY) || 2;
 // A file whose test leans on a system daemon every kiosk host on the machine talks to (pcscd and its
 // virtual reader) says `// kiosk-test: alone` at the top: it runs after the others, by itself, so
 // its timing is a real reader's and not that of two hosts polling one daemon beside a face check.
-const alone = files.filter((f) => /^\/\/ kiosk-test: alone\b/m.test(readFileSync(f, 'utf8').slice(0, 4000)));
+const marked = (f, word) => new RegExp(`^// kiosk-test: ${word}\\b`, 'm').test(readFileSync(f, 'utf8').slice(0, 4000));
+const alone = files.filter((f) => marked(f, 'alone'));
+// Files marked `// kiosk-test: long` (minutes of their own) start first: started last, one of them
+// would run on alone at the end while the other slot stands idle.
+const long = files.filter((f) => !alone.includes(f) && marked(f, 'long'));
 const phases = [
-  { files: files.filter((f) => !alone.includes(f)), width },
+  { files: [...long, ...files.filter((f) => !alone.includes(f) && !long.includes(f))], width },
   { files: alone, width: 1 },
 ].filter((p) => p.files.length > 0);
 const env = { ...process.env, KIOSK_TEST_NOTES: notesFile };
