@@ -24,6 +24,27 @@ const testOnly = [...simulators, '**/demo-backend', '**/demo-backend/**', '**/te
 const testFiles = ['**/*.test.ts', '**/*.test-helper.ts', '**/test-support/**'];
 const noTestOnly = 'production code does not import simulators, the demo back end or test fixtures: simulators come from the driver\'s factory (drivers/<device>/index.ts), the demo back end from main/host/backend-launcher.ts.';
 
+// Files still over the size limits above, split on their own branches (renderer/src/bundle/ and
+// offline-queue/outbox.ts are being reworked there) or next: each leaves this list when it is split.
+const notYetSplit = [
+  'offline-queue/outbox.ts',
+  'renderer/src/bundle/**',
+  'drivers/sim/face-synth/synth-face.ts',
+  'tools/kiosk-diag/commands/face-match.ts',
+  'renderer/src/app.tsx',
+  'renderer/src/components/dev-panel.tsx',
+  'renderer/src/diagnostics/calibration-panel.tsx',
+  'renderer/src/diagnostics/camera-panel.tsx',
+  'renderer/src/diagnostics/devices-panel.tsx',
+  'renderer/src/diagnostics/queue-panel.tsx',
+  'renderer/src/diagnostics/sheet-serial-panel.tsx',
+  'renderer/src/flow/steps/calculate-result.tsx',
+  'renderer/src/flow/steps/evaluate-step.tsx',
+  'renderer/src/flow/steps/form-step.tsx',
+  'renderer/src/flow/steps/license/license-print-step.tsx',
+  'renderer/src/flow/steps/materials/capture-documents-step.tsx',
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-electron', 'data', 'release', '**/*.mjs', 'renderer/dist'] },
   js.configs.recommended,
@@ -88,4 +109,18 @@ export default tseslint.config(
     ignores: [...testFiles, 'main/demo-backend/**', 'main/host/backend-launcher.ts'],
     rules: boundary([...react, ...ours(['renderer'])], 'host and tool code never imports renderer code.', testOnly, noTestOnly),
   },
+  // Size limits: no function over 80 lines (blank lines and comments not counted), no file over 400
+  // lines. Tests, simulators and generated data are exempt from the file limit; only tests from the
+  // function limit.
+  {
+    files: ['**/*.{ts,tsx}'],
+    ignores: [...testFiles, 'tests/**', '**/*.e2e.ts', ...notYetSplit],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    ignores: [...testFiles, 'tests/**', '**/*.e2e.ts', ...simulators, 'drivers/sim/**', 'main/demo-backend/**-data.ts', ...notYetSplit],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
 );
+
