@@ -21,9 +21,10 @@ export function createPhotoDecoder(path: string | undefined): Promise<PhotoDecod
 
 /**
  * The ID-card reader for the device hub. `serial` / `hid`: the SAM driver on that transport.
- * `sim`: a SAM simulator on a socat pty pair (in-memory pair when socat is missing) and the same
- * serial driver connected to it, with the simulator's controls in `sim`. `dispose()` closes the
- * driver, then the simulator (socat killed, temp dir removed).
+ * `sim`: a SAM simulator on a pty pair (socat's, or node-pty's where socat is missing; an in-memory
+ * pair where there are no pseudo-terminals) and the same serial driver connected to it, with the
+ * simulator's controls in `sim`. `dispose()` closes the driver, then the simulator (pair closed,
+ * temp dir removed).
  */
 export const createIdCardReader: IdCardReaderFactory = async (config) => {
   if (config.transport === 'serial') {

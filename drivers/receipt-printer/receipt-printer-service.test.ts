@@ -11,7 +11,7 @@ import { serviceReceipt, testPage } from '../../documents/receipts/templates.js'
 import { createReceiptPrinter } from './index.js';
 import { isKioskErrorLike } from '../../contracts/errors.js';
 import type { PrinterStatus } from '../../contracts/devices.js';
-import { socatAvailable } from '../core/sim/pty-pair.js';
+import { NO_PTY, ptyPairAvailable } from '../core/sim/pty-pair.js';
 
 const profile = loadProfile('generic-80mm-cn');
 const cleanups: (() => Promise<void>)[] = [];
@@ -172,7 +172,7 @@ test('nothing listening → device-offline', async () => {
   await printer.dispose();
 });
 
-test('serial printer on a pty: status and a confirmed print', { skip: socatAvailable() ? false : '[needs socat] socat is not installed (apt-get install -y socat)' }, async () => {
+test('serial printer on a pty: status and a confirmed print', { skip: ptyPairAvailable() ? false : NO_PTY }, async () => {
   const sim = await startPtyPrinterSim({ speedMmPerS: 2000 });
   const printer = new EscPosReceiptPrinter('p', { transport: new SerialPrinterTransport(sim.devicePath, 115200), profile, pollIntervalMs: 60_000 });
   cleanups.push(async () => {

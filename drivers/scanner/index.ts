@@ -13,9 +13,9 @@ export { recognise, createRecognisers, displayText } from './recognisers.js';
 const debug = createDebug('kiosk:scanner');
 
 /**
- * The host's factory. `sim`: a serial scanner simulator on a socat pty and the real serial driver
- * reading it (in-memory pipe when socat is missing); `keyboard`: a status-only service, the wedge is
- * read in the renderer.
+ * The host's factory. `sim`: a serial scanner simulator on a pty pair (socat's, or node-pty's where
+ * socat is missing) and the real serial driver reading it (an in-memory pipe where no pseudo-terminal
+ * can be made, e.g. Windows); `keyboard`: a status-only service, the wedge is read in the renderer.
  */
 export const createScanner: ScannerFactory = async (config) => {
   switch (config.transport) {
@@ -39,7 +39,7 @@ export const createScanner: ScannerFactory = async (config) => {
         };
       } catch (e) {
         if (!(isKioskErrorLike(e) && e.code === 'not-available')) throw e;
-        debug('socat missing, simulated scanner uses an in-memory pipe');
+        debug('no pseudo-terminals here, simulated scanner uses an in-memory pipe');
         const pipe = new MemoryScanTransport();
         const service = new ScannerDevice('scanner', { transport: pipe, source: 'sim', simulated: true });
         await service.open();

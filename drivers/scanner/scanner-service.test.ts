@@ -11,7 +11,7 @@ import { startPtyScannerSim, type PtyScannerSim } from './sim/scanner-sim.js';
 import { MemoryScanTransport } from './transports/memory-scan-transport.js';
 import { SerialScanTransport } from './transports/serial-scan-transport.js';
 import type { ScanTransport } from './transports/scan-transport.js';
-import { socatAvailable } from '../core/sim/pty-pair.js';
+import { NO_PTY, ptyPairAvailable } from '../core/sim/pty-pair.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 after(async () => {
@@ -30,7 +30,7 @@ async function ptySetup(opts: { interByteTimeoutMs?: number } = {}): Promise<{ s
   return { sim, scanner };
 }
 
-test('ASCII, UTF-8 and GB18030 scans over a pty arrive intact, with every suffix', { skip: socatAvailable() ? false : '[needs socat] socat is not installed (apt-get install -y socat)' }, async () => {
+test('ASCII, UTF-8 and GB18030 scans over a pty arrive intact, with every suffix', { skip: ptyPairAvailable() ? false : NO_PTY }, async () => {
   // Every case ends with a suffix; a wide gap keeps a loaded CI machine's scheduling pauses between
   // chunks from ending a scan early (the gap itself is tested below).
   const { sim, scanner } = await ptySetup({ interByteTimeoutMs: 1000 });
@@ -50,7 +50,7 @@ test('ASCII, UTF-8 and GB18030 scans over a pty arrive intact, with every suffix
   }
 });
 
-test('no suffix: the inter-byte gap ends the scan', { skip: socatAvailable() ? false : '[needs socat] socat is not installed (apt-get install -y socat)' }, async () => {
+test('no suffix: the inter-byte gap ends the scan', { skip: ptyPairAvailable() ? false : NO_PTY }, async () => {
   const { sim, scanner } = await ptySetup({ interByteTimeoutMs: 80 });
   const p = scanner.scanOnce({ timeoutMs: 10_000 });
   await sim.scan('NOSUFFIX-0001', { suffix: '' });

@@ -1,9 +1,10 @@
 import type { IdCard } from '../../contracts/devices.js';
 import { IdCardReader } from '../../drivers/idcard/reader/idcard-reader.js';
+import { ptyBackend } from '../../drivers/core/sim/pty-pair.js';
 import { hostTransportFor, startSimulator } from '../../drivers/idcard/sim/start-simulator.js';
 
 /**
- * Card placement → cardInserted, against the SAM simulator on a socat pty at 115200 baud with no
+ * Card placement → cardInserted, against the SAM simulator on a pty pair at 115200 baud with no
  * added device delay. A pty has no line speed of its own, so the simulator paces its writes to
  * 115200 (10 bits per byte); the driver's frames go through the pty unpaced, so the wire figure
  * below counts both directions at line speed and the measured time is, if anything, optimistic
@@ -65,7 +66,7 @@ const wireMs = (wireBytes * 10 * 1000) / BAUD;
 const median = pct(50);
 const p95 = pct(95);
 const goal = 1.3 * wireMs + POLL_MS;
-console.log(`idcard: ${READS} reads over ${running.mode === 'pty' ? 'a socat pty' : 'the in-memory pair'} at ${BAUD} baud, poll ${POLL_MS} ms`);
+console.log(`idcard: ${READS} reads over ${running.mode === 'pty' ? `a ${ptyBackend()} pty pair` : 'the in-memory pair'} at ${BAUD} baud, poll ${POLL_MS} ms`);
 console.log(`  frames per read: ${wireBytes} bytes (find, select, read), wire time ${wireMs.toFixed(1)} ms`);
 console.log(`  placement → cardInserted: median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, min ${times[0]!.toFixed(1)} ms, max ${times[times.length - 1]!.toFixed(1)} ms`);
 console.log(`  ratio to wire time: median ${(median / wireMs).toFixed(2)}×, p95 ${(p95 / wireMs).toFixed(2)}×`);

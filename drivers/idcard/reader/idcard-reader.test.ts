@@ -6,7 +6,7 @@ import { fakeWltBlock } from '../sim/fake-wlt.js';
 import { hostTransportFor, startSimulator } from '../sim/start-simulator.js';
 import { IdCardReader } from './idcard-reader.js';
 
-// Integration over a real pty pair from socat (or the in-memory pair where socat is missing).
+// Integration over a real pty pair (socat's, or node-pty's where socat is missing or hidden).
 // Generous timeouts: the suite must pass on a loaded 2-core machine.
 const T = { timeoutMs: 15_000 };
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { startSimulator } from './start-simulator.js';
 
 /**
- * Standalone SAM reader simulator on a socat pty, for manual use:
+ * Standalone SAM reader simulator on a pseudo-terminal pair (socat, else node-pty), for manual use:
  *   node --import tsx drivers/idcard/sim/cli.ts --card ouyang [--stray 00AA13] [--chunk 7]
  *        [--baud 115200] [--delay MS] [--read-delay MS] [--fail-first-read 41] [--bad-checksum N]
  * The first stdout line is the pty path to give a driver (`kiosk-diag idcard --port PATH`).
@@ -35,7 +35,7 @@ const sim = running.sim;
 if (values['fail-first-read']) sim.addFault({ command: 'readTextPhoto', kind: { status: parseInt(values['fail-first-read'], 16) }, count: 1 });
 if (values['bad-checksum']) sim.addFault({ command: 'readTextPhoto', kind: 'bad-checksum', count: Number(values['bad-checksum']) });
 
-process.stdout.write(`${running.hostPath ?? '(in-memory: socat is not installed)'}\n`);
+process.stdout.write(`${running.hostPath ?? '(in-memory: no pseudo-terminals on this platform)'}\n`);
 
 let stopping = false;
 async function stop(): Promise<void> {

@@ -41,8 +41,8 @@ export interface SimFault {
 }
 
 /**
- * A SAM ID-card reader that speaks the real protocol over a byte transport (a pty from socat, or
- * the in-memory pair). It enforces the find → select → read order, answers a corrupt command with
+ * A SAM ID-card reader that speaks the real protocol over a byte transport (a pty pair from socat or
+ * node-pty, or the in-memory pair). It enforces the find → select → read order, answers a corrupt command with
  * status 10, and can inject stray bytes, small chunks, delays, bad checksums and error statuses.
  */
 export class SamSimulator {

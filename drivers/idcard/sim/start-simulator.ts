@@ -5,12 +5,15 @@ import createDebug from 'debug';
 import type { ByteTransport } from '../transport/byte-transport.js';
 import { createMemoryPair, type MemoryTransport } from '../transport/memory-transport.js';
 import { SerialTransport } from '../transport/serial-transport.js';
-import { openPtyPair, socatAvailable, type PtyPair } from '../../core/sim/pty-pair.js';
+import { openPtyPair, ptyPairAvailable, type PtyPair } from '../../core/sim/pty-pair.js';
 import { SamSimulator, type SamSimulatorOptions } from './sam-simulator.js';
 
 const log = createDebug('kiosk:idcard:sim');
 
-/** A simulator serving on a pty pair (or, without socat, on an in-memory pair). */
+/**
+ * A simulator serving on a pty pair (socat's, or node-pty's where socat is missing), or on an in-memory
+ * pair where no pseudo-terminal can be made (Windows).
+ */
 export interface RunningSimulator {
   mode: 'pty' | 'memory';
   sim: SamSimulator;
@@ -18,16 +21,16 @@ export interface RunningSimulator {
   hostPath: string | null;
   /** The driver's transport for memory mode (null in pty mode: open `hostPath` instead). */
   hostTransport: MemoryTransport | null;
-  /** Pull the cable: socat is killed (pty) or both memory ends close. */
+  /** Pull the cable: the pty pair is closed (both ends fail) or both memory ends close. */
   unplug(): Promise<void>;
   /** Plug back in under the same path. */
   replug(): Promise<void>;
-  /** Stop serving, kill socat, remove the temp dir. */
+  /** Stop serving, close the pty pair, remove the temp dir. */
   dispose(): Promise<void>;
 }
 
 export interface StartSimulatorOptions extends SamSimulatorOptions {
-  /** Force the in-memory pair even when socat exists (tests of the fallback). */
+  /** Force the in-memory pair even where a pty pair can be made (tests of the fallback). */
   forceMemory?: boolean;
   /** Card placed at start. */
   initialCard?: string;
@@ -36,8 +39,8 @@ export interface StartSimulatorOptions extends SamSimulatorOptions {
 export async function startSimulator(options: StartSimulatorOptions = {}): Promise<RunningSimulator> {
   const sim = new SamSimulator(options);
   if (options.initialCard) sim.placeCard(options.initialCard);
-  if (options.forceMemory || !socatAvailable()) {
-    if (!options.forceMemory) log('socat not found: serving on an in-memory pair');
+  if (options.forceMemory || !ptyPairAvailable()) {
+    if (!options.forceMemory) log('no pseudo-terminals here: serving on an in-memory pair');
     return startMemory(sim);
   }
   const dir = await mkdtemp(join(tmpdir(), 'kiosk-idcard-sim-'));

@@ -4,7 +4,8 @@ import type { ByteTransport, CloseInfo } from './byte-transport.js';
 
 /**
  * One end of an in-memory duplex pair: bytes written on one end arrive (asynchronously, on a later
- * tick, like a real port) at the other. The simulator's fallback when socat is not installed.
+ * tick, like a real port) at the other. The simulator's fallback where no pseudo-terminal pair can be
+ * made (Windows).
  */
 export class MemoryTransport implements ByteTransport {
   peer: MemoryTransport | null = null;

@@ -1,5 +1,6 @@
 /**
- * Standalone serial scanner simulator on a socat pty, for manual testing:
+ * Standalone serial scanner simulator on a pseudo-terminal pair (socat, else node-pty), for manual
+ * testing:
  *
  *   node --import tsx drivers/scanner/sim/cli.ts [--suffix cr|lf|crlf|none] [--encoding utf-8|gb18030]
  *        [--chunk N] [--gap MS] [--aim ']Q1']

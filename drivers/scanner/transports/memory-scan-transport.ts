@@ -1,7 +1,8 @@
 import type { ScanTransport } from './scan-transport.js';
 
 /**
- * An in-process byte pipe, used only when socat is missing so the simulated scanner still works.
+ * An in-process byte pipe, used only where no pseudo-terminal pair can be made (Windows) so the
+ * simulated scanner still works.
  * It enforces the same rules as a port: nothing is delivered while closed.
  */
 export class MemoryScanTransport implements ScanTransport {

@@ -3,19 +3,19 @@ import assert from 'node:assert/strict';
 import { IdCard } from '../../../contracts/devices.js';
 import { DEMO_CARDS } from '../../../drivers/sim/demo-cards.js';
 import { startSimulator, type RunningSimulator } from '../../../drivers/idcard/sim/start-simulator.js';
-import { socatAvailable } from '../../../drivers/core/sim/pty-pair.js';
+import { NO_PTY, ptyPairAvailable } from '../../../drivers/core/sim/pty-pair.js';
 import { runDiag } from '../test-support/run-diag.js';
 
 // kiosk-diag idcard against the SAM simulator on a real pty, as a technician would run it.
 
 const diag = runDiag;
 
-// The command opens a serial port by path: it needs a real pseudo-terminal pair (socat).
-describe('kiosk-diag idcard', { skip: process.platform === 'win32' ? 'needs a pty' : socatAvailable() ? false : '[needs socat] socat is not installed (apt-get install -y socat)' }, () => {
+// The command opens a serial port by path: it needs a real pseudo-terminal pair (socat or node-pty).
+describe('kiosk-diag idcard', { skip: ptyPairAvailable() ? false : NO_PTY }, () => {
   let running: RunningSimulator;
   before(async () => {
     running = await startSimulator({ strayBytes: Uint8Array.of(0xaa, 0x00, 0x13), chunkSize: 5 });
-    if (running.mode !== 'pty') throw new Error('socat is required for this test');
+    if (running.mode !== 'pty') throw new Error('this test needs a pseudo-terminal pair');
   });
   after(async () => running.dispose());
 
