@@ -38,6 +38,21 @@ export class PageProcessor {
     this.ensureWorker();
   }
 
+  /** Start the worker if need be and wait until OpenCV is up (a health check); rejects on a failed or slow start. */
+  async started(timeoutMs: number): Promise<void> {
+    this.ensureWorker();
+    const ready = this.ready!;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new KioskError('timeout', `${this.what}: OpenCV did not start within ${timeoutMs} ms`, true)), timeoutMs);
+    });
+    try {
+      await Promise.race([ready, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async process(image: Buffer, options: ProcessOptions): Promise<ProcessedPage> {
     const r = await this.run((id, buf) => ({ id, kind: 'process', image: buf, options }), image);
     if (!r.ok || r.kind !== 'process') throw new KioskError('internal', `${this.what}: unexpected worker answer`);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { findSystemTool } from '../../../drivers/core/test-support/system-tools.js';
 
-const diag = (args: string[], env: NodeJS.ProcessEnv = process.env) => spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'health', ...args], { encoding: 'utf8', timeout: 60_000, env });
+const diag = (args: string[], env: NodeJS.ProcessEnv = process.env) => spawnSync(process.execPath, ['tools/kiosk-diag.mjs', 'health', ...args], { encoding: 'utf8', timeout: 180_000, env });
 const STATES = ['offline', 'ready', 'busy', 'error'];
 
 describe('kiosk-diag health', () => {
@@ -14,10 +14,36 @@ describe('kiosk-diag health', () => {
     const r = diag(['--json']);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { devices: { id: string; kind: string; state: string; detail: string | null }[] };
-    assert.deepEqual(out.devices.map((d) => d.kind).sort(), ['document-printer', 'idcard-reader', 'receipt-printer', 'scanner', 'sscard-reader']);
+    assert.deepEqual(out.devices.map((d) => d.kind).sort(), ['document-camera', 'document-printer', 'idcard-reader', 'receipt-printer', 'scanner', 'sscard-reader']);
     for (const d of out.devices) {
       assert.ok(STATES.includes(d.state), `${d.id}: ${d.state}`);
       assert.equal(d.state, 'ready', `${d.id} is ${d.state} (${d.detail})`);
+    }
+  });
+
+  it('shows the document camera as configured (label, device id, resolution) and that its processing worker starts; none configured is not a fault', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-health-test-'));
+    try {
+      const cfg = join(dir, 'k.yaml');
+      writeFileSync(cfg, 'devices:\n  documentCamera: { label: "Eloam S1000", deviceId: "usb-0c45-6366", width: 2592, height: 1944 }\n');
+      const r = diag(['--config', cfg, '--json']);
+      assert.equal(r.status, 0, r.stderr);
+      const cam = (JSON.parse(r.stdout) as { devices: Record<string, unknown>[] }).devices.find((d) => d.kind === 'document-camera')!;
+      assert.equal(cam.state, 'ready');
+      assert.deepEqual([cam.label, cam.deviceId, cam.width, cam.height], ['Eloam S1000', 'usb-0c45-6366', 2592, 1944]);
+      const worker = cam.worker as { started: boolean; ms: number };
+      assert.equal(worker.started, true);
+      assert.ok(worker.ms > 0, JSON.stringify(worker));
+      const human = diag(['--config', cfg]);
+      assert.match(human.stdout, /^document-camera\s+ready\s+label "Eloam S1000", device id usb-0c45-6366, 2592×1944, processing worker started in \d+ ms$/m);
+
+      writeFileSync(cfg, 'devices:\n  documentCamera: null\n');
+      const none = diag(['--config', cfg, '--json']);
+      assert.equal(none.status, 0, none.stderr);
+      const off = (JSON.parse(none.stdout) as { devices: Record<string, unknown>[] }).devices.find((d) => d.kind === 'document-camera')!;
+      assert.deepEqual([off.state, off.detail, off.ok, off.worker], ['offline', 'not-configured', true, null]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
@@ -42,7 +68,7 @@ describe('kiosk-diag health', () => {
     assert.equal(r.status, 0, r.stderr);
     const [first, ...lines] = r.stdout.trim().split('\n');
     assert.match(first ?? '', /^simulated devices \(no --config\)/);
-    assert.equal(lines.length, 5, r.stdout);
+    assert.equal(lines.length, 6, r.stdout);
     for (const kind of ['idcard-reader', 'scanner', 'receipt-printer', 'document-printer']) assert.ok(lines.some((l) => l.startsWith(kind) && /\bready\b/.test(l)), r.stdout);
     // The reader's line names the port it talks on (serial:PATH@BAUD), not just "serial".
     assert.match(lines.find((l) => l.startsWith('idcard-reader')) ?? '', /ready\s+(serial:\/\S+@115200|memory)/);

@@ -4,7 +4,7 @@ import type { Cv } from '../opencv.js';
 import type { Quad } from '../page-processing.js';
 
 /**
- * Synthetic document-camera frames for tests and the bench: a printed A4 page (corner marks, lines
+ * Synthetic document-camera frames for tests and the bench: a printed A4 page or an ID card (corner marks, lines
  * of "text", a QR code) lying at an angle on a desk, drawn as raw pixels (no canvas, no fonts), and
  * warped onto the desk by OpenCV itself.
  */
