@@ -91,7 +91,7 @@ export class Host {
       ...createSubmissionHandlers({ kioskId: config.kioskId, services, session, submissions, queue, backend, faces, signatures, materials, countService: () => usage.services.add() }),
       ...createLookupHandlers({ services, session, backend }),
       ...createPrintingHandlers({ config, services, session, submissions, backend, hub }),
-      ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, submissions, countService: () => usage.services.add() }),
+      ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, materials, submissions, countService: () => usage.services.add() }),
       ...createLicenseHandlers(this),
       ...faces.handlers(),
       ...signatures.handlers(),

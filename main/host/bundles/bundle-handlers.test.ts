@@ -54,6 +54,10 @@ describe('bundle host methods: one submission for every member, each stored once
     await assert.rejects(host.call('bundle.submit', { bundle: 'newborn', members: members('hall').slice(0, 2) }, signal), { code: 'bad-request', message: /takes the members/ });
     await assert.rejects(host.call('bundle.submit', { bundle: 'newborn', members: [...members('hall'), { serviceId: 'household-proof', data: {} }] }, signal), { code: 'bad-request' });
     await assert.rejects(host.call('bundle.submit', { bundle: 'nope', members: members('hall') }, signal), { code: 'bad-request', message: /no bundle/ });
+    // A material said to come from the document camera with no page taken: nothing is stored.
+    const before = host.queue.view().pending;
+    await assert.rejects(host.call('bundle.submit', { bundle: 'newborn', members: members('hall'), materials: [{ type: 'household-register', via: 'camera' }] }, signal), { code: 'bad-request', message: /户口簿 needs at least 3 page/ });
+    assert.equal(host.queue.view().pending, before);
   });
 
   it('stores every member once with the bundle link; prefilled fields from the card; one receipt', async () => {

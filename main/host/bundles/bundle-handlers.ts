@@ -1,6 +1,7 @@
 import createDebug from 'debug';
 import type { BundleDefinition } from '../../../contracts/bundle-definition.js';
 import { activeMembers, buildMergedForm, type MergedForm } from '../../../contracts/bundle-form.js';
+import { bundleMaterialScope } from '../../../contracts/bundle-materials.js';
 import type { ECertificate } from '../../../contracts/bundle-protocol.js';
 import { shortCaseNumber } from '../../../contracts/case-number.js';
 import type { KioskConfig } from '../../../contracts/config.js';
@@ -14,6 +15,7 @@ import type { FaceDesk } from '../identity/face-desk.js';
 import { identityValue } from '../submission/prefill.js';
 import type { SessionSubmissions } from '../submission/session-submissions.js';
 import type { SignatureDesk } from '../identity/signature-desk.js';
+import type { MaterialsDesk } from '../materials/materials-desk.js';
 import type { QueueService } from '../queue-service.js';
 import type { Session } from '../session.js';
 import { bundleReceipt } from '../../../documents/receipts/bundle-receipt.js';
@@ -31,6 +33,8 @@ export interface BundleDeps {
   catalogBundles: { bundles: BundleDefinition[]; fieldGroups: FieldGroupDef[] };
   faces: Pick<FaceDesk, 'verificationFor'>;
   signatures: Pick<SignatureDesk, 'attachmentFor' | 'taken'>;
+  /** The document camera's pages: a material captured once goes into every member that needs it. */
+  materials: Pick<MaterialsDesk, 'bundleAttachments' | 'taken'>;
   /** This session's submissions: a bundle's members are recorded there too (their outcome and receipt are the session's). */
   submissions: Pick<SessionSubmissions, 'record' | 'has'>;
   countService(): void;
@@ -90,6 +94,11 @@ export function createBundleHandlers(host: BundleDeps): BundleHandlers {
       const verification = form.face ? host.faces.verificationFor(form.face.serviceId) : null;
       const signature = form.sign ? host.signatures.attachmentFor(form.sign.serviceId) : null;
       if (form.sign && !signature) throw new KioskError('bad-request', `${bundle.id}: a member needs the citizen's hand signature before the bundle is submitted`);
+      const needed = new Set(form.materials.map((m) => m.material.type));
+      const captured = await host.materials.bundleAttachments(
+        bundle.id,
+        p.materials.filter((m) => m.via === 'camera' && needed.has(m.type)).map((m) => m.type),
+      );
       const members = form.members
         .filter((m) => chosen.has(m.service.id))
         .map((m) => {
@@ -113,10 +122,14 @@ export function createBundleHandlers(host: BundleDeps): BundleHandlers {
           const needs = new Set(def.materials.map((x) => x.type));
           const materials = p.materials.filter((x) => needs.has(x.type));
           if (materials.length) payload.materialRoutes = materials;
+          const pdfs = materials.flatMap((x) => captured.get(x.type) ?? []);
+          if (pdfs.length) payload.materials = pdfs;
           return { serviceId: def.id, payload };
         });
       const { bundleId, ids } = host.queue.enqueueBundle(bundle.id, members);
       if (signature && form.sign) host.signatures.taken(form.sign.serviceId);
+      // Stored sealed in every member that needs them: the desk's plain copies go.
+      host.materials.taken(bundleMaterialScope(bundle.id));
       const online = host.queue.online() && (await host.backend.reachable());
       const at = new Date();
       const list = members.map((m, i) => ({ serviceId: m.serviceId, id: ids[i]! }));

@@ -8,6 +8,8 @@ import type { StepProps } from '../../flow/step-props.js';
 import { prefillDisplay } from '../../flow/steps/form-step.js';
 import { useBundle } from '../bundle-context.js';
 
+const VIA = { 'e-certificate': 'bundle.viaCertificate', camera: 'bundle.viaCamera', paper: 'bundle.viaPaper' } as const;
+
 /**
  * One confirm page for the whole bundle, by department: what goes to which department, each value
  * masked by its dictionary rule (a name 王*, a phone 139****5678), and the materials' routes.
@@ -51,7 +53,7 @@ export function BundleConfirmStep({ ctx, next, back }: StepProps<'confirm'>) {
               <span key={m.material.type}>
                 {loc(m.material.name)}
                 {t('common.colon')}
-                {bundle.materials[m.material.type] === 'e-certificate' ? t('bundle.viaCertificate') : t('bundle.viaPaper')}
+                {t(VIA[bundle.materials[m.material.type] ?? 'paper'])}
               </span>
             ))}
           </section>
