@@ -31,23 +31,42 @@ if (files.length === 0) {
   console.error(`no ${suffix} files found`);
   process.exit(1);
 }
-// The spec reporter for people; a second reporter lists what did not run (tools/test-support).
+// The spec reporter for people; further reporters list what did not run and how long each file took
+// (tools/test-support), one set of files per phase.
 const notesDir = mkdtempSync(join(tmpdir(), 'kiosk-test-notes-'));
-const skipsFile = join(notesDir, 'skips.jsonl');
 const notesFile = join(notesDir, 'notes.jsonl');
-const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=./tools/test-support/skip-reporter.mjs', `--test-reporter-destination=${skipsFile}`];
+const startedAt = Date.now();
 // Files run two at a time: unit files mostly wait (ptys, brokers, timers, child processes), and each
 // e2e file drives its own kiosk host on its own port and data dir, with the browser mostly idle
 // between steps, so two keep a 2-core machine busy where Node's default (cores - 1) would run them
 // one by one. KIOSK_TEST_CONCURRENCY=1 runs them one by one (e.g. to read one file's timing).
-args.push(`--test-concurrency=${process.env.KIOSK_TEST_CONCURRENCY || 2}`);
+const width = Number(process.env.KIOSK_TEST_CONCURRENCY) || 2;
+// A file whose test leans on a system daemon every kiosk host on the machine talks to (pcscd and its
+// virtual reader) says `// kiosk-test: alone` at the top: it runs after the others, by itself, so
+// its timing is a real reader's and not that of two hosts polling one daemon beside a face check.
+const marked = (f, word) => new RegExp(`^// kiosk-test: ${word}\\b`, 'm').test(readFileSync(f, 'utf8').slice(0, 4000));
+const alone = files.filter((f) => marked(f, 'alone'));
+// Files marked `// kiosk-test: long` (minutes of their own) start first: started last, one of them
+// would run on alone at the end while the other slot stands idle.
+const long = files.filter((f) => !alone.includes(f) && marked(f, 'long'));
+const phases = [
+  { files: [...long, ...files.filter((f) => !alone.includes(f) && !long.includes(f))], width },
+  { files: alone, width: 1 },
+].filter((p) => p.files.length > 0);
 const env = { ...process.env, KIOSK_TEST_NOTES: notesFile };
 const browser = kind === 'e2e' && !process.env.KIOSK_E2E_BROWSER_WS ? await startSharedBrowser() : null;
 if (browser) env.KIOSK_E2E_BROWSER_WS = browser.endpoint;
-const child = spawn(process.execPath, [...args, ...files], { stdio: 'inherit', env });
-const [code] = await once(child, 'exit');
+let code = 0;
+for (const [i, phase] of phases.entries()) {
+  if (i > 0) console.log(`\n${kind}: ${phase.files.length} file(s) marked "kiosk-test: alone", one at a time`);
+  const reporters = ['skip', 'timing'].flatMap((r) => [`--test-reporter=./tools/test-support/${r}-reporter.mjs`, `--test-reporter-destination=${join(notesDir, `${r}-${i}.jsonl`)}`]);
+  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', ...reporters, `--test-concurrency=${phase.width}`];
+  const child = spawn(process.execPath, [...args, ...phase.files], { stdio: 'inherit', env });
+  const [status] = await once(child, 'exit');
+  code ||= status ?? 1;
+}
 await browser?.stop();
-process.exit(summarise(code ?? 1));
+process.exit(summarise(code));
 
 /**
  * One Chromium for the whole e2e run (tests/e2e/support/shared-browser.ts): files without browser
@@ -89,10 +108,12 @@ async function startSharedBrowser() {
  */
 function summarise(status) {
   const read = (f) => (existsSync(f) ? readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
-  const rows = read(skipsFile);
+  const readAll = (r) => phases.flatMap((_p, i) => read(join(notesDir, `${r}-${i}.jsonl`)));
+  const rows = readAll('skip');
   const skips = rows.filter((x) => x.kind !== 'counts');
-  const counts = rows.find((x) => x.kind === 'counts');
+  const counts = rows.filter((x) => x.kind === 'counts').reduce((a, c) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + c.skipped }), { passed: 0, failed: 0, skipped: 0 });
   const subs = [...new Map(read(notesFile).map((n) => [`${n.system}→${n.substitute}`, n])).values()];
+  const times = readAll('timing').sort((a, b) => b.ms - a.ms);
   rmSync(notesDir, { recursive: true, force: true });
   const mayLack = new Set((process.env.KIOSK_TEST_MAY_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   const allowed = (reason) => [...reason.matchAll(/\[needs ([\w-]+)\]/g)].some((m) => mayLack.has(m[1]));
@@ -117,7 +138,12 @@ function summarise(status) {
     console.log(`\nCI=true: ${failing} skipped test(s) count as failures (install what they need, or KIOSK_TEST_MAY_SKIP for a named system service)`);
     status ||= 1;
   }
+  if (times.length) {
+    console.log(`\nslowest ${kind} files (their tests' own time):`);
+    for (const t of times.slice(0, 8)) console.log(`  ${(t.ms / 1000).toFixed(1).padStart(6)} s  ${rel(t.file)}`);
+  }
   // A plain closing line, the same shape whatever reporter printed above.
-  if (counts) console.log(`\n${kind}: ${counts.passed} passed, ${counts.failed + failing} failed, ${counts.skipped} skipped`);
+  const took = `${((Date.now() - startedAt) / 60_000).toFixed(1)} min`;
+  if (rows.length) console.log(`\n${kind}: ${counts.passed} passed, ${counts.failed + failing} failed, ${counts.skipped} skipped, in ${took}`);
   return status;
 }

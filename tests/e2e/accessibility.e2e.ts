@@ -1,3 +1,4 @@
+// kiosk-test: long
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';

@@ -1,3 +1,4 @@
+// kiosk-test: long
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -10,8 +11,6 @@ import { QR_TEXT, showToDocumentCamera } from './support/document-camera.js';
 import { waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, typeKeys, waitForStep } from './support/kiosk-ui.js';
-import { layoutProblems, MODES, SIZES } from './support/layout.js';
-import { openAt } from './support/screen-walk.js';
 
 const TOKEN = 'e2e-documents-token';
 
@@ -111,26 +110,5 @@ describe('document camera: three pages through the fake camera into the submissi
     }
     assert.deepEqual(errors, []);
     await page.context().close();
-  });
-
-  it('the step at every screen size and mode: live view, outline, a page in the list, nothing cut off or out of reach', async () => {
-    await showToDocumentCamera(cameraFile(), 'page');
-    let n = 0;
-    for (const size of SIZES) {
-      for (const mode of MODES) {
-        const locale = n++ % 2 ? 'en' : 'zh-CN';
-        const { context, page } = await openAt(suite.browser, suite.kiosk.url, size, mode, locale);
-        try {
-          await openService(page, 'household-materials');
-          await identifyWithCard(page, 'wang');
-          await waitForStep(page, 'register');
-          await page.locator('[data-testid="capture-documents"][data-pages="1"]').waitFor({ timeout: 30_000 });
-          const problems = await layoutProblems(page, mode);
-          assert.deepEqual(problems, [], `${size.name} ${mode} ${locale}:\n  ${problems.join('\n  ')}`);
-        } finally {
-          await context.close();
-        }
-      }
-    }
   });
 });

@@ -1,11 +1,11 @@
+// kiosk-test: long
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
-import { axeSerious, describeViolations } from './support/axe.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { layoutProblems, LOCALES, medianTextPx, MODES, SIZES, type Mode } from './support/layout.js';
+import { LOCALES, medianTextPx, MODES, SIZES, type Mode } from './support/layout.js';
+import { LAYOUT_SUITE, layoutChecker } from './support/layout-checker.js';
 import { findTile } from './support/kiosk-ui.js';
-import { openAt, walkBundle, walkCatalog, walkFormWithProblems, walkSubmission, type Visit } from './support/screen-walk.js';
+import { openAt, walkCatalog, walkFormWithProblems } from './support/screen-walk.js';
 
 /**
  * One layout for every screen a hall buys. At 4 sizes × 2 modes × 2 languages the
@@ -16,23 +16,7 @@ import { openAt, walkBundle, walkCatalog, walkFormWithProblems, walkSubmission, 
  * screenshots` walks every service at every combination and writes the gallery.)
  */
 describe('layout at every size, mode and language', () => {
-  const suite = kioskSuite({ camera: true, config: { ui: { idleTimeoutSec: 600, idleWarningSec: 30 }, identity: { face: { requiredCheck: 'enforce' } } } });
-
-  const checker = (page: Page, mode: Mode, where: string, withAxe: boolean): Visit => async (screen) => {
-    const problems = await layoutProblems(page, mode);
-    assert.deepEqual(problems, [], `${where} ${screen}:\n  ${problems.join('\n  ')}`);
-    if (screen === 'home') {
-      // A full page of tiles fills whole rows: never three tiles and then one alone.
-      const xs = await page.getByTestId('tiles').locator('.tile').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left)));
-      const cols = new Set(xs).size;
-      const full = Number(await page.getByTestId('tiles').getAttribute('data-page-size')) === xs.length;
-      if (full) assert.equal(xs.length % cols, 0, `${where} home: ${xs.length} tiles in ${cols} columns`);
-    }
-    if (withAxe) {
-      const v = await axeSerious(page);
-      assert.deepEqual(v, [], describeViolations(`${where} ${screen}`, v));
-    }
-  };
+  const suite = kioskSuite(LAYOUT_SUITE);
 
   for (const size of SIZES) {
     for (const mode of MODES) {
@@ -43,46 +27,9 @@ describe('layout at every size, mode and language', () => {
         it(`${where}: attract, home, search with keyboard, filter, form with problems and keyboard`, async () => {
           const { context, page } = await openAt(suite.browser, suite.kiosk.url, size, mode, locale);
           try {
-            const visit = checker(page, mode, where, withAxe && mode === 'standard');
+            const visit = layoutChecker(page, mode, where, withAxe && mode === 'standard');
             await walkCatalog(page, visit);
             await walkFormWithProblems(page, visit);
-          } finally {
-            await context.close();
-          }
-        });
-      }
-    }
-  }
-
-  const flows: [(typeof SIZES)[number], Mode, 'zh-CN' | 'en'][] = [
-    [SIZES[0], 'elderly', 'zh-CN'],
-    [SIZES[1], 'standard', 'en'],
-    [SIZES[2], 'elderly', 'en'],
-    [SIZES[3], 'elderly', 'zh-CN'],
-  ];
-  for (const [size, mode, locale] of flows) {
-    const where = `${size.name} ${mode} ${locale}`;
-    it(`${where}: a whole submission, every step (layout and axe)`, async () => {
-      suite.showToCamera({ kind: 'live', card: 'ouyang' });
-      const { context, page } = await openAt(suite.browser, suite.kiosk.url, size, mode, locale);
-      try {
-        await page.getByTestId('start').tap();
-        await walkSubmission(page, checker(page, mode, where, true));
-      } finally {
-        await context.close();
-      }
-    });
-  }
-
-  // The merged form of a bundle is the longest screen the kiosk has: every page, and the bundle's receipt, at every size, mode and language.
-  for (const size of SIZES) {
-    for (const mode of MODES) {
-      for (const locale of LOCALES) {
-        const where = `${size.name} ${mode} ${locale}`;
-        it(`${where}: a life-event bundle, every page of the merged form, materials, confirm, receipt`, async () => {
-          const { context, page } = await openAt(suite.browser, suite.kiosk.url, size, mode, locale);
-          try {
-            await walkBundle(page, checker(page, mode, where, (mode === 'elderly') === (locale === 'en')));
           } finally {
             await context.close();
           }

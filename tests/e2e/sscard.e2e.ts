@@ -6,6 +6,8 @@ import { kioskSuite } from './support/kiosk-suite.js';
 import { openService, withDevPanel } from './support/kiosk-ui.js';
 import type { Page } from 'playwright-core';
 
+// kiosk-test: alone (every e2e host on the machine talks to the one pcscd; see tools/run-tests.mjs)
+
 // The social security card in a social insurance service, inserted through the developer panel:
 // through pcscd and vsmartcard's vpcd reader when the machine has them (as a real reader is read),
 // and plugged in at the APDU transport inside the host on a machine with only Node and npm.
