@@ -321,9 +321,20 @@ export const CaptureDocumentsStep = z.strictObject({
   mode: z.enum(['clean', 'colour']).default('clean'),
 });
 
+/**
+ * The status query (办件进度查询): where the case a citizen's case number names stands on this kiosk,
+ * each department's part of a bundle on its own line, a refused one with the department's reason.
+ */
+export const CaseStatusStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('case-status'),
+  /** The earlier form field holding the case number. */
+  field: z.string().min(1).max(64),
+});
+
 export const DoneStep = z.strictObject({ ...StepBase, type: z.literal('done'), message: LocalizedText.optional() });
 
-export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep, VerifyFaceStep, SignStep, CaptureDocumentsStep]);
+export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep, VerifyFaceStep, SignStep, CaptureDocumentsStep, CaseStatusStep]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
 export type StepOf<T extends StepType> = Extract<Step, { type: T }>;

@@ -128,6 +128,14 @@ export const en: Messages = {
     printed: 'Your authorisation is printed: please take it from the printer',
   },
   confirm: { edit: 'Change', submit: 'Confirm and submit' },
+  caseStatus: {
+    invalid: 'That number is not right. Please check the case number on your receipt and type it again.',
+    notFound: 'No case with this number on this kiosk. For one made elsewhere, call 12345 or {{phone}}.',
+    retype: 'Type it again',
+    state: { pending: 'Waiting to be sent (automatically once online)', 'in-flight': 'Being sent', done: 'Accepted by the department', dead: 'Not accepted by the department' },
+    reason: 'Reason: {{reason}}. Please ask at a staffed window; the other parts stand.',
+    reasons: { 'address-required': 'a postal address is needed for delivery by post', other: 'none given', 'payload-tampered': 'the application data failed its check' },
+  },
   lookup: { loading: 'Searching, please wait…', empty: 'No records were found.', noRows: 'There are no entries.' },
   submit: { saving: 'Submitting, please wait…', done: 'Submitted' },
   receipt: {

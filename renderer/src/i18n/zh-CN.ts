@@ -127,6 +127,14 @@ export const zhCN = {
     printed: '授权书已打印，请在打印机出口取走',
   },
   confirm: { edit: '返回修改', submit: '确认提交' },
+  caseStatus: {
+    invalid: '编号有误，请核对凭条上的受理编号后重新输入。',
+    notFound: '本机没有查到这个编号的办件。其他终端或窗口办理的，请拨打 12345 或 {{phone}} 查询。',
+    retype: '重新输入',
+    state: { pending: '等待提交（联网后自动提交）', 'in-flight': '正在提交', done: '部门已受理', dead: '部门未受理' },
+    reason: '原因：{{reason}}。请到人工窗口咨询，其他事项不受影响。',
+    reasons: { 'address-required': '邮寄需要填写邮寄地址', other: '部门未说明', 'payload-tampered': '申请数据校验失败' },
+  },
   lookup: { loading: '正在查询，请稍候…', empty: '没有查到记录。', noRows: '没有明细记录。' },
   submit: { saving: '正在提交，请稍候…', done: '已提交' },
   receipt: {
