@@ -13,8 +13,9 @@ const VIA = { 'e-certificate': 'bundle.viaCertificate', camera: 'bundle.viaCamer
 /**
  * One confirm page for the whole bundle, by department: what goes to which department, each value
  * masked by its dictionary rule (a name 王*, a phone 139****5678), and the materials' routes.
+ * "Edit" returns to the merged form, whatever steps (materials, signature) lie in between.
  */
-export function BundleConfirmStep({ ctx, next, back }: StepProps<'confirm'>) {
+export function BundleConfirmStep({ ctx, next }: StepProps<'confirm'>) {
   const { t } = useTranslation();
   const { loc } = useLocalized();
   const bundle = useBundle();
@@ -60,7 +61,7 @@ export function BundleConfirmStep({ ctx, next, back }: StepProps<'confirm'>) {
         )}
       </div>
       <ForwardActions>
-        <button type="button" className="btn btn-secondary btn-lg" onClick={back} data-testid="edit">
+        <button type="button" className="btn btn-secondary btn-lg" onClick={bundle.editForm} data-testid="edit">
           {t('confirm.edit')}
         </button>
         <button type="button" className="btn btn-primary btn-lg" onClick={() => next()} data-testid="next">
