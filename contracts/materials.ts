@@ -13,6 +13,23 @@ export const MAX_CAPTURE_PART_BYTES = 512 * 1024;
 /** A captured frame, all parts together. */
 export const MAX_CAPTURE_BYTES = 12 * 1024 * 1024;
 
+/** A citizen's own purpose on an ID card copy, in characters (it must fit one line across the card). */
+export const ID_COPY_PURPOSE_MAX = 16;
+
+/**
+ * The line across an ID card copy, "仅供{purpose}使用" ("for … only"), which stops the copy being used
+ * for anything else. The purpose is trimmed and its whitespace collapsed; words the citizen typed
+ * that the line adds anyway (仅供, 使用) are not doubled. Null: nothing printable is left, or it is
+ * too long, or it holds control or markup characters.
+ */
+export function idCopyWatermark(purpose: string): string | null {
+  let p = purpose.normalize('NFC').replace(/\s+/g, ' ').trim();
+  p = p.replace(/^仅供/, '').replace(/使用$/, '').trim();
+  if (!p || [...p].length > ID_COPY_PURPOSE_MAX) return null;
+  if (/[\p{Cc}\p{Cf}<>]/u.test(p)) return null;
+  return `仅供${p}使用`;
+}
+
 const StepRef = { serviceId: z.string().min(1).max(100), stepId: z.string().min(1).max(100) };
 const b64Max = (bytes: number) => Math.ceil((bytes * 4) / 3) + 4;
 
@@ -69,6 +86,16 @@ export const MaterialsMethods = {
   'materials.remove': {
     params: z.strictObject({ ...StepRef, page: z.number().int().min(0).max(49) }),
     result: z.object({ pages: z.array(CapturedPage) }),
+  },
+  /**
+   * The ID card copy: the front and back taken by the print-id-copy step's capture step, on one A4
+   * sheet with the line "仅供{purpose}使用", on the document printer. The pages are wiped once the
+   * job is with the printer. Errors: `bad-request` (a side missing, a purpose that cannot be
+   * printed), `paper-end`, `cover-open`, `device-offline`, `device-error`, `not-available`.
+   */
+  'materials.printIdCopy': {
+    params: z.strictObject({ ...StepRef, purpose: z.string().min(1).max(ID_COPY_PURPOSE_MAX * 2) }),
+    result: z.object({ jobId: z.string(), watermark: z.string() }),
   },
   /** The step's pages taken so far (thumbnails), e.g. after the renderer reconnects. */
   'materials.list': {

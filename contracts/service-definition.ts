@@ -332,9 +332,23 @@ export const CaseStatusStep = z.strictObject({
   field: z.string().min(1).max(64),
 });
 
+/**
+ * The ID card copy (身份证复印): both sides from an earlier capture-documents step printed on one A4
+ * sheet with a "仅供…使用" line the citizen chooses (a preset purpose or their own words). The card's
+ * images go to the printer only, never into a submission.
+ */
+export const PrintIdCopyStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('print-id-copy'),
+  /** The capture-documents step whose first two pages are the front and the back. */
+  captureStep: Id,
+  /** The purposes offered as buttons (zh-CN goes on the copy), e.g. 办理银行业务; "other" is always offered. */
+  purposes: z.array(LocalizedText).min(1).max(8),
+});
+
 export const DoneStep = z.strictObject({ ...StepBase, type: z.literal('done'), message: LocalizedText.optional() });
 
-export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep, VerifyFaceStep, SignStep, CaptureDocumentsStep, CaseStatusStep]);
+export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep, VerifyFaceStep, SignStep, CaptureDocumentsStep, PrintIdCopyStep, CaseStatusStep]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
 export type StepOf<T extends StepType> = Extract<Step, { type: T }>;
@@ -427,7 +441,12 @@ export const ServiceDefinition = z
       // The face decision is one per service and session: a second verify-face step would share it
       // (a skipped optional one then decides for a required one), so a service has at most one.
       if (s.type === 'verify-face' && d.steps.slice(0, i).some((x) => x.type === 'verify-face')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a service has at most one verify-face step (the face decision is one per service)' });
-      if (s.type === 'capture-documents' && !d.steps.slice(i + 1).some((x) => x.type === 'submit')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a capture-documents step needs a later submit step (the pages go with the submission)' });
+      const copiedBy = d.steps.slice(i + 1).some((x) => x.type === 'print-id-copy' && x.captureStep === s.id);
+      if (s.type === 'capture-documents' && !copiedBy && !d.steps.slice(i + 1).some((x) => x.type === 'submit')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a capture-documents step needs a later submit step (the pages go with the submission) or a print-id-copy step naming it' });
+      if (s.type === 'print-id-copy') {
+        const target = d.steps.slice(0, i).find((x) => x.id === s.captureStep && x.type === 'capture-documents');
+        if (!target || target.type !== 'capture-documents' || target.minPages < 2) ctx.addIssue({ code: 'custom', path: ['steps', i, 'captureStep'], message: 'must name an earlier capture-documents step taking at least 2 pages (front and back)' });
+      }
       if (s.type === 'capture-documents' && (s.minPages > s.maxPages || s.maxPages < s.pages.length)) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a capture-documents step needs minPages ≤ maxPages and room for every named page' });
       if (s.type === 'sign' && !d.steps.slice(i + 1).some((x) => x.type === 'submit')) ctx.addIssue({ code: 'custom', path: ['steps', i], message: 'a sign step needs a later submit step (the signature goes with the submission)' });
       const usesIdentity = s.type === 'verify-face' || s.type === 'sign'

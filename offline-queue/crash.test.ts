@@ -1,3 +1,4 @@
+// kiosk-test: long
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';

@@ -1,3 +1,4 @@
+// kiosk-test: long
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSyncWorker, type SyncStatus, type SyncWorker } from './sync-worker.js';

@@ -59,13 +59,17 @@ export class PdfFile {
   }
   /** Render a region (mm) at `dpi` with pdftoppm and decode a QR code in it; null when none is found. */
   decodeQr(region: { xMm: number; yMm: number; wMm: number; hMm: number }, dpi = 200): string | null {
-    const px = (mm: number) => String(Math.round((mm / 25.4) * dpi));
-    const base = join(this.dir, `qr-${dpi}`);
-    if (this.backend === 'pdfjs') pdfjs('render', this.path, String(dpi), px(region.xMm), px(region.yMm), px(region.wMm), px(region.hMm), `${base}.png`);
-    else execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', '-x', px(region.xMm), '-y', px(region.yMm), '-W', px(region.wMm), '-H', px(region.hMm), this.path, base]);
-    const png = PNG.sync.read(readFileSync(`${base}.png`));
+    const png = this.render(region, dpi);
     const hit = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
     return hit ? hit.data : null;
+  }
+  /** Render a region (mm) of the first page at `dpi` (pdftoppm, or pdf.js without poppler). */
+  render(region: { xMm: number; yMm: number; wMm: number; hMm: number }, dpi = 200): PNG {
+    const px = (mm: number) => String(Math.round((mm / 25.4) * dpi));
+    const base = join(this.dir, `render-${dpi}`);
+    if (this.backend === 'pdfjs') pdfjs('render', this.path, String(dpi), px(region.xMm), px(region.yMm), px(region.wMm), px(region.hMm), `${base}.png`);
+    else execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', '-x', px(region.xMm), '-y', px(region.yMm), '-W', px(region.wMm), '-H', px(region.hMm), this.path, base]);
+    return PNG.sync.read(readFileSync(`${base}.png`));
   }
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });

@@ -31,34 +31,30 @@ const DEFAULT_LIMITS: BrowserHostLimits = { maxSockets: 16, maxBufferedBytes: 4 
 /** The path at which the page (re)collects its boot-secret cookie before each connection attempt. */
 export const TICKET_PATH = '/host-ticket';
 
-/**
- * Serve the built renderer and the host protocol (WebSocket at `/ws`) on 127.0.0.1 only
- * (docs/protocol.md §2). Any Chromium in --kiosk/--app mode can show it. Only the page this host served
- * may open the socket: its Origin, its Host and the per-boot secret it got as a cookie are checked.
- */
-export async function startBrowserHost(host: ServedHost, opts: { port: number; rendererDir: string; limits?: Partial<BrowserHostLimits> }): Promise<BrowserHost> {
-  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  const secret = newBootSecret();
-  let port = 0;
-  let origin = 'http://127.0.0.1';
+/** Where the host listens once bound (0 until then); requests and upgrades are checked against it. */
+interface Bound {
+  port: number;
+  origin: string;
+}
 
+/** The HTTP side: health, the boot-secret ticket and the built renderer; nothing a request carries ends the process. */
+function createHttpServer(host: ServedHost, rendererDir: string, secret: string, bound: Bound): Server {
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     const path = requestPath(req.url);
     if (path === null) return refuse(res, 400, 'malformed request target');
     // A page reached through DNS rebinding names another host: it gets nothing, least of all the secret.
-    if (!isOwnHost(req.headers.host, port)) return refuse(res, 421, 'not this host');
+    if (!isOwnHost(req.headers.host, bound.port)) return refuse(res, 421, 'not this host');
     if (path === '/healthz') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true, bootId: host.bootId }));
       return;
     }
-    const cookie = bootCookie(port, secret);
+    const cookie = bootCookie(bound.port, secret);
     if (path === TICKET_PATH) {
       res.writeHead(204, { 'Set-Cookie': cookie, 'Cache-Control': 'no-store' }).end();
       return;
     }
-    serveStatic(opts.rendererDir, path, req, res, origin, { 'Set-Cookie': cookie });
+    serveStatic(rendererDir, path, req, res, bound.origin, { 'Set-Cookie': cookie });
   };
-
   const server: Server = createServer((req, res) => {
     try {
       onRequest(req, res);
@@ -77,14 +73,42 @@ export async function startBrowserHost(host: ServedHost, opts: { port: number; r
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
+  return server;
+}
 
+/** One admitted socket served as a protocol peer; one that does not read its answers is closed. */
+function attachPeer(host: ServedHost, ws: WebSocket, sockets: Set<WebSocket>, limits: BrowserHostLimits): void {
+  sockets.add(ws);
+  const peer = servePeer(host, {
+    send: (m) => {
+      // A peer that does not read its answers would make us hold them all: close it instead.
+      if (ws.bufferedAmount > limits.maxBufferedBytes) {
+        log('closing a socket that is not reading (%d bytes unsent)', ws.bufferedAmount);
+        ws.terminate();
+        return;
+      }
+      ws.send(JSON.stringify(m));
+    },
+  });
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return log('dropped a binary frame');
+    peer.receive(data.toString('utf8'));
+  });
+  ws.on('close', () => {
+    sockets.delete(ws);
+    peer.close();
+  });
+  ws.on('error', (e) => log('socket error: %s', e.message));
+}
+
+/** Upgrades to `/ws`: only the page this host served (origin, host, boot secret), at most `maxSockets` at once. */
+function acceptSockets(host: ServedHost, server: Server, secret: string, bound: Bound, limits: BrowserHostLimits) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayload });
   const sockets = new Set<WebSocket>();
-
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     socket.on('error', (e) => log('upgrade socket error: %s', e.message));
     try {
-      const verdict = admitUpgrade(req.url, req.headers, port, secret);
+      const verdict = admitUpgrade(req.url, req.headers, bound.port, secret);
       if (!verdict.ok) {
         log('refused a socket: %s', verdict.reason);
         return rawRefuse(socket, verdict.status);
@@ -93,36 +117,26 @@ export async function startBrowserHost(host: ServedHost, opts: { port: number; r
         log('refused a socket: %d already open', sockets.size);
         return rawRefuse(socket, 503);
       }
-      wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+      wss.handleUpgrade(req, socket, head, (ws) => attachPeer(host, ws, sockets, limits));
     } catch (e) {
       log('upgrade failed: %s', e instanceof Error ? e.message : e);
       rawRefuse(socket, 400);
     }
   });
+  return { wss, sockets };
+}
 
-  function attach(ws: WebSocket): void {
-    sockets.add(ws);
-    const peer = servePeer(host, {
-      send: (m) => {
-        // A peer that does not read its answers would make us hold them all: close it instead.
-        if (ws.bufferedAmount > limits.maxBufferedBytes) {
-          log('closing a socket that is not reading (%d bytes unsent)', ws.bufferedAmount);
-          ws.terminate();
-          return;
-        }
-        ws.send(JSON.stringify(m));
-      },
-    });
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) return log('dropped a binary frame');
-      peer.receive(data.toString('utf8'));
-    });
-    ws.on('close', () => {
-      sockets.delete(ws);
-      peer.close();
-    });
-    ws.on('error', (e) => log('socket error: %s', e.message));
-  }
+/**
+ * Serve the built renderer and the host protocol (WebSocket at `/ws`) on 127.0.0.1 only
+ * (docs/protocol.md §2). Any Chromium in --kiosk/--app mode can show it. Only the page this host served
+ * may open the socket: its Origin, its Host and the per-boot secret it got as a cookie are checked.
+ */
+export async function startBrowserHost(host: ServedHost, opts: { port: number; rendererDir: string; limits?: Partial<BrowserHostLimits> }): Promise<BrowserHost> {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const secret = newBootSecret();
+  const bound: Bound = { port: 0, origin: 'http://127.0.0.1' };
+  const server = createHttpServer(host, opts.rendererDir, secret, bound);
+  const { wss, sockets } = acceptSockets(host, server, secret, bound, limits);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -132,11 +146,12 @@ export async function startBrowserHost(host: ServedHost, opts: { port: number; r
     });
   });
   server.on('error', (e) => log('server error: %s', e.message));
-  port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
+  bound.port = (server.address() as AddressInfo).port;
+  bound.origin = `http://127.0.0.1:${bound.port}`;
+  const port = bound.port;
 
   return {
-    url: `${origin}/`,
+    url: `${bound.origin}/`,
     port,
     openSockets: () => sockets.size,
     close: async () => {

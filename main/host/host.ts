@@ -97,7 +97,7 @@ export class Host {
       ...createLicenseHandlers(this),
       ...faces.handlers(),
       ...signatures.handlers(),
-      ...createMaterialsHandlers(materials),
+      ...createMaterialsHandlers(materials, { config, printer: () => hub.documentPrinter.service }),
       ...createDiagnosticsHandlers(this),
       ...createDevPanelHandlers({ hub, devPanel: () => this.info().devPanel }),
     };

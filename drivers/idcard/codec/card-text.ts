@@ -74,6 +74,114 @@ export function cardTypeOf(text: Uint8Array): CardType | null {
   return MARKERS[raw(text, [MARKER_OFFSET, 2])] ?? null;
 }
 
+/** Reads a block's fields, noting what does not check out as warnings on the card. */
+interface FieldReader {
+  readonly warnings: Set<CardWarning>;
+  date(span: readonly [number, number], allowLongTerm?: boolean): string;
+  gender(span: readonly [number, number]): { gender: IdCard['gender']; genderCode: string };
+  checkId(id: string): string;
+}
+
+function fieldReader(text: Uint8Array): FieldReader {
+  const warnings = new Set<CardWarning>();
+  return {
+    warnings,
+    date: (span, allowLongTerm = false) => {
+      const s = field(text, span);
+      if (allowLongTerm && s === '长期') return 'long-term';
+      const iso = isoDate(s);
+      if (iso === null) warnings.add('date-format');
+      return iso ?? s;
+    },
+    gender: (span) => {
+      const code = field(text, span);
+      const g = GENDERS[code];
+      if (!g) warnings.add('gender-code');
+      return { gender: g ?? 'unknown', genderCode: code };
+    },
+    checkId: (id) => {
+      if (!isValidIdNumber(id)) warnings.add('id-check-digit');
+      return id;
+    },
+  };
+}
+
+type CardFields = Omit<IdCardText, 'warnings'>;
+const BASE = { englishName: null, nation: null, nationCode: null, address: null, issuer: null, nationality: null, passNumber: null, issueCount: null };
+
+/** The resident card and the Hong Kong/Macao/Taiwan residence permit share one layout. */
+function decodeResident(text: Uint8Array, type: 'resident' | 'hmt-residence', r: FieldReader): CardFields {
+  const L = RESIDENT;
+  let nation: string | null = null;
+  let nationCode: string | null = null;
+  if (type === 'resident') {
+    nationCode = field(text, L.nation);
+    nation = nationName(nationCode);
+    if (nation === null) r.warnings.add('nation-code');
+  }
+  return {
+    ...BASE,
+    cardType: type,
+    name: field(text, L.name),
+    ...r.gender(L.gender),
+    nation,
+    nationCode,
+    birthDate: r.date(L.birth),
+    address: orNull(field(text, L.address)),
+    idNumber: r.checkId(field(text, L.id)),
+    issuer: orNull(field(text, L.issuer)),
+    validFrom: r.date(L.from),
+    validTo: r.date(L.to, true),
+    passNumber: type === 'hmt-residence' ? orNull(field(text, HMT.passNumber)) : null,
+    issueCount: type === 'hmt-residence' ? orNull(field(text, HMT.issueCount)) : null,
+  };
+}
+
+/** The foreigner's permanent residence card of 2017. */
+function decodeForeign2017(text: Uint8Array, r: FieldReader, extras: CardTextExtras): CardFields {
+  const L = FOREIGN_2017;
+  extras.cardVersion = orNull(field(text, L.version));
+  extras.authorityCode = orNull(field(text, L.authority));
+  // Gender is at 120 on this layout, not 30 (reference §4.2 pitfall).
+  return {
+    ...BASE,
+    cardType: 'foreign-permanent-2017',
+    name: field(text, L.name),
+    englishName: orNull(field(text, L.englishName)),
+    ...r.gender(L.gender),
+    birthDate: r.date(L.birth),
+    // 15 characters (3 letters + 12 digits); the 2017 number has no MOD 11-2 check digit.
+    idNumber: field(text, L.id),
+    validFrom: r.date(L.from),
+    validTo: r.date(L.to, true),
+    nationality: orNull(field(text, L.nationality)),
+  };
+}
+
+/** The foreigner's permanent residence card of 2023. */
+function decodeForeign2023(text: Uint8Array, r: FieldReader, extras: CardTextExtras): CardFields {
+  const L = FOREIGN_2023;
+  extras.renewalCount = orNull(field(text, L.renewal));
+  extras.previousNumberLink = orNull(field(text, L.previous));
+  // English name: characters 1–35 at 52, 36–46 at 220; join before trimming so a space at the
+  // seam survives.
+  const english = trimField(raw(text, L.englishName1) + raw(text, L.englishName2));
+  return {
+    ...BASE,
+    cardType: 'foreign-permanent-2023',
+    name: field(text, L.name),
+    englishName: orNull(english),
+    ...r.gender(L.gender),
+    birthDate: r.date(L.birth),
+    // 18 digits starting with 9, MOD 11-2 check digit (eastcoms 2023 rules).
+    idNumber: r.checkId(field(text, L.id)),
+    issuer: orNull(field(text, L.issuer)),
+    validFrom: r.date(L.from),
+    validTo: r.date(L.to, true),
+    nationality: orNull(field(text, L.nationality)),
+  };
+}
+
 /**
  * Decode a text block. Returns null only when the block is not 256 bytes or the marker is unknown;
  * bad field contents become warnings on the card.
@@ -81,94 +189,15 @@ export function cardTypeOf(text: Uint8Array): CardType | null {
 export function decodeCardText(text: Uint8Array): DecodedCardText | null {
   const type = cardTypeOf(text);
   if (!type) return null;
-  const warnings = new Set<CardWarning>();
-  const date = (span: readonly [number, number], allowLongTerm = false): string => {
-    const s = field(text, span);
-    if (allowLongTerm && s === '长期') return 'long-term';
-    const iso = isoDate(s);
-    if (iso === null) warnings.add('date-format');
-    return iso ?? s;
-  };
-  const gender = (span: readonly [number, number]): { gender: IdCard['gender']; genderCode: string } => {
-    const code = field(text, span);
-    const g = GENDERS[code];
-    if (!g) warnings.add('gender-code');
-    return { gender: g ?? 'unknown', genderCode: code };
-  };
-  const checkId = (id: string): string => {
-    if (!isValidIdNumber(id)) warnings.add('id-check-digit');
-    return id;
-  };
-  const base = { englishName: null, nation: null, nationCode: null, address: null, issuer: null, nationality: null, passNumber: null, issueCount: null };
-  let card: Omit<IdCardText, 'warnings'>;
+  const r = fieldReader(text);
   const extras: CardTextExtras = {};
-
-  if (type === 'resident' || type === 'hmt-residence') {
-    const L = RESIDENT;
-    let nation: string | null = null;
-    let nationCode: string | null = null;
-    if (type === 'resident') {
-      nationCode = field(text, L.nation);
-      nation = nationName(nationCode);
-      if (nation === null) warnings.add('nation-code');
-    }
-    card = {
-      ...base,
-      cardType: type,
-      name: field(text, L.name),
-      ...gender(L.gender),
-      nation,
-      nationCode,
-      birthDate: date(L.birth),
-      address: orNull(field(text, L.address)),
-      idNumber: checkId(field(text, L.id)),
-      issuer: orNull(field(text, L.issuer)),
-      validFrom: date(L.from),
-      validTo: date(L.to, true),
-      passNumber: type === 'hmt-residence' ? orNull(field(text, HMT.passNumber)) : null,
-      issueCount: type === 'hmt-residence' ? orNull(field(text, HMT.issueCount)) : null,
-    };
-  } else if (type === 'foreign-permanent-2017') {
-    const L = FOREIGN_2017;
-    // Gender is at 120 on this layout, not 30 (reference §4.2 pitfall).
-    card = {
-      ...base,
-      cardType: type,
-      name: field(text, L.name),
-      englishName: orNull(field(text, L.englishName)),
-      ...gender(L.gender),
-      birthDate: date(L.birth),
-      // 15 characters (3 letters + 12 digits); the 2017 number has no MOD 11-2 check digit.
-      idNumber: field(text, L.id),
-      validFrom: date(L.from),
-      validTo: date(L.to, true),
-      nationality: orNull(field(text, L.nationality)),
-    };
-    extras.cardVersion = orNull(field(text, L.version));
-    extras.authorityCode = orNull(field(text, L.authority));
-  } else {
-    const L = FOREIGN_2023;
-    // English name: characters 1–35 at 52, 36–46 at 220; join before trimming so a space at the
-    // seam survives.
-    const english = trimField(raw(text, L.englishName1) + raw(text, L.englishName2));
-    card = {
-      ...base,
-      cardType: type,
-      name: field(text, L.name),
-      englishName: orNull(english),
-      ...gender(L.gender),
-      birthDate: date(L.birth),
-      // 18 digits starting with 9, MOD 11-2 check digit (eastcoms 2023 rules).
-      idNumber: checkId(field(text, L.id)),
-      issuer: orNull(field(text, L.issuer)),
-      validFrom: date(L.from),
-      validTo: date(L.to, true),
-      nationality: orNull(field(text, L.nationality)),
-    };
-    extras.renewalCount = orNull(field(text, L.renewal));
-    extras.previousNumberLink = orNull(field(text, L.previous));
-  }
-  return { card: { ...card, warnings: [...warnings] }, extras };
+  const card =
+    type === 'resident' || type === 'hmt-residence'
+      ? decodeResident(text, type, r)
+      : type === 'foreign-permanent-2017'
+        ? decodeForeign2017(text, r, extras)
+        : decodeForeign2023(text, r, extras);
+  return { card: { ...card, warnings: [...r.warnings] }, extras };
 }
 
 /** `YYYYMMDD` → `YYYY-MM-DD`, or null when it is not a calendar date. */

@@ -56,8 +56,6 @@ export class EscPosParser {
   /** Returns bytes consumed, or NEED_MORE. */
   private parseOne(b: Uint8Array, i: number, ops: EscPosOp[]): number {
     const c = b[i]!;
-    const avail = b.length - i;
-    const at = (k: number): number => b[i + k]!;
     if (c >= 0x20) {
       // A text run: up to the next control byte. Second bytes of GB double-byte codes are ≥ 0x40.
       let j = i;
@@ -75,101 +73,7 @@ export class EscPosParser {
     if (c === 0x10) return this.dle(b, i, ops);
     if (c === 0x1b) return esc(b, i, ops);
     if (c === 0x1c) return fs(b, i, ops);
-    if (c === 0x1d) {
-      if (avail < 2) return NEED_MORE;
-      const k = at(1);
-      if (k === 0x28) {
-        if (avail < 5) return NEED_MORE;
-        const len = at(3) | (at(4) << 8);
-        if (avail < 5 + len) return NEED_MORE;
-        if (at(2) === 0x6b && len >= 2 && at(5) === 49) {
-          ops.push({ op: 'qr', fn: at(6), params: b.slice(i + 7, i + 5 + len) });
-        } else ops.push({ op: 'other', bytes: b.slice(i, i + 5 + len) });
-        return 5 + len;
-      }
-      if (k === 0x76) {
-        if (avail < 8) return NEED_MORE;
-        const wb = at(4) | (at(5) << 8);
-        const h = at(6) | (at(7) << 8);
-        if (avail < 8 + wb * h) return NEED_MORE;
-        ops.push({ op: 'raster', widthBytes: wb, height: h, data: b.slice(i + 8, i + 8 + wb * h) });
-        return 8 + wb * h;
-      }
-      if (k === 0x6b) {
-        if (avail < 3) return NEED_MORE;
-        const m = at(2);
-        if (m <= 6) {
-          const end = b.indexOf(0, i + 3);
-          if (end < 0) return NEED_MORE;
-          ops.push({ op: 'barcode', system: m, data: b.slice(i + 3, end) });
-          return end + 1 - i;
-        }
-        if (avail < 4) return NEED_MORE;
-        const n = at(3);
-        if (avail < 4 + n) return NEED_MORE;
-        ops.push({ op: 'barcode', system: m, data: b.slice(i + 4, i + 4 + n) });
-        return 4 + n;
-      }
-      if (k === 0x56) {
-        if (avail < 3) return NEED_MORE;
-        const m = at(2);
-        if (m === 0 || m === 1 || m === 48 || m === 49) {
-          return push(ops, { op: 'cut', kind: m % 48 === 0 ? 'full' : 'partial', feed: 0 }, 3);
-        }
-        if (avail < 4) return NEED_MORE;
-        return push(ops, { op: 'cut', kind: m === 65 || m === 97 || m === 103 ? 'full' : 'partial', feed: at(3) }, 4);
-      }
-      if (k === 0x52) {
-        if (avail < 3) return NEED_MORE;
-        if (at(2) === 1) {
-          if (avail < 4) return NEED_MORE;
-          return push(ops, { op: 'retract', kind: 'citizen-gs-r', params: b.slice(i + 2, i + 4) }, 4);
-        }
-        return push(ops, { op: 'retract', kind: 'citizen-gs-r', params: b.slice(i + 2, i + 3) }, 3);
-      }
-      if (k === 0x38 && avail >= 3 && at(2) === 0x4c) {
-        // `GS 8 L p1 p2 p3 p4 m fn …`: graphics data with a 4-byte length.
-        if (avail < 7) return NEED_MORE;
-        const len = at(3) + at(4) * 0x100 + at(5) * 0x10000 + at(6) * 0x1000000;
-        return whole(b, i, 7 + len, ops);
-      }
-      if (k === 0x2a) {
-        // `GS * x y d1…d(x×y×8)`: define downloaded bit image.
-        if (avail < 4) return NEED_MORE;
-        return whole(b, i, 4 + at(2) * at(3) * 8, ops);
-      }
-      if (k === 0x3a) return push(ops, { op: 'other', bytes: b.slice(i, i + 2) }, 2); // `GS :` macro start/end
-      if (k === 0x5e || (k === 0x67 && avail >= 3 && (at(2) === 0x30 || at(2) === 0x32))) {
-        // `GS ^ r t m` (execute macro), `GS g 0 m nL nH` / `GS g 2 m nL nH` (maintenance counter).
-        return whole(b, i, 5, ops);
-      }
-      if (k === 0x50 || k === 0x5c) {
-        // `GS P x y` (motion units), `GS \ nL nH` (relative vertical position).
-        return whole(b, i, 4, ops);
-      }
-      if (k === 0x4c || k === 0x57 || k === 0x24) {
-        if (avail < 4) return NEED_MORE;
-        return push(ops, { op: 'other', bytes: b.slice(i, i + 4) }, 4);
-      }
-      if (avail < 3) return NEED_MORE;
-      const n = at(2);
-      switch (k) {
-        case 0x21:
-          return push(ops, { op: 'size', width: (n >> 4) + 1, height: (n & 0x0f) + 1 }, 3);
-        case 0x61:
-          return push(ops, { op: 'asb', mask: n }, 3);
-        case 0x72:
-          return push(ops, { op: 'transmit-status', n }, 3);
-        case 0x68:
-          return push(ops, { op: 'barcode-param', which: 'height', n }, 3);
-        case 0x77:
-          return push(ops, { op: 'barcode-param', which: 'width', n }, 3);
-        case 0x48:
-          return push(ops, { op: 'barcode-param', which: 'hri', n }, 3);
-        default:
-          return push(ops, { op: 'other', bytes: b.slice(i, i + 3) }, 3);
-      }
-    }
+    if (c === 0x1d) return gs(b, i, ops);
     // CR, HT and other single control bytes.
     ops.push({ op: 'other', bytes: b.slice(i, i + 1) });
     return 1;
@@ -240,6 +144,111 @@ const ESC_FIXED: Record<number, number> = {
   0x70: 5, // ESC p m t1 t2 cash drawer pulse
   0x57: 10, // ESC W xL xH yL yH dxL dxH dyL dyH print area (page mode)
 };
+
+/** `GS ( k …` (QR and other functions), `GS v 0` (raster image) and `GS k` (barcode): commands carrying data of a stated length. */
+function gsData(b: Uint8Array, i: number, k: number, ops: EscPosOp[]): number {
+  const avail = b.length - i;
+  const at = (n: number): number => b[i + n]!;
+  if (k === 0x28) {
+    if (avail < 5) return NEED_MORE;
+    const len = at(3) | (at(4) << 8);
+    if (avail < 5 + len) return NEED_MORE;
+    if (at(2) === 0x6b && len >= 2 && at(5) === 49) {
+      ops.push({ op: 'qr', fn: at(6), params: b.slice(i + 7, i + 5 + len) });
+    } else ops.push({ op: 'other', bytes: b.slice(i, i + 5 + len) });
+    return 5 + len;
+  }
+  if (k === 0x76) {
+    if (avail < 8) return NEED_MORE;
+    const wb = at(4) | (at(5) << 8);
+    const h = at(6) | (at(7) << 8);
+    if (avail < 8 + wb * h) return NEED_MORE;
+    ops.push({ op: 'raster', widthBytes: wb, height: h, data: b.slice(i + 8, i + 8 + wb * h) });
+    return 8 + wb * h;
+  }
+  // GS k: a barcode, NUL-terminated (m ≤ 6) or with its length first.
+  if (avail < 3) return NEED_MORE;
+  const m = at(2);
+  if (m <= 6) {
+    const end = b.indexOf(0, i + 3);
+    if (end < 0) return NEED_MORE;
+    ops.push({ op: 'barcode', system: m, data: b.slice(i + 3, end) });
+    return end + 1 - i;
+  }
+  if (avail < 4) return NEED_MORE;
+  const n = at(3);
+  if (avail < 4 + n) return NEED_MORE;
+  ops.push({ op: 'barcode', system: m, data: b.slice(i + 4, i + 4 + n) });
+  return 4 + n;
+}
+
+/** `GS …` commands: QR and other `GS ( k` functions, raster images, barcodes, cuts, retract and the one-byte parameters. */
+function gs(b: Uint8Array, i: number, ops: EscPosOp[]): number {
+  const avail = b.length - i;
+  const at = (k: number): number => b[i + k]!;
+  if (avail < 2) return NEED_MORE;
+  const k = at(1);
+  if (k === 0x28 || k === 0x76 || k === 0x6b) return gsData(b, i, k, ops);
+  if (k === 0x56) {
+    if (avail < 3) return NEED_MORE;
+    const m = at(2);
+    if (m === 0 || m === 1 || m === 48 || m === 49) {
+      return push(ops, { op: 'cut', kind: m % 48 === 0 ? 'full' : 'partial', feed: 0 }, 3);
+    }
+    if (avail < 4) return NEED_MORE;
+    return push(ops, { op: 'cut', kind: m === 65 || m === 97 || m === 103 ? 'full' : 'partial', feed: at(3) }, 4);
+  }
+  if (k === 0x52) {
+    if (avail < 3) return NEED_MORE;
+    if (at(2) === 1) {
+      if (avail < 4) return NEED_MORE;
+      return push(ops, { op: 'retract', kind: 'citizen-gs-r', params: b.slice(i + 2, i + 4) }, 4);
+    }
+    return push(ops, { op: 'retract', kind: 'citizen-gs-r', params: b.slice(i + 2, i + 3) }, 3);
+  }
+  if (k === 0x38 && avail >= 3 && at(2) === 0x4c) {
+    // `GS 8 L p1 p2 p3 p4 m fn …`: graphics data with a 4-byte length.
+    if (avail < 7) return NEED_MORE;
+    const len = at(3) + at(4) * 0x100 + at(5) * 0x10000 + at(6) * 0x1000000;
+    return whole(b, i, 7 + len, ops);
+  }
+  if (k === 0x2a) {
+    // `GS * x y d1…d(x×y×8)`: define downloaded bit image.
+    if (avail < 4) return NEED_MORE;
+    return whole(b, i, 4 + at(2) * at(3) * 8, ops);
+  }
+  if (k === 0x3a) return push(ops, { op: 'other', bytes: b.slice(i, i + 2) }, 2); // `GS :` macro start/end
+  if (k === 0x5e || (k === 0x67 && avail >= 3 && (at(2) === 0x30 || at(2) === 0x32))) {
+    // `GS ^ r t m` (execute macro), `GS g 0 m nL nH` / `GS g 2 m nL nH` (maintenance counter).
+    return whole(b, i, 5, ops);
+  }
+  if (k === 0x50 || k === 0x5c) {
+    // `GS P x y` (motion units), `GS \ nL nH` (relative vertical position).
+    return whole(b, i, 4, ops);
+  }
+  if (k === 0x4c || k === 0x57 || k === 0x24) {
+    if (avail < 4) return NEED_MORE;
+    return push(ops, { op: 'other', bytes: b.slice(i, i + 4) }, 4);
+  }
+  if (avail < 3) return NEED_MORE;
+  const n = at(2);
+  switch (k) {
+    case 0x21:
+      return push(ops, { op: 'size', width: (n >> 4) + 1, height: (n & 0x0f) + 1 }, 3);
+    case 0x61:
+      return push(ops, { op: 'asb', mask: n }, 3);
+    case 0x72:
+      return push(ops, { op: 'transmit-status', n }, 3);
+    case 0x68:
+      return push(ops, { op: 'barcode-param', which: 'height', n }, 3);
+    case 0x77:
+      return push(ops, { op: 'barcode-param', which: 'width', n }, 3);
+    case 0x48:
+      return push(ops, { op: 'barcode-param', which: 'hri', n }, 3);
+    default:
+      return push(ops, { op: 'other', bytes: b.slice(i, i + 3) }, 3);
+  }
+}
 
 function esc(b: Uint8Array, i: number, ops: EscPosOp[]): number {
   const avail = b.length - i;

@@ -7,6 +7,7 @@ import { shortCaseNumber } from '../../../contracts/case-number.js';
 import type { KioskConfig } from '../../../contracts/config.js';
 import type { FieldGroupDef } from '../../../contracts/data-dictionary.js';
 import { KioskError } from '../../../contracts/errors.js';
+import type { MaterialAttachment } from '../../../contracts/materials.js';
 import type { HandlerTable } from '../../../contracts/protocol.js';
 import type { ServiceDefinition } from '../../../contracts/service-definition.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
@@ -101,31 +102,7 @@ export function createBundleHandlers(host: BundleDeps): BundleHandlers {
       );
       const members = form.members
         .filter((m) => chosen.has(m.service.id))
-        .map((m) => {
-          const def = m.service;
-          const sent = p.members.find((x) => x.serviceId === def.id)!.data;
-          const data: Record<string, unknown> = {};
-          for (const step of def.steps) {
-            if (step.type !== 'form') continue;
-            // Only the member's own fields go to its department; prefilled ones from the card.
-            for (const f of step.fields) data[f.name] = f.prefill ? identityValue(identity, f.prefill) : (sent[f.name] ?? null);
-          }
-          const payload: Record<string, unknown> = { data, identity: { cardType: identity.cardType, name: identity.name, idNumber: identity.idNumber } };
-          for (const step of def.steps) {
-            if (step.type !== 'verify-face') continue;
-            const v = verification?.outcome;
-            const ok = v === 'passed' || (v === 'identified-by-app' && step.acceptAppIdentity);
-            if (step.policy === 'required' && !ok) throw new KioskError('forbidden', `${def.id}: the face check (人证核验) has not passed in this session`);
-            if (verification) payload.identityVerification = verification;
-          }
-          if (signature && def.steps.some((s) => s.type === 'sign')) payload.signature = signature;
-          const needs = new Set(def.materials.map((x) => x.type));
-          const materials = p.materials.filter((x) => needs.has(x.type));
-          if (materials.length) payload.materialRoutes = materials;
-          const pdfs = materials.flatMap((x) => captured.get(x.type) ?? []);
-          if (pdfs.length) payload.materials = pdfs;
-          return { serviceId: def.id, payload };
-        });
+        .map((m) => memberPayload(m.service, p.members.find((x) => x.serviceId === m.service.id)!.data, { identity, verification, signature, materials: p.materials, captured }));
       const { bundleId, ids } = host.queue.enqueueBundle(bundle.id, members);
       if (signature && form.sign) host.signatures.taken(form.sign.serviceId);
       // Stored sealed in every member that needs them: the desk's plain copies go.
@@ -155,27 +132,7 @@ export function createBundleHandlers(host: BundleDeps): BundleHandlers {
     'bundle.printReceipt': async (p, signal) => {
       const b = ofSession(p.bundleSubmissionId);
       const identity = host.session.current();
-      const doc = bundleReceipt({
-        hallName: host.config.hall.name,
-        bundleName: b.bundle.name[p.locale],
-        at: b.at,
-        kioskId: host.config.kioskId,
-        applicantName: identity?.name ?? '',
-        locale: p.locale,
-        timeZone: host.config.hall.timeZone,
-        savedOffline: !b.online,
-        members: b.ids.map((m) => {
-          const member = b.form.members.find((x) => x.service.id === m.serviceId)!;
-          const done = member.service.steps.find((s) => s.type === 'done');
-          return {
-            department: member.service.department.name[p.locale],
-            name: member.label[p.locale],
-            caseNumber: shortCaseNumber(m.id, host.config.kioskId),
-            next: done?.type === 'done' && done.message ? done.message[p.locale] : null,
-          };
-        }),
-        materials: b.form.materials.map((x) => ({ name: x.material.name[p.locale], via: b.materials.find((y) => y.type === x.material.type)?.via ?? 'paper' })),
-      });
+      const doc = bundleReceiptOf(b, identity?.name ?? '', host.config, p.locale);
       const out = await host.hub.receiptPrinter.service.print(doc, { timeoutMs: 30_000, signal });
       return { jobId: out.jobId };
     },
@@ -194,6 +151,65 @@ export function createBundleHandlers(host: BundleDeps): BundleHandlers {
       }
     },
   };
+}
+
+type Identity = NonNullable<ReturnType<Session['current']>>;
+type Verification = ReturnType<FaceDesk['verificationFor']>;
+type Signature = ReturnType<SignatureDesk['attachmentFor']>;
+
+/**
+ * One member's submission: its own form fields (prefilled ones from the card), the identity, the
+ * face check (a required one must have passed), the signature and the routes of the materials it needs.
+ */
+function memberPayload(def: ServiceDefinition, sent: Record<string, string>, shared: { identity: Identity; verification: Verification; signature: Signature; materials: { type: string; via: string }[]; captured: ReadonlyMap<string, MaterialAttachment> }) {
+  const { identity, verification, signature } = shared;
+  const data: Record<string, unknown> = {};
+  for (const step of def.steps) {
+    if (step.type !== 'form') continue;
+    // Only the member's own fields go to its department; prefilled ones from the card.
+    for (const f of step.fields) data[f.name] = f.prefill ? identityValue(identity, f.prefill) : (sent[f.name] ?? null);
+  }
+  const payload: Record<string, unknown> = { data, identity: { cardType: identity.cardType, name: identity.name, idNumber: identity.idNumber } };
+  for (const step of def.steps) {
+    if (step.type !== 'verify-face') continue;
+    const v = verification?.outcome;
+    const ok = v === 'passed' || (v === 'identified-by-app' && step.acceptAppIdentity);
+    if (step.policy === 'required' && !ok) throw new KioskError('forbidden', `${def.id}: the face check (人证核验) has not passed in this session`);
+    if (verification) payload.identityVerification = verification;
+  }
+  if (signature && def.steps.some((s) => s.type === 'sign')) payload.signature = signature;
+  const needs = new Set(def.materials.map((x) => x.type));
+  const materials = shared.materials.filter((x) => needs.has(x.type));
+  if (materials.length) payload.materialRoutes = materials;
+  // A material photographed once for the bundle: the same PDF in every member that needs it.
+  const pdfs = materials.flatMap((x) => shared.captured.get(x.type) ?? []);
+  if (pdfs.length) payload.materials = pdfs;
+  return { serviceId: def.id, payload };
+}
+
+/** The bundle's one receipt: each member's department, case number and next step, and how each material was given. */
+function bundleReceiptOf(b: SessionBundle, applicantName: string, config: BundleDeps['config'], locale: 'zh-CN' | 'en') {
+  return bundleReceipt({
+    hallName: config.hall.name,
+    bundleName: b.bundle.name[locale],
+    at: b.at,
+    kioskId: config.kioskId,
+    applicantName,
+    locale,
+    timeZone: config.hall.timeZone,
+    savedOffline: !b.online,
+    members: b.ids.map((m) => {
+      const member = b.form.members.find((x) => x.service.id === m.serviceId)!;
+      const done = member.service.steps.find((s) => s.type === 'done');
+      return {
+        department: member.service.department.name[locale],
+        name: member.label[locale],
+        caseNumber: shortCaseNumber(m.id, config.kioskId),
+        next: done?.type === 'done' && done.message ? done.message[locale] : null,
+      };
+    }),
+    materials: b.form.materials.map((x) => ({ name: x.material.name[locale], via: b.materials.find((y) => y.type === x.material.type)?.via ?? 'paper' })),
+  });
 }
 
 /** Only well-formed entries for the types asked, with short texts: the back end's answer is input too. */

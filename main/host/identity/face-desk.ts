@@ -3,7 +3,7 @@ import createDebug from 'debug';
 import type { KioskConfig } from '../../../contracts/config.js';
 import { KioskError } from '../../../contracts/errors.js';
 import { FaceChallenge, type FaceUnavailableReason, type IdentityVerification } from '../../../contracts/identity.js';
-import type { HandlerTable } from '../../../contracts/protocol.js';
+import type { HandlerTable, ResultOf } from '../../../contracts/protocol.js';
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
 import { createPhotoDecoder, type PhotoDecoder } from '../../../drivers/idcard/index.js';
 import type { Session } from '../session.js';
@@ -18,6 +18,8 @@ const log = createDebug('kiosk:face');
 
 type FaceMethod = 'face.begin' | 'face.frame' | 'face.skip';
 export type FaceHandlers = HandlerTable<FaceMethod>;
+type ParamsOf<M extends FaceMethod> = Parameters<FaceHandlers[M]>[0];
+type Decision = NonNullable<ReturnType<FaceTry['expire']>>;
 
 export interface FaceDeskHost {
   readonly config: KioskConfig;
@@ -175,114 +177,126 @@ export class FaceDesk {
 
   handlers(): FaceHandlers {
     return {
-      'face.begin': async (p, signal) => {
-        const step = this.step(p.serviceId, p.stepId);
-        this.forCurrentCitizen();
-        const used = this.attempts.get(`${p.serviceId}/${p.stepId}`) ?? 0;
-        const base = { attempt: used, maxAttempts: step.maxAttempts, timeoutSec: this.host.config.identity.face.attemptTimeoutSec, maxFps: MAX_FPS };
-        // A citizen identified by the e-government app's QR code has no card photo; the app checked their face at login.
-        let matcher: FaceMatcher | null = null;
-        let reason: FaceUnavailableReason | null = this.host.session.source() === 'app' ? 'identified-by-app' : !p.camera ? 'no-camera' : null;
-        if (!reason) {
-          try {
-            matcher = await this.matcher();
-          } catch (e) {
-            log('face engine %s: %s', this.host.config.identity.face.engine, e instanceof Error ? e.message : String(e));
-            reason = 'engine-unavailable';
-          }
-        }
-        // A required check with a match not measured good enough: the staffed window at once, not tries that turn honest people away.
-        if (!reason && matcher && step.policy === 'required' && !this.enforcesRequired(matcher)) reason = 'engine-not-verified';
-        if (!reason && matcher) reason = await this.prepare(matcher, signal);
-        if (reason || !matcher) return { ...base, available: false, reason: reason ?? 'engine-unavailable', attemptId: null, challenge: null };
-        const m = matcher;
-        const threshold = this.thresholdOf(m);
-        const card = this.host.session.current()!;
-        const perCard = await this.host.cardTries?.state(card);
-        if (perCard?.lockedUntilMs) throw lockedOut(perCard.lockedUntilMs);
-        if (used >= step.maxAttempts) throw new KioskError('forbidden', 'no face-check tries left in this session: please go to a staffed window');
-        const after = await this.host.cardTries?.add(card);
-        if (after?.lockedUntilMs) {
-          // One row when a card runs out (not one per refused try): numbers only, no card tag.
-          this.host.audit?.('face-lockout', { serviceId: p.serviceId, tries: after.used, untilMs: after.lockedUntilMs, outcome: 'locked' });
-          log('a card used its last face-check try of the hour; locked until %s', new Date(after.lockedUntilMs).toISOString());
-        }
-        this.dropAttempt();
-        const challenge = FaceChallenge.options[randomInt(FaceChallenge.options.length)]!;
-        const attempt: Attempt = {
-          id: randomUUID(),
-          serviceId: p.serviceId,
-          stepId: p.stepId,
-          challenge,
-          deadline: Date.now() + this.host.config.identity.face.attemptTimeoutSec * 1000,
-          busy: false,
-          matcher: m,
-          face: new FaceTry([...this.idEmbedding!.embedding], { threshold, challenge, ...LIVENESS_DEFAULTS, minContinuity: m.continuity }, (a, b) => m.compare(a, b, AbortSignal.timeout(this.host.config.identity.face.engineTimeoutMs * 2))),
-        };
-        this.attempts.set(`${p.serviceId}/${p.stepId}`, used + 1);
-        this.attempt = attempt;
-        return { ...base, attempt: used + 1, available: true, reason: null, attemptId: attempt.id, challenge };
-      },
-      'face.frame': async (p, signal) => {
-        const a = this.attempt;
-        if (!a || a.id !== p.attemptId) throw new KioskError('not-found', 'no face-check try with that id (it ended or was replaced)');
-        const step = this.step(a.serviceId, a.stepId);
-        const used = this.attempts.get(`${a.serviceId}/${a.stepId}`) ?? 0;
-        const finish = (d: NonNullable<ReturnType<FaceTry['expire']>>) => {
-          const r = a.face.record();
-          // Numbers only (no image, descriptor or name): what a technician needs to see why a try failed.
-          log('try %d of %s: %s (score %s, threshold %s, %s, parallax %s, antispoof %s, live %s)', used, a.challenge, d.passed ? 'passed' : `failed: ${d.failure}`, d.score.toFixed(2), d.threshold, r.challengeDone ? 'turned' : 'did not turn', r.parallax?.toFixed(3) ?? '-', r.antispoof?.toFixed(2) ?? '-', r.live?.toFixed(2) ?? '-');
-          this.record(a.serviceId, {
-            method: 'face',
-            engine: a.matcher.name,
-            score: d.score,
-            threshold: d.threshold,
-            liveness: { challenge: a.challenge, passed: d.live, antispoof: round(r.antispoof), live: round(r.live) },
-            outcome: d.passed ? 'passed' : 'failed',
-            at: new Date().toISOString(),
-          });
-          a.face.wipe();
-          if (this.attempt === a) this.attempt = null;
-          return { ...d, attempt: used, attemptsLeft: d.passed ? 0 : Math.max(0, step.maxAttempts - used) };
-        };
-        if (Date.now() > a.deadline) return { guidance: 'decided' as const, progress: 1, box: null, decision: finish(a.face.expire()) };
-        if (a.busy) throw new KioskError('busy', 'still analysing the previous frame: drop this one', true);
-        a.busy = true;
-        const jpeg = Buffer.from(p.jpegBase64, 'base64');
-        try {
-          const when = a.face.describeWhen();
-          const vendor = a.matcher.needsImage;
-          const { width, height, faces, rgb } = await this.engine.analyseJpeg(jpeg, signal, vendor ? 'never' : when, vendor);
-          try {
-            if (this.attempt !== a) throw new KioskError('cancelled', 'the try ended');
-            // A vendor engine describes the frames the try can use from the picture itself.
-            if (vendor && rgb && faces.length === 1 && describeWanted(when, faces.length, faces[0]!.yaw)) {
-              faces[0]!.embedding = await a.matcher.describe({ own: null, image: { width, height, rgb, box: faces[0]!.box } }, signal);
-            }
-          } finally {
-            rgb?.fill(0);
-          }
-          const out = await a.face.onFrame(faces, width);
-          for (const f of faces) f.embedding?.fill(0);
-          return { guidance: out.guidance, progress: out.progress, box: out.box, decision: out.decision ? finish(out.decision) : null };
-        } finally {
-          jpeg.fill(0);
-          a.busy = false;
-        }
-      },
-      'face.skip': async (p) => {
-        const step = this.step(p.serviceId, p.stepId);
-        this.forCurrentCitizen();
-        if (!this.host.session.current()) throw new KioskError('bad-request', 'face.skip: the citizen has not identified in this session');
-        const byApp = this.host.session.source() === 'app';
-        if (p.reason === 'identified-by-app' && !byApp) throw new KioskError('bad-request', 'face.skip: the citizen identified with an ID card, not the app');
-        const allowed = step.policy === 'optional' || (byApp && step.acceptAppIdentity);
-        this.dropAttempt();
-        const outcome = p.reason === 'declined' ? 'declined' : p.reason;
-        this.record(p.serviceId, { method: 'skipped', score: null, threshold: null, liveness: null, outcome, at: new Date().toISOString() });
-        return { recorded: true as const, allowed };
-      },
+      'face.begin': (p, signal) => this.begin(p, signal),
+      'face.frame': (p, signal) => this.frame(p, signal),
+      'face.skip': async (p) => this.skip(p),
     };
+  }
+
+  /** A new try: whether the check can run here at all, the citizen's tries left, then the challenge. */
+  private async begin(p: ParamsOf<'face.begin'>, signal: AbortSignal): Promise<ResultOf<'face.begin'>> {
+    const step = this.step(p.serviceId, p.stepId);
+    this.forCurrentCitizen();
+    const used = this.attempts.get(`${p.serviceId}/${p.stepId}`) ?? 0;
+    const base = { attempt: used, maxAttempts: step.maxAttempts, timeoutSec: this.host.config.identity.face.attemptTimeoutSec, maxFps: MAX_FPS };
+    // A citizen identified by the e-government app's QR code has no card photo; the app checked their face at login.
+    let matcher: FaceMatcher | null = null;
+    let reason: FaceUnavailableReason | null = this.host.session.source() === 'app' ? 'identified-by-app' : !p.camera ? 'no-camera' : null;
+    if (!reason) {
+      try {
+        matcher = await this.matcher();
+      } catch (e) {
+        log('face engine %s: %s', this.host.config.identity.face.engine, e instanceof Error ? e.message : String(e));
+        reason = 'engine-unavailable';
+      }
+    }
+    // A required check with a match not measured good enough: the staffed window at once, not tries that turn honest people away.
+    if (!reason && matcher && step.policy === 'required' && !this.enforcesRequired(matcher)) reason = 'engine-not-verified';
+    if (!reason && matcher) reason = await this.prepare(matcher, signal);
+    if (reason || !matcher) return { ...base, available: false, reason: reason ?? 'engine-unavailable', attemptId: null, challenge: null };
+    const m = matcher;
+    const threshold = this.thresholdOf(m);
+    const card = this.host.session.current()!;
+    const perCard = await this.host.cardTries?.state(card);
+    if (perCard?.lockedUntilMs) throw lockedOut(perCard.lockedUntilMs);
+    if (used >= step.maxAttempts) throw new KioskError('forbidden', 'no face-check tries left in this session: please go to a staffed window');
+    const after = await this.host.cardTries?.add(card);
+    if (after?.lockedUntilMs) {
+      // One row when a card runs out (not one per refused try): numbers only, no card tag.
+      this.host.audit?.('face-lockout', { serviceId: p.serviceId, tries: after.used, untilMs: after.lockedUntilMs, outcome: 'locked' });
+      log('a card used its last face-check try of the hour; locked until %s', new Date(after.lockedUntilMs).toISOString());
+    }
+    this.dropAttempt();
+    const challenge = FaceChallenge.options[randomInt(FaceChallenge.options.length)]!;
+    const attempt: Attempt = {
+      id: randomUUID(),
+      serviceId: p.serviceId,
+      stepId: p.stepId,
+      challenge,
+      deadline: Date.now() + this.host.config.identity.face.attemptTimeoutSec * 1000,
+      busy: false,
+      matcher: m,
+      face: new FaceTry([...this.idEmbedding!.embedding], { threshold, challenge, ...LIVENESS_DEFAULTS, minContinuity: m.continuity }, (a, b) => m.compare(a, b, AbortSignal.timeout(this.host.config.identity.face.engineTimeoutMs * 2))),
+    };
+    this.attempts.set(`${p.serviceId}/${p.stepId}`, used + 1);
+    this.attempt = attempt;
+    return { ...base, attempt: used + 1, available: true, reason: null, attemptId: attempt.id, challenge };
+  }
+
+  /** One frame of the running try: the engine's view of it, and the decision once the try has one. */
+  private async frame(p: ParamsOf<'face.frame'>, signal: AbortSignal): Promise<ResultOf<'face.frame'>> {
+    const a = this.attempt;
+    if (!a || a.id !== p.attemptId) throw new KioskError('not-found', 'no face-check try with that id (it ended or was replaced)');
+    const step = this.step(a.serviceId, a.stepId);
+    const used = this.attempts.get(`${a.serviceId}/${a.stepId}`) ?? 0;
+    const finish = (d: Decision) => this.finish(a, d, used, step.maxAttempts);
+    if (Date.now() > a.deadline) return { guidance: 'decided' as const, progress: 1, box: null, decision: finish(a.face.expire()) };
+    if (a.busy) throw new KioskError('busy', 'still analysing the previous frame: drop this one', true);
+    a.busy = true;
+    const jpeg = Buffer.from(p.jpegBase64, 'base64');
+    try {
+      const when = a.face.describeWhen();
+      const vendor = a.matcher.needsImage;
+      const { width, height, faces, rgb } = await this.engine.analyseJpeg(jpeg, signal, vendor ? 'never' : when, vendor);
+      try {
+        if (this.attempt !== a) throw new KioskError('cancelled', 'the try ended');
+        // A vendor engine describes the frames the try can use from the picture itself.
+        if (vendor && rgb && faces.length === 1 && describeWanted(when, faces.length, faces[0]!.yaw)) {
+          faces[0]!.embedding = await a.matcher.describe({ own: null, image: { width, height, rgb, box: faces[0]!.box } }, signal);
+        }
+      } finally {
+        rgb?.fill(0);
+      }
+      const out = await a.face.onFrame(faces, width);
+      for (const f of faces) f.embedding?.fill(0);
+      return { guidance: out.guidance, progress: out.progress, box: out.box, decision: out.decision ? finish(out.decision) : null };
+    } finally {
+      jpeg.fill(0);
+      a.busy = false;
+    }
+  }
+
+  /** A try's decision: logged as numbers, recorded for the submission, the try's data wiped. */
+  private finish(a: Attempt, d: Decision, used: number, maxAttempts: number) {
+    const r = a.face.record();
+    // Numbers only (no image, descriptor or name): what a technician needs to see why a try failed.
+    log('try %d of %s: %s (score %s, threshold %s, %s, parallax %s, antispoof %s, live %s)', used, a.challenge, d.passed ? 'passed' : `failed: ${d.failure}`, d.score.toFixed(2), d.threshold, r.challengeDone ? 'turned' : 'did not turn', r.parallax?.toFixed(3) ?? '-', r.antispoof?.toFixed(2) ?? '-', r.live?.toFixed(2) ?? '-');
+    this.record(a.serviceId, {
+      method: 'face',
+      engine: a.matcher.name,
+      score: d.score,
+      threshold: d.threshold,
+      liveness: { challenge: a.challenge, passed: d.live, antispoof: round(r.antispoof), live: round(r.live) },
+      outcome: d.passed ? 'passed' : 'failed',
+      at: new Date().toISOString(),
+    });
+    a.face.wipe();
+    if (this.attempt === a) this.attempt = null;
+    return { ...d, attempt: used, attemptsLeft: d.passed ? 0 : Math.max(0, maxAttempts - used) };
+  }
+
+  /** The citizen goes on without the check (optional step, no camera, declined, or identified by the app): recorded, and whether that is allowed. */
+  private skip(p: ParamsOf<'face.skip'>): ResultOf<'face.skip'> {
+    const step = this.step(p.serviceId, p.stepId);
+    this.forCurrentCitizen();
+    if (!this.host.session.current()) throw new KioskError('bad-request', 'face.skip: the citizen has not identified in this session');
+    const byApp = this.host.session.source() === 'app';
+    if (p.reason === 'identified-by-app' && !byApp) throw new KioskError('bad-request', 'face.skip: the citizen identified with an ID card, not the app');
+    const allowed = step.policy === 'optional' || (byApp && step.acceptAppIdentity);
+    this.dropAttempt();
+    const outcome = p.reason === 'declined' ? 'declined' : p.reason;
+    this.record(p.serviceId, { method: 'skipped', score: null, threshold: null, liveness: null, outcome, at: new Date().toISOString() });
+    return { recorded: true as const, allowed };
   }
 
   /**

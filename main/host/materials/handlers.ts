@@ -1,9 +1,10 @@
 import { KioskError } from '../../../contracts/errors.js';
 import { MAX_CAPTURE_PART_BYTES, MAX_PREVIEW_BYTES } from '../../../contracts/materials.js';
 import type { HandlerTable } from '../../../contracts/protocol.js';
+import { type IdCopyDeps, printIdCopy } from './id-copy.js';
 import type { MaterialsDesk } from './materials-desk.js';
 
-type MaterialsMethod = 'materials.camera' | 'materials.detect' | 'materials.capture' | 'materials.remove' | 'materials.list';
+type MaterialsMethod = 'materials.camera' | 'materials.detect' | 'materials.capture' | 'materials.remove' | 'materials.list' | 'materials.printIdCopy';
 export type MaterialsHandlers = HandlerTable<MaterialsMethod>;
 
 function decode(b64: string, limit: number, what: string): Buffer {
@@ -16,7 +17,7 @@ function decode(b64: string, limit: number, what: string): Buffer {
 }
 
 /** The document camera's methods, spread into the host's handler map. */
-export function createMaterialsHandlers(desk: MaterialsDesk): MaterialsHandlers {
+export function createMaterialsHandlers(desk: MaterialsDesk, copy: Omit<IdCopyDeps, 'desk'>): MaterialsHandlers {
   return {
     'materials.camera': async () => ({ camera: desk.cameraInfo() }),
     'materials.detect': async (p) => ({ corners: await desk.detect(p.serviceId, p.stepId, decode(p.jpegBase64, MAX_PREVIEW_BYTES, 'materials.detect')) }),
@@ -24,5 +25,6 @@ export function createMaterialsHandlers(desk: MaterialsDesk): MaterialsHandlers 
       desk.capturePart({ ...p, data: decode(p.dataBase64, MAX_CAPTURE_PART_BYTES, 'materials.capture') }),
     'materials.remove': async (p) => ({ pages: desk.remove(p.serviceId, p.stepId, p.page) }),
     'materials.list': async (p) => ({ pages: desk.list(p.serviceId, p.stepId) }),
+    'materials.printIdCopy': async (p, signal) => printIdCopy({ ...copy, desk }, p, signal),
   };
 }

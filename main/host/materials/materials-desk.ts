@@ -9,7 +9,7 @@ import { type CapturedPage, MAX_CAPTURE_BYTES, type MaterialAttachment, type Ret
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
 import type { Session } from '../session.js';
 import { assembleMaterialPdf } from './materials-pdf.js';
-import type { Quad } from './page-processing.js';
+import type { PaperKind, Quad } from './page-processing.js';
 import { PageProcessor } from './page-processor.js';
 import type { PageMode } from './process-page.js';
 
@@ -27,7 +27,7 @@ export interface MaterialsDeskHost {
   readonly catalogBundles?: Pick<CatalogBundles, 'bundles'>;
 }
 
-interface HeldPage {
+export interface HeldPage {
   format: 'png' | 'jpeg';
   bytes: Buffer;
   width: number;
@@ -75,10 +75,10 @@ export class MaterialsDesk {
 
   /** The live outline of a preview frame. */
   async detect(serviceId: string, stepId: string, jpeg: Buffer): Promise<Quad | null> {
-    this.captureStep(serviceId, stepId, 'materials.detect');
+    const step = this.captureStep(serviceId, stepId, 'materials.detect');
     void this.camera;
     try {
-      return await this.outline.detect(jpeg);
+      return await this.outline.detect(jpeg, paperFor(this.service(serviceId, 'materials.detect'), step));
     } finally {
       jpeg.fill(0);
     }
@@ -113,7 +113,7 @@ export class MaterialsDesk {
     const owner = this.host.session.current();
     let result;
     try {
-      result = await this.processor.process(frame, { mode: p.mode ?? step.mode, paper: 'A4', limits: { minSharpness: camera.minSharpness, maxGlare: camera.maxGlare } });
+      result = await this.processor.process(frame, { mode: p.mode ?? step.mode, paper: paperFor(this.service(p.serviceId, 'materials.capture'), step), limits: { minSharpness: camera.minSharpness, maxGlare: camera.maxGlare } });
     } finally {
       frame.fill(0);
     }
@@ -219,6 +219,21 @@ export class MaterialsDesk {
     this.owner = owner;
   }
 
+  /**
+   * The front and back for the ID card copy: pages 0 and 1 of the capture step the print-id-copy
+   * step names. The buffers stay the desk's (wiped with the session or by `taken`).
+   */
+  idCopySides(serviceId: string, stepId: string): { front: HeldPage; back: HeldPage } {
+    const def = this.service(serviceId, 'materials.printIdCopy');
+    const step = def.steps.find((s) => s.id === stepId);
+    if (step?.type !== 'print-id-copy') throw new KioskError('bad-request', `materials.printIdCopy: ${serviceId} has no print-id-copy step "${stepId}"`);
+    const pages = this.current()?.get(`${serviceId}/${step.captureStep}`);
+    const front = pages?.get(0);
+    const back = pages?.get(1);
+    if (!front || !back) throw new KioskError('bad-request', 'materials.printIdCopy: take both sides of the card first');
+    return { front, back };
+  }
+
   /** The held pages, unless another citizen has identified since they were taken. */
   private current(): Map<string, Map<number, HeldPage>> | null {
     if (this.held.size > 0 && this.host.session.current() !== this.owner) {
@@ -233,6 +248,12 @@ export class MaterialsDesk {
     this.upload = null;
   }
 
+  private service(serviceId: string, what: string): ServiceDefinition {
+    const def = this.host.services.find((s) => s.id === serviceId);
+    if (!def) throw new KioskError('bad-request', `${what}: no service "${serviceId}" in the catalog`);
+    return def;
+  }
+
   /** The capture step a `materials.*` call names: a service's own, or a material of a bundle (`bundle:<id>`, step id = material type). */
   private captureStep(serviceId: string, stepId: string, what: string): StepOf<'capture-documents'> {
     const bundleId = bundleOfScope(serviceId);
@@ -243,13 +264,17 @@ export class MaterialsDesk {
       if (!material) throw new KioskError('bad-request', `${what}: no member of ${bundle.id} needs the material "${stepId.slice(0, 100)}"`);
       return bundleMaterialStep(material, this.host.services);
     }
-    const def = this.host.services.find((s) => s.id === serviceId);
-    if (!def) throw new KioskError('bad-request', `${what}: no service "${serviceId}" in the catalog`);
+    const def = this.service(serviceId, what);
     const step = def.steps.find((s) => s.id === stepId);
     if (!step) throw new KioskError('bad-request', `${what}: ${serviceId} has no step "${stepId}"`);
     if (step.type !== 'capture-documents') throw new KioskError('bad-request', `${what}: step "${stepId}" of ${serviceId} is a ${step.type} step, not a capture-documents step`);
     return step;
   }
+}
+
+/** An ID card photographed for a copy is rectified to the card's own size (ID-1), anything else as a sheet of A4. */
+function paperFor(def: ServiceDefinition, step: StepOf<'capture-documents'>): PaperKind {
+  return def.steps.some((s) => s.type === 'print-id-copy' && s.captureStep === step.id) ? 'card' : 'A4';
 }
 
 function wipePage(pg: HeldPage | undefined): void {

@@ -11,6 +11,11 @@ export type Quad = [Point, Point, Point, Point];
 /** 300 dpi: A4 is 2480 × 3508 px; an ID card (ISO/IEC 7810 ID-1, 85.6 × 54 mm) 1011 × 638 px. */
 export const PAPER_PX = { A4: { w: 2480, h: 3508 }, card: { w: 1011, h: 638 } } as const;
 export type PaperKind = keyof typeof PAPER_PX;
+/**
+ * The least share of the frame a page's outline must cover to count: a sheet fills most of a
+ * document camera's A4 field; an ID card lies in it at about 7 %, so it may cover as little as 3 %.
+ */
+export const MIN_AREA_SHARE: Record<PaperKind, number> = { A4: 0.12, card: 0.03 };
 
 /** Long side of the frame the page outline is searched in: enough for a page, cheap in wasm. */
 export const DETECT_LONG_SIDE = 640;

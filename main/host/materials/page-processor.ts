@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { KioskError } from '../../../contracts/errors.js';
 import type { MaterialsReply, MaterialsRequest } from './materials-worker.js';
-import type { Quad } from './page-processing.js';
+import type { PaperKind, Quad } from './page-processing.js';
 import type { ProcessedPage, ProcessOptions } from './process-page.js';
 import { workerBoot } from '../worker-boot.js';
 
@@ -46,8 +46,8 @@ export class PageProcessor {
     return r.page.ok ? { ...r.page, bytes: asBuffer(r.page.bytes), thumbnail: asBuffer(r.page.thumbnail) } : r.page;
   }
 
-  async detect(image: Buffer): Promise<Quad | null> {
-    const r = await this.run((id, buf) => ({ id, kind: 'detect', image: buf }), image);
+  async detect(image: Buffer, paper: PaperKind = 'A4'): Promise<Quad | null> {
+    const r = await this.run((id, buf) => ({ id, kind: 'detect', image: buf, paper }), image);
     if (!r.ok || r.kind !== 'detect') throw new KioskError('internal', `${this.what}: unexpected worker answer`);
     return r.corners;
   }

@@ -5,6 +5,7 @@ import {
   DETECT_LONG_SIDE,
   findPage,
   measureQuality,
+  MIN_AREA_SHARE,
   outputSize,
   type PaperKind,
   type Quad,
@@ -59,7 +60,7 @@ function smallGray(cv: Cv, gray: CvMat): { mat: CvMat; scale: number } {
 }
 
 /** The live outline: page corners in a (small) preview frame as shares of its size, or null. */
-export async function detectOutline(cv: Cv, image: Buffer): Promise<Quad | null> {
+export async function detectOutline(cv: Cv, image: Buffer, paper: PaperKind = 'A4'): Promise<Quad | null> {
   const { data, width, height } = await decodeRgb(image);
   try {
     const rgb = cv.matFromArray(height, width, cv.CV_8UC3, data);
@@ -68,7 +69,7 @@ export async function detectOutline(cv: Cv, image: Buffer): Promise<Quad | null>
         cv.cvtColor(rgb, gray, cv.COLOR_RGB2GRAY);
         const small = smallGray(cv, gray);
         try {
-          const q = findPage(cv, small.mat);
+          const q = findPage(cv, small.mat, MIN_AREA_SHARE[paper]);
           return q ? (q.map((p) => ({ x: p.x / small.mat.cols, y: p.y / small.mat.rows })) as Quad) : null;
         } finally {
           small.mat.delete();
@@ -105,7 +106,7 @@ export async function processFrame(cv: Cv, image: Buffer, options: ProcessOption
     cv.cvtColor(rgb, gray, cv.COLOR_RGB2GRAY);
     const small = smallGray(cv, gray);
     track(small.mat);
-    const found = findPage(cv, small.mat);
+    const found = findPage(cv, small.mat, MIN_AREA_SHARE[options.paper]);
     if (!found) return { ok: false, reason: 'no-page' };
     const quad = scaleQuad(found, 1 / small.scale);
     const size = outputSize(quad, options.paper);

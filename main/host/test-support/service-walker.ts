@@ -19,7 +19,7 @@ export interface Walked {
   /**
    * A step the walk cannot pass quickly, so the service is walked by its own test: a required face
    * check with a card (the real face models, face-desk.test.ts) or pages from the document camera
-   * (processed by OpenCV, materials-desk.test.ts). The walk checks the host refuses it without them.
+   * (processed by OpenCV, materials-desk.test.ts and id-copy.test.ts). The walk checks the host refuses it without them.
    */
   walkedElsewhere: 'face' | 'document-camera' | null;
 }
@@ -127,9 +127,15 @@ export class ServiceWalker {
             }
             break;
           }
-          case 'capture-documents':
-            await assert.rejects(this.call('submission.submit', { serviceId: def.id, data }), { code: 'bad-request' });
+          case 'capture-documents': {
+            // Without pages the host refuses what the pages were for: the submission, or the ID card copy.
+            const copy = def.steps.find((s) => s.type === 'print-id-copy' && s.captureStep === step.id);
+            const refused = copy ? this.call('materials.printIdCopy', { serviceId: def.id, stepId: copy.id, purpose: '测试' }) : this.call('submission.submit', { serviceId: def.id, data });
+            await assert.rejects(refused, { code: 'bad-request' });
             return { ...out, walkedElsewhere: 'document-camera' };
+          }
+          case 'print-id-copy':
+            break;
           case 'sign':
             await this.call('signature.submit', { serviceId: def.id, stepId: step.id, pngBase64: signaturePng(), strokes: 3 });
             break;

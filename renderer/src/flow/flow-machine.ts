@@ -40,7 +40,7 @@ export type FlowExit = 'back' | 'cancel' | 'timeout' | 'done';
  */
 const REVISITABLE: ReadonlySet<Step['type']> = new Set(['identify', 'form', 'notice', 'confirm', 'calculate', 'sign']);
 /** Steps after which "back" can no longer undo what happened. */
-const COMMITS: ReadonlySet<Step['type']> = new Set(['submit', 'print-ticket', 'license-print']);
+const COMMITS: ReadonlySet<Step['type']> = new Set(['submit', 'print-ticket', 'license-print', 'print-id-copy']);
 
 /**
  * Where "back" leads from step `i`: an earlier step to show again, `exit` (leave the service, nothing

@@ -25,6 +25,7 @@ import { SignStep } from './steps/sign/sign-step.js';
 import { VerifyFaceStep } from './steps/face/verify-face-step.js';
 import { CaptureDocumentsStep } from './steps/materials/capture-documents-step.js';
 import { CaseStatusStep } from './steps/case-status-step.js';
+import { PrintIdCopyStep } from './steps/materials/print-id-copy-step.js';
 
 // The policy calculator brings a rule engine (CEL): loaded only when a calculate step is reached.
 const CalculateStep = lazy(() => import('./steps/calculate-step.js').then((m) => ({ default: m.CalculateStep })));
@@ -48,6 +49,7 @@ const STEP_COMPONENTS: { [T in StepType]: ComponentType<StepProps<T>> } = {
   sign: SignStep,
   'capture-documents': CaptureDocumentsStep,
   'case-status': CaseStatusStep,
+  'print-id-copy': PrintIdCopyStep,
 };
 
 export interface FlowRunnerProps {

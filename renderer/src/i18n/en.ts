@@ -114,6 +114,17 @@ export const en: Messages = {
       glare: 'There is a reflection: move the paper out of the light, and try again',
     },
   },
+  idCopy: {
+    choose: 'Choose what the copy is for: it is printed on the copy so nobody can use it for anything else',
+    purpose: 'Purpose of the copy',
+    other: 'Something else',
+    ownLabel: 'Type the purpose (at most {{max}} characters)',
+    ownInvalid: 'Please give the purpose in 1 to {{max}} characters',
+    preview: 'Printed on the copy: {{line}}',
+    noPurpose: 'Please choose a purpose first',
+    print: 'Print the copy',
+    printing: 'Printing your copy…',
+  },
   sign: {
     hint: 'Sign your name in the box with your finger, large',
     here: 'Sign here',

@@ -113,6 +113,17 @@ export const zhCN = {
       glare: '照片有反光，请避开灯光或把材料挪一挪，再拍一次',
     },
   },
+  idCopy: {
+    choose: '请选择复印件的用途，用途会印在复印件上，防止被挪作他用',
+    purpose: '复印件用途',
+    other: '其他用途',
+    ownLabel: '请输入用途（最多{{max}}个字）',
+    ownInvalid: '用途请用1到{{max}}个字写清楚',
+    preview: '复印件上将印有：{{line}}',
+    noPurpose: '请先选择用途',
+    print: '打印复印件',
+    printing: '正在打印复印件，请稍候…',
+  },
   sign: {
     hint: '请用手指在下方框内签写您的姓名，写大一些',
     here: '请在此处签名',

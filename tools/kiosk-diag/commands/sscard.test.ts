@@ -1,3 +1,4 @@
+// kiosk-test: long
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SsCardRead } from '../../../contracts/sscard.js';

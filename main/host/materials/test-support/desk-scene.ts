@@ -18,6 +18,15 @@ export interface SceneOptions {
   blurSigma?: number;
   /** A reflection: a clipped-white ellipse over this share of the page's middle. */
   glare?: boolean;
+  /** What lies on the desk: the A4 page (default) or an ID card's side (see {@link drawCard}). */
+  subject?: Subject;
+}
+
+/** Grey pixels of what lies on the desk (255 paper, 0 print), `w × h`. */
+export interface Subject {
+  w: number;
+  h: number;
+  px: Uint8Array;
 }
 
 /**
@@ -75,13 +84,52 @@ export function drawPage(qrText: string): Uint8Array {
   return px;
 }
 
+/** An ID card (ID-1, 85.6 × 54 mm at 10 px/mm) lying flat, its long side across, turned by `degrees`, `fill` of the frame's width. */
+export function cardCorners(width: number, height: number, degrees = 6, fill = 0.42): Quad {
+  const w = fill * width;
+  const h = (w * 54) / 85.6;
+  const a = (degrees * Math.PI) / 180;
+  const pts: [number, number][] = [
+    [-w / 2 * 0.97, -h / 2],
+    [w / 2 * 0.97, -h / 2],
+    [w / 2, h / 2],
+    [-w / 2, h / 2],
+  ];
+  return pts.map(([x, y]) => ({ x: (width / 2 + x * Math.cos(a) - y * Math.sin(a)) / width, y: (height / 2 + x * Math.sin(a) + y * Math.cos(a)) / height })) as Quad;
+}
+
+/**
+ * One side of a made-up ID card: a border line, lines of "text", a photo box on the front, and a QR
+ * code carrying `qrText` (so a test can tell the sides apart after rectification and printing).
+ */
+export function drawCard(side: 'front' | 'back', qrText: string): Subject {
+  const w = 856;
+  const h = 540;
+  const px = new Uint8Array(w * h).fill(255);
+  const rect = (x0: number, y0: number, rw: number, rh: number, v = 0) => {
+    for (let y = Math.max(0, Math.round(y0)); y < Math.min(h, Math.round(y0 + rh)); y++) px.fill(v, y * w + Math.max(0, Math.round(x0)), y * w + Math.min(w, Math.round(x0 + rw)));
+  };
+  rect(20, 20, w - 40, 4);
+  rect(20, h - 24, w - 40, 4);
+  if (side === 'front') rect(w - 250, 60, 190, 240);
+  for (let line = 0; line < 5; line++) rect(60, 70 + line * 50, side === 'front' ? 360 - line * 30 : 500, 18);
+  const qr = QRCode.create(qrText, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const cell = Math.floor(190 / n);
+  const qx = side === 'front' ? w - 250 : w - 260;
+  const qy = side === 'front' ? 320 : 300;
+  rect(qx - cell * 2, qy - cell * 2, (n + 4) * cell, (n + 4) * cell, 255);
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) rect(qx + c * cell, qy + r * cell, cell, cell);
+  return { w, h, px };
+}
+
 /** One RGB frame of the page on a desk (raw, `width × height × 3`). */
 export async function deskFrame(cv: Cv & { BORDER_TRANSPARENT: number }, o: SceneOptions): Promise<Buffer> {
   const { width, height } = o;
-  const page = drawPage(o.qrText ?? 'OPENKIOSK-MATERIAL-TEST');
+  const { w: pw, h: ph, px: page } = o.subject ?? { ...PAGE, px: drawPage(o.qrText ?? 'OPENKIOSK-MATERIAL-TEST') };
   // Paper is slightly warm and exposed below the clip point (as a camera's auto-exposure keeps it,
   // and Chromium's fake camera stretches it further from video range); the printing slightly grey.
-  const rgbPage = new Uint8Array(PAGE.w * PAGE.h * 3);
+  const rgbPage = new Uint8Array(pw * ph * 3);
   for (let i = 0; i < page.length; i++) {
     const v = page[i]!;
     rgbPage[3 * i] = v ? 210 : 30;
@@ -99,10 +147,10 @@ export async function deskFrame(cv: Cv & { BORDER_TRANSPARENT: number }, o: Scen
       desk[i + 2] = 40 + g * 0.5;
     }
   }
-  const src = cv.matFromArray(PAGE.h, PAGE.w, cv.CV_8UC3, rgbPage);
+  const src = cv.matFromArray(ph, pw, cv.CV_8UC3, rgbPage);
   const dst = cv.matFromArray(height, width, cv.CV_8UC3, desk);
-  const corners = o.corners ?? pageCorners(width, height);
-  const from = cv.matFromArray(4, 1, cv.CV_32FC2, [0, 0, PAGE.w, 0, PAGE.w, PAGE.h, 0, PAGE.h]);
+  const corners = o.corners ?? (o.subject ? cardCorners(width, height) : pageCorners(width, height));
+  const from = cv.matFromArray(4, 1, cv.CV_32FC2, [0, 0, pw, 0, pw, ph, 0, ph]);
   const to = cv.matFromArray(4, 1, cv.CV_32FC2, corners.flatMap((p) => [p.x * width, p.y * height]));
   const m = cv.getPerspectiveTransform(from, to);
   try {
