@@ -26,6 +26,17 @@ export const BundleMemberState = z.object({
 });
 export type BundleMemberState = z.infer<typeof BundleMemberState>;
 
+/** One submission as the status query shows it: its state only, never what it contains. */
+export const CaseStatusMember = z.object({
+  serviceId: z.string(),
+  state: z.enum(['pending', 'in-flight', 'done', 'dead']),
+  receiptNo: z.string().nullable(),
+  refused: z.boolean(),
+  /** The department's refusal code (`address-required`), for a refused member. */
+  reason: z.string().nullable(),
+});
+export type CaseStatusMember = z.infer<typeof CaseStatusMember>;
+
 export const ECertificate = z.object({ type: z.string(), name: z.string(), issuer: z.string() });
 export type ECertificate = z.infer<typeof ECertificate>;
 
@@ -58,6 +69,16 @@ export const BundleMethods = {
   'bundle.printReceipt': {
     params: z.strictObject({ bundleSubmissionId: z.string().min(1).max(100), locale: Locale }),
     result: z.object({ jobId: z.string() }),
+  },
+  /**
+   * The citizen's status query by case number (办件进度查询): the submission it names and, for a
+   * bundle, every member in member order. `valid: false` for a mistyped number (its check character
+   * is wrong); an empty list when the case is not on this kiosk (another kiosk's, or past the
+   * retention). No identity is needed: only states and departments' numbers are told.
+   */
+  'case.status': {
+    params: z.strictObject({ caseNumber: z.string().min(1).max(40) }),
+    result: z.object({ valid: z.boolean(), members: z.array(CaseStatusMember) }),
   },
   /**
    * Which of these material types exist as electronic certificates for the identified citizen

@@ -252,6 +252,17 @@ export const CaptureDocumentsStep = z.strictObject({
 });
 
 /**
+ * The status query (办件进度查询): where the case a citizen's case number names stands on this kiosk,
+ * each department's part of a bundle on its own line, a refused one with the department's reason.
+ */
+export const CaseStatusStep = z.strictObject({
+  ...StepBase,
+  type: z.literal('case-status'),
+  /** The earlier form field holding the case number. */
+  field: z.string().min(1).max(64),
+});
+
+/**
  * The ID card copy (身份证复印): both sides from an earlier capture-documents step printed on one A4
  * sheet with a "仅供…使用" line the citizen chooses (a preset purpose or their own words). The card's
  * images go to the printer only, never into a submission.
@@ -267,7 +278,7 @@ export const PrintIdCopyStep = z.strictObject({
 
 export const DoneStep = z.strictObject({ ...StepBase, type: z.literal('done'), message: LocalizedText.optional() });
 
-export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep, VerifyFaceStep, SignStep, CaptureDocumentsStep, PrintIdCopyStep]);
+export const Step = z.discriminatedUnion('type', [IdentifyStep, FormStep, NoticeStep, ConfirmStep, LookupStep, SubmitStep, PrintReceiptStep, PrintTicketStep, EvaluateStep, DoneStep, LicenseLookupStep, LicensePrintStep, CalculateStep, VerifyFaceStep, SignStep, CaptureDocumentsStep, PrintIdCopyStep, CaseStatusStep]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
 export type StepOf<T extends StepType> = Extract<Step, { type: T }>;

@@ -11,6 +11,7 @@
 export { openOutbox, readOutboxStatus, DEFAULT_OUTBOX_FILE, DEFAULT_RETENTION_MS, MAX_BODY_BYTES, type Outbox, type OutboxOptions } from './outbox.js';
 export type { QueueStatus, SubmissionState, SubmissionOutcome, DeadItem, DeadExport, ClaimedSubmission, Settlement, BundleMemberOutcome, EnqueuedBundle } from './outbox-types.js';
 export { OutboxCorruptError, StorageFullError, isStorageFull, isCorruption, checkOutboxFile, type BodyOpener } from './outbox-integrity.js';
+export { OutboxReader, refusalCode, type BundleCounts, type CaseMember } from './outbox-reader.js';
 export { quarantinedOutbox } from './quarantined-outbox.js';
 export { salvageOutbox, type SalvageReport } from './outbox-salvage.js';
 export { createSyncWorker, type SyncWorker, type SyncWorkerOptions, type SyncState, type SyncStatus, type SyncAlert } from './sync-worker.js';

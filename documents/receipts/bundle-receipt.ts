@@ -46,9 +46,11 @@ export function bundleReceipt(d: BundleReceiptData): ReceiptDocument {
   }
   const paper = d.materials.filter((m) => m.via === 'paper');
   const linked = d.materials.filter((m) => m.via === 'e-certificate');
-  if (paper.length || linked.length) lines.push({ type: 'rule' });
+  const photographed = d.materials.filter((m) => m.via === 'camera');
+  if (paper.length || linked.length || photographed.length) lines.push({ type: 'rule' });
   if (paper.length) lines.push({ type: 'text', text: en ? 'Bring to a staffed window:' : '请携带以下材料原件到综合窗口：', bold: true }, ...paper.map((m) => ({ type: 'text' as const, text: `· ${m.name}` })));
   if (linked.length) lines.push({ type: 'text', text: en ? 'Linked e-certificates, not needed on paper:' : '已关联电子证照，无需提交：' }, ...linked.map((m) => ({ type: 'text' as const, text: `· ${m.name}` })));
+  if (photographed.length) lines.push({ type: 'text', text: en ? 'Photographed on the document camera, sent with the applications:' : '已在高拍仪拍摄，随申请提交：' }, ...photographed.map((m) => ({ type: 'text' as const, text: `· ${m.name}` })));
   if (d.savedOffline) lines.push({ type: 'rule' }, { type: 'text', text: en ? 'Saved on this kiosk; it is sent as soon as the network is back.' : '已保存在本机，网络恢复后自动提交。', bold: true });
   lines.push(
     { type: 'rule' },

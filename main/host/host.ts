@@ -29,6 +29,7 @@ import type { QueueService } from './queue-service.js';
 import { Session } from './session.js';
 import { createSessionHandlers } from './session/handlers.js';
 import { startHostParts, type HostOptions } from './host-start.js';
+import { createCaseStatusHandlers } from './status/case-status-handlers.js';
 import { createSubmissionHandlers } from './submission/handlers.js';
 import { SessionSubmissions } from './submission/session-submissions.js';
 
@@ -91,7 +92,8 @@ export class Host {
       ...createSubmissionHandlers({ kioskId: config.kioskId, services, session, submissions, queue, backend, faces, signatures, materials, countService: () => usage.services.add() }),
       ...createLookupHandlers({ services, session, backend }),
       ...createPrintingHandlers({ config, services, session, submissions, backend, hub }),
-      ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, submissions, countService: () => usage.services.add() }),
+      ...createBundleHandlers({ config, hub, queue, session, backend, services, catalogBundles: this.catalogBundles, faces, signatures, materials, submissions, countService: () => usage.services.add() }),
+      ...createCaseStatusHandlers({ queue }),
       ...createLicenseHandlers(this),
       ...faces.handlers(),
       ...signatures.handlers(),

@@ -1,5 +1,6 @@
 import createDebug from 'debug';
 import type { KioskConfig } from '../../contracts/config.js';
+import { KioskError } from '../../contracts/errors.js';
 import type { QueueView } from '../../contracts/protocol.js';
 import { Emitter } from '../../common/events.js';
 import {
@@ -8,7 +9,10 @@ import {
   defaultKeyFilePath,
   openOutbox,
   OutboxCorruptError,
+  OutboxReader,
   quarantinedOutbox,
+  type BundleCounts,
+  type CaseMember,
   type EnqueuedBundle,
   type Outbox,
   type SyncAlert,
@@ -29,6 +33,8 @@ export class QueueService {
   private readonly changed = new Emitter<QueueView>();
   readonly onDidChange = this.changed.event;
   private readonly alerts = new Emitter<QueueAlert>();
+  /** Status query and bundle counts, on a read-only connection (null while the file is quarantined). */
+  private readonly reader: OutboxReader | null;
   /** Sync alerts, and `outbox-corrupt` (at start-up, when found while running, and on each refused submission). */
   readonly onDidAlert = this.alerts.event;
 
@@ -38,6 +44,7 @@ export class QueueService {
     readonly backend: LaunchedBackend,
     readonly backendUrl: string,
   ) {
+    this.reader = outbox.fault() ? null : new OutboxReader(outbox.file);
     outbox.onDidChange(() => this.changed.fire(this.view()));
     worker.onDidChangeStatus(() => this.changed.fire(this.view()));
     worker.onDidAlert((a) => {
@@ -115,6 +122,23 @@ export class QueueService {
     }
   }
 
+  /** The submissions a citizen's case number names (its whole bundle); empty when not on this kiosk. */
+  findCase(caseNumber: string): CaseMember[] {
+    if (!this.reader || this.outbox.fault()) throw new KioskError('device-error', 'the outbox cannot be read now (a technician has been told)');
+    return this.reader.findCase(this.outbox.kioskId, caseNumber);
+  }
+
+  /** How the bundles stand, for the fleet telemetry; null when the file cannot be read. */
+  bundleCounts(): BundleCounts | null {
+    if (!this.reader || this.outbox.fault()) return null;
+    try {
+      return this.reader.bundleCounts();
+    } catch (e) {
+      log('bundle counts: %s', (e as Error).message);
+      return null;
+    }
+  }
+
   /** Repeat a start-up alert for listeners that subscribed after it (the host, once constructed). */
   announce(): void {
     const f = this.outbox.fault();
@@ -131,6 +155,7 @@ export class QueueService {
     this.changed.clear();
     this.alerts.clear();
     await this.worker.stop();
+    this.reader?.close();
     this.outbox.close();
     await this.backend.close();
   }

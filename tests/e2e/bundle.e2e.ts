@@ -5,7 +5,7 @@ import { openKioskPage } from './support/browser.js';
 import { sqliteRows, waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { bundleStepIs as stepIs, fillMergedForm, NEWBORN_ANSWERS as ANSWERS, openBundle } from './support/bundle-walk.js';
-import { identifyWithCard, typeKeys } from './support/kiosk-ui.js';
+import { identifyWithCard, openService, typeKeys } from './support/kiosk-ui.js';
 
 const NEWBORN_MEMBERS = ['birth-registration', 'newborn-medical-insurance', 'newborn-social-security-card', 'vaccination-certificate'];
 
@@ -66,6 +66,52 @@ describe('新生儿出生一件事: one identify, one form, one confirm, one sub
     assert.deepEqual(rows.map((r) => r.serviceId), NEWBORN_MEMBERS, 'each member exactly once');
     assert.equal(new Set(rows.map((r) => r.bundleId)).size, 1);
     assert.deepEqual(rows.map((r) => r.member), [0, 1, 2, 3]);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+});
+
+describe('a refused member on the status query: every department\'s state by the case number, the refused one with its reason', () => {
+  const suite = kioskSuite({ config: { ui: { idleTimeoutSec: 300, idleWarningSec: 10 } } });
+
+  it('the social security card by post without an address is refused; 办件进度查询 with its case number shows it refused, the others accepted', async () => {
+    const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
+    await openBundle(page, 'newborn');
+    await identifyWithCard(page, 'wang');
+    await stepIs(page, 'choose');
+    await page.getByTestId('member-vaccination-certificate').tap();
+    await page.getByTestId('next').tap();
+    await stepIs(page, 'form');
+    await fillMergedForm(page, { ...ANSWERS, 'newborn-social-security-card.delivery': { choose: 'post' } });
+    await stepIs(page, 'materials');
+    await page.getByTestId('material-list').waitFor({ timeout: 15_000 });
+    await page.getByTestId('next').tap();
+    await stepIs(page, 'confirm');
+    await page.getByTestId('next').tap();
+    await page.getByTestId('bundle-receipt').waitFor({ timeout: 15_000 });
+    const caseNumber = await page.getByTestId('case-newborn-social-security-card-number').innerText();
+    await page.getByTestId('case-newborn-social-security-card-refused').waitFor({ timeout: 45_000 });
+    await page.getByTestId('done').tap();
+    await page.getByTestId('home').waitFor();
+
+    await openService(page, 'case-status');
+    await page.getByTestId('field-caseNumber').tap();
+    await page.locator('[data-testid="keyboard"][data-mode="latin"]').waitFor();
+    await typeKeys(page, caseNumber);
+    await page.getByTestId('next').tap();
+    await page.getByTestId('case-status-members').waitFor({ timeout: 15_000 });
+    const states = await page.locator('[data-testid^="status-"][data-state]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-state')]));
+    assert.deepEqual(states, [
+      ['status-birth-registration', 'done'],
+      ['status-newborn-medical-insurance', 'done'],
+      ['status-newborn-social-security-card', 'dead'],
+    ]);
+    assert.match(await page.getByTestId('status-newborn-social-security-card-reason').innerText(), /原因：邮寄需要填写邮寄地址/);
+    assert.match(await page.getByTestId('status-birth-registration-state').innerText(), /部门已受理.*DEMO-\d{8}-\d{6}/);
+    const text = await page.getByTestId('case-status').innerText();
+    assert.ok(!text.includes('王') && !text.includes('13912345678'), 'no personal data on the status screen');
+    await page.getByTestId('next').tap();
+    await page.getByTestId('home').or(page.getByTestId('done')).first().waitFor();
     assert.deepEqual(errors, []);
     await page.context().close();
   });

@@ -54,6 +54,10 @@ describe('bundle host methods: one submission for every member, each stored once
     await assert.rejects(host.call('bundle.submit', { bundle: 'newborn', members: members('hall').slice(0, 2) }, signal), { code: 'bad-request', message: /takes the members/ });
     await assert.rejects(host.call('bundle.submit', { bundle: 'newborn', members: [...members('hall'), { serviceId: 'household-proof', data: {} }] }, signal), { code: 'bad-request' });
     await assert.rejects(host.call('bundle.submit', { bundle: 'nope', members: members('hall') }, signal), { code: 'bad-request', message: /no bundle/ });
+    // A material said to come from the document camera with no page taken: nothing is stored.
+    const before = host.queue.view().pending;
+    await assert.rejects(host.call('bundle.submit', { bundle: 'newborn', members: members('hall'), materials: [{ type: 'household-register', via: 'camera' }] }, signal), { code: 'bad-request', message: /户口簿 needs at least 3 page/ });
+    assert.equal(host.queue.view().pending, before);
   });
 
   it('stores every member once with the bundle link; prefilled fields from the card; one receipt', async () => {
@@ -93,7 +97,7 @@ describe('bundle host methods: one submission for every member, each stored once
   });
 
   it('a member the back end refuses is shown refused; the others stand', async () => {
-    const r = (await host.call('bundle.submit', { bundle: 'newborn', members: members('post') }, signal)) as { bundleSubmissionId: string };
+    const r = (await host.call('bundle.submit', { bundle: 'newborn', members: members('post') }, signal)) as { bundleSubmissionId: string; members: { caseNumber: string }[] };
     const out = await waitFor('the outcome of every member', async () => {
       const o = (await host.call('bundle.outcome', { bundleSubmissionId: r.bundleSubmissionId }, signal)) as { members: { serviceId: string; state: string; refused: boolean }[] };
       return o.members.every((m) => m.state === 'done' || m.state === 'dead') && o;
@@ -104,6 +108,21 @@ describe('bundle host methods: one submission for every member, each stored once
       ['newborn-social-security-card', 'dead', true],
     ]);
     assert.equal(host.queue.view().dead, 1, 'counted where the fleet telemetry reads it');
+    // The fleet's bundle key: this one partly refused, the earlier one fully accepted.
+    assert.deepEqual(host.queue.bundleCounts(), { accepted: 1, partlyRefused: 1, open: 0 });
+    // The citizen's status query: any member's case number shows every department, the refused one with its reason.
+    const caseNumber = r.members[2]!.caseNumber.toLowerCase();
+    const status = (await host.call('case.status', { caseNumber }, signal)) as { valid: boolean; members: { serviceId: string; state: string; refused: boolean; reason: string | null; receiptNo: string | null }[] };
+    assert.equal(status.valid, true);
+    assert.deepEqual(status.members.map((m) => [m.serviceId, m.state, m.refused, m.reason, m.receiptNo !== null]), [
+      ['birth-registration', 'done', false, null, true],
+      ['newborn-medical-insurance', 'done', false, null, true],
+      ['newborn-social-security-card', 'dead', true, 'address-required', false],
+    ]);
+    // A mistyped number (its check character wrong) is told apart from one not on this kiosk.
+    const wrong = caseNumber.slice(0, -1) + (caseNumber.endsWith('2') ? '3' : '2');
+    assert.deepEqual(await host.call('case.status', { caseNumber: wrong }, signal), { valid: false, members: [] });
+    assert.deepEqual(await host.call('case.status', { caseNumber: 'K99-2222-2222-2' }, signal), { valid: true, members: [] });
   });
 
   it('the bundle is this session\'s only: after the session ends its outcome is not told', async () => {

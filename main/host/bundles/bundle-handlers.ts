@@ -1,11 +1,13 @@
 import createDebug from 'debug';
 import type { BundleDefinition } from '../../../contracts/bundle-definition.js';
 import { activeMembers, buildMergedForm, type MergedForm } from '../../../contracts/bundle-form.js';
+import { bundleMaterialScope } from '../../../contracts/bundle-materials.js';
 import type { ECertificate } from '../../../contracts/bundle-protocol.js';
 import { shortCaseNumber } from '../../../contracts/case-number.js';
 import type { KioskConfig } from '../../../contracts/config.js';
 import type { FieldGroupDef } from '../../../contracts/data-dictionary.js';
 import { KioskError } from '../../../contracts/errors.js';
+import type { MaterialAttachment } from '../../../contracts/materials.js';
 import type { HandlerTable } from '../../../contracts/protocol.js';
 import type { ServiceDefinition } from '../../../contracts/service-definition.js';
 import type { DeviceHub } from '../../../drivers/hub.js';
@@ -14,6 +16,7 @@ import type { FaceDesk } from '../identity/face-desk.js';
 import { identityValue } from '../submission/prefill.js';
 import type { SessionSubmissions } from '../submission/session-submissions.js';
 import type { SignatureDesk } from '../identity/signature-desk.js';
+import type { MaterialsDesk } from '../materials/materials-desk.js';
 import type { QueueService } from '../queue-service.js';
 import type { Session } from '../session.js';
 import { bundleReceipt } from '../../../documents/receipts/bundle-receipt.js';
@@ -31,6 +34,8 @@ export interface BundleDeps {
   catalogBundles: { bundles: BundleDefinition[]; fieldGroups: FieldGroupDef[] };
   faces: Pick<FaceDesk, 'verificationFor'>;
   signatures: Pick<SignatureDesk, 'attachmentFor' | 'taken'>;
+  /** The document camera's pages: a material captured once goes into every member that needs it. */
+  materials: Pick<MaterialsDesk, 'bundleAttachments' | 'taken'>;
   /** This session's submissions: a bundle's members are recorded there too (their outcome and receipt are the session's). */
   submissions: Pick<SessionSubmissions, 'record' | 'has'>;
   countService(): void;
@@ -90,11 +95,18 @@ export function createBundleHandlers(host: BundleDeps): BundleHandlers {
       const verification = form.face ? host.faces.verificationFor(form.face.serviceId) : null;
       const signature = form.sign ? host.signatures.attachmentFor(form.sign.serviceId) : null;
       if (form.sign && !signature) throw new KioskError('bad-request', `${bundle.id}: a member needs the citizen's hand signature before the bundle is submitted`);
+      const needed = new Set(form.materials.map((m) => m.material.type));
+      const captured = await host.materials.bundleAttachments(
+        bundle.id,
+        p.materials.filter((m) => m.via === 'camera' && needed.has(m.type)).map((m) => m.type),
+      );
       const members = form.members
         .filter((m) => chosen.has(m.service.id))
-        .map((m) => memberPayload(m.service, p.members.find((x) => x.serviceId === m.service.id)!.data, { identity, verification, signature, materials: p.materials }));
+        .map((m) => memberPayload(m.service, p.members.find((x) => x.serviceId === m.service.id)!.data, { identity, verification, signature, materials: p.materials, captured }));
       const { bundleId, ids } = host.queue.enqueueBundle(bundle.id, members);
       if (signature && form.sign) host.signatures.taken(form.sign.serviceId);
+      // Stored sealed in every member that needs them: the desk's plain copies go.
+      host.materials.taken(bundleMaterialScope(bundle.id));
       const online = host.queue.online() && (await host.backend.reachable());
       const at = new Date();
       const list = members.map((m, i) => ({ serviceId: m.serviceId, id: ids[i]! }));
@@ -149,7 +161,7 @@ type Signature = ReturnType<SignatureDesk['attachmentFor']>;
  * One member's submission: its own form fields (prefilled ones from the card), the identity, the
  * face check (a required one must have passed), the signature and the routes of the materials it needs.
  */
-function memberPayload(def: ServiceDefinition, sent: Record<string, string>, shared: { identity: Identity; verification: Verification; signature: Signature; materials: { type: string; via: string }[] }) {
+function memberPayload(def: ServiceDefinition, sent: Record<string, string>, shared: { identity: Identity; verification: Verification; signature: Signature; materials: { type: string; via: string }[]; captured: ReadonlyMap<string, MaterialAttachment> }) {
   const { identity, verification, signature } = shared;
   const data: Record<string, unknown> = {};
   for (const step of def.steps) {
@@ -169,6 +181,9 @@ function memberPayload(def: ServiceDefinition, sent: Record<string, string>, sha
   const needs = new Set(def.materials.map((x) => x.type));
   const materials = shared.materials.filter((x) => needs.has(x.type));
   if (materials.length) payload.materialRoutes = materials;
+  // A material photographed once for the bundle: the same PDF in every member that needs it.
+  const pdfs = materials.flatMap((x) => shared.captured.get(x.type) ?? []);
+  if (pdfs.length) payload.materials = pdfs;
   return { serviceId: def.id, payload };
 }
 

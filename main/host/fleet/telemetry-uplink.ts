@@ -101,6 +101,7 @@ export class TelemetryUplink {
       telemetryDropped: this.buffer.dropped(),
       telemetryBuffered: this.buffer.count(),
       outboxCorrupt: h.queue.fault() !== null,
+      bundles: h.queue.bundleCounts(),
     };
   }
 

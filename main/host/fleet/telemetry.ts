@@ -40,6 +40,8 @@ export interface FleetSnapshot {
   telemetryBuffered: number;
   /** The outbox file failed its integrity check: submissions are refused until a technician salvages it. */
   outboxCorrupt: boolean;
+  /** Life-event bundles in the outbox by how they stand (counts only); null when it cannot be read. */
+  bundles: { accepted: number; partlyRefused: number; open: number } | null;
 }
 
 /** A device detail as a code (`paper-near-end`), or `other`: a driver's free text never leaves. */
@@ -72,6 +74,10 @@ export function telemetryValues(s: FleetSnapshot): TelemetryValues {
   v['queue.oldestPendingAgeMs'] = Math.round(s.queue.oldestPendingAgeMs);
   v['sync.state'] = s.queue.sync;
   v['queue.corrupt'] = s.outboxCorrupt;
+  // A bundle with a refused member is one citizen with an unfinished life event: staff follow it up.
+  v['bundles.accepted'] = s.bundles?.accepted ?? null;
+  v['bundles.partlyRefused'] = s.bundles?.partlyRefused ?? null;
+  v['bundles.open'] = s.bundles?.open ?? null;
   v['sessions.count'] = s.sessionsCount;
   v['sessions.lastHour'] = s.sessionsLastHour;
   v['services.lastHour'] = s.servicesLastHour;

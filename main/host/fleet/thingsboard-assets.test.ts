@@ -31,6 +31,7 @@ function knownKeys(): Set<string> {
     telemetryDropped: 0,
     telemetryBuffered: 0,
     outboxCorrupt: false,
+    bundles: { accepted: 0, partlyRefused: 0, open: 0 },
   });
   return new Set([...Object.keys(v), 'appVersion', 'kioskId', 'configHash', 'hall', 'kioskConfigState', 'fw_state', 'current_fw_version', 'active', 'latitude', 'longitude']);
 }

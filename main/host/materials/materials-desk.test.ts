@@ -5,7 +5,8 @@ import { KioskConfig } from '../../../contracts/config.js';
 import type { IdCard } from '../../../contracts/devices.js';
 import { MAX_CAPTURE_PART_BYTES } from '../../../contracts/materials.js';
 import { PdfFile } from '../../../documents/pdf/pdf-inspect.test-helper.js';
-import { loadServiceCatalog } from '../service-catalog.js';
+import { bundleMaterialScope } from '../../../contracts/bundle-materials.js';
+import { loadCatalog, loadServiceCatalog } from '../service-catalog.js';
 import { Session } from '../session.js';
 import { MaterialsDesk } from './materials-desk.js';
 import { loadOpenCv, type Cv } from './opencv.js';
@@ -91,6 +92,40 @@ test('retake, parts out of order, another citizen, a step that is not a capture 
     const none = new MaterialsDesk({ config: KioskConfig.parse({ devices: { documentCamera: null } }), session, services });
     await assert.rejects(none.capturePart({ ...ref, page: 0, captureId: 'z', part: 0, parts: 1, data: jpeg, mode: 'clean' }), /no document camera/);
     await none.dispose();
+  } finally {
+    await desk.dispose();
+  }
+});
+
+test('a bundle\'s materials: each captured once under bundle:<id> (户口簿 with its named pages), one PDF per type; a material no member needs is refused', async () => {
+  const cv = (await loadOpenCv()) as Cv & { BORDER_TRANSPARENT: number };
+  const catalog = loadCatalog(join(import.meta.dirname, '../../../services'));
+  const session = new Session();
+  session.setIdentity(card('张三'));
+  const desk = new MaterialsDesk({ config: KioskConfig.parse({}), session, services: catalog.services, catalogBundles: { bundles: catalog.bundles } });
+  const scope = bundleMaterialScope('newborn');
+  const take = async (stepId: string, page: number, jpeg: Buffer) => desk.capturePart({ serviceId: scope, stepId, page, captureId: `${stepId}-${page}`, part: 0, parts: 1, data: Buffer.from(jpeg), mode: 'clean' });
+  try {
+    const jpeg = await deskJpeg(cv, { width: 1600, height: 1200 });
+    // The household register borrows the household-materials service's three named pages.
+    for (const page of [0, 1, 2]) assert.equal((await take('household-register', page, jpeg)).state, 'accepted');
+    await assert.rejects(desk.bundleAttachments('newborn', ['household-register', 'birth-medical-certificate']), /出生医学证明 needs at least 1 page/);
+    assert.equal((await take('birth-medical-certificate', 0, jpeg)).state, 'accepted');
+    const pdfs = await desk.bundleAttachments('newborn', ['household-register', 'birth-medical-certificate']);
+    assert.deepEqual([...pdfs.values()].map((m) => [m.type, m.name, m.pages]), [['household-register', '户口簿', 3], ['birth-medical-certificate', '出生医学证明', 1]]);
+    const f = new PdfFile(Buffer.from(pdfs.get('household-register')!.pdfBase64, 'base64'));
+    try {
+      assert.equal(f.pages(), 3);
+      for (const name of ['户口簿首页', '户主页', '本人页']) assert.ok(f.text().includes(name), name);
+    } finally {
+      f.dispose();
+    }
+    assert.throws(() => desk.list(scope, 'business-license'), /no member of newborn needs the material "business-license"/);
+    assert.throws(() => desk.list(bundleMaterialScope('nope'), 'household-register'), /no bundle "nope"/);
+    // A service's pages and the bundle's do not mix.
+    assert.throws(() => desk.list('household-materials', 'household-register'), /has no step "household-register"/);
+    desk.taken(scope);
+    assert.deepEqual(desk.list(scope, 'household-register'), []);
   } finally {
     await desk.dispose();
   }

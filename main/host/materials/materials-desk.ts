@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import createDebug from 'debug';
+import type { CatalogBundles } from '../../../contracts/bundle-definition.js';
+import { bundleMaterial, bundleMaterialScope, bundleMaterialStep, bundleOfScope } from '../../../contracts/bundle-materials.js';
 import type { DocumentCameraConfig, KioskConfig } from '../../../contracts/config.js';
 import type { IdCard } from '../../../contracts/devices.js';
 import { KioskError } from '../../../contracts/errors.js';
@@ -21,6 +23,8 @@ export interface MaterialsDeskHost {
   readonly config: Pick<KioskConfig, 'devices' | 'documents'>;
   readonly session: Pick<Session, 'current'>;
   readonly services: readonly ServiceDefinition[];
+  /** Life-event bundles: their materials are captured under `bundle:<id>` (contracts/bundle-materials.ts). */
+  readonly catalogBundles?: Pick<CatalogBundles, 'bundles'>;
 }
 
 export interface HeldPage {
@@ -154,20 +158,32 @@ export class MaterialsDesk {
    */
   async attachmentsFor(def: ServiceDefinition): Promise<MaterialAttachment[]> {
     const out: MaterialAttachment[] = [];
-    const held = this.current();
-    for (const step of def.steps) {
-      if (step.type !== 'capture-documents') continue;
-      const pages = [...(held?.get(`${def.id}/${step.id}`)?.entries() ?? [])].sort((a, b) => a[0] - b[0]);
-      if (pages.length < step.minPages) throw new KioskError('bad-request', `${def.id}: ${step.name['zh-CN']} needs at least ${step.minPages} page(s), ${pages.length} taken`);
-      const pdf = await assembleMaterialPdf({
-        title: step.name['zh-CN'],
-        pages: pages.map(([i, pg]) => ({ ...pg, name: step.pages[i]?.name['zh-CN'] ?? `${step.name['zh-CN']} ${i + 1}` })),
-        font: { fontPath: this.host.config.documents.fontPath, fontName: this.host.config.documents.fontName },
-      });
-      out.push({ type: step.material, name: step.name['zh-CN'], pages: pages.length, pdfBase64: pdf.toString('base64'), sha256: createHash('sha256').update(pdf).digest('hex') });
-      pdf.fill(0);
-    }
+    for (const step of def.steps) if (step.type === 'capture-documents') out.push(await this.assemble(def.id, step));
     return out;
+  }
+
+  /**
+   * A bundle's materials captured once each (`types`), as PDFs by type: the bundle puts each into
+   * every member that needs it. Too few pages of one stops the whole bundle, as for a service.
+   */
+  async bundleAttachments(bundleId: string, types: readonly string[]): Promise<Map<string, MaterialAttachment>> {
+    const scope = bundleMaterialScope(bundleId);
+    const out = new Map<string, MaterialAttachment>();
+    for (const type of types) out.set(type, await this.assemble(scope, this.captureStep(scope, type, 'bundle.submit')));
+    return out;
+  }
+
+  private async assemble(scope: string, step: StepOf<'capture-documents'>): Promise<MaterialAttachment> {
+    const pages = [...(this.current()?.get(`${scope}/${step.id}`)?.entries() ?? [])].sort((a, b) => a[0] - b[0]);
+    if (pages.length < step.minPages) throw new KioskError('bad-request', `${scope}: ${step.name['zh-CN']} needs at least ${step.minPages} page(s), ${pages.length} taken`);
+    const pdf = await assembleMaterialPdf({
+      title: step.name['zh-CN'],
+      pages: pages.map(([i, pg]) => ({ ...pg, name: step.pages[i]?.name['zh-CN'] ?? `${step.name['zh-CN']} ${i + 1}` })),
+      font: { fontPath: this.host.config.documents.fontPath, fontName: this.host.config.documents.fontName },
+    });
+    const attachment = { type: step.material, name: step.name['zh-CN'], pages: pages.length, pdfBase64: pdf.toString('base64'), sha256: createHash('sha256').update(pdf).digest('hex') };
+    pdf.fill(0);
+    return attachment;
   }
 
   /** The submission was stored with the pages in its (sealed) body: the desk's copies go. */
@@ -238,7 +254,16 @@ export class MaterialsDesk {
     return def;
   }
 
+  /** The capture step a `materials.*` call names: a service's own, or a material of a bundle (`bundle:<id>`, step id = material type). */
   private captureStep(serviceId: string, stepId: string, what: string): StepOf<'capture-documents'> {
+    const bundleId = bundleOfScope(serviceId);
+    if (bundleId !== null) {
+      const bundle = this.host.catalogBundles?.bundles.find((b) => b.id === bundleId);
+      if (!bundle) throw new KioskError('bad-request', `${what}: no bundle "${bundleId.slice(0, 100)}" in the catalog`);
+      const material = bundleMaterial(bundle, this.host.services, stepId);
+      if (!material) throw new KioskError('bad-request', `${what}: no member of ${bundle.id} needs the material "${stepId.slice(0, 100)}"`);
+      return bundleMaterialStep(material, this.host.services);
+    }
     const def = this.service(serviceId, what);
     const step = def.steps.find((s) => s.id === stepId);
     if (!step) throw new KioskError('bad-request', `${what}: ${serviceId} has no step "${stepId}"`);

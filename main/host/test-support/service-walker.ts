@@ -86,6 +86,9 @@ export class ServiceWalker {
     job.catch(() => undefined);
   }
 
+  /** The case number of the last submission this walker made, for the status query. */
+  private lastCase: { serviceId: string; caseNumber: string } | null = null;
+
   async receiptsPrinted(): Promise<void> {
     await this.printing;
   }
@@ -144,8 +147,9 @@ export class ServiceWalker {
             await this.call('license.print', { serviceId: def.id, uscc: license, copy: 'duplicate', copies: 1 });
             break;
           case 'submit': {
-            const r = await this.call<{ id: string }>('submission.submit', { serviceId: def.id, data, withIdentity: step.withIdentity });
+            const r = await this.call<{ id: string; caseNumber: string }>('submission.submit', { serviceId: def.id, data, withIdentity: step.withIdentity });
             out.submissionId = r.id;
+            this.lastCase = { serviceId: def.id, caseNumber: r.caseNumber };
             break;
           }
           case 'print-receipt':
@@ -163,6 +167,16 @@ export class ServiceWalker {
           case 'evaluate':
             await this.call('evaluation.submit', { serviceId: def.id, caseId: out.submissionId, rating: 5 });
             break;
+          case 'case-status': {
+            // The form's made-up value is no case number; the last case this walker submitted is found.
+            const typed = await this.call<{ valid: boolean }>('case.status', { caseNumber: data[step.field] ?? '' });
+            assert.equal(typed.valid, false);
+            if (this.lastCase) {
+              const r = await this.call<{ valid: boolean; members: { serviceId: string }[] }>('case.status', { caseNumber: this.lastCase.caseNumber });
+              assert.deepEqual(r.members.map((m) => m.serviceId), [this.lastCase.serviceId]);
+            }
+            break;
+          }
           case 'notice':
           case 'confirm':
           case 'done':

@@ -21,6 +21,8 @@ export interface BundleState {
   /** The bundle's submission, once stored. */
   result: { bundleSubmissionId: string; online: boolean; members: { serviceId: string; id: string; caseNumber: string }[] } | null;
   setResult(r: BundleState['result']): void;
+  /** Back to the merged form from a later step (the confirm page's "edit"). */
+  editForm(): void;
   /** A step may take over the flow's "back" (the merged form's pages go back page by page). */
   setBackHandler(h: (() => boolean) | null): void;
 }

@@ -98,6 +98,10 @@ export function BundleRunner({ bundle, services, groups, idleTimeoutSec, idleWar
       },
       result,
       setResult,
+      editForm: () => {
+        backHandler.current = null;
+        send({ type: 'EDIT.form' });
+      },
       setBackHandler: (h) => void (backHandler.current = h),
     }),
     [form, all, services, groups, chosen, materials, certificates, result],

@@ -37,6 +37,14 @@ describe('flow machine', () => {
     assert.equal(s.context.committed, true);
   });
 
+  it('"edit" jumps back to an earlier step "back" could reach, never past a submission', () => {
+    assert.equal(run({ type: 'NEXT' }, { type: 'NEXT' }, { type: 'EDIT.who' }).value, 'who', 'from the confirm page to the identify step at once');
+    assert.equal(run({ type: 'NEXT' }, { type: 'NEXT' }, { type: 'EDIT.form' }).value, 'form');
+    const after = run({ type: 'NEXT' }, { type: 'NEXT' }, { type: 'NEXT' }, { type: 'NEXT', patch: { submission: { id: 'k1', online: false, caseNumber: 'K03-2345-6789-A' } } }, { type: 'EDIT.form' });
+    assert.equal(after.value, 'receipt', 'what was submitted cannot be edited');
+    assert.equal(run({ type: 'NEXT' }, { type: 'EDIT.check' }).value, 'form', 'nor a step ahead');
+  });
+
   it('goes back to the previous step that can be shown again, and leaves from the first', () => {
     assert.equal(run({ type: 'NEXT' }, { type: 'NEXT' }, { type: 'BACK' }).value, 'form');
     const out = run({ type: 'BACK' });

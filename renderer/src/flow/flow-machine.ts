@@ -25,6 +25,8 @@ export type FlowEvent =
   /** A step issued or stored something and stays on screen: keep it in the context (and commit) now, so going back cannot lose it. */
   | { type: 'RECORD'; patch: Partial<Omit<FlowContext, 'values' | 'lookups'>> }
   | { type: 'BACK' }
+  /** Back to an earlier step by its id (a confirm page's "edit" returns to the form, not the step before). */
+  | { type: `EDIT.${string}` }
   | { type: 'CANCEL' }
   | { type: 'TIMEOUT' };
 
@@ -69,8 +71,16 @@ export function createFlowMachine(def: ServiceDefinition) {
   steps.forEach((step, i) => {
     const next = i + 1 < steps.length ? steps[i + 1]!.id : 'finished';
     const back = backTarget(steps, i);
+    // Every earlier step "back" could reach one by one, reachable at once.
+    const edits: Record<string, { target: string }> = {};
+    for (let t = backTarget(steps, i); t.kind === 'step'; ) {
+      const id = t.id;
+      edits[`EDIT.${id}`] = { target: id };
+      t = backTarget(steps, steps.findIndex((s) => s.id === id));
+    }
     states[step.id] = {
       on: {
+        ...edits,
         NEXT: { target: step.type === 'done' ? 'finished' : next, actions: COMMITS.has(step.type) ? ['merge', 'commit'] : ['merge'] },
         BACK: { target: back.kind === 'step' ? back.id : back.kind === 'exit' ? 'exitBack' : 'finished' },
         RECORD: { actions: ['merge', 'commit'] },

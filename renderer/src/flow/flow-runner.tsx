@@ -24,6 +24,7 @@ import { OptionalIdentifyStep } from './steps/identity/optional-identify-step.js
 import { SignStep } from './steps/sign/sign-step.js';
 import { VerifyFaceStep } from './steps/face/verify-face-step.js';
 import { CaptureDocumentsStep } from './steps/materials/capture-documents-step.js';
+import { CaseStatusStep } from './steps/case-status-step.js';
 import { PrintIdCopyStep } from './steps/materials/print-id-copy-step.js';
 
 // The policy calculator brings a rule engine (CEL): loaded only when a calculate step is reached.
@@ -47,6 +48,7 @@ const STEP_COMPONENTS: { [T in StepType]: ComponentType<StepProps<T>> } = {
   'verify-face': VerifyFaceStep,
   sign: SignStep,
   'capture-documents': CaptureDocumentsStep,
+  'case-status': CaseStatusStep,
   'print-id-copy': PrintIdCopyStep,
 };
 

@@ -138,7 +138,7 @@ export async function walkServiceStart(page: Page, id: string, visit: Visit): Pr
 /**
  * A life-event bundle (新生儿出生一件事), every screen: the bundle list, the choice of parts, each page
  * of the merged form (filled, the keyboard up where the last field was typed), the materials with
- * the e-certificate, the confirm page by department, the receipt with every department's case number.
+ * the e-certificate (and the document camera's capture screen where the kiosk has one), the confirm page by department, the receipt with every department's case number.
  */
 export async function walkBundle(page: Page, visit: Visit): Promise<void> {
   await openBundle(page, 'newborn', async () => {
@@ -163,6 +163,22 @@ export async function walkBundle(page: Page, visit: Visit): Promise<void> {
   await settle(page);
   await visit('bundle-materials');
   await page.getByTestId('next').tap();
+  // With a document camera the materials are photographed one by one: the first capture screen is
+  // judged, then each goes to paper (the walk's fake camera shows a face, not a page).
+  for (let n = 0; n < 10; n++) {
+    const capture = page.getByTestId('capture-documents');
+    await capture.or(page.locator('[data-testid="flow"][data-step="confirm"]')).first().waitFor({ timeout: 15_000 });
+    if ((await capture.count()) === 0) break;
+    if (n === 0) {
+      await page.getByTestId('documents-capture').or(page.getByTestId('documents-no-camera')).first().waitFor({ timeout: 15_000 });
+      await settle(page);
+      await visit('bundle-capture');
+    }
+    const material = await page.getByTestId('documents-pages').textContent();
+    await page.getByTestId('documents-paper-instead').tap();
+    // On to the next material's screen (other page names) or out of the step.
+    await page.waitForFunction(`document.querySelector('[data-testid="documents-pages"]')?.textContent !== ${JSON.stringify(material)}`);
+  }
   await bundleStepIs(page, 'confirm');
   await settle(page);
   await visit('bundle-confirm');

@@ -8,11 +8,14 @@ import type { StepProps } from '../../flow/step-props.js';
 import { prefillDisplay } from '../../flow/steps/form-step.js';
 import { useBundle } from '../bundle-context.js';
 
+const VIA = { 'e-certificate': 'bundle.viaCertificate', camera: 'bundle.viaCamera', paper: 'bundle.viaPaper' } as const;
+
 /**
  * One confirm page for the whole bundle, by department: what goes to which department, each value
  * masked by its dictionary rule (a name 王*, a phone 139****5678), and the materials' routes.
+ * "Edit" returns to the merged form, whatever steps (materials, signature) lie in between.
  */
-export function BundleConfirmStep({ ctx, next, back }: StepProps<'confirm'>) {
+export function BundleConfirmStep({ ctx, next }: StepProps<'confirm'>) {
   const { t } = useTranslation();
   const { loc } = useLocalized();
   const bundle = useBundle();
@@ -51,14 +54,14 @@ export function BundleConfirmStep({ ctx, next, back }: StepProps<'confirm'>) {
               <span key={m.material.type}>
                 {loc(m.material.name)}
                 {t('common.colon')}
-                {bundle.materials[m.material.type] === 'e-certificate' ? t('bundle.viaCertificate') : t('bundle.viaPaper')}
+                {t(VIA[bundle.materials[m.material.type] ?? 'paper'])}
               </span>
             ))}
           </section>
         )}
       </div>
       <ForwardActions>
-        <button type="button" className="btn btn-secondary btn-lg" onClick={back} data-testid="edit">
+        <button type="button" className="btn btn-secondary btn-lg" onClick={bundle.editForm} data-testid="edit">
           {t('confirm.edit')}
         </button>
         <button type="button" className="btn btn-primary btn-lg" onClick={() => next()} data-testid="next">

@@ -1,43 +1,80 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { bundleMaterialScope, bundleMaterialStep } from '../../../../contracts/bundle-materials.js';
 import type { ECertificate, MaterialRoute } from '../../../../contracts/bundle-protocol.js';
+import { cameraPresent } from '../../devices/camera.js';
 import { useHost } from '../../host/host-context.js';
 import { Icon } from '../../icons/icons.js';
 import { useLocalized } from '../../i18n/localize.js';
 import type { StepProps } from '../../flow/step-props.js';
+import { CaptureDocuments } from '../../flow/steps/materials/capture-documents-step.js';
 import { NextAction, Working } from '../../flow/steps/step-error.js';
 import { useBundle } from '../bundle-context.js';
+
+interface Answer {
+  online: boolean;
+  certificates: ECertificate[];
+  /** A document camera is configured and attached. */
+  camera: boolean;
+}
 
 /**
  * The bundle's one set of materials: each type once, whichever members need it. Materials the
  * citizen's electronic certificates cover are not asked for (免于提交: the back end is asked each
- * time; nothing of a certificate is kept). The rest are brought on paper to a staffed window after
- * submitting (this kiosk captures no documents in a bundle). Offline, every material is asked for.
+ * time; nothing of a certificate is kept). The rest are photographed on the document camera when
+ * the kiosk has one (each once, by the service's own capture screen; the host puts the PDF into
+ * every member that needs it), else brought on paper to a staffed window after submitting; the
+ * citizen may still choose paper for a material the camera cannot take. Offline, no material is
+ * skipped.
  */
-export function BundleMaterialsStep({ next, onBusy }: StepProps<'notice'>) {
+export function BundleMaterialsStep({ next, onBusy, phone }: StepProps<'notice'>) {
   const { t } = useTranslation();
   const { loc } = useLocalized();
   const host = useHost();
   const bundle = useBundle();
   const materials = bundle.form.materials;
-  const [answer, setAnswer] = useState<{ online: boolean; certificates: ECertificate[] } | null>(null);
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [routes, setRoutes] = useState<Record<string, MaterialRoute>>({});
+  /** Index into the camera materials being captured; null: the list. */
+  const [capturing, setCapturing] = useState<number | null>(null);
   const asked = useRef(false);
   useEffect(() => {
     if (asked.current || materials.length === 0) return;
     asked.current = true;
     onBusy(true);
-    host
-      .call('ecert.check', { materials: materials.map((m) => m.material.type) })
-      .then(
-        (r) => setAnswer(r),
-        (e: unknown) => {
-          // Asking is a convenience: without an answer the materials are asked for as usual.
-          console.warn('ecert.check failed', e);
-          setAnswer({ online: false, certificates: [] });
-        },
-      )
+    const certificates = host.call('ecert.check', { materials: materials.map((m) => m.material.type) }).catch((e: unknown) => {
+      // Asking is a convenience: without an answer the materials are asked for as usual.
+      console.warn('ecert.check failed', e);
+      return { online: false, certificates: [] };
+    });
+    const camera = host.call('materials.camera', {}).then(
+      (r) => cameraPresent(r.camera),
+      (e: unknown) => {
+        console.warn('materials.camera failed', e);
+        return false;
+      },
+    );
+    Promise.all([certificates, camera])
+      .then(([c, cam]) => {
+        const r: Record<string, MaterialRoute> = {};
+        for (const m of materials) r[m.material.type] = c.certificates.some((x) => x.type === m.material.type) ? 'e-certificate' : cam ? 'camera' : 'paper';
+        setRoutes(r);
+        setAnswer({ ...c, camera: cam });
+      })
       .finally(() => onBusy(false));
   }, []);
+
+  const onCamera = materials.filter((m) => routes[m.material.type] === 'camera');
+  // "Back" while capturing goes to the material before, then to the list.
+  useEffect(() => {
+    bundle.setBackHandler(() => {
+      if (capturing === null) return false;
+      setCapturing(capturing === 0 ? null : capturing - 1);
+      return true;
+    });
+    return () => bundle.setBackHandler(null);
+  }, [capturing]);
+
   if (!answer && materials.length) {
     return (
       <section tabIndex={0} className="step step-notice" data-testid="bundle-materials">
@@ -47,22 +84,54 @@ export function BundleMaterialsStep({ next, onBusy }: StepProps<'notice'>) {
     );
   }
   const certs = answer?.certificates ?? [];
-  const labelsOf = (ids: string[]) => ids.map((id) => loc(bundle.form.members.find((m) => m.service.id === id)?.label)).join('、');
-  const go = () => {
-    const routes: Record<string, MaterialRoute> = {};
-    for (const m of materials) routes[m.material.type] = certs.some((c) => c.type === m.material.type) ? 'e-certificate' : 'paper';
-    bundle.setMaterials(routes, certs);
+  const finish = (final: Record<string, MaterialRoute>) => {
+    bundle.setMaterials(final, certs);
     next();
   };
+  const onward = (final: Record<string, MaterialRoute>, at: number) => {
+    const left = materials.filter((m) => final[m.material.type] === 'camera');
+    if (at < left.length) setCapturing(at);
+    else finish(final);
+  };
+
+  const current = capturing !== null ? onCamera[capturing] : undefined;
+  if (current) {
+    const type = current.material.type;
+    const paperInstead = () => {
+      const final = { ...routes, [type]: 'paper' as const };
+      setRoutes(final);
+      // The paper one leaves the camera list: the next material takes its index.
+      onward(final, capturing!);
+    };
+    return (
+      <CaptureDocuments
+        key={type}
+        scope={{ serviceId: bundleMaterialScope(bundle.form.bundle.id), stepId: type }}
+        step={bundleMaterialStep(current.material, bundle.services)}
+        onDone={() => onward(routes, capturing! + 1)}
+        phone={phone}
+        onBusy={onBusy}
+        alternative={
+          <button type="button" className="btn btn-secondary btn-lg" onClick={paperInstead} data-testid="documents-paper-instead">
+            {t('bundle.paperInstead')}
+          </button>
+        }
+      />
+    );
+  }
+
+  const labelsOf = (ids: string[]) => ids.map((id) => loc(bundle.form.members.find((m) => m.service.id === id)?.label)).join('、');
+  const hint = answer?.online === false ? t('bundle.certificatesOffline') : answer?.camera ? t('bundle.materialsCameraHint') : t('bundle.materialsHint');
   return (
     <section tabIndex={0} className="step step-notice" data-testid="bundle-materials">
       <h1>{t('bundle.materialsTitle')}</h1>
-      <p className="instruction">{answer?.online === false ? t('bundle.certificatesOffline') : t('bundle.materialsHint')}</p>
+      <p className="instruction">{hint}</p>
       <ul className="bundle-list" tabIndex={0} aria-label={t('bundle.materialsTitle')} data-testid="material-list">
         {materials.map((m) => {
           const cert = certs.find((c) => c.type === m.material.type);
+          const route = routes[m.material.type] ?? 'paper';
           return (
-            <li key={m.material.type} className={`bundle-item${cert ? ' bundle-item-linked' : ''}`} data-testid={`material-${m.material.type}`} data-route={cert ? 'e-certificate' : 'paper'}>
+            <li key={m.material.type} className={`bundle-item${cert ? ' bundle-item-linked' : ''}`} data-testid={`material-${m.material.type}`} data-route={route}>
               <h2>{loc(m.material.name)}</h2>
               <span className="bundle-note">{t('bundle.neededFor', { list: labelsOf(m.services) })}</span>
               {cert ? (
@@ -70,13 +139,13 @@ export function BundleMaterialsStep({ next, onBusy }: StepProps<'notice'>) {
                   <Icon name="check" /> {t('bundle.linked', { name: cert.name, issuer: cert.issuer })}
                 </span>
               ) : (
-                <span>{t('bundle.bringPaper')}</span>
+                <span>{route === 'camera' ? t('bundle.onCamera') : t('bundle.bringPaper')}</span>
               )}
             </li>
           );
         })}
       </ul>
-      <NextAction onNext={go} />
+      <NextAction onNext={() => (onCamera.length ? setCapturing(0) : finish(routes))} />
     </section>
   );
 }

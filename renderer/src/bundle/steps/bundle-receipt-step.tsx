@@ -64,7 +64,7 @@ export function BundleReceiptStep({ ctx, next, phone }: StepProps<'done'>) {
       (e: unknown) => setPrint({ state: 'error', error: e }),
     );
   };
-  const paper = bundle.form.materials.filter((m) => bundle.materials[m.material.type] !== 'e-certificate');
+  const paper = bundle.form.materials.filter((m) => (bundle.materials[m.material.type] ?? 'paper') === 'paper');
   return (
     <section tabIndex={0} className="step step-done" data-testid="bundle-receipt">
       <h1 className="ok-title">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CapturedPage, RetakeReason } from '../../../../../contracts/materials.js';
 import { grabFrame, openCamera, stopStream, type CameraFailure } from '../../../devices/camera.js';
@@ -7,6 +7,7 @@ import { Icon } from '../../../icons/icons.js';
 import { useLocalized } from '../../../i18n/localize.js';
 import { errorText } from '../../error-text.js';
 import { ForwardActions } from '../../forward-slot.js';
+import type { StepOf } from '../../../../../contracts/service-definition.js';
 import type { StepProps } from '../../step-props.js';
 import { Working } from '../step-error.js';
 import { base64Parts, grabFullFrame, isSteady, outlineDistance, type Pt } from './capture-frames.js';
@@ -17,13 +18,29 @@ const PREVIEW_EVERY_MS = 300;
 
 type Phase = { k: 'opening' } | { k: 'live' } | { k: 'capturing' } | { k: 'no-camera'; reason: CameraFailure } | { k: 'error'; error: unknown };
 
+/** A service's `capture-documents` step: its pages are held on the host under the service and step. */
+export function CaptureDocumentsStep({ def, step, next, phone, onBusy }: StepProps<'capture-documents'>) {
+  return <CaptureDocuments scope={{ serviceId: def.id, stepId: step.id }} step={step} onDone={() => next()} phone={phone} onBusy={onBusy} />;
+}
+
+export interface CaptureDocumentsProps {
+  /** Where the host holds the pages: a service's step, or a bundle's material (contracts/bundle-materials.ts). */
+  scope: { serviceId: string; stepId: string };
+  step: StepOf<'capture-documents'>;
+  onDone(): void;
+  phone: string;
+  onBusy(busy: boolean): void;
+  /** Another way on beside the capture button (a bundle offers paper at the window instead). */
+  alternative?: ReactNode;
+}
+
 /**
  * Paper materials on the document camera (高拍仪): the live view with the page's outline (found on
  * the host in small preview frames), capture when the page lies still or on a tap, a plain reason to
  * retake (blurred, glare, no page), and the list of pages taken with a retake button each. The
  * pages stay on the host; this screen holds thumbnails only, and the camera is off when it closes.
  */
-export function CaptureDocumentsStep({ def, step, next, phone, onBusy }: StepProps<'capture-documents'>) {
+export function CaptureDocuments({ scope, step, onDone, phone, onBusy, alternative }: CaptureDocumentsProps) {
   const { t } = useTranslation();
   const { loc } = useLocalized();
   const host = useHost();
@@ -38,7 +55,7 @@ export function CaptureDocumentsStep({ def, step, next, phone, onBusy }: StepPro
   /** The outline of the last capture: the next automatic one waits until the page is turned or moved. */
   const lastCaptured = useRef<Pt[] | null>(null);
   const capturing = useRef(false);
-  const ref = { serviceId: def.id, stepId: step.id };
+  const ref = scope;
 
   const taken = new Set(pages.map((p) => p.page));
   const current = Array.from({ length: step.maxPages }, (_, i) => i).find((i) => !taken.has(i)) ?? null;
@@ -195,6 +212,7 @@ export function CaptureDocumentsStep({ def, step, next, phone, onBusy }: StepPro
             <button type="button" className="btn btn-secondary btn-lg" onClick={() => void capture()} disabled={phase.k !== 'live' || current === null} data-testid="documents-capture">
               {t('documents.capture')}
             </button>
+            {alternative}
           </div>
         </div>
         <ol className="documents-pages" aria-label={t('documents.pages')} data-testid="documents-pages">
@@ -215,7 +233,7 @@ export function CaptureDocumentsStep({ def, step, next, phone, onBusy }: StepPro
         </ol>
       </div>
       <ForwardActions>
-        <button type="button" className="btn btn-primary btn-lg" onClick={() => next()} disabled={!enough || phase.k === 'capturing'} data-testid="next">
+        <button type="button" className="btn btn-primary btn-lg" onClick={onDone} disabled={!enough || phase.k === 'capturing'} data-testid="next">
           {enough ? t('documents.done') : t('documents.needMore', { n: step.minPages - pages.length })}
         </button>
       </ForwardActions>
