@@ -57,6 +57,21 @@ interface SessionBundle {
   materials: { type: string; via: string }[];
 }
 
+/**
+ * Which members must take part is decided here again, from the definition and the answers: the
+ * renderer cannot drop a required member nor slip in one whose condition does not hold.
+ */
+function checkMembers(bundleId: string, form: ReturnType<typeof buildMergedForm>, members: { serviceId: string; data: Record<string, string> }[]): void {
+  // The answers as the merged form holds them: a shared field under its key, a member's own under `<service>.<name>`.
+  const answers: Record<string, string> = {};
+  for (const m of members) for (const [k, v] of Object.entries(m.data)) if (!(k in answers)) answers[k] = v;
+  const expected = activeMembers(form, answers).map((m) => m.service.id);
+  const given = members.map((m) => m.serviceId);
+  if (expected.join(',') !== given.join(',')) {
+    throw new KioskError('bad-request', `bundle.submit: ${bundleId} takes the members [${expected.join(', ')}] for these answers, not [${given.join(', ')}]`);
+  }
+}
+
 /** `bundle.submit`, `bundle.outcome`, `bundle.printReceipt` and `ecert.check`, spread into the host's handler map. */
 export function createBundleHandlers(host: BundleDeps): BundleHandlers {
   const submitted = new Map<string, SessionBundle>();
@@ -82,16 +97,7 @@ export function createBundleHandlers(host: BundleDeps): BundleHandlers {
       if (!identity) throw new KioskError('bad-request', 'bundle.submit: the citizen has not identified in this session');
       const chosen = new Set(p.members.map((m) => m.serviceId));
       const form = buildMergedForm(bundle, host.services as ServiceDefinition[], { groups: host.catalogBundles.fieldGroups, chosen });
-      // The answers as the merged form holds them: a shared field under its key, a member's own under `<service>.<name>`.
-      const answers: Record<string, string> = {};
-      for (const m of p.members) for (const [k, v] of Object.entries(m.data)) if (!(k in answers)) answers[k] = v;
-      // Which members must take part is decided here again, from the definition and the answers: the
-      // renderer cannot drop a required member nor slip in one whose condition does not hold.
-      const expected = activeMembers(form, answers).map((m) => m.service.id);
-      const given = p.members.map((m) => m.serviceId);
-      if (expected.join(',') !== given.join(',')) {
-        throw new KioskError('bad-request', `bundle.submit: ${bundle.id} takes the members [${expected.join(', ')}] for these answers, not [${given.join(', ')}]`);
-      }
+      checkMembers(bundle.id, form, p.members);
       const verification = form.face ? host.faces.verificationFor(form.face.serviceId) : null;
       const signature = form.sign ? host.signatures.attachmentFor(form.sign.serviceId) : null;
       if (form.sign && !signature) throw new KioskError('bad-request', `${bundle.id}: a member needs the citizen's hand signature before the bundle is submitted`);
