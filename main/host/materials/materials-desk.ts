@@ -78,7 +78,7 @@ export class MaterialsDesk {
     const step = this.captureStep(serviceId, stepId, 'materials.detect');
     void this.camera;
     try {
-      return await this.outline.detect(jpeg, paperFor(this.service(serviceId, 'materials.detect'), step));
+      return await this.outline.detect(jpeg, this.paperFor(serviceId, step, 'materials.detect'));
     } finally {
       jpeg.fill(0);
     }
@@ -113,7 +113,7 @@ export class MaterialsDesk {
     const owner = this.host.session.current();
     let result;
     try {
-      result = await this.processor.process(frame, { mode: p.mode ?? step.mode, paper: paperFor(this.service(p.serviceId, 'materials.capture'), step), limits: { minSharpness: camera.minSharpness, maxGlare: camera.maxGlare } });
+      result = await this.processor.process(frame, { mode: p.mode ?? step.mode, paper: this.paperFor(p.serviceId, step, 'materials.capture'), limits: { minSharpness: camera.minSharpness, maxGlare: camera.maxGlare } });
     } finally {
       frame.fill(0);
     }
@@ -254,6 +254,15 @@ export class MaterialsDesk {
     return def;
   }
 
+  /**
+   * An ID card photographed for a copy is rectified to the card's own size (ID-1), anything else as
+   * a sheet of A4; a bundle's materials (`bundle:<id>`) are always papers.
+   */
+  private paperFor(serviceId: string, step: StepOf<'capture-documents'>, what: string): PaperKind {
+    if (bundleOfScope(serviceId) !== null) return 'A4';
+    return this.service(serviceId, what).steps.some((s) => s.type === 'print-id-copy' && s.captureStep === step.id) ? 'card' : 'A4';
+  }
+
   /** The capture step a `materials.*` call names: a service's own, or a material of a bundle (`bundle:<id>`, step id = material type). */
   private captureStep(serviceId: string, stepId: string, what: string): StepOf<'capture-documents'> {
     const bundleId = bundleOfScope(serviceId);
@@ -272,10 +281,6 @@ export class MaterialsDesk {
   }
 }
 
-/** An ID card photographed for a copy is rectified to the card's own size (ID-1), anything else as a sheet of A4. */
-function paperFor(def: ServiceDefinition, step: StepOf<'capture-documents'>): PaperKind {
-  return def.steps.some((s) => s.type === 'print-id-copy' && s.captureStep === step.id) ? 'card' : 'A4';
-}
 
 function wipePage(pg: HeldPage | undefined): void {
   pg?.bytes.fill(0);
