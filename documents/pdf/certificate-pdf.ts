@@ -1,6 +1,6 @@
 import type { CjkFontOptions } from '../../drivers/document-printer/cjk-font.js';
 import type { CalibrationOffset } from '../license/license-pdf.js';
-import { beginCalibratedPage, createCjkDocument, mmToPt } from './pdf-document.js';
+import { beginCalibratedPage, createCjkDocument, mmToPt, zonedDateTime } from './pdf-document.js';
 import { textWidth, wrapText } from './text-fit.js';
 
 /**
@@ -35,11 +35,7 @@ const LINE = 1.6;
 const LABEL_MM = 45;
 
 /** Hall time (China Standard Time), `YYYY-MM-DD HH:MM`. */
-function hallTime(d: Date): string {
-  const p = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
-  const g = (t: string) => p.find((x) => x.type === t)?.value ?? '';
-  return `${g('year')}-${g('month')}-${g('day')} ${g('hour')}:${g('minute')}`;
-}
+const hallTime = (d: Date): string => zonedDateTime(d, 'Asia/Shanghai');
 
 /** Render the certificate; resolves to the PDF bytes. Rejects with `device-offline` when no CJK font is installed. */
 export async function renderCertificatePdf(o: CertificateRenderOptions): Promise<Buffer> {

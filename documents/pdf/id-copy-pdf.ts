@@ -1,6 +1,6 @@
 import type { CjkFontOptions } from '../../drivers/document-printer/cjk-font.js';
 import type { CalibrationOffset } from '../license/license-pdf.js';
-import { beginCalibratedPage, createCjkDocument, mmToPt } from './pdf-document.js';
+import { beginCalibratedPage, createCjkDocument, mmToPt, zonedDateTime } from './pdf-document.js';
 import { textWidth } from './text-fit.js';
 
 /** One side of the card as the document camera's processing left it (rectified, 300 dpi). */
@@ -32,11 +32,8 @@ export const CARD_MM = { w: 85.6, h: 54 } as const;
 export const SIDE_TOP_MM = { front: 50, back: 130 } as const;
 const WATERMARK_PT = 15;
 
-function hallTime(d: Date): string {
-  const p = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
-  const g = (t: string) => p.find((x) => x.type === t)?.value ?? '';
-  return `${g('year')}-${g('month')}-${g('day')} ${g('hour')}:${g('minute')}`;
-}
+/** Hall time (China Standard Time), `YYYY-MM-DD HH:MM`. */
+const hallTime = (d: Date): string => zonedDateTime(d, 'Asia/Shanghai');
 
 /**
  * The ID card copy (身份证复印件): front and back on one A4 portrait sheet at the card's real size,

@@ -65,3 +65,10 @@ export function createCjkDocument(o: { title: string; font: CjkFontOptions | und
     },
   };
 }
+
+/** `YYYY-MM-DD HH:MM` in `timeZone` (the hall's, never the machine's). */
+export function zonedDateTime(d: Date, timeZone: string): string {
+  const p = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
+  const g = (t: string) => p.find((x) => x.type === t)?.value ?? '';
+  return `${g('year')}-${g('month')}-${g('day')} ${g('hour')}:${g('minute')}`;
+}
