@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { PdfFile } from '../../documents/pdf/pdf-inspect.test-helper.js';
 import { startDemoBackend, type DemoBackend } from '../../main/demo-backend/index.js';
 import type { SubmissionBody } from '../../main/demo-backend/submissions-route.js';
 import { openKioskPage } from './support/browser.js';
-import { QR_TEXT, showToDocumentCamera } from './support/document-camera.js';
-import { bundleStepIs as stepIs, fillMergedForm, openBundle } from './support/bundle-walk.js';
+import { assertHouseholdRegisterPdf, showToDocumentCamera } from './support/document-camera.js';
+import { bundleStepIs as stepIs, fillMergedForm, openBundle, openNewbornWithoutVaccination } from './support/bundle-walk.js';
 import { waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard } from './support/kiosk-ui.js';
@@ -16,17 +14,6 @@ import { identifyWithCard } from './support/kiosk-ui.js';
 const TOKEN = 'e2e-bundle-camera-token';
 const MEMBERS = ['birth-registration', 'newborn-medical-insurance', 'newborn-social-security-card', 'vaccination-certificate'];
 
-function getPdf(url: string, path: string): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(path, url), { headers: { Authorization: `Bearer ${TOKEN}` } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** Take `n` pages on the capture screen now shown: the first when the page lies still, the rest on a tap. */
 async function takePages(page: Page, n: number): Promise<void> {
@@ -101,17 +88,7 @@ describe('新生儿出生一件事 with the document camera: each material photo
     assert.equal(new Set(MEMBERS.slice(0, 3).map((id) => typesOf(id).find((m) => m.type === 'household-register')!.sha256)).size, 1);
 
     const card = bodies.find((b) => b.serviceId === 'newborn-social-security-card')!;
-    const got = await getPdf(backend.url, `/v1/submissions/${card.id}/materials/household-register`);
-    assert.equal(got.status, 200);
-    const pdf = new PdfFile(got.body);
-    try {
-      assert.equal(pdf.pages(), 3);
-      const text = pdf.text();
-      for (const name of ['户口簿首页', '户主页', '本人页']) assert.ok(text.includes(name), `${name} in the PDF's text`);
-      assert.equal(pdf.decodeQr({ xMm: 105, yMm: 190, wMm: 105, hMm: 107 }), QR_TEXT);
-    } finally {
-      pdf.dispose();
-    }
+    await assertHouseholdRegisterPdf(backend.url, TOKEN, card.id);
     assert.deepEqual(errors, []);
     await page.context().close();
   });
@@ -120,12 +97,7 @@ describe('新生儿出生一件事 with the document camera: each material photo
     received.length = 0;
     await showToDocumentCamera(join(suite.dir, 'camera.y4m'), 'page');
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url, { width: 1080, height: 1920 });
-    await openBundle(page, 'newborn');
-    await identifyWithCard(page, 'wang');
-    await stepIs(page, 'choose');
-    await page.getByTestId('member-vaccination-certificate').tap();
-    await page.getByTestId('next').tap();
-    await stepIs(page, 'form');
+    await openNewbornWithoutVaccination(page);
     await fillMergedForm(page);
     await stepIs(page, 'materials');
     await page.getByTestId('material-list').waitFor({ timeout: 15_000 });

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { openKioskPage } from './support/browser.js';
 import { sqliteRows, waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
-import { bundleStepIs as stepIs, fillMergedForm, NEWBORN_ANSWERS as ANSWERS, openBundle } from './support/bundle-walk.js';
+import { bundleStepIs as stepIs, fillMergedForm, NEWBORN_ANSWERS as ANSWERS, openBundle, openNewbornWithoutVaccination } from './support/bundle-walk.js';
 import { identifyWithCard, openService, typeKeys } from './support/kiosk-ui.js';
 
 const NEWBORN_MEMBERS = ['birth-registration', 'newborn-medical-insurance', 'newborn-social-security-card', 'vaccination-certificate'];
@@ -76,12 +76,7 @@ describe('a refused member on the status query: every department\'s state by the
 
   it('the social security card by post without an address is refused; 办件进度查询 with its case number shows it refused, the others accepted', async () => {
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
-    await openBundle(page, 'newborn');
-    await identifyWithCard(page, 'wang');
-    await stepIs(page, 'choose');
-    await page.getByTestId('member-vaccination-certificate').tap();
-    await page.getByTestId('next').tap();
-    await stepIs(page, 'form');
+    await openNewbornWithoutVaccination(page);
     await fillMergedForm(page, { ...ANSWERS, 'newborn-social-security-card.delivery': { choose: 'post' } });
     await stepIs(page, 'materials');
     await page.getByTestId('material-list').waitFor({ timeout: 15_000 });
@@ -146,13 +141,7 @@ describe('新生儿出生一件事 with the back end down: the materials are ask
 
   it('no e-certificate can be looked up: the marriage certificate is asked for like the rest', async () => {
     const { page, errors } = await openKioskPage(suite.browser, suite.kiosk.url);
-    await openBundle(page, 'newborn');
-    await identifyWithCard(page, 'wang');
-    await stepIs(page, 'choose');
-    // Leave out the optional vaccination certificate: its clinic is then not asked.
-    await page.getByTestId('member-vaccination-certificate').tap();
-    await page.getByTestId('next').tap();
-    await stepIs(page, 'form');
+    await openNewbornWithoutVaccination(page);
     const asked = await fillMergedForm(page);
     assert.equal(asked.get('vaccination-certificate.clinic'), undefined);
     await stepIs(page, 'materials');

@@ -1,30 +1,17 @@
 // kiosk-test: long
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PdfFile } from '../../documents/pdf/pdf-inspect.test-helper.js';
 import { startDemoBackend, type DemoBackend } from '../../main/demo-backend/index.js';
 import type { SubmissionBody } from '../../main/demo-backend/submissions-route.js';
 import { openKioskPage } from './support/browser.js';
-import { QR_TEXT, showToDocumentCamera } from './support/document-camera.js';
+import { assertHouseholdRegisterPdf, showToDocumentCamera } from './support/document-camera.js';
 import { waitForValue } from './support/kiosk-data.js';
 import { kioskSuite } from './support/kiosk-suite.js';
 import { identifyWithCard, openService, typeKeys, waitForStep } from './support/kiosk-ui.js';
 
 const TOKEN = 'e2e-documents-token';
 
-function getPdf(url: string, path: string): Promise<{ status: number; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    const req = request(new URL(path, url), { headers: { Authorization: `Bearer ${TOKEN}` } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /**
  * End to end: Chromium's fake camera plays a page lying at an angle on a desk; the household
@@ -97,17 +84,7 @@ describe('document camera: three pages through the fake camera into the submissi
     const body = await waitForValue('the submission at the back end', () => received.find((b) => b.serviceId === 'household-materials'), 60_000);
     const materials = body.payload.materials as { type: string; pages: number }[];
     assert.deepEqual(materials.map((m) => [m.type, m.pages]), [['household-register', 3]]);
-    const got = await getPdf(backend.url, `/v1/submissions/${body.id}/materials/household-register`);
-    assert.equal(got.status, 200);
-    const pdf = new PdfFile(got.body);
-    try {
-      assert.equal(pdf.pages(), 3);
-      const text = pdf.text();
-      for (const name of ['户口簿首页', '户主页', '本人页']) assert.ok(text.includes(name), `${name} in the PDF's text`);
-      assert.equal(pdf.decodeQr({ xMm: 105, yMm: 190, wMm: 105, hMm: 107 }), QR_TEXT);
-    } finally {
-      pdf.dispose();
-    }
+    await assertHouseholdRegisterPdf(backend.url, TOKEN, body.id);
     assert.deepEqual(errors, []);
     await page.context().close();
   });

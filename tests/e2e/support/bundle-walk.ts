@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { removeCard, typeKeys, typePinyin } from './kiosk-ui.js';
+import { identifyWithCard, removeCard, typeKeys, typePinyin } from './kiosk-ui.js';
 
 /** From the attract or home screen through the home screen's "一件事" entry to the bundle's first step. */
 export async function openBundle(page: Page, id: string, onList?: () => Promise<void>): Promise<void> {
@@ -17,6 +17,19 @@ export async function openBundle(page: Page, id: string, onList?: () => Promise<
 
 export async function bundleStepIs(page: Page, id: string): Promise<void> {
   await page.locator(`[data-testid="flow"][data-step="${id}"]`).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * 新生儿出生一件事 up to its merged form: identified with wang's card, and without the optional
+ * vaccination certificate (its clinic is then not asked).
+ */
+export async function openNewbornWithoutVaccination(page: Page): Promise<void> {
+  await openBundle(page, 'newborn');
+  await identifyWithCard(page, 'wang');
+  await bundleStepIs(page, 'choose');
+  await page.getByTestId('member-vaccination-certificate').tap();
+  await page.getByTestId('next').tap();
+  await bundleStepIs(page, 'form');
 }
 
 /** How each field of the newborn bundle's merged form is answered: a choice, digits, or pinyin syllables and characters. */

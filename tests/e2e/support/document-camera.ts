@@ -1,7 +1,10 @@
+import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PdfFile } from '../../../documents/pdf/pdf-inspect.test-helper.js';
 import { y4mFrame, y4mHeader } from '../../../drivers/sim/face-synth/y4m.js';
 import { loadOpenCv, type Cv } from '../../../main/host/materials/opencv.js';
 import { cardCorners, deskFrame, drawCard, type SceneOptions } from '../../../main/host/materials/test-support/desk-scene.js';
@@ -91,4 +94,32 @@ async function cached(scene: DocumentScene): Promise<string> {
 /** Put `scene` in front of the fake camera whose file is `cameraFile` (read when a page next opens the camera). */
 export async function showToDocumentCamera(cameraFile: string, scene: DocumentScene): Promise<void> {
   copyFileSync(await cached(scene), cameraFile);
+}
+
+/** GET a material's PDF from the demo back end, as the department's side would fetch it. */
+export function fetchMaterialPdf(backendUrl: string, token: string, submissionId: string, type: string): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(`/v1/submissions/${submissionId}/materials/${type}`, backendUrl), { headers: { Authorization: `Bearer ${token}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** The household register as the fake camera showed it: three named pages, and the page's QR code readable. */
+export async function assertHouseholdRegisterPdf(backendUrl: string, token: string, submissionId: string): Promise<void> {
+  const got = await fetchMaterialPdf(backendUrl, token, submissionId, 'household-register');
+  assert.equal(got.status, 200);
+  const pdf = new PdfFile(got.body);
+  try {
+    assert.equal(pdf.pages(), 3);
+    const text = pdf.text();
+    for (const name of ['户口簿首页', '户主页', '本人页']) assert.ok(text.includes(name), `${name} in the PDF's text`);
+    assert.equal(pdf.decodeQr({ xMm: 105, yMm: 190, wMm: 105, hMm: 107 }), QR_TEXT);
+  } finally {
+    pdf.dispose();
+  }
 }
