@@ -44,7 +44,9 @@ const width = Number(process.env.KIOSK_TEST_CONCURRENCY) || 2;
 // A file whose test leans on a system daemon every kiosk host on the machine talks to (pcscd and its
 // virtual reader) says `// kiosk-test: alone` at the top: it runs after the others, by itself, so
 // its timing is a real reader's and not that of two hosts polling one daemon beside a face check.
-const marked = (f, word) => new RegExp(`^// kiosk-test: ${word}\\b`, 'm').test(readFileSync(f, 'utf8').slice(0, 4000));
+// Each file's head is read once; the markers sit in its first lines.
+const heads = new Map(files.map((f) => [f, readFileSync(f, 'utf8').slice(0, 4000)]));
+const marked = (f, word) => new RegExp(`^// kiosk-test: ${word}\\b`, 'm').test(heads.get(f));
 const alone = files.filter((f) => marked(f, 'alone'));
 // Files marked `// kiosk-test: long` (minutes of their own) start first: started last, one of them
 // would run on alone at the end while the other slot stands idle.
