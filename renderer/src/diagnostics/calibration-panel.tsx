@@ -53,50 +53,76 @@ export function CalibrationPanel() {
 
   return (
     <div className="diag-calibration">
-      {(['A3', 'A4'] as const).map((paper) => {
-        const dirty = draft[paper].xMm !== saved[paper].xMm || draft[paper].yMm !== saved[paper].yMm;
-        return (
-          <article key={paper} className="diag-card" data-testid={`diag-cal-${paper}`}>
-            <h3>
-              {t('tray', { paper })} <small data-testid={`diag-cal-${paper}-saved`}>{dirty ? t('unsaved') : savedHere.has(paper) ? t('saved') : t('inEffect')}</small>
-            </h3>
-            {(['xMm', 'yMm'] as const).map((axis) => {
-              const a = axis === 'xMm' ? 'x' : 'y';
-              return (
-                <div key={axis} className="diag-row">
-                  <span className="diag-label">{axis === 'xMm' ? t('offsetX') : t('offsetY')}</span>
-                  <button type="button" className="diag-key" onClick={() => nudge(paper, axis, -1)} aria-label={`${a} −1 mm`}>
-                    −1
-                  </button>
-                  <button type="button" className="diag-key" onClick={() => nudge(paper, axis, -0.1)} data-testid={`diag-cal-${paper}-${a}-minus`} aria-label={`${a} −0.1 mm`}>
-                    −0.1
-                  </button>
-                  <output className="diag-value" data-testid={`diag-cal-${paper}-${a}`}>
-                    {draft[paper][axis].toFixed(1)} mm
-                  </output>
-                  <button type="button" className="diag-key" onClick={() => nudge(paper, axis, 0.1)} data-testid={`diag-cal-${paper}-${a}-plus`} aria-label={`${a} +0.1 mm`}>
-                    +0.1
-                  </button>
-                  <button type="button" className="diag-key" onClick={() => nudge(paper, axis, 1)} aria-label={`${a} +1 mm`}>
-                    +1
-                  </button>
-                </div>
-              );
-            })}
-            <div className="diag-row">
-              <button type="button" className="diag-btn" disabled={busy} onClick={() => print(paper)} data-testid={`diag-cal-${paper}-print`}>
-                {t('printSheet')}
-              </button>
-              <button type="button" className="diag-btn diag-primary" disabled={busy || !dirty} onClick={() => save(paper)} data-testid={`diag-cal-${paper}-save`}>
-                {t('save')}
-              </button>
-            </div>
-            {note[paper] && <p data-testid={`diag-cal-${paper}-note`}>{note[paper]}</p>}
-          </article>
-        );
-      })}
+      {(['A3', 'A4'] as const).map((paper) => (
+        <TrayCard
+          key={paper}
+          paper={paper}
+          draft={draft[paper]}
+          saved={saved[paper]}
+          savedHere={savedHere.has(paper)}
+          busy={busy}
+          note={note[paper]}
+          nudge={(axis, step) => nudge(paper, axis, step)}
+          print={() => print(paper)}
+          save={() => save(paper)}
+        />
+      ))}
       {/* Numbered stock's serials belong with the trays the technician is loading and calibrating. */}
       <SheetSerialPanel />
+    </div>
+  );
+}
+
+type Offset = { xMm: number; yMm: number };
+
+/** One tray: its two offsets with their nudge keys, print and save, and the last note. */
+function TrayCard(p: { paper: Paper; draft: Offset; saved: Offset; savedHere: boolean; busy: boolean; note: string | undefined; nudge(axis: Axis, step: number): void; print(): void; save(): void }) {
+  const { t } = useTranslation(DIAG_NS);
+  const { paper, draft } = p;
+  const dirty = draft.xMm !== p.saved.xMm || draft.yMm !== p.saved.yMm;
+  return (
+    <article className="diag-card" data-testid={`diag-cal-${paper}`}>
+      <h3>
+        {t('tray', { paper })} <small data-testid={`diag-cal-${paper}-saved`}>{dirty ? t('unsaved') : p.savedHere ? t('saved') : t('inEffect')}</small>
+      </h3>
+      {(['xMm', 'yMm'] as const).map((axis) => (
+        <OffsetRow key={axis} paper={paper} axis={axis} value={draft[axis]} nudge={(step) => p.nudge(axis, step)} />
+      ))}
+      <div className="diag-row">
+        <button type="button" className="diag-btn" disabled={p.busy} onClick={p.print} data-testid={`diag-cal-${paper}-print`}>
+          {t('printSheet')}
+        </button>
+        <button type="button" className="diag-btn diag-primary" disabled={p.busy || !dirty} onClick={p.save} data-testid={`diag-cal-${paper}-save`}>
+          {t('save')}
+        </button>
+      </div>
+      {p.note && <p data-testid={`diag-cal-${paper}-note`}>{p.note}</p>}
+    </article>
+  );
+}
+
+/** One axis of one tray: −1, −0.1, the value, +0.1, +1. */
+function OffsetRow({ paper, axis, value, nudge }: { paper: Paper; axis: Axis; value: number; nudge(step: number): void }) {
+  const { t } = useTranslation(DIAG_NS);
+  const a = axis === 'xMm' ? 'x' : 'y';
+  return (
+    <div className="diag-row">
+      <span className="diag-label">{axis === 'xMm' ? t('offsetX') : t('offsetY')}</span>
+      <button type="button" className="diag-key" onClick={() => nudge(-1)} aria-label={`${a} −1 mm`}>
+        −1
+      </button>
+      <button type="button" className="diag-key" onClick={() => nudge(-0.1)} data-testid={`diag-cal-${paper}-${a}-minus`} aria-label={`${a} −0.1 mm`}>
+        −0.1
+      </button>
+      <output className="diag-value" data-testid={`diag-cal-${paper}-${a}`}>
+        {value.toFixed(1)} mm
+      </output>
+      <button type="button" className="diag-key" onClick={() => nudge(0.1)} data-testid={`diag-cal-${paper}-${a}-plus`} aria-label={`${a} +0.1 mm`}>
+        +0.1
+      </button>
+      <button type="button" className="diag-key" onClick={() => nudge(1)} aria-label={`${a} +1 mm`}>
+        +1
+      </button>
     </div>
   );
 }

@@ -53,45 +53,9 @@ export function DevicesPanel() {
 
   return (
     <div className="diag-devices">
-      {devices.map((d) => {
-        const res = results[d.id];
-        return (
-          <article key={d.id} className={`diag-card diag-state-${d.state}`} data-testid={`diag-device-${d.id}`}>
-            <h3>
-              {t(`device.${d.kind}`, { defaultValue: d.id })} <small className="diag-mono">{d.id}</small> <span data-testid={`diag-state-${d.id}`} data-state={d.state}>{t(`state.${d.state}`)}</span>
-              {d.detail && <small data-testid={`diag-detail-${d.id}`}> {d.detail}</small>}
-            </h3>
-            <p>
-              {t('model')}: {d.model ?? '—'} · {t('transport')}: {d.transport}
-              {d.simulated ? ' (sim)' : ''}
-            </p>
-            {d.lastError && (
-              <p className="diag-error" data-testid={`diag-last-error-${d.id}`}>
-                {t('lastError')}: {d.lastError.code} — {d.lastError.message} ({new Date(d.lastError.at).toLocaleTimeString()}) · {t('suggested')}: {t(`action.${d.lastError.action}`)}
-              </p>
-            )}
-            <div className="diag-row">
-              <button type="button" className="diag-btn" onClick={() => check(d.id, 'internal')} data-testid={`diag-check-${d.id}-internal`}>
-                {t('checkInternal')}
-              </button>
-              {isTestable(d.kind) ? (
-                <DeviceTest device={d.kind} />
-              ) : (
-                <button type="button" className="diag-btn" onClick={() => check(d.id, 'external')} data-testid={`diag-check-${d.id}-external`}>
-                  {t('checkExternal')}
-                </button>
-              )}
-            </div>
-            {res && res !== 'running' && (
-              <p className={'error' in res || !res.ok ? 'diag-error' : 'diag-ok'} data-testid={`diag-health-${d.id}`} data-ok={'error' in res ? 'false' : String(res.ok)} data-action={'error' in res ? '' : res.action}>
-                {'error' in res
-                  ? res.error
-                  : `${t(`level.${res.level}`)}: ${res.ok ? t('healthOk') : t('healthFailed')} — ${t(`state.${res.state}`)}${res.detail ? ` (${res.detail})` : ''}; ${res.message}. ${t('suggested')}: ${t(`action.${res.action}`)}`}
-              </p>
-            )}
-          </article>
-        );
-      })}
+      {devices.map((d) => (
+        <DeviceCard key={d.id} d={d} res={results[d.id]} check={(level) => check(d.id, level)} />
+      ))}
       <h3>{t('eventLog')}</h3>
       <ol className="diag-log" data-testid="diag-events">
         {events.length === 0 && <li>{t('noEvents')}</li>}
@@ -102,5 +66,46 @@ export function DevicesPanel() {
         ))}
       </ol>
     </div>
+  );
+}
+
+/** One device: state, model, last error with the suggested action, its health checks and their result. */
+function DeviceCard({ d, res, check }: { d: DeviceStatus; res: HealthResult | { error: string } | 'running' | undefined; check(level: HealthLevel): void }) {
+  const { t } = useTranslation(DIAG_NS);
+  return (
+    <article className={`diag-card diag-state-${d.state}`} data-testid={`diag-device-${d.id}`}>
+      <h3>
+        {t(`device.${d.kind}`, { defaultValue: d.id })} <small className="diag-mono">{d.id}</small> <span data-testid={`diag-state-${d.id}`} data-state={d.state}>{t(`state.${d.state}`)}</span>
+        {d.detail && <small data-testid={`diag-detail-${d.id}`}> {d.detail}</small>}
+      </h3>
+      <p>
+        {t('model')}: {d.model ?? '—'} · {t('transport')}: {d.transport}
+        {d.simulated ? ' (sim)' : ''}
+      </p>
+      {d.lastError && (
+        <p className="diag-error" data-testid={`diag-last-error-${d.id}`}>
+          {t('lastError')}: {d.lastError.code} — {d.lastError.message} ({new Date(d.lastError.at).toLocaleTimeString()}) · {t('suggested')}: {t(`action.${d.lastError.action}`)}
+        </p>
+      )}
+      <div className="diag-row">
+        <button type="button" className="diag-btn" onClick={() => check('internal')} data-testid={`diag-check-${d.id}-internal`}>
+          {t('checkInternal')}
+        </button>
+        {isTestable(d.kind) ? (
+          <DeviceTest device={d.kind} />
+        ) : (
+          <button type="button" className="diag-btn" onClick={() => check('external')} data-testid={`diag-check-${d.id}-external`}>
+            {t('checkExternal')}
+          </button>
+        )}
+      </div>
+      {res && res !== 'running' && (
+        <p className={'error' in res || !res.ok ? 'diag-error' : 'diag-ok'} data-testid={`diag-health-${d.id}`} data-ok={'error' in res ? 'false' : String(res.ok)} data-action={'error' in res ? '' : res.action}>
+          {'error' in res
+            ? res.error
+            : `${t(`level.${res.level}`)}: ${res.ok ? t('healthOk') : t('healthFailed')} — ${t(`state.${res.state}`)}${res.detail ? ` (${res.detail})` : ''}; ${res.message}. ${t('suggested')}: ${t(`action.${res.action}`)}`}
+        </p>
+      )}
+    </article>
   );
 }

@@ -6,7 +6,6 @@ import { DiagKeyboard } from './diag-keyboard.js';
 import { DIAG_NS } from './diagnostics-strings.js';
 import type { KeyboardMode } from '../keyboard/on-screen-keyboard.js';
 
-
 /** Which text field the on-screen keyboard types into: a dead item's discard reason, or the export passphrase. */
 type Editing = { field: 'reason'; id: string } | { field: 'passphrase' } | null;
 
@@ -46,83 +45,34 @@ export function QueuePanel() {
   if (!q) return note ? <p className="diag-error">{note}</p> : null;
   return (
     <div className="diag-queue">
-      <dl className="diag-facts" data-testid="diag-queue-counts">
-        <dt>{t('pending')}</dt>
-        <dd data-testid="diag-queue-pending">{q.pending}</dd>
-        <dt>{t('inFlight')}</dt>
-        <dd>{q.inFlight}</dd>
-        <dt>{t('done')}</dt>
-        <dd>{q.done}</dd>
-        <dt>{t('dead')}</dt>
-        <dd data-testid="diag-queue-dead">{q.dead}</dd>
-        <dt>{t('oldest')}</dt>
-        <dd>{age(q.oldestPendingAgeMs)}</dd>
-        <dt>{t('sync')}</dt>
-        <dd>{q.sync}</dd>
-      </dl>
+      <QueueCounts q={q} />
       <button type="button" className="diag-btn" onClick={() => void refresh()}>
         {t('refresh')}
       </button>
       {q.deadItems.length === 0 && <p>{t('noDead')}</p>}
       {q.deadItems.map((d) => (
-        <article key={d.id} className="diag-card" data-testid={`diag-dead-${d.id}`}>
-          <p className="diag-mono">
-            {d.id} · {d.serviceId} · {new Date(d.createdAt).toLocaleString()} · {d.attempts}× · {d.lastError ?? ''}
-          </p>
-          <div className="diag-row">
-            <button type="button" className="diag-btn" onClick={() => void act(call('diag.queue.retry', { id: d.id }))} data-testid={`diag-dead-retry-${d.id}`}>
-              {t('retry')}
-            </button>
-            <input
-              className="diag-input"
-              inputMode="none"
-              placeholder={t('reason')}
-              aria-label={t('reason')}
-              value={reasons[d.id] ?? ''}
-              onFocus={() => edit({ field: 'reason', id: d.id })}
-              onChange={(e) => setReasons((r) => ({ ...r, [d.id]: e.target.value }))}
-              data-testid={`diag-dead-reason-${d.id}`}
-            />
-            <button
-              type="button"
-              className="diag-btn"
-              disabled={(reasons[d.id] ?? '').trim().length < 3}
-              onClick={() => {
-                edit(null);
-                void act(call('diag.queue.discard', { id: d.id, reason: reasons[d.id] ?? '' }));
-              }}
-              data-testid={`diag-dead-discard-${d.id}`}
-            >
-              {t('discard')}
-            </button>
-          </div>
-        </article>
-      ))}
-      <div className="diag-row">
-        <input
-          className="diag-input"
-          type="password"
-          inputMode="none"
-          placeholder={t('passphrase')}
-          aria-label={t('passphrase')}
-          value={passphrase}
-          onFocus={() => edit({ field: 'passphrase' })}
-          onChange={(e) => setPassphrase(e.target.value)}
-          data-testid="diag-export-passphrase"
-        />
-        <button
-          type="button"
-          className="diag-btn"
-          disabled={passphrase.length < 8}
-          onClick={() => {
+        <DeadItem
+          key={d.id}
+          d={d}
+          reason={reasons[d.id] ?? ''}
+          onFocus={() => edit({ field: 'reason', id: d.id })}
+          onReason={(v) => setReasons((r) => ({ ...r, [d.id]: v }))}
+          retry={() => void act(call('diag.queue.retry', { id: d.id }))}
+          discard={() => {
             edit(null);
-            void call('diag.queue.export', { passphrase }).then((r) => setNote(t('exported', { count: r.count, file: r.file })), (e: unknown) => setNote(errorText(e)));
+            void act(call('diag.queue.discard', { id: d.id, reason: reasons[d.id] ?? '' }));
           }}
-          data-testid="diag-export-dead"
-        >
-          {t('exportDead')}
-        </button>
-      </div>
+        />
+      ))}
+      <ExportDead
+        passphrase={passphrase}
+        onFocus={() => edit({ field: 'passphrase' })}
+        onPassphrase={setPassphrase}
+        exportDead={() => {
+          edit(null);
+          void call('diag.queue.export', { passphrase }).then((r) => setNote(t('exported', { count: r.count, file: r.file })), (e: unknown) => setNote(errorText(e)));
+        }}
+      />
       {note && <p data-testid="diag-queue-note">{note}</p>}
       {editing && (
         <DiagKeyboard
@@ -134,6 +84,87 @@ export function QueuePanel() {
           maxLength={editing.field === 'passphrase' ? 200 : 500}
         />
       )}
+    </div>
+  );
+}
+
+/** The queue's counts, the oldest pending item's age and the sync state. */
+function QueueCounts({ q }: { q: DiagQueue }) {
+  const { t } = useTranslation(DIAG_NS);
+  return (
+    <dl className="diag-facts" data-testid="diag-queue-counts">
+      <dt>{t('pending')}</dt>
+      <dd data-testid="diag-queue-pending">{q.pending}</dd>
+      <dt>{t('inFlight')}</dt>
+      <dd>{q.inFlight}</dd>
+      <dt>{t('done')}</dt>
+      <dd>{q.done}</dd>
+      <dt>{t('dead')}</dt>
+      <dd data-testid="diag-queue-dead">{q.dead}</dd>
+      <dt>{t('oldest')}</dt>
+      <dd>{age(q.oldestPendingAgeMs)}</dd>
+      <dt>{t('sync')}</dt>
+      <dd>{q.sync}</dd>
+    </dl>
+  );
+}
+
+/** A dead item: retried as it is, or discarded with a reason of at least three characters. */
+function DeadItem(p: { d: DiagQueue['deadItems'][number]; reason: string; onFocus(): void; onReason(v: string): void; retry(): void; discard(): void }) {
+  const { t } = useTranslation(DIAG_NS);
+  const { d } = p;
+  return (
+    <article className="diag-card" data-testid={`diag-dead-${d.id}`}>
+      <p className="diag-mono">
+        {d.id} · {d.serviceId} · {new Date(d.createdAt).toLocaleString()} · {d.attempts}× · {d.lastError ?? ''}
+      </p>
+      <div className="diag-row">
+        <button type="button" className="diag-btn" onClick={p.retry} data-testid={`diag-dead-retry-${d.id}`}>
+          {t('retry')}
+        </button>
+        <input
+          className="diag-input"
+          inputMode="none"
+          placeholder={t('reason')}
+          aria-label={t('reason')}
+          value={p.reason}
+          onFocus={p.onFocus}
+          onChange={(e) => p.onReason(e.target.value)}
+          data-testid={`diag-dead-reason-${d.id}`}
+        />
+        <button type="button" className="diag-btn" disabled={p.reason.trim().length < 3} onClick={p.discard} data-testid={`diag-dead-discard-${d.id}`}>
+          {t('discard')}
+        </button>
+      </div>
+    </article>
+  );
+}
+
+/** Dead items exported to a file encrypted with a passphrase of at least eight characters. */
+function ExportDead(p: { passphrase: string; onFocus(): void; onPassphrase(v: string): void; exportDead(): void }) {
+  const { t } = useTranslation(DIAG_NS);
+  return (
+    <div className="diag-row">
+      <input
+        className="diag-input"
+        type="password"
+        inputMode="none"
+        placeholder={t('passphrase')}
+        aria-label={t('passphrase')}
+        value={p.passphrase}
+        onFocus={p.onFocus}
+        onChange={(e) => p.onPassphrase(e.target.value)}
+        data-testid="diag-export-passphrase"
+      />
+      <button
+        type="button"
+        className="diag-btn"
+        disabled={p.passphrase.length < 8}
+        onClick={p.exportDead}
+        data-testid="diag-export-dead"
+      >
+        {t('exportDead')}
+      </button>
     </div>
   );
 }

@@ -6,7 +6,6 @@ import { errorText, useDiagCall } from './diag-session.js';
 import { DiagKeyboard } from './diag-keyboard.js';
 import { DIAG_NS } from './diagnostics-strings.js';
 
-
 type Paper = 'A3' | 'A4';
 
 /**
@@ -45,60 +44,76 @@ export function SheetSerialPanel() {
 
   return (
     <div className="diag-serials">
-      {(['A3', 'A4'] as const).map((paper) => {
-        const tray = trays[paper];
-        return (
-          <article key={paper} className={`diag-card ${tray.numbered && !tray.next ? 'diag-state-error' : 'diag-state-ready'}`} data-testid={`diag-serial-${paper}`}>
-            <h3>{t('serialsTitle', { paper })}</h3>
-            {!tray.numbered && <p className="diag-hint">{t('serialNotNumbered', { paper })}</p>}
-            {tray.numbered && (
-              <>
-                <dl className="diag-facts">
-                  <dt>{t('serialFormat')}</dt>
-                  <dd className="diag-mono">{tray.format}</dd>
-                  <dt>{t('serialNext')}</dt>
-                  <dd className={tray.next ? 'diag-mono' : 'diag-error'} data-testid={`diag-serial-${paper}-next`}>
-                    {tray.next ?? t('serialNone')}
-                  </dd>
-                  {tray.first && (
-                    <>
-                      <dt>{t('serialUsed')}</dt>
-                      <dd data-testid={`diag-serial-${paper}-used`}>{t('serialUsedValue', { used: tray.used, first: tray.first })}</dd>
-                    </>
-                  )}
-                </dl>
-                <div className="diag-row">
-                  <input
-                    className="diag-input diag-mono"
-                    inputMode="none"
-                    autoComplete="off"
-                    placeholder={t('serialFirst')}
-                    aria-label={t('serialFirst')}
-                    value={draft[paper]}
-                    onFocus={() => {
-                      setEditing(paper);
-                      setMode('latin');
-                    }}
-                    onChange={(e) => setDraft((d) => ({ ...d, [paper]: e.target.value.toUpperCase() }))}
-                    data-testid={`diag-serial-${paper}-input`}
-                  />
-                  <button type="button" className="diag-btn diag-primary" disabled={busy || draft[paper].trim().length === 0} onClick={() => register(paper)} data-testid={`diag-serial-${paper}-set`}>
-                    {t('serialSet')}
-                  </button>
-                </div>
-              </>
-            )}
-            {note[paper] && (
-              <p className={note[paper].ok ? 'diag-ok' : 'diag-error'} role="status" data-testid={`diag-serial-${paper}-note`}>
-                {note[paper].text}
-              </p>
-            )}
-          </article>
-        );
-      })}
+      {(['A3', 'A4'] as const).map((paper) => (
+        <TrayStack
+          key={paper}
+          paper={paper}
+          tray={trays[paper]}
+          draft={draft[paper]}
+          busy={busy}
+          note={note[paper]}
+          onFocus={() => {
+            setEditing(paper);
+            setMode('latin');
+          }}
+          onDraft={(v) => setDraft((d) => ({ ...d, [paper]: v }))}
+          register={() => register(paper)}
+        />
+      ))}
       {editing && (
         <DiagKeyboard onClose={() => setEditing(null)} mode={mode} onModeChange={setMode} value={draft[editing]} onChange={(v) => setDraft((d) => ({ ...d, [editing]: v.toUpperCase() }))} maxLength={64} />
       )}
     </div>
+  );
+}
+
+/** One tray's numbered stack: its format, the next serial, sheets used, and the first serial of a new stack. */
+function TrayStack(p: { paper: Paper; tray: DiagSheetSerials[Paper]; draft: string; busy: boolean; note: { ok: boolean; text: string } | undefined; onFocus(): void; onDraft(v: string): void; register(): void }) {
+  const { t } = useTranslation(DIAG_NS);
+  const { paper, tray } = p;
+  return (
+    <article className={`diag-card ${tray.numbered && !tray.next ? 'diag-state-error' : 'diag-state-ready'}`} data-testid={`diag-serial-${paper}`}>
+      <h3>{t('serialsTitle', { paper })}</h3>
+      {!tray.numbered && <p className="diag-hint">{t('serialNotNumbered', { paper })}</p>}
+      {tray.numbered && (
+        <>
+          <dl className="diag-facts">
+            <dt>{t('serialFormat')}</dt>
+            <dd className="diag-mono">{tray.format}</dd>
+            <dt>{t('serialNext')}</dt>
+            <dd className={tray.next ? 'diag-mono' : 'diag-error'} data-testid={`diag-serial-${paper}-next`}>
+              {tray.next ?? t('serialNone')}
+            </dd>
+            {tray.first && (
+              <>
+                <dt>{t('serialUsed')}</dt>
+                <dd data-testid={`diag-serial-${paper}-used`}>{t('serialUsedValue', { used: tray.used, first: tray.first })}</dd>
+              </>
+            )}
+          </dl>
+          <div className="diag-row">
+            <input
+              className="diag-input diag-mono"
+              inputMode="none"
+              autoComplete="off"
+              placeholder={t('serialFirst')}
+              aria-label={t('serialFirst')}
+              value={p.draft}
+              onFocus={p.onFocus}
+              onChange={(e) => p.onDraft(e.target.value.toUpperCase())}
+              data-testid={`diag-serial-${paper}-input`}
+            />
+            <button type="button" className="diag-btn diag-primary" disabled={p.busy || p.draft.trim().length === 0} onClick={p.register} data-testid={`diag-serial-${paper}-set`}>
+              {t('serialSet')}
+            </button>
+          </div>
+        </>
+      )}
+      {p.note && (
+        <p className={p.note.ok ? 'diag-ok' : 'diag-error'} role="status" data-testid={`diag-serial-${paper}-note`}>
+          {p.note.text}
+        </p>
+      )}
+    </article>
   );
 }
