@@ -29,14 +29,9 @@ const noTestOnly = 'production code does not import simulators, the demo back en
 const notYetSplit = [
   'offline-queue/outbox.ts',
   'renderer/src/bundle/**',
-  'drivers/sim/face-synth/synth-face.ts',
-  'tools/kiosk-diag/commands/face-match.ts',
   'renderer/src/app.tsx',
-  'renderer/src/components/dev-panel.tsx',
   'renderer/src/flow/steps/calculate-result.tsx',
-  'renderer/src/flow/steps/evaluate-step.tsx',
   'renderer/src/flow/steps/form-step.tsx',
-  'renderer/src/flow/steps/license/license-print-step.tsx',
   'renderer/src/flow/steps/materials/capture-documents-step.tsx',
 ];
 

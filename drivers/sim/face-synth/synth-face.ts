@@ -378,27 +378,9 @@ function rotate(p: Vec3, yaw: number, pitch: number, roll: number): Vec3 {
   return [x, y, z];
 }
 
-/** Render one face. Deterministic for the same identity and options. */
-export function renderFace(f: FaceIdentity, o: RenderOptions): RgbImage {
-  const SS = 2; // supersampling, so edges are not jagged
-  const W = o.width * SS;
-  const H = o.height * SS;
-  const yaw = o.yaw ?? 0;
-  const pitch = o.pitch ?? 0;
-  const roll = o.roll ?? 0;
-  const scale = (o.scale ?? o.height * 0.3) * SS;
-  const cx = (o.cx ?? o.width / 2) * SS;
-  const cy = (o.cy ?? o.height * 0.45) * SS;
-  const L = normalise(o.light ?? [-0.3, 0.4, 1]);
-  const salt = Number.parseInt(f.seed.length ? String(f.seed.charCodeAt(0) * 31 + f.seed.length) : '7', 10);
-  const camDist = 6; // in head units: mild perspective, as a kiosk camera at arm's length
-  const eyesClosed = o.eyesClosed ?? false;
-
-  const color = new Float32Array(W * H * 3);
-  const zbuf = new Float32Array(W * H).fill(-Infinity);
-  paintBackground(color, W, H, o.background ?? 'hall');
-
-  const meshes: MeshSpec[] = [
+/** The head, the neck (turning half as much) and the shoulders (barely turning) as parametric meshes. */
+function faceMeshes(f: FaceIdentity, eyesClosed: boolean): MeshSpec[] {
+  return [
     { nu: 260, nv: 220, at: (u, v) => headPoint(f, u, v, eyesClosed), part: 0, rotates: 1 },
     {
       nu: 60,
@@ -426,6 +408,48 @@ export function renderFace(f: FaceIdentity, o: RenderOptions): RgbImage {
       rotates: 0.15,
     },
   ];
+}
+
+/** Down-sample the supersampled picture, add sensor noise, quantise to 8 bits. */
+function downsample(color: Float32Array, W: number, SS: number, o: RenderOptions): RgbImage {
+  const out = new Uint8Array(o.width * o.height * 3);
+  const noise = o.noise ?? 0;
+  const rnd = seededRandom(o.noiseSeed ?? 'noise');
+  for (let y = 0; y < o.height; y++) {
+    for (let x = 0; x < o.width; x++) {
+      for (let ch = 0; ch < 3; ch++) {
+        let s = 0;
+        for (let dy = 0; dy < SS; dy++) for (let dx = 0; dx < SS; dx++) s += color[((y * SS + dy) * W + x * SS + dx) * 3 + ch]!;
+        let val = s / (SS * SS);
+        if (noise > 0) val += (rnd() - 0.5) * 2 * noise;
+        out[(y * o.width + x) * 3 + ch] = Math.max(0, Math.min(255, Math.round(val * 255)));
+      }
+    }
+  }
+  return { width: o.width, height: o.height, rgb: out };
+}
+
+/** Render one face. Deterministic for the same identity and options. */
+export function renderFace(f: FaceIdentity, o: RenderOptions): RgbImage {
+  const SS = 2; // supersampling, so edges are not jagged
+  const W = o.width * SS;
+  const H = o.height * SS;
+  const yaw = o.yaw ?? 0;
+  const pitch = o.pitch ?? 0;
+  const roll = o.roll ?? 0;
+  const scale = (o.scale ?? o.height * 0.3) * SS;
+  const cx = (o.cx ?? o.width / 2) * SS;
+  const cy = (o.cy ?? o.height * 0.45) * SS;
+  const L = normalise(o.light ?? [-0.3, 0.4, 1]);
+  const salt = Number.parseInt(f.seed.length ? String(f.seed.charCodeAt(0) * 31 + f.seed.length) : '7', 10);
+  const camDist = 6; // in head units: mild perspective, as a kiosk camera at arm's length
+  const eyesClosed = o.eyesClosed ?? false;
+
+  const color = new Float32Array(W * H * 3);
+  const zbuf = new Float32Array(W * H).fill(-Infinity);
+  paintBackground(color, W, H, o.background ?? 'hall');
+
+  const meshes = faceMeshes(f, eyesClosed);
 
   const geometries = geometryCache.get(f) ?? new Map<string, MeshGeometry[]>();
   geometryCache.set(f, geometries);
@@ -467,22 +491,7 @@ export function renderFace(f: FaceIdentity, o: RenderOptions): RgbImage {
     }
   }
 
-  // Down-sample, add sensor noise, quantise.
-  const out = new Uint8Array(o.width * o.height * 3);
-  const noise = o.noise ?? 0;
-  const rnd = seededRandom(o.noiseSeed ?? 'noise');
-  for (let y = 0; y < o.height; y++) {
-    for (let x = 0; x < o.width; x++) {
-      for (let ch = 0; ch < 3; ch++) {
-        let s = 0;
-        for (let dy = 0; dy < SS; dy++) for (let dx = 0; dx < SS; dx++) s += color[((y * SS + dy) * W + x * SS + dx) * 3 + ch]!;
-        let val = s / (SS * SS);
-        if (noise > 0) val += (rnd() - 0.5) * 2 * noise;
-        out[(y * o.width + x) * 3 + ch] = Math.max(0, Math.min(255, Math.round(val * 255)));
-      }
-    }
-  }
-  return { width: o.width, height: o.height, rgb: out };
+  return downsample(color, W, SS, o);
 }
 
 function raster(a: Vertex, b: Vertex, c: Vertex, color: Float32Array, zbuf: Float32Array, W: number, H: number, f: FaceIdentity, eyesClosed: boolean, salt: number): void {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ResultOf, SimState } from '../../../contracts/protocol.js';
+import type { SimState } from '../../../contracts/protocol.js';
 import { useDevices, useHost } from '../host/host-context.js';
-import { ReceiptPicture } from './receipt-picture.js';
+import { DocumentPrinterControls, ReceiptPrinterControls, type Printout } from './dev-panel-printers.js';
 
 const SAMPLE_CODES = ['https://zwfw.example.gov.cn/qr/3205-0001', '91320508MA1MXK2C87', '苏州市民卡 0001234'];
 
@@ -13,7 +13,7 @@ export function DevPanel({ onClose }: { onClose(): void }) {
   const devices = useDevices();
   const [sim, setSim] = useState<SimState | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [printout, setPrintout] = useState<ResultOf<'sim.printouts'>['printouts'][number] | null>(null);
+  const [printout, setPrintout] = useState<Printout | null>(null);
   const refresh = () =>
     host.call('sim.state', {}).then((s) => {
       setSim(s);
@@ -78,55 +78,8 @@ export function DevPanel({ onClose }: { onClose(): void }) {
           </button>
         ))}
       </div>
-      {sim?.printer && (
-        <>
-          <h3>{t('dev.printer')}</h3>
-          <div className="dev-row">
-            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { paperEnd: false, paperNearEnd: false, coverOpen: false, online: true }))} data-testid="sim-paper-ok">
-              {t('dev.paperOk')}
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { paperNearEnd: true }))}>
-              {t('dev.paperNear')}
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { paperEnd: true }))} data-testid="sim-paper-out">
-              {t('dev.paperOut')}
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setPrinter', { coverOpen: true }))}>
-              {t('dev.coverOpen')}
-            </button>
-          </div>
-          <details className="dev-printout" open>
-            <summary>{t('dev.lastReceipt')}</summary>
-            {printout ? (
-              <>
-                <pre data-testid="sim-last-receipt">{printout.text}</pre>
-                {printout.lines && printout.widthDots && <ReceiptPicture lines={printout.lines} widthDots={printout.widthDots} label={t('dev.lastReceipt')} />}
-              </>
-            ) : (
-              <p>{t('dev.noReceipt')}</p>
-            )}
-          </details>
-        </>
-      )}
-      {sim?.documentPrinter && (
-        <>
-          <h3>文档打印机 Document printer</h3>
-          <div className="dev-row">
-            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setDocumentPrinter', { online: true, paperEnd: { A3: false, A4: false }, coverOpen: false, jammed: false }))} data-testid="sim-doc-ok">
-              A3/A4 OK
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setDocumentPrinter', { paperEnd: { A3: true } }))} data-testid="sim-doc-a3-out">
-              A3 缺纸
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setDocumentPrinter', { paperEnd: { A4: true } }))} data-testid="sim-doc-a4-out">
-              A4 缺纸
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => act(host.call('sim.setDocumentPrinter', { coverOpen: true }))} data-testid="sim-doc-cover-open">
-              盖板打开 cover open
-            </button>
-          </div>
-        </>
-      )}
+      {sim?.printer && <ReceiptPrinterControls act={act} printout={printout} />}
+      {sim?.documentPrinter && <DocumentPrinterControls act={act} />}
     </aside>
   );
 }

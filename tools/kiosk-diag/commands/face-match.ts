@@ -27,7 +27,8 @@ export const USAGE = [
 ].join('\n');
 const MAX_FILE_BYTES = 40 * 1024 * 1024;
 
-export async function run(ctx: CommandContext): Promise<number> {
+/** The command's options, checked before the models take seconds to load. */
+function options(ctx: CommandContext) {
   const { values, positionals } = parse(ctx.argv, { 'id-photo': { type: 'string' }, live: { type: 'string' }, threshold: { type: 'string' }, engine: { type: 'string' }, 'timeout-sec': { type: 'string' }, pairs: { type: 'string' } } as const);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const list = values.pairs !== undefined ? readPairList(values.pairs) : null;
@@ -46,32 +47,40 @@ export async function run(ctx: CommandContext): Promise<number> {
       if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`--${opt} ${path}: no such file`);
     }
   }
-  // The models take seconds to load and run: say what is happening (stderr, so stdout stays the result).
-  const progress = (line: string) => {
-    if (!ctx.json) ctx.log(line);
-  };
   // A list takes longer: a few seconds a picture on a busy 2-core machine, on top of loading the models.
   const defaultSec = list ? Math.min(3600, 120 + 10 * list.pairs.length) : 120;
   const timeoutSec = values['timeout-sec'] === undefined ? defaultSec : Number(values['timeout-sec']);
   if (!Number.isInteger(timeoutSec) || timeoutSec < 1 || timeoutSec > 3600) throw new UsageError(`--timeout-sec must be a whole number of seconds from 1 to 3600, got "${values['timeout-sec']}"`);
+  return { list, idPath, livePath, threshold, timeoutSec, engine: values.engine };
+}
+
+/** A picture decoded as the kiosk decodes it, within what is left of the deadline. */
+function readPicture(path: string, deadline: number) {
+  const size = statSync(path).size;
+  if (size > MAX_FILE_BYTES) throw new KioskError('bad-request', `${path}: ${size} bytes is larger than ${MAX_FILE_BYTES}`);
+  const bytes = readFileSync(path);
+  // A picture the size of a camera frame or an ID photo is decoded by the kiosk's own decoders, so
+  // the score is the one the verify-face step would give (JPEG decoders differ in the last bit of
+  // a pixel, which moves a score by a few thousandths). A phone photo may be 12–50 megapixels:
+  // decoded already shrunk to what the detector uses.
+  try {
+    return decodeImage(bytes);
+  } catch (e) {
+    if (!(e instanceof KioskError) || !/is larger than/.test(e.message)) throw e;
+  }
+  return decodePhoto(bytes, { maxEdge: 1280, timeoutMs: Math.max(1000, deadline - Date.now()) });
+}
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const { list, idPath, livePath, threshold, timeoutSec, engine: engineName } = options(ctx);
+  // The models take seconds to load and run: say what is happening (stderr, so stdout stays the result).
+  const progress = (line: string) => {
+    if (!ctx.json) ctx.log(line);
+  };
   const timeoutMs = timeoutSec * 1000;
   const deadline = Date.now() + timeoutMs;
-  const read = (path: string) => {
-    const size = statSync(path).size;
-    if (size > MAX_FILE_BYTES) throw new KioskError('bad-request', `${path}: ${size} bytes is larger than ${MAX_FILE_BYTES}`);
-    const bytes = readFileSync(path);
-    // A picture the size of a camera frame or an ID photo is decoded by the kiosk's own decoders, so
-    // the score is the one the verify-face step would give (JPEG decoders differ in the last bit of
-    // a pixel, which moves a score by a few thousandths). A phone photo may be 12–50 megapixels:
-    // decoded already shrunk to what the detector uses.
-    try {
-      return decodeImage(bytes);
-    } catch (e) {
-      if (!(e instanceof KioskError) || !/is larger than/.test(e.message)) throw e;
-    }
-    return decodePhoto(bytes, { maxEdge: 1280, timeoutMs: Math.max(1000, deadline - Date.now()) });
-  };
-  const matcher = await loadFaceMatcher(values.engine, { timeoutMs: Math.min(timeoutMs, 30_000) });
+  const read = (path: string) => readPicture(path, deadline);
+  const matcher = await loadFaceMatcher(engineName, { timeoutMs: Math.min(timeoutMs, 30_000) });
   const t = threshold ?? matcher.threshold;
   const engine = new FaceEngine({ loadTimeoutMs: timeoutMs, frameTimeoutMs: timeoutMs });
   const pictures: RgbFrame[] = [];

@@ -1,11 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useHost } from '../../host/host-context.js';
 import { StarIcon } from '../../icons/icons.js';
 import type { StepProps } from '../step-props.js';
 import { StepError, Working, NextAction } from './step-error.js';
+import { LEVELS, useEvaluateStep } from './use-evaluate-step.js';
 
-const LEVELS = [5, 4, 3, 2, 1] as const;
 /** Stars fill from the left: 满意 (4) is ★★★★☆. */
 const STARS = [1, 2, 3, 4, 5] as const;
 const REASONS = ['slow', 'complex', 'device', 'unclear', 'attitude', 'other'] as const;
@@ -16,32 +14,12 @@ const REASONS = ['slow', 'complex', 'device', 'unclear', 'attitude', 'other'] as
  */
 export function EvaluateStep({ def, ctx, next, phone }: StepProps<'evaluate'>) {
   const { t } = useTranslation();
-  const host = useHost();
-  const [rating, setRating] = useState<number | null>(null);
-  const [reasons, setReasons] = useState<string[]>([]);
-  const [phase, setPhase] = useState<{ k: 'choose' } | { k: 'sending' } | { k: 'error'; e: unknown } | { k: 'thanks' }>({ k: 'choose' });
-
-  const send = (r: number, why: string[]) => {
-    setPhase({ k: 'sending' });
-    host.call('evaluation.submit', { serviceId: def.id, caseId: ctx.submission?.id ?? ctx.ticket?.number ?? null, rating: r, reasons: why }).then(
-      () => setPhase({ k: 'thanks' }),
-      (e: unknown) => setPhase({ k: 'error', e }),
-    );
-  };
-  const choose = (r: number) => {
-    // Tapping the chosen low rating again reopens all five levels.
-    if (r === rating && r <= 2) {
-      setRating(null);
-      setReasons([]);
-      return;
-    }
-    setRating(r);
-    if (r >= 3) send(r, []);
-  };
+  const { rating, reasons, setReasons, phase, send, choose } = useEvaluateStep(def.id, ctx);
   // With a low rating chosen only that level stays above its reasons: the five levels, the reasons
   // and the send button do not fit one screen in elderly mode, and the reasons are what is asked now.
   const asking = rating !== null && rating <= 2;
   const levels = asking ? LEVELS.filter((r) => r === rating) : LEVELS;
+
 
   return (
     <section tabIndex={0} className="step step-evaluate" data-testid="evaluate">

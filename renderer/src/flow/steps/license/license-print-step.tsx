@@ -1,17 +1,9 @@
-import { useState } from 'react';
-import type { LicensePrintResult } from '../../../../../contracts/protocol.js';
-import { HostError } from '../../../host/client.js';
-import { useHost } from '../../../host/host-context.js';
 import { Icon } from '../../../icons/icons.js';
 import { useLocalized } from '../../../i18n/localize.js';
 import type { StepProps } from '../../step-props.js';
 import { LICENSE_STRINGS } from './license-strings.js';
-import { licenseValueKeys, type LicenseCopy } from './license-values.js';
+import { useLicensePrint } from './use-license-print.js';
 import { Working, NextAction } from '../step-error.js';
-
-const PAPER: Record<LicenseCopy, string> = { original: 'A3', duplicate: 'A4' };
-
-type Phase = { k: 'choose' } | { k: 'printing' } | { k: 'done'; result: LicensePrintResult } | { k: 'error'; error: unknown };
 
 /**
  * Original (正本, A3) or duplicate (副本, A4) and how many; the host checks the document printer,
@@ -20,35 +12,7 @@ type Phase = { k: 'choose' } | { k: 'printing' } | { k: 'done'; result: LicenseP
 export function LicensePrintStep({ def, step, ctx, next, onBusy }: StepProps<'license-print'>) {
   const { locale } = useLocalized();
   const s = LICENSE_STRINGS[locale];
-  const host = useHost();
-  const keys = licenseValueKeys(step.lookupStep);
-  const uscc = ctx.values[keys.uscc] ?? '';
-  const allowed: Record<LicenseCopy, number> = { original: Number(ctx.values[keys.original] ?? 0), duplicate: Number(ctx.values[keys.duplicate] ?? 0) };
-  const [copy, setCopy] = useState<LicenseCopy>(allowed.original > 0 ? 'original' : 'duplicate');
-  const [copies, setCopies] = useState(1);
-  const [phase, setPhase] = useState<Phase>({ k: 'choose' });
-  const max = allowed[copy];
-
-  const print = () => {
-    setPhase({ k: 'printing' });
-    onBusy(true);
-    host
-      .call('license.print', { serviceId: def.id, uscc, copy, copies })
-      .then(
-        (result) => setPhase({ k: 'done', result }),
-        (error: unknown) => setPhase({ k: 'error', error }),
-      )
-      .finally(() => onBusy(false));
-  };
-
-  const errorWords = (e: unknown): string => {
-    const code = e instanceof HostError ? e.code : null;
-    if (code === 'paper-end') return s.paperOut(PAPER[copy]);
-    if (code === 'cover-open') return s.coverOpen;
-    if (code === 'device-offline' || code === 'busy') return s.offline;
-    if (code === 'stock-unregistered') return s.stockSerial;
-    return s.failed;
-  };
+  const { allowed, copy, setCopy, copies, setCopies, phase, setPhase, max, print, errorWords } = useLicensePrint(def.id, step.lookupStep, ctx, onBusy, s);
 
   return (
     <section tabIndex={0} className="step step-license-print" data-testid="license-print">
