@@ -29,10 +29,6 @@ const noTestOnly = 'production code does not import simulators, the demo back en
 const notYetSplit = [
   'offline-queue/outbox.ts',
   'renderer/src/bundle/**',
-  'renderer/src/app.tsx',
-  'renderer/src/flow/steps/calculate-result.tsx',
-  'renderer/src/flow/steps/form-step.tsx',
-  'renderer/src/flow/steps/materials/capture-documents-step.tsx',
 ];
 
 export default tseslint.config(

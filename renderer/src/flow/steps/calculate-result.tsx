@@ -6,7 +6,8 @@ import { speak } from '../../elderly/voice.js';
 import { useHost } from '../../host/host-context.js';
 import { Icon } from '../../icons/icons.js';
 import { pick, useLocalized } from '../../i18n/localize.js';
-import { calculateLines, money } from './calculate-lines.js';
+import { CalculateItems } from './calculate-items.js';
+import { calculateLines } from './calculate-lines.js';
 import { StepError, Working } from './step-error.js';
 import { useHostTask } from './use-host-task.js';
 
@@ -62,52 +63,7 @@ export function CalculateResult({ def, step, answers, fromCard, outcome, failed,
           {loc(step.empty) || t('calc.empty')}
         </p>
       )}
-      {outcome && outcome.items.length > 0 && (
-        <>
-          <div className="calc-total" data-testid="calc-total">
-            <p className="calc-found">{t('calc.found', { count: outcome.items.length })}</p>
-            <dl className="calc-total-grid">
-              <dt>{t('calc.monthlyTotal')}</dt>
-              <dd data-testid="calc-total-month">{money(outcome.monthlyTotal, locale)}</dd>
-              <dt>{t('calc.yearlyTotal')}</dt>
-              <dd data-testid="calc-total-year">{money(outcome.monthlyTotal * 12, locale)}</dd>
-            </dl>
-          </div>
-          <ol className="calc-items">
-            {outcome.items.map((item) => {
-              const rule = step.rules.find((r) => r.id === item.ruleId)!;
-              return (
-                <li key={rule.id} className="calc-item" data-testid="calc-item" data-rule={rule.id}>
-                  <h2>{loc(rule.name)}</h2>
-                  <p className="calc-amount" data-testid="calc-item-amount">
-                    {t('calc.perMonth', { amount: money(item.monthly, locale) })}
-                  </p>
-                  <dl className="summary">
-                    <div className="summary-row">
-                      <dt>{t('calc.basis')}</dt>
-                      <dd>{loc(rule.basis)}</dd>
-                    </div>
-                    <div className="summary-row">
-                      <dt>{t('calc.department')}</dt>
-                      <dd>{loc(rule.department)}</dd>
-                    </div>
-                    <div className="summary-row">
-                      <dt>{t('calc.bring')}</dt>
-                      <dd>
-                        <ul className="calc-bring">
-                          {rule.bring.map((b, i) => (
-                            <li key={i}>{loc(b)}</li>
-                          ))}
-                        </ul>
-                      </dd>
-                    </div>
-                  </dl>
-                </li>
-              );
-            })}
-          </ol>
-        </>
-      )}
+      {outcome && outcome.items.length > 0 && <CalculateItems step={step} outcome={outcome} />}
       <p className="calc-estimate" role="note" data-testid="calc-estimate">
         <Icon name="warning" /> {t('calc.estimate')}
       </p>
