@@ -1,8 +1,7 @@
 import { useMachine } from '@xstate/react';
-import { Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleDefinition } from '../../../contracts/bundle-definition.js';
-import type { ECertificate, MaterialRoute } from '../../../contracts/bundle-protocol.js';
 import { buildMergedForm } from '../../../contracts/bundle-form.js';
 import type { FieldGroupDef } from '../../../contracts/data-dictionary.js';
 import type { ServiceDefinition, StepType } from '../../../contracts/service-definition.js';
@@ -16,8 +15,10 @@ import type { StepProps } from '../flow/step-props.js';
 import { OptionalIdentifyStep } from '../flow/steps/identity/optional-identify-step.js';
 import { SignStep } from '../flow/steps/sign/sign-step.js';
 import { VerifyFaceStep } from '../flow/steps/face/verify-face-step.js';
-import { BundleContext, type BundleState } from './bundle-context.js';
+import { BundleActionBar } from './bundle-action-bar.js';
+import { BundleContext } from './bundle-context.js';
 import { bundlePlan, type BundleStepId } from './bundle-plan.js';
+import { useBundleState } from './use-bundle-state.js';
 import { BundleChooseStep } from './steps/bundle-choose-step.js';
 import { BundleConfirmStep } from './steps/bundle-confirm-step.js';
 import { BundleFormStep } from './steps/bundle-form-step.js';
@@ -66,10 +67,6 @@ export function BundleRunner({ bundle, services, groups, idleTimeoutSec, idleWar
   const [snapshot, send] = useMachine(machine);
   const [busy, setBusy] = useState(false);
   const [slot, setSlot] = useState<HTMLElement | null>(null);
-  const [materials, setMaterialRoutes] = useState<Record<string, MaterialRoute>>({});
-  const [certificates, setCertificates] = useState<ECertificate[]>([]);
-  const [result, setResult] = useState<BundleState['result']>(null);
-  const backHandler = useRef<(() => boolean) | null>(null);
   const stateId = String(snapshot.value);
   const exit = exitOf(stateId);
 
@@ -82,30 +79,7 @@ export function BundleRunner({ bundle, services, groups, idleTimeoutSec, idleWar
   const timeoutSec = Math.round((step?.timeoutSec ?? idleTimeoutSec) * elderly.timeoutFactor);
   const idle = useIdle({ enabled: !!step, paused: busy, timeoutSec, warningSec: idleWarningSec, onExpire: () => send({ type: 'TIMEOUT' }) });
   const onBusy = useCallback((b: boolean) => setBusy(b), []);
-  const state: BundleState = useMemo(
-    () => ({
-      form,
-      all,
-      services,
-      groups,
-      chosen,
-      setChosen,
-      materials,
-      certificates,
-      setMaterials: (routes, certs) => {
-        setMaterialRoutes(routes);
-        setCertificates(certs);
-      },
-      result,
-      setResult,
-      editForm: () => {
-        backHandler.current = null;
-        send({ type: 'EDIT.form' });
-      },
-      setBackHandler: (h) => void (backHandler.current = h),
-    }),
-    [form, all, services, groups, chosen, materials, certificates, result],
-  );
+  const { state, result, backHandler } = useBundleState({ form, all, services, groups, chosen, setChosen }, send);
   if (!step) return null;
 
   const id = step.id as BundleStepId;
@@ -149,23 +123,7 @@ export function BundleRunner({ bundle, services, groups, idleTimeoutSec, idleWar
             />
           </Suspense>
         </ForwardSlot.Provider>
-        <nav className="bottom-bar flow-actions" aria-label={t('flow.actions')}>
-          {!(committed && back.kind === 'finish') && (
-            <button type="button" className="btn btn-secondary btn-lg" onClick={goBack} data-testid="back">
-              {back.kind === 'finish' ? t('flow.finish') : t('flow.back')}
-            </button>
-          )}
-          {committed ? (
-            <button type="button" className="btn btn-secondary btn-lg" onClick={() => send({ type: 'CANCEL' })} aria-label={t('flow.leaveLabel')} data-testid="cancel">
-              {t('flow.leave')}
-            </button>
-          ) : (
-            <button type="button" className="btn btn-secondary btn-lg" onClick={() => send({ type: 'CANCEL' })} aria-label={t('flow.cancelLabel')} data-testid="cancel">
-              {t('flow.cancel')}
-            </button>
-          )}
-          <div className="forward-slot" ref={setSlot} data-testid="forward-slot" />
-        </nav>
+        <BundleActionBar committed={committed} finish={back.kind === 'finish'} goBack={goBack} cancel={() => send({ type: 'CANCEL' })} setSlot={setSlot} />
         {idle.warningLeft !== null && <IdleWarning secondsLeft={idle.warningLeft} onContinue={idle.extend} />}
       </main>
     </BundleContext.Provider>

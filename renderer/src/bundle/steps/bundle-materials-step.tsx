@@ -1,22 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bundleMaterialScope, bundleMaterialStep } from '../../../../contracts/bundle-materials.js';
 import type { ECertificate, MaterialRoute } from '../../../../contracts/bundle-protocol.js';
-import { cameraPresent } from '../../devices/camera.js';
-import { useHost } from '../../host/host-context.js';
 import { Icon } from '../../icons/icons.js';
 import { useLocalized } from '../../i18n/localize.js';
 import type { StepProps } from '../../flow/step-props.js';
 import { CaptureDocuments } from '../../flow/steps/materials/capture-documents-step.js';
 import { NextAction, Working } from '../../flow/steps/step-error.js';
 import { useBundle } from '../bundle-context.js';
-
-interface Answer {
-  online: boolean;
-  certificates: ECertificate[];
-  /** A document camera is configured and attached. */
-  camera: boolean;
-}
+import { useMaterialRoutes } from './use-material-routes.js';
 
 /**
  * The bundle's one set of materials: each type once, whichever members need it. Materials the
@@ -29,40 +21,11 @@ interface Answer {
  */
 export function BundleMaterialsStep({ next, onBusy, phone }: StepProps<'notice'>) {
   const { t } = useTranslation();
-  const { loc } = useLocalized();
-  const host = useHost();
   const bundle = useBundle();
   const materials = bundle.form.materials;
-  const [answer, setAnswer] = useState<Answer | null>(null);
-  const [routes, setRoutes] = useState<Record<string, MaterialRoute>>({});
+  const { answer, routes, setRoutes } = useMaterialRoutes(materials, onBusy);
   /** Index into the camera materials being captured; null: the list. */
   const [capturing, setCapturing] = useState<number | null>(null);
-  const asked = useRef(false);
-  useEffect(() => {
-    if (asked.current || materials.length === 0) return;
-    asked.current = true;
-    onBusy(true);
-    const certificates = host.call('ecert.check', { materials: materials.map((m) => m.material.type) }).catch((e: unknown) => {
-      // Asking is a convenience: without an answer the materials are asked for as usual.
-      console.warn('ecert.check failed', e);
-      return { online: false, certificates: [] };
-    });
-    const camera = host.call('materials.camera', {}).then(
-      (r) => cameraPresent(r.camera),
-      (e: unknown) => {
-        console.warn('materials.camera failed', e);
-        return false;
-      },
-    );
-    Promise.all([certificates, camera])
-      .then(([c, cam]) => {
-        const r: Record<string, MaterialRoute> = {};
-        for (const m of materials) r[m.material.type] = c.certificates.some((x) => x.type === m.material.type) ? 'e-certificate' : cam ? 'camera' : 'paper';
-        setRoutes(r);
-        setAnswer({ ...c, camera: cam });
-      })
-      .finally(() => onBusy(false));
-  }, []);
 
   const onCamera = materials.filter((m) => routes[m.material.type] === 'camera');
   // "Back" while capturing goes to the material before, then to the list.
@@ -120,32 +83,43 @@ export function BundleMaterialsStep({ next, onBusy, phone }: StepProps<'notice'>
     );
   }
 
-  const labelsOf = (ids: string[]) => ids.map((id) => loc(bundle.form.members.find((m) => m.service.id === id)?.label)).join('、');
   const hint = answer?.online === false ? t('bundle.certificatesOffline') : answer?.camera ? t('bundle.materialsCameraHint') : t('bundle.materialsHint');
   return (
     <section tabIndex={0} className="step step-notice" data-testid="bundle-materials">
       <h1>{t('bundle.materialsTitle')}</h1>
       <p className="instruction">{hint}</p>
-      <ul className="bundle-list" tabIndex={0} aria-label={t('bundle.materialsTitle')} data-testid="material-list">
-        {materials.map((m) => {
-          const cert = certs.find((c) => c.type === m.material.type);
-          const route = routes[m.material.type] ?? 'paper';
-          return (
-            <li key={m.material.type} className={`bundle-item${cert ? ' bundle-item-linked' : ''}`} data-testid={`material-${m.material.type}`} data-route={route}>
-              <h2>{loc(m.material.name)}</h2>
-              <span className="bundle-note">{t('bundle.neededFor', { list: labelsOf(m.services) })}</span>
-              {cert ? (
-                <span className="bundle-linked" data-testid={`material-${m.material.type}-linked`}>
-                  <Icon name="check" /> {t('bundle.linked', { name: cert.name, issuer: cert.issuer })}
-                </span>
-              ) : (
-                <span>{route === 'camera' ? t('bundle.onCamera') : t('bundle.bringPaper')}</span>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <MaterialList certs={certs} routes={routes} />
       <NextAction onNext={() => (onCamera.length ? setCapturing(0) : finish(routes))} />
     </section>
+  );
+}
+
+/** Each material once: the members that need it, and whether a certificate covers it, the camera takes it or it is brought on paper. */
+function MaterialList({ certs, routes }: { certs: ECertificate[]; routes: Record<string, MaterialRoute> }) {
+  const { t } = useTranslation();
+  const { loc } = useLocalized();
+  const bundle = useBundle();
+  const materials = bundle.form.materials;
+  const labelsOf = (ids: string[]) => ids.map((id) => loc(bundle.form.members.find((m) => m.service.id === id)?.label)).join('、');
+  return (
+  <ul className="bundle-list" tabIndex={0} aria-label={t('bundle.materialsTitle')} data-testid="material-list">
+    {materials.map((m) => {
+      const cert = certs.find((c) => c.type === m.material.type);
+      const route = routes[m.material.type] ?? 'paper';
+      return (
+        <li key={m.material.type} className={`bundle-item${cert ? ' bundle-item-linked' : ''}`} data-testid={`material-${m.material.type}`} data-route={route}>
+          <h2>{loc(m.material.name)}</h2>
+          <span className="bundle-note">{t('bundle.neededFor', { list: labelsOf(m.services) })}</span>
+          {cert ? (
+            <span className="bundle-linked" data-testid={`material-${m.material.type}-linked`}>
+              <Icon name="check" /> {t('bundle.linked', { name: cert.name, issuer: cert.issuer })}
+            </span>
+          ) : (
+            <span>{route === 'camera' ? t('bundle.onCamera') : t('bundle.bringPaper')}</span>
+          )}
+        </li>
+      );
+    })}
+  </ul>
   );
 }

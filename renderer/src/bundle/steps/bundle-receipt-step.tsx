@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BundleMemberState } from '../../../../contracts/bundle-protocol.js';
+import type { BundleMemberReceipt, BundleMemberState } from '../../../../contracts/bundle-protocol.js';
 import { useHost } from '../../host/host-context.js';
 import { speak } from '../../elderly/voice.js';
 import { Icon } from '../../icons/icons.js';
@@ -25,37 +25,12 @@ export function BundleReceiptStep({ ctx, next, phone }: StepProps<'done'>) {
   const host = useHost();
   const bundle = useBundle();
   const result = bundle.result;
-  const [states, setStates] = useState<BundleMemberState[]>([]);
   const [print, setPrint] = useState<{ state: 'idle' | 'printing' | 'printed' } | { state: 'error'; error: unknown }>({ state: 'idle' });
   const usedCard = ctx.identifiedBy === 'card';
   useEffect(() => {
     if (usedCard) speak(t('done.takeCard'), locale);
   }, []);
-  useEffect(() => {
-    if (!result) return;
-    const ac = new AbortController();
-    let polls = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ask = () => {
-      host.call('bundle.outcome', { bundleSubmissionId: result.bundleSubmissionId }, { signal: ac.signal }).then(
-        (r) => {
-          if (ac.signal.aborted) return;
-          setStates(r.members);
-          if (r.members.every((m) => m.state === 'done' || m.state === 'dead') || ++polls >= MAX_POLLS) return;
-          timer = setTimeout(ask, POLL_MS);
-        },
-        (e: unknown) => {
-          // The case numbers alone are a complete answer; the departments' numbers are a bonus.
-          if (!ac.signal.aborted) console.warn('bundle.outcome failed', e);
-        },
-      );
-    };
-    ask();
-    return () => {
-      ac.abort();
-      clearTimeout(timer);
-    };
-  }, [host, result?.bundleSubmissionId]);
+  const states = useMemberStates(result?.bundleSubmissionId);
   if (!result) return null;
   const doPrint = () => {
     setPrint({ state: 'printing' });
@@ -72,37 +47,9 @@ export function BundleReceiptStep({ ctx, next, phone }: StepProps<'done'>) {
       </h1>
       {!result.online && <p className="instruction">{t('bundle.savedOffline')}</p>}
       <ul className="bundle-list scrolls" tabIndex={0} aria-label={t('bundle.receiptTitle')} data-testid="bundle-cases">
-        {result.members.map((r) => {
-          const m = bundle.form.members.find((x) => x.service.id === r.serviceId);
-          const s = states.find((x) => x.id === r.id);
-          const done = m?.service.steps.find((x) => x.type === 'done');
-          return (
-            <li key={r.id} className="bundle-item" data-testid={`case-${r.serviceId}`} data-state={s?.state ?? 'pending'}>
-              <h2>{m ? loc(m.service.department.name) : r.serviceId}</h2>
-              <span className="bundle-note">{m ? loc(m.label) : ''}</span>
-              <span>
-                {t('receipt.caseNumber')}
-                {t('common.colon')}
-                <b data-testid={`case-${r.serviceId}-number`}>{r.caseNumber}</b>
-                {s?.receiptNo && (
-                  <>
-                    {' · '}
-                    {t('done.receiptNo')}
-                    {t('common.colon')}
-                    <b data-testid={`case-${r.serviceId}-receipt-no`}>{s.receiptNo}</b>
-                  </>
-                )}
-              </span>
-              {s?.refused ? (
-                <span className="bundle-refused" data-testid={`case-${r.serviceId}-refused`}>
-                  <Icon name="warning" /> {t('bundle.refused')}
-                </span>
-              ) : (
-                done?.type === 'done' && done.message && <span>{loc(done.message)}</span>
-              )}
-            </li>
-          );
-        })}
+        {result.members.map((r) => (
+          <CaseItem key={r.id} r={r} state={states.find((x) => x.id === r.id)} />
+        ))}
         {paper.length > 0 && (
           <li className="bundle-item" data-testid="bring-paper">
             <h2>{t('bundle.bringTitle')}</h2>
@@ -126,4 +73,72 @@ export function BundleReceiptStep({ ctx, next, phone }: StepProps<'done'>) {
       </ForwardActions>
     </section>
   );
+}
+
+/** One member's case: its department, case number, the department's own number once acknowledged, refused or what happens next. */
+function CaseItem({ r, state }: { r: BundleMemberReceipt; state: BundleMemberState | undefined }) {
+  const { t } = useTranslation();
+  const { loc } = useLocalized();
+  const bundle = useBundle();
+  const m = bundle.form.members.find((x) => x.service.id === r.serviceId);
+  const s = state;
+  const done = m?.service.steps.find((x) => x.type === 'done');
+  return (
+    <li className="bundle-item" data-testid={`case-${r.serviceId}`} data-state={s?.state ?? 'pending'}>
+      <h2>{m ? loc(m.service.department.name) : r.serviceId}</h2>
+      <span className="bundle-note">{m ? loc(m.label) : ''}</span>
+      <span>
+        {t('receipt.caseNumber')}
+        {t('common.colon')}
+        <b data-testid={`case-${r.serviceId}-number`}>{r.caseNumber}</b>
+        {s?.receiptNo && (
+          <>
+            {' · '}
+            {t('done.receiptNo')}
+            {t('common.colon')}
+            <b data-testid={`case-${r.serviceId}-receipt-no`}>{s.receiptNo}</b>
+          </>
+        )}
+      </span>
+      {s?.refused ? (
+        <span className="bundle-refused" data-testid={`case-${r.serviceId}-refused`}>
+          <Icon name="warning" /> {t('bundle.refused')}
+        </span>
+      ) : (
+        done?.type === 'done' && done.message && <span>{loc(done.message)}</span>
+      )}
+    </li>
+  );
+}
+
+/** How the members stand, asked every POLL_MS until each is done or dead (or MAX_POLLS). */
+function useMemberStates(bundleSubmissionId: string | undefined) {
+  const host = useHost();
+  const [states, setStates] = useState<BundleMemberState[]>([]);
+  useEffect(() => {
+    if (!bundleSubmissionId) return;
+    const ac = new AbortController();
+    let polls = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () => {
+      host.call('bundle.outcome', { bundleSubmissionId }, { signal: ac.signal }).then(
+        (r) => {
+          if (ac.signal.aborted) return;
+          setStates(r.members);
+          if (r.members.every((m) => m.state === 'done' || m.state === 'dead') || ++polls >= MAX_POLLS) return;
+          timer = setTimeout(ask, POLL_MS);
+        },
+        (e: unknown) => {
+          // The case numbers alone are a complete answer; the departments' numbers are a bonus.
+          if (!ac.signal.aborted) console.warn('bundle.outcome failed', e);
+        },
+      );
+    };
+    ask();
+    return () => {
+      ac.abort();
+      clearTimeout(timer);
+    };
+  }, [host, bundleSubmissionId]);
+  return states;
 }
