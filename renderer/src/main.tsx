@@ -5,10 +5,14 @@ import { HostUnreachableScreen } from './components/host-unreachable-screen.js';
 import { HostClient } from './host/client.js';
 import { HostContext } from './host/host-context.js';
 import { installWedge } from './devices/wedge-input.js';
+import { WedgeScans } from './devices/wedge-scans.js';
 import { initI18n, setLocale } from './i18n/index.js';
 import './styles.css';
 
 const client = new HostClient();
+// A keyboard-wedge scanner is read here (devices/), not by the host: the client serves scans from it.
+const wedgeScans = new WedgeScans();
+client.setScanSource(wedgeScans);
 initI18n('zh-CN');
 // The config's locale applies at every (re)connect, before the first screen is read.
 let uninstallWedge: (() => void) | null = null;
@@ -17,7 +21,7 @@ client.on('host.hello', (info) => {
   configLocale = info.locale;
   setLocale(info.locale);
   uninstallWedge?.();
-  uninstallWedge = info.scannerWedge ? installWedge(info.scannerWedge, (data) => client.deliverWedgeScan(data)) : null;
+  uninstallWedge = info.scannerWedge ? installWedge(info.scannerWedge, (data) => wedgeScans.deliver(data)) : null;
 });
 // A remote config may change the kiosk's language; an out-of-service notice leaves the citizen's choice alone.
 client.on('kiosk.info', (info) => {

@@ -1,20 +1,12 @@
 import type { KioskErrorData } from '../../../contracts/errors.js';
 import type { EventName, EventOf, HostInfo, MethodName, ParamsOf, ResultOf } from '../../../contracts/protocol.js';
+import type { ScanSource } from '../devices/wedge-scans.js';
+import { HostError } from './host-error.js';
 import { openChannel, type HostChannel } from './transport.js';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+export { HostError };
 
-/** A failed request, as data from the host (or made here when the host is unreachable). */
-export class HostError extends Error {
-  readonly code: KioskErrorData['code'];
-  readonly retryable: boolean;
-  constructor(data: KioskErrorData) {
-    super(data.message);
-    this.name = 'HostError';
-    this.code = data.code;
-    this.retryable = data.retryable;
-  }
-}
+export type ConnectionState = 'connecting' | 'open' | 'closed';
 
 interface Pending {
   resolve(v: unknown): void;
@@ -44,41 +36,12 @@ export class HostClient {
   private failedTimer: number | null = null;
   private failed = false;
   private readonly failedListeners = new Set<(failed: boolean) => void>();
-  /** Waiters for the next keyboard-wedge scan (the wedge is read here, not by the host). */
-  private readonly wedgeWaiters = new Set<(data: string) => void>();
+  /** Where scans come from when the scanner is a keyboard wedge (devices/wedge-scans.ts): read in the renderer, not by the host. */
+  private scanSource: ScanSource | null = null;
 
-  /** A keyboard-wedge scan arrived (see devices/wedge-input.ts); it serves one pending `scanner.scan`. */
-  deliverWedgeScan(data: string): void {
-    const [first] = this.wedgeWaiters;
-    if (!first) return; // armed only while a flow asks for a scan
-    this.wedgeWaiters.delete(first);
-    first(data);
-  }
-
-  /** `scanner.scan` with a keyboard-wedge scanner: wait for the renderer's own detector. */
-  private wedgeScan(timeoutMs: number, signal?: AbortSignal): Promise<ResultOf<'scanner.scan'>> {
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        this.wedgeWaiters.delete(waiter);
-        window.clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const waiter = (data: string) => {
-        done();
-        resolve({ data, source: 'keyboard', symbology: null });
-      };
-      const onAbort = () => {
-        done();
-        reject(new HostError({ code: 'cancelled', message: 'cancelled', retryable: false }));
-      };
-      const timer = window.setTimeout(() => {
-        done();
-        reject(new HostError({ code: 'timeout', message: `no scan within ${timeoutMs} ms`, retryable: true }));
-      }, timeoutMs);
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.wedgeWaiters.add(waiter);
-    });
+  /** Serve `scanner.scan` (and the scan of `identity.scan`) from this source while the host says the scanner is a keyboard wedge. */
+  setScanSource(source: ScanSource | null): void {
+    this.scanSource = source;
   }
 
   start(): void {
@@ -177,10 +140,10 @@ export class HostClient {
   }
 
   call<M extends MethodName>(method: M, params: ParamsOf<M>, opts: { signal?: AbortSignal } = {}): Promise<ResultOf<M>> {
-    // A keyboard-wedge scanner is read here, not by the host: scans are served from the detector.
-    if (this.info?.scannerWedge && (method === 'scanner.scan' || method === 'identity.scan')) {
+    // A keyboard-wedge scanner is read in the renderer, not by the host: scans are served from the detector.
+    if (this.info?.scannerWedge && this.scanSource && (method === 'scanner.scan' || method === 'identity.scan')) {
       const timeoutMs = (params as ParamsOf<'scanner.scan'>).timeoutMs;
-      const scanned = this.wedgeScan(timeoutMs, opts.signal);
+      const scanned = this.scanSource.next(timeoutMs, opts.signal);
       if (method === 'scanner.scan') return scanned as Promise<ResultOf<M>>;
       return scanned.then((s) => this.send('identity.scan', { timeoutMs, code: s.data }, opts)) as Promise<ResultOf<M>>;
     }
