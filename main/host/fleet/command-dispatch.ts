@@ -14,8 +14,6 @@ export interface CommandDispatchOptions {
   status: FleetStatus;
   touch(): void;
   audit(action: string, ok: boolean, detail: string): void;
-  /** A command that changed what telemetry reports ran: send a record now. */
-  reportNow(): void;
   now: () => number;
 }
 
@@ -69,7 +67,6 @@ export class CommandDispatch {
       if (e instanceof PublishRefused) this.o.link.publishOnce(Topics.rpcResponse(id), body);
       else log('rpc %s: answer not sent: %s', id, (e as Error).message);
     }
-    if (answer.ok && method === 'setOutOfService') this.o.reportNow();
   }
 
   /** The fleet connection stops: audit what the guard still counts. */

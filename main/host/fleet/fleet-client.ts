@@ -5,7 +5,7 @@ import type { KioskControl } from '../kiosk/kiosk-control.js';
 import { CommandDispatch } from './command-dispatch.js';
 import { FirmwareUpdater, type FirmwareInstaller } from './firmware-update.js';
 import type { FleetHost } from './fleet-host.js';
-import { type FleetStatus, readOutOfService, writeFleetStatus, writeOutOfService } from './fleet-status.js';
+import { type FleetStatus, keepOutOfService, readOutOfService, writeFleetStatus } from './fleet-status.js';
 import { MqttLink } from './mqtt-link.js';
 import { effectiveConfigHash, kioskConfigState, RemoteConfigSync } from './remote-config-sync.js';
 import type { TelemetryBuffer } from './telemetry-buffer.js';
@@ -92,7 +92,7 @@ export class FleetClient {
       publishAttributes: (attrs) => this.publishAttributes(attrs),
     });
     const commands = { control: o.control, kioskId: h.config.kioskId, values: () => this.values(), fleetStatus: () => this.status, dataDir: this.dataDir, appVersion: o.appVersion };
-    this.commands = new CommandDispatch({ ...common, commands, link: this.link, audit: o.audit, reportNow: () => this.uplink.push(this.uplink.values()) });
+    this.commands = new CommandDispatch({ ...common, commands, link: this.link, audit: o.audit });
     this.firmware = new FirmwareUpdater({
       dataDir: this.dataDir,
       currentVersion: o.appVersion,
@@ -115,10 +115,8 @@ export class FleetClient {
 
   /** Start: provision when there is no token, then connect; telemetry starts at once (buffered until connected). */
   start(): void {
-    const d = this.o.host.state.onDidChangeOutOfService((notice) => {
-      writeOutOfService(this.dataDir, notice);
-      this.touch();
-    });
+    // The notice is kept on disk as the state changes (the command's answer refreshes the status file).
+    const d = keepOutOfService(this.o.host.state, this.dataDir);
     this.disposers.push(() => d.dispose());
     this.uplink.start(this.firmware.currentValues());
     this.firmware.resumeAfterStart();

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FleetStatusView } from '../../../contracts/protocol.js';
+import type { Disposable } from '../../../common/events.js';
 
 /**
  * What the Fleet tab and `kiosk-diag fleet status --json` show. The running host writes it to
@@ -43,4 +44,13 @@ export function writeOutOfService(dataDir: string, notice: { on: boolean; messag
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, JSON.stringify(notice), { mode: 0o600 });
   renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * Write the notice to disk at each change of the kiosk's state, so it outlives a restart (the
+ * nightly one included) until the operator lifts it. A listener of the state's own event: the
+ * command that set it does not call back into the fleet client (docs/architecture.md, fleet command flow).
+ */
+export function keepOutOfService(state: { onDidChangeOutOfService(l: (n: { on: boolean; message: string | null }) => void): Disposable }, dataDir: string): Disposable {
+  return state.onDidChangeOutOfService((notice) => writeOutOfService(dataDir, notice));
 }

@@ -63,6 +63,8 @@ export class TelemetryUplink {
         this.checkUrgent();
       }),
       h.queue.onDidChange(() => this.checkUrgent()),
+      // The operator sees the kiosk go out of (or back into) service at once, not at the next period.
+      h.state.onDidChangeOutOfService(() => this.push(this.values())),
       h.queue.onDidAlert((al) => {
         if (al.kind === 'outbox-corrupt') this.checkUrgent();
         else if (al.kind === 'dead-letter') this.urgent([{ kind: 'dead-letter', at: this.o.now() }]);
