@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { unavailableReasons } from './catalog/availability.js';
 import { useCatalog, useQueueView } from './catalog/use-catalog.js';
 import { rankServices } from './catalog/usage.js';
@@ -9,7 +9,8 @@ import { Header } from './components/header.js';
 import { IdleWarning } from './components/idle-warning.js';
 import { QueueIndicator } from './components/queue-indicator.js';
 import { ElderlyContext } from './elderly/elderly-context.js';
-import { useConnection, useDevices } from './host/host-context.js';
+import { useConnection, useDevices, useHost } from './host/host-context.js';
+import { reportScreen, resendScreen } from './host/screen-report.js';
 import { setLocale } from './i18n/index.js';
 import { AttractScreen } from './screens/attract-screen.js';
 import { HelpScreen } from './screens/help-screen.js';
@@ -26,6 +27,7 @@ const FlowRunner = lazy(() => loadFlowRunner().then((m) => ({ default: m.FlowRun
 const BundleRunner = lazy(() => import('./bundle/bundle-runner.js').then((m) => ({ default: m.BundleRunner })));
 
 export function App() {
+  const host = useHost();
   const { info, state } = useConnection();
   const devices = useDevices();
   const catalog = useCatalog();
@@ -33,8 +35,17 @@ export function App() {
   const queue = useQueueView();
   const phone = info?.hall.maintainerPhone ?? '';
   const timeZone = info?.hall.timeZone ?? 'Asia/Shanghai';
-  const { screen, setScreen, devOpen, setDevOpen, helpOpen, setHelpOpen, elderly, usage, locale, idle, idleTimeoutSec, idleWarningSec, endSession, onFlowExit, notice, open, openBundle } = useAppSession(loadFlowRunner, { catalog, devices, queue, timeZone });
+  const { screen, setScreen, devOpen, setDevOpen, helpOpen, setHelpOpen, elderly, usage, locale, idle, idleTimeoutSec, idleWarningSec, endSession, onFlowExit, open, openBundle } = useAppSession(loadFlowRunner, { catalog, devices, queue, timeZone });
   const elderlyOn = elderly.on;
+  // The fleet operator's out-of-service notice (docs/architecture.md, fleet command flow): never
+  // over a running service; shown once it ends.
+  const notice = info?.outOfService?.on && screen.name !== 'service' && screen.name !== 'bundle' ? info.outOfService : null;
+  // A bundle is a service to the fleet (a citizen is mid-service).
+  const shown = notice ? 'out-of-service' : screen.name === 'bundle' ? 'service' : screen.name;
+  useEffect(() => reportScreen(host, shown), [host, shown]);
+  useEffect(() => {
+    if (info?.bootId) resendScreen(host);
+  }, [host, info?.bootId]);
 
   const hallName = info ? (locale === 'en' ? info.hall.nameEn : info.hall.name) : '';
   const current = screen.name === 'service' || screen.name === 'out-of-service' ? services.find((s) => s.id === screen.id) : undefined;

@@ -9,7 +9,6 @@ import type { FlowExit } from './flow/flow-machine.js';
 import { useConnection, useHost } from './host/host-context.js';
 import type { DeviceStatus } from '../../contracts/devices.js';
 import type { QueueView } from '../../contracts/protocol.js';
-import { reportScreen, resendScreen } from './host/screen-report.js';
 import { useIdle } from './hooks/use-idle.js';
 import { setLocale, type Locale } from './i18n/index.js';
 
@@ -77,16 +76,7 @@ export function useAppSession(preloadFlowRunner: () => Promise<unknown>, world: 
     [endSession],
   );
 
-  // The fleet operator's out-of-service notice: never over a running service; shown once it ends.
-  const notice = info?.outOfService?.on && screen.name !== 'service' && screen.name !== 'bundle' ? info.outOfService : null;
-  // A bundle is a service to the fleet (a citizen is mid-service).
-  const shown = notice ? 'out-of-service' : screen.name === 'bundle' ? 'service' : screen.name;
-  useEffect(() => reportScreen(host, shown), [host, shown]);
-  useEffect(() => {
-    if (info?.bootId) resendScreen(host);
-  }, [host, info?.bootId]);
-
-  return { screen, setScreen, devOpen, setDevOpen, helpOpen, setHelpOpen, elderly, usage, locale, idle, idleTimeoutSec, idleWarningSec, endSession, onFlowExit, notice, ...useOpeners(setScreen, world) };
+  return { screen, setScreen, devOpen, setDevOpen, helpOpen, setHelpOpen, elderly, usage, locale, idle, idleTimeoutSec, idleWarningSec, endSession, onFlowExit, ...useOpeners(setScreen, world) };
 }
 
 /**

@@ -1,21 +1,18 @@
-import { useMachine } from '@xstate/react';
-import { Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Suspense, useMemo, useState, type ComponentType } from 'react';
 import type { BundleDefinition } from '../../../contracts/bundle-definition.js';
 import { buildMergedForm } from '../../../contracts/bundle-form.js';
 import type { FieldGroupDef } from '../../../contracts/data-dictionary.js';
 import type { ServiceDefinition, StepType } from '../../../contracts/service-definition.js';
 import { IdleWarning } from '../components/idle-warning.js';
-import { useElderly } from '../elderly/elderly-context.js';
-import { useIdle } from '../hooks/use-idle.js';
 import { useLocalized } from '../i18n/localize.js';
-import { backTarget, createFlowMachine, exitOf, type FlowExit } from '../flow/flow-machine.js';
+import { FlowActionBar, FlowHead } from '../flow/flow-frame.js';
+import { backTarget, createFlowMachine, type FlowExit } from '../flow/flow-machine.js';
 import { ForwardSlot } from '../flow/forward-slot.js';
 import type { StepProps } from '../flow/step-props.js';
+import { useStepRunner } from '../flow/use-step-runner.js';
 import { OptionalIdentifyStep } from '../flow/steps/identity/optional-identify-step.js';
 import { SignStep } from '../flow/steps/sign/sign-step.js';
 import { VerifyFaceStep } from '../flow/steps/face/verify-face-step.js';
-import { BundleActionBar } from './bundle-action-bar.js';
 import { BundleContext } from './bundle-context.js';
 import { bundlePlan, type BundleStepId } from './bundle-plan.js';
 import { useBundleState } from './use-bundle-state.js';
@@ -55,30 +52,14 @@ export interface BundleRunnerProps {
  * as a single service (flow-runner.tsx); the face and signature steps are the services' own.
  */
 export function BundleRunner({ bundle, services, groups, idleTimeoutSec, idleWarningSec, phone, onExit }: BundleRunnerProps) {
-  const { t } = useTranslation();
   const { loc } = useLocalized();
-  const elderly = useElderly();
   const all = useMemo(() => buildMergedForm(bundle, services, { groups }), [bundle, services, groups]);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(bundle.members.filter((m) => m.optional).map((m) => m.service)));
   const form = useMemo(() => buildMergedForm(bundle, services, { groups, chosen }), [bundle, services, groups, chosen]);
   // The step list never changes during a visit (see bundle-plan.ts): built from every member.
   const plan = useMemo(() => bundlePlan(all, bundle.name, bundle.description), [all, bundle]);
   const machine = useMemo(() => createFlowMachine(plan), [plan]);
-  const [snapshot, send] = useMachine(machine);
-  const [busy, setBusy] = useState(false);
-  const [slot, setSlot] = useState<HTMLElement | null>(null);
-  const stateId = String(snapshot.value);
-  const exit = exitOf(stateId);
-
-  useEffect(() => {
-    if (exit) onExit(exit);
-  }, [exit]);
-
-  const index = plan.steps.findIndex((s) => s.id === stateId);
-  const step = index >= 0 ? plan.steps[index]! : null;
-  const timeoutSec = Math.round((step?.timeoutSec ?? idleTimeoutSec) * elderly.timeoutFactor);
-  const idle = useIdle({ enabled: !!step, paused: busy, timeoutSec, warningSec: idleWarningSec, onExpire: () => send({ type: 'TIMEOUT' }) });
-  const onBusy = useCallback((b: boolean) => setBusy(b), []);
+  const { snapshot, send, setSlot, slot, index, step, idle, onBusy } = useStepRunner(machine, plan.steps, idleTimeoutSec, idleWarningSec, onExit);
   const { state, result, backHandler } = useBundleState({ form, all, services, groups, chosen, setChosen }, send);
   if (!step) return null;
 
@@ -96,15 +77,7 @@ export function BundleRunner({ bundle, services, groups, idleTimeoutSec, idleWar
   return (
     <BundleContext.Provider value={state}>
       <main className="screen flow bundle-flow" data-testid="flow" data-bundle={bundle.id} data-step={step.id} aria-label={loc(bundle.name)}>
-        <div className="flow-head">
-          <span className="flow-service">{loc(bundle.name)}</span>
-          <span className="flow-progress">{t('flow.stepOf', { n: index + 1, total: plan.steps.length })}</span>
-          {idle.secondsLeft !== null && (
-            <span className="flow-timer" data-testid="step-timer">
-              {t('flow.timeLeft', { count: idle.secondsLeft })}
-            </span>
-          )}
-        </div>
+        <FlowHead name={loc(bundle.name)} index={index} total={plan.steps.length} secondsLeft={idle.secondsLeft} />
         <ForwardSlot.Provider value={slot}>
           <Suspense fallback={null}>
             <Step
@@ -123,7 +96,7 @@ export function BundleRunner({ bundle, services, groups, idleTimeoutSec, idleWar
             />
           </Suspense>
         </ForwardSlot.Provider>
-        <BundleActionBar committed={committed} finish={back.kind === 'finish'} goBack={goBack} cancel={() => send({ type: 'CANCEL' })} setSlot={setSlot} />
+        <FlowActionBar navigation committed={committed} finish={back.kind === 'finish'} goBack={goBack} cancel={() => send({ type: 'CANCEL' })} setSlot={setSlot} />
         {idle.warningLeft !== null && <IdleWarning secondsLeft={idle.warningLeft} onContinue={idle.extend} />}
       </main>
     </BundleContext.Provider>

@@ -8,11 +8,8 @@ import { useLocalized } from '../../i18n/localize.js';
 import { ForwardActions } from '../../flow/forward-slot.js';
 import type { StepProps } from '../../flow/step-props.js';
 import { errorText } from '../../flow/error-text.js';
+import { useOutcomePoll } from '../../flow/steps/use-outcome-poll.js';
 import { useBundle } from '../bundle-context.js';
-
-/** How often the receipt screen asks how the members stand, and for how long at most. */
-const POLL_MS = 2000;
-const MAX_POLLS = 150;
 
 /**
  * The bundle's one receipt: each department's case number and what happens next, the department's
@@ -111,34 +108,18 @@ function CaseItem({ r, state }: { r: BundleMemberReceipt; state: BundleMemberSta
   );
 }
 
-/** How the members stand, asked every POLL_MS until each is done or dead (or MAX_POLLS). */
+/** How the members stand, asked until each is done or dead (use-outcome-poll.ts). */
 function useMemberStates(bundleSubmissionId: string | undefined) {
   const host = useHost();
   const [states, setStates] = useState<BundleMemberState[]>([]);
-  useEffect(() => {
-    if (!bundleSubmissionId) return;
-    const ac = new AbortController();
-    let polls = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ask = () => {
-      host.call('bundle.outcome', { bundleSubmissionId }, { signal: ac.signal }).then(
-        (r) => {
-          if (ac.signal.aborted) return;
-          setStates(r.members);
-          if (r.members.every((m) => m.state === 'done' || m.state === 'dead') || ++polls >= MAX_POLLS) return;
-          timer = setTimeout(ask, POLL_MS);
-        },
-        (e: unknown) => {
-          // The case numbers alone are a complete answer; the departments' numbers are a bonus.
-          if (!ac.signal.aborted) console.warn('bundle.outcome failed', e);
-        },
-      );
-    };
-    ask();
-    return () => {
-      ac.abort();
-      clearTimeout(timer);
-    };
-  }, [host, bundleSubmissionId]);
+  useOutcomePoll(
+    bundleSubmissionId,
+    'bundle.outcome',
+    (signal) => host.call('bundle.outcome', { bundleSubmissionId: bundleSubmissionId! }, { signal }),
+    (r) => {
+      setStates(r.members);
+      return r.members.every((m) => m.state === 'done' || m.state === 'dead');
+    },
+  );
   return states;
 }

@@ -1,10 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useHost } from '../../host/host-context.js';
-
-/** How often the done screen asks whether the back end has acknowledged the submission. */
-const POLL_MS = 2000;
-/** The done screen times out long before this; the bound keeps a forgotten screen from polling forever. */
-const MAX_POLLS = 150;
+import { useOutcomePoll } from './use-outcome-poll.js';
 
 /**
  * The back end's receiptNo for this session's submission, once the sync worker has delivered it
@@ -14,30 +10,14 @@ const MAX_POLLS = 150;
 export function useReceiptNo(submissionId: string | null): string | null {
   const host = useHost();
   const [receiptNo, setReceiptNo] = useState<string | null>(null);
-  useEffect(() => {
-    if (!submissionId) return;
-    const ac = new AbortController();
-    let polls = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const ask = () => {
-      host.call('submission.outcome', { id: submissionId }, { signal: ac.signal }).then(
-        (r) => {
-          if (ac.signal.aborted) return;
-          if (r.receiptNo) setReceiptNo(r.receiptNo);
-          if (r.state === 'done' || r.state === 'dead' || ++polls >= MAX_POLLS) return;
-          timer = setTimeout(ask, POLL_MS);
-        },
-        (e: unknown) => {
-          // The case number alone is still a complete answer; the receiptNo is a bonus.
-          if (!ac.signal.aborted) console.warn('submission.outcome failed', e);
-        },
-      );
-    };
-    ask();
-    return () => {
-      ac.abort();
-      clearTimeout(timer);
-    };
-  }, [host, submissionId]);
+  useOutcomePoll(
+    submissionId,
+    'submission.outcome',
+    (signal) => host.call('submission.outcome', { id: submissionId! }, { signal }),
+    (r) => {
+      if (r.receiptNo) setReceiptNo(r.receiptNo);
+      return r.state === 'done' || r.state === 'dead';
+    },
+  );
   return receiptNo;
 }
