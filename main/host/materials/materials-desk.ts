@@ -8,6 +8,7 @@ import { KioskError } from '../../../contracts/errors.js';
 import { type CapturedPage, MAX_CAPTURE_BYTES, type MaterialAttachment, type RetakeReason } from '../../../contracts/materials.js';
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
 import type { Session } from '../session.js';
+import { checkDocumentCamera, type DocumentCameraHealth } from './camera-health.js';
 import { assembleMaterialPdf } from './materials-pdf.js';
 import type { PaperKind, Quad } from './page-processing.js';
 import { PageProcessor } from './page-processor.js';
@@ -71,6 +72,14 @@ export class MaterialsDesk {
   cameraInfo(): { label: string | null; deviceId: string | null; width: number; height: number } | null {
     const c = this.host.config.devices.documentCamera;
     return c ? { label: c.label, deviceId: c.deviceId, width: c.width, height: c.height } : null;
+  }
+
+  /**
+   * The diagnostics entry: the configuration and a start of the worker captures use (starting it
+   * here also warms it for the next citizen).
+   */
+  cameraHealth(timeoutMs: number): Promise<DocumentCameraHealth> {
+    return checkDocumentCamera(this.host.config.devices.documentCamera, this.processor, timeoutMs);
   }
 
   /** The live outline of a preview frame. */
