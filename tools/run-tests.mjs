@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { ensureHostBuilt } from './build-host.mjs';
 
 const kind = process.argv[2] ?? 'unit';
 // Any further arguments pick files whose path contains one of them (`… e2e license wedge`).
 const filters = process.argv.slice(3);
 const roots = kind === 'e2e' ? ['tests/e2e'] : ['common', 'contracts', 'main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'tools', 'renderer', 'services'];
 const suffix = kind === 'e2e' ? '.e2e.ts' : '.test.ts';
-const skipDirs = new Set(['node_modules', 'dist', 'dist-electron', 'data', '.git']);
+const skipDirs = new Set(['node_modules', 'dist', 'dist-electron', 'dist-host', 'data', '.git']);
 
 function walk(dir, out) {
   let entries;
@@ -55,7 +56,11 @@ const phases = [
   { files: [...long, ...files.filter((f) => !alone.includes(f) && !long.includes(f))], width },
   { files: alone, width: 1 },
 ].filter((p) => p.files.length > 0);
-const env = { ...process.env, KIOSK_TEST_NOTES: notesFile };
+// Hosts, kiosk-diag and the queue's crash children run as plain JavaScript from `dist-host/`; built
+// here once, before two files could both find it stale.
+if (!(await ensureHostBuilt())) process.exit(1);
+// KIOSK_HOST_BUILD tells test helpers that spawn one of our scripts that its built copy is current.
+const env = { ...process.env, KIOSK_TEST_NOTES: notesFile, KIOSK_HOST_BUILD: join(process.cwd(), 'dist-host') };
 const browser = kind === 'e2e' && !process.env.KIOSK_E2E_BROWSER_WS ? await startSharedBrowser() : null;
 if (browser) env.KIOSK_E2E_BROWSER_WS = browser.endpoint;
 let code = 0;
