@@ -41,6 +41,15 @@ export function builtPath(sourceRelative) {
   return join(HOST_BUILD_DIR, sourceRelative.replace(/\.ts$/, '.js'));
 }
 
+/** The JSON read beside the code at run time, copied into a build (`dist-host/`, or `dist-electron/` after tsc). */
+function copyAssets(files, outDir) {
+  for (const f of files.filter((x) => ASSET.test(x.path))) {
+    const to = join(outDir, relative(ROOT, f.path));
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(f.path, to);
+  }
+}
+
 /** True when `dist-host/` holds a build of exactly the current sources. */
 function isCurrent(files) {
   const list = files.map((f) => relative(ROOT, f.path)).sort().join('\n');
@@ -107,11 +116,7 @@ export async function ensureHostBuilt({ quiet = false } = {}) {
       process.stderr.write(`the host failed to build: ${e instanceof Error ? e.message : String(e)}\n`);
       return false;
     }
-    for (const f of files.filter((x) => ASSET.test(x.path))) {
-      const to = join(next, relative(ROOT, f.path));
-      mkdirSync(dirname(to), { recursive: true });
-      copyFileSync(f.path, to);
-    }
+    copyAssets(files, next);
     writeFileSync(join(next, '.built'), list);
     const old = `${HOST_BUILD_DIR}.old`;
     rmSync(old, { recursive: true, force: true });
@@ -123,4 +128,16 @@ export async function ensureHostBuilt({ quiet = false } = {}) {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exit((await ensureHostBuilt()) ? 0 : 1);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  // `--assets-to dist-electron`: the Electron build's tsc emits code only (`npm run build:electron`).
+  const at = process.argv.indexOf('--assets-to');
+  if (at > 0) {
+    if (!process.argv[at + 1]) {
+      process.stderr.write('usage: build-host.mjs [--assets-to DIR]\n');
+      process.exit(2);
+    }
+    copyAssets(sources(), join(ROOT, process.argv[at + 1]));
+    process.exit(0);
+  }
+  process.exit((await ensureHostBuilt()) ? 0 : 1);
+}
