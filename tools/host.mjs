@@ -5,8 +5,9 @@
 import { ensureRendererBuilt } from './ensure-built.mjs';
 import { ensureHostBuilt } from './build-host.mjs';
 
-if (!(await ensureHostBuilt())) process.exit(1);
-// A bad config must stop start-up at once (exit 78), before the renderer's build output.
+// Quiet: esbuild takes a second or two, and a bad config must be the only output (exit 78).
+if (!(await ensureHostBuilt({ quiet: true }))) process.exit(1);
+// A bad config stops start-up at once (exit 78), before the renderer's build output.
 const { ConfigError, EX_CONFIG, loadConfig } = await import('../dist-host/main/host/config/config-loader.js');
 try {
   loadConfig({ argv: process.argv.slice(2), env: process.env });
