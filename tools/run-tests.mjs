@@ -37,11 +37,12 @@ if (files.length === 0) {
 const notesDir = mkdtempSync(join(tmpdir(), 'kiosk-test-notes-'));
 const notesFile = join(notesDir, 'notes.jsonl');
 const startedAt = Date.now();
-// Files run two at a time: unit files mostly wait (ptys, brokers, timers, child processes), and each
-// e2e file drives its own kiosk host on its own port and data dir, with the browser mostly idle
-// between steps, so two keep a 2-core machine busy where Node's default (cores - 1) would run them
-// one by one. KIOSK_TEST_CONCURRENCY=1 runs them one by one (e.g. to read one file's timing).
-const width = Number(process.env.KIOSK_TEST_CONCURRENCY) || 2;
+// Unit files run three at a time: they mostly wait (ptys, brokers, timers, child processes; two at a
+// time kept a 2-core machine about 70 % busy). E2e files run two at a time: each drives its own
+// kiosk host and browser pages, which keep the cores busy (about 80 % at two; three failed a test
+// under that load). Node's default (cores - 1) would run them one by one. KIOSK_TEST_CONCURRENCY=1
+// runs them one by one (e.g. to read one file's timing).
+const width = Number(process.env.KIOSK_TEST_CONCURRENCY) || (kind === 'e2e' ? 2 : 3);
 // A file whose test leans on a system daemon every kiosk host on the machine talks to (pcscd and its
 // virtual reader) says `// kiosk-test: alone` at the top: it runs after the others, by itself, so
 // its timing is a real reader's and not that of two hosts polling one daemon beside a face check.
