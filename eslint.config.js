@@ -45,7 +45,7 @@ const notYetSplit = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'data', 'release', '**/*.mjs', 'renderer/dist'] },
+  { ignores: ['node_modules', 'dist', 'dist-electron', 'dist-host', 'dist-host.*', 'data', 'release', '**/*.mjs', 'renderer/dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
