@@ -137,6 +137,28 @@ export const DiagCameraProbe = z.object({
 });
 export type DiagCameraProbe = z.infer<typeof DiagCameraProbe>;
 
+/**
+ * The document camera (高拍仪) as the host can vouch for it: the screen, not the host, opens the
+ * camera, so this is its configuration and whether the page-processing worker (OpenCV) starts.
+ * `offline` with detail `not-configured`: this kiosk has none (not a fault); `error` with
+ * `worker-not-started`: no page could be processed.
+ */
+export const DiagDocumentCamera = z.object({
+  id: z.literal('document-camera'),
+  kind: z.literal('document-camera'),
+  state: z.enum(['ready', 'offline', 'error']),
+  detail: z.string().nullable(),
+  ok: z.boolean(),
+  configured: z.boolean(),
+  label: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  /** Whether the worker started and how long it took (OpenCV compiles at start); null when not configured. */
+  worker: z.object({ started: z.boolean(), ms: z.number(), message: z.string().nullable() }).nullable(),
+});
+export type DiagDocumentCamera = z.infer<typeof DiagDocumentCamera>;
+
 export const DiagnosticsMethods = {
   /** The Fleet tab: the ThingsBoard connection as the fleet module last saw it; null without `fleet:`. */
   'diag.fleet': { params: WithToken, result: z.object({ status: FleetStatusView.nullable() }) },
@@ -200,6 +222,14 @@ export const DiagnosticsMethods = {
   'diag.cameraProbe': {
     params: WithToken.extend({ jpegBase64: z.string().min(4).max(Math.ceil((MAX_FRAME_BYTES * 4) / 3) + 4) }),
     result: DiagCameraProbe,
+  },
+  /**
+   * The document camera entry: its configuration and a start of the page-processing worker, waited
+   * for at most `timeoutMs` (OpenCV's start took 23 s on a machine at load 16). Audited.
+   */
+  'diag.documentCamera': {
+    params: WithToken.extend({ timeoutMs: z.number().int().min(1000).max(120_000).default(60_000) }),
+    result: DiagDocumentCamera,
   },
   /** Exit the kiosk or restart the app: the host emits `diag.restartRequested` for its shell. Audited. */
   'diag.restart': { params: WithToken.extend({ mode: z.enum(['restart', 'exit']) }), result: Empty },

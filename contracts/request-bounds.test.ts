@@ -19,3 +19,17 @@ test('the status query and the ID card copy refuse huge, mistyped, missing or ex
   assert.equal(Methods['case.status'].params.safeParse({ caseNumber: 'K01-2222-2222-2' }).success, true);
   assert.equal(Methods['materials.printIdCopy'].params.safeParse({ serviceId: 'id-card-copy', stepId: 'print', purpose: '办理银行业务' }).success, true);
 });
+
+// The document camera entry waits for OpenCV's start: the wait is bounded both ways, the token required.
+test('diag.documentCamera refuses a missing token, an unbounded or mistyped wait and extra keys', () => {
+  const token = 't'.repeat(43);
+  const params = Methods['diag.documentCamera'].params;
+  const bad: unknown[] = [{}, { token: 'short' }, { token: 't'.repeat(10_000) }, { token, timeoutMs: 999 }, { token, timeoutMs: 120_001 }, { token, timeoutMs: 1.5e3 + 0.5 }, { token, timeoutMs: '60000' }, { token, camera: 'video0' }];
+  for (const p of bad) assert.equal(params.safeParse(p).success, false, JSON.stringify(p).slice(0, 80));
+  assert.deepEqual(params.parse({ token }), { token, timeoutMs: 60_000 });
+  const result = Methods['diag.documentCamera'].result;
+  const offline = { id: 'document-camera', kind: 'document-camera', state: 'offline', detail: 'not-configured', ok: true, configured: false, label: null, deviceId: null, width: null, height: null, worker: null };
+  assert.equal(result.safeParse(offline).success, true);
+  assert.equal(result.safeParse({ ...offline, state: 'busy' }).success, false);
+  assert.equal(result.safeParse({ ...offline, worker: { started: true } }).success, false);
+});

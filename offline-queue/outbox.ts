@@ -2,23 +2,23 @@ import type Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KioskError } from '../contracts/errors.js';
-import { canonicalJson } from './canonical-json.js';
-import { Emitter, type Disposable } from '../common/events.js';
+import { Emitter } from '../common/events.js';
 import type { KeyStore } from './key-store.js';
 import { createPayloadSealer, keyFingerprint, type CipherName, type PayloadSealer } from './payload-cipher.js';
-import { checkOutboxFile, createPrivateFile, type BodyOpener, isCorruption, isStorageFull, OutboxCorruptError, StorageFullError } from './outbox-integrity.js';
-import { hasSchema, migrate } from './schema.js';
+import { checkOutboxFile, createPrivateFile, isCorruption, isStorageFull, OutboxCorruptError, StorageFullError } from './outbox-integrity.js';
+import { buildSealedRow, checkSubmission, sealContext, type BodyInput, type SealedRow } from './outbox-body.js';
+import { clip, prepareStatements, type OutboxStatements } from './outbox-statements.js';
+import { DEFAULT_OUTBOX_FILE, queryStatus } from './outbox-status.js';
+import { migrate } from './schema.js';
+import { SealThread } from './seal-thread.js';
 import { openConnection } from './sqlite-connection.js';
 import { newSubmissionId } from './submission-id.js';
-import type { BundleMemberOutcome, ClaimedSubmission, DeadExport, DeadItem, EnqueuedBundle, QueueStatus, Settlement, SubmissionOutcome } from './outbox-types.js';
+import type { BundleMemberOutcome, ClaimedSubmission, DeadExport, DeadItem, EnqueuedBundle, Outbox, QueueStatus, Settlement, SubmissionOutcome } from './outbox-types.js';
 
-export const DEFAULT_OUTBOX_FILE = 'outbox.sqlite';
+export { MAX_BODY_BYTES } from './outbox-body.js';
+export { DEFAULT_OUTBOX_FILE, readOutboxStatus } from './outbox-status.js';
+export type { Outbox } from './outbox-types.js';
 export const DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
-/**
- * Largest canonical body accepted: ten pages of paper materials at ≤ 600 KB each, in base64 inside
- * their PDFs, plus the form, fit with room to spare.
- */
-export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** Options of {@link openOutbox}. */
 export interface OutboxOptions {
@@ -42,71 +42,6 @@ export interface OutboxOptions {
   recoverInFlight?: boolean;
   /** Clock in epoch ms; for tests. */
   now?: () => number;
-}
-
-/**
- * The durable outbox: one SQLite row per citizen submission, sealed at rest, each with an id that is
- * the idempotency key forever. All methods are synchronous and each is one short transaction
- * (a few hundred µs plus one fsync); see sync-worker.ts for why that is fine on the host's loop.
- */
-export interface Outbox {
-  readonly file: string;
-  readonly kioskId: string;
-  readonly cipher: CipherName;
-  /**
-   * Store a submission durably. Returns its id only after the transaction committed (with
-   * synchronous=FULL: after the WAL fsync). `payload` must be plain JSON.
-   * @throws KioskError `bad-request` for a payload JSON cannot carry or a body over 4 MiB.
-   */
-  enqueue(serviceId: string, payload: Record<string, unknown>): string;
-  /**
-   * Store every member of a life-event bundle in ONE transaction: all of them or none. Each member
-   * is an ordinary submission with its own id (its idempotency key), and its body carries the link
-   * `bundle: { id, bundle, member, members }` (docs/protocol.md §4), so the back end can tie the
-   * departments' cases together. Returns only after the commit.
-   * @throws KioskError `bad-request` for a bad service id, payload or member count (1–20).
-   */
-  enqueueBundle(bundle: string, members: readonly { serviceId: string; payload: Record<string, unknown> }[]): EnqueuedBundle;
-  /** Where each member of bundle `bundleId` stands, in member order; empty when unknown (or purged). */
-  bundleOutcome(bundleId: string): BundleMemberOutcome[];
-  status(): QueueStatus;
-  /**
-   * Set once SQLite has called the file damaged while it was open: from then on `enqueue` refuses
-   * (the file is kept as it is for `kiosk-diag queue salvage`). null while the file is sound.
-   */
-  fault(): OutboxCorruptError | null;
-  /** Fires once, when {@link fault} becomes set. */
-  readonly onDidFault: (listener: (fault: OutboxCorruptError) => void) => Disposable;
-  /** Fires (coalesced, at most once per event-loop turn) after any change, with fresh counts. */
-  readonly onDidChange: (listener: (status: QueueStatus) => void) => Disposable;
-
-  /** Claim up to `limit` due pending rows, oldest first, marking them in-flight. */
-  claimDue(limit: number): ClaimedSubmission[];
-  /** The exact body bytes to send. @throws PayloadIntegrityError when the stored record was tampered with. */
-  openBody(row: Pick<ClaimedSubmission, 'id' | 'serviceId' | 'sealed'>): Buffer;
-  /** Apply worker outcomes in one transaction (group commit). */
-  settle(outcomes: readonly Settlement[]): void;
-  /** Earliest `next_attempt` of a pending row in epoch ms, or null when nothing is pending. */
-  nextDueAt(): number | null;
-  /** True while any row is pending or in flight (cheap: one index probe). */
-  hasUnsent(): boolean;
-  /** Put rows left in flight back to pending; returns how many. */
-  recoverInFlight(): number;
-  /** Delete acknowledged rows older than the retention; returns how many. */
-  purgeDone(): number;
-
-  /** Where the submission `id` stands, with the back end's receiptNo once done; null when unknown (or purged). */
-  outcome(id: string): SubmissionOutcome | null;
-  /** Dead-lettered rows, oldest first, without payloads. */
-  listDead(): DeadItem[];
-  /** Dead-lettered rows with their exact bodies, for a technician to inspect. Contains personal data. */
-  exportDead(): DeadExport[];
-  /** Send a dead row again from scratch; false when `id` is not dead. */
-  retry(id: string): boolean;
-  /** Drop a dead row (its payload is deleted; id and reason are kept in an audit table); false when `id` is not dead. */
-  discard(id: string, reason: string): boolean;
-
-  close(): void;
 }
 
 /**
@@ -141,7 +76,9 @@ async function openChecked(file: string, options: OutboxOptions): Promise<Outbox
   try {
     migrate(db);
     checkKey(db, keyFingerprint(masterKey), options.keyStore.description);
-    const outbox = new SqliteOutbox(db, file, options, createPayloadSealer(masterKey, options.cipher ?? 'aes-256-gcm'));
+    const cipher = options.cipher ?? 'aes-256-gcm';
+    const seals = new SealThread({ masterKey, cipher, kioskId: options.kioskId });
+    const outbox = new SqliteOutbox(db, file, options, createPayloadSealer(masterKey, cipher), seals);
     if (options.recoverInFlight ?? true) outbox.recoverInFlight();
     outbox.purgeDone();
     return outbox;
@@ -149,43 +86,6 @@ async function openChecked(file: string, options: OutboxOptions): Promise<Outbox
     db.close();
     throw e;
   }
-}
-
-/**
- * Counts of the outbox in `dataDir` without changing anything (for `kiosk-diag queue status`), after
- * `PRAGMA quick_check` and, given `opener` (the key), a test-open of every unsent body; a damaged
- * file throws {@link OutboxCorruptError}. A missing or never-migrated file has all counts 0.
- */
-export function readOutboxStatus(dataDir: string, options: { fileName?: string; now?: number; opener?: BodyOpener } = {}): QueueStatus {
-  const file = join(dataDir, options.fileName ?? DEFAULT_OUTBOX_FILE);
-  if (!existsSync(file)) return emptyStatus();
-  // Counts from a damaged file would look like a healthy queue: check first, without writing.
-  const problem = checkOutboxFile(file, options.opener);
-  if (problem) throw new OutboxCorruptError(file, problem);
-  const db = openConnection(file);
-  try {
-    return hasSchema(db) ? queryStatus(db, options.now ?? Date.now()) : emptyStatus();
-  } finally {
-    db.close();
-  }
-}
-
-function emptyStatus(): QueueStatus {
-  return { pending: 0, inFlight: 0, done: 0, dead: 0, oldestPendingAgeMs: 0 };
-}
-
-function queryStatus(db: Database.Database, now: number): QueueStatus {
-  const s = emptyStatus();
-  const rows = db.prepare('SELECT state, COUNT(*) AS n FROM submissions GROUP BY state').all() as { state: string; n: number }[];
-  for (const r of rows) {
-    if (r.state === 'pending') s.pending = r.n;
-    else if (r.state === 'in-flight') s.inFlight = r.n;
-    else if (r.state === 'done') s.done = r.n;
-    else if (r.state === 'dead') s.dead = r.n;
-  }
-  const oldest = db.prepare("SELECT MIN(created_ms) AS t FROM submissions WHERE state IN ('pending', 'in-flight')").get() as { t: number | null };
-  s.oldestPendingAgeMs = oldest.t === null ? 0 : Math.max(0, now - oldest.t);
-  return s;
 }
 
 function checkKey(db: Database.Database, fingerprint: string, where: string): void {
@@ -202,72 +102,6 @@ function checkKey(db: Database.Database, fingerprint: string, where: string): vo
 /** Most members a bundle can have (the catalogue's bundles have at most 12). */
 export const MAX_BUNDLE_MEMBERS = 20;
 
-/** The bundle link in a member's body (docs/protocol.md §4). */
-interface BundleLink {
-  /** The bundle submission's id, shared by all its members. */
-  id: string;
-  /** The bundle definition's id (e.g. `newborn`). */
-  bundle: string;
-  member: number;
-  members: number;
-}
-
-interface SealedRow {
-  id: string;
-  serviceId: string;
-  createdMs: number;
-  sealed: Buffer;
-  bundleId: string | null;
-  member: number | null;
-}
-
-/** Sealed records are bound to their row: a ciphertext moved to another id or service fails to open. */
-function sealContext(id: string, serviceId: string): string {
-  return `submission:${id}:${serviceId}`;
-}
-
-/** Errors stored per row are short and never carry payload data. */
-function clip(s: string): string {
-  return s.length > 300 ? `${s.slice(0, 297)}...` : s;
-}
-
-function prepareStatements(db: Database.Database) {
-  return {
-    insert: db.prepare(
-      "INSERT INTO submissions (id, service_id, created_ms, state, attempts, next_attempt_ms, updated_ms, body, bundle_id, bundle_member) VALUES (?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)",
-    ),
-    bundle: db.prepare(
-      'SELECT id, service_id AS serviceId, bundle_member AS member, state, receipt_no AS receiptNo, received_at AS receivedAt, last_error AS lastError FROM submissions WHERE bundle_id = ? ORDER BY bundle_member',
-    ),
-    due: db.prepare(
-      "SELECT id, service_id AS serviceId, attempts, body AS sealed FROM submissions WHERE state = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, rowid LIMIT ?",
-    ),
-    markInFlight: db.prepare("UPDATE submissions SET state = 'in-flight', updated_ms = ? WHERE id = ? AND state = 'pending'"),
-    done: db.prepare(
-      "UPDATE submissions SET state = 'done', body = NULL, last_error = NULL, receipt_no = ?, received_at = ?, updated_ms = ? WHERE id = ? AND state IN ('pending', 'in-flight')",
-    ),
-    dead: db.prepare("UPDATE submissions SET state = 'dead', attempts = attempts + 1, last_error = ?, updated_ms = ? WHERE id = ? AND state IN ('pending', 'in-flight')"),
-    retry: db.prepare(
-      "UPDATE submissions SET state = 'pending', attempts = attempts + ?, next_attempt_ms = ?, last_error = ?, updated_ms = ? WHERE id = ? AND state = 'in-flight'",
-    ),
-    release: db.prepare("UPDATE submissions SET state = 'pending', updated_ms = ? WHERE id = ? AND state = 'in-flight'"),
-    unsent: db.prepare("SELECT 1 FROM submissions WHERE state IN ('pending', 'in-flight') LIMIT 1"),
-    nextDue: db.prepare("SELECT MIN(next_attempt_ms) AS t FROM submissions WHERE state = 'pending'"),
-    recover: db.prepare("UPDATE submissions SET state = 'pending', updated_ms = ? WHERE state = 'in-flight'"),
-    purge: db.prepare("DELETE FROM submissions WHERE state = 'done' AND updated_ms < ?"),
-    listDead: db.prepare(
-      "SELECT id, service_id AS serviceId, created_ms AS createdMs, attempts, last_error AS lastError, body FROM submissions WHERE state = 'dead' ORDER BY rowid",
-    ),
-    outcome: db.prepare('SELECT state, receipt_no AS receiptNo, received_at AS receivedAt FROM submissions WHERE id = ?'),
-    getDead: db.prepare("SELECT service_id AS serviceId FROM submissions WHERE id = ? AND state = 'dead'"),
-    retryDead: db.prepare(
-      "UPDATE submissions SET state = 'pending', attempts = 0, next_attempt_ms = ?, last_error = NULL, updated_ms = ? WHERE id = ? AND state = 'dead'",
-    ),
-    deleteDead: db.prepare("DELETE FROM submissions WHERE id = ? AND state = 'dead'"),
-    audit: db.prepare('INSERT OR REPLACE INTO discarded (id, service_id, reason, discarded_ms) VALUES (?, ?, ?, ?)'),
-  };
-}
-
 class SqliteOutbox implements Outbox {
   readonly cipher: CipherName;
   readonly kioskId: string;
@@ -276,7 +110,7 @@ class SqliteOutbox implements Outbox {
   private readonly changed = new Emitter<QueueStatus>({ listenerErrors: 'defer' });
   private changeScheduled: NodeJS.Immediate | undefined;
   private closed = false;
-  private readonly stmt: ReturnType<typeof prepareStatements>;
+  private readonly stmt: OutboxStatements;
   private damaged: OutboxCorruptError | null = null;
   private readonly faulted = new Emitter<OutboxCorruptError>({ listenerErrors: 'defer' });
   readonly onDidFault = this.faulted.event;
@@ -286,6 +120,8 @@ class SqliteOutbox implements Outbox {
     readonly file: string,
     options: OutboxOptions,
     private readonly sealer: PayloadSealer,
+    /** The worker thread the async enqueues build and seal their bodies on. */
+    private readonly seals: SealThread,
   ) {
     this.cipher = sealer.cipher;
     this.kioskId = options.kioskId;
@@ -298,21 +134,34 @@ class SqliteOutbox implements Outbox {
 
   enqueue(serviceId: string, payload: Record<string, unknown>): string {
     this.assertOpen();
-    const row = this.sealRow(serviceId, payload, this.now());
+    const row = buildSealedRow(this.bodyInput(serviceId, payload, this.now()), this.kioskId, this.sealer);
     this.store([row]);
     return row.id;
   }
 
+  async enqueueAsync(serviceId: string, payload: Record<string, unknown>): Promise<string> {
+    this.assertOpen();
+    const [row] = await this.sealed([this.bodyInput(serviceId, payload, this.now())]);
+    this.store([row!]);
+    return row!.id;
+  }
+
   enqueueBundle(bundle: string, members: readonly { serviceId: string; payload: Record<string, unknown> }[]): EnqueuedBundle {
     this.assertOpen();
-    if (typeof bundle !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(bundle)) throw new KioskError('bad-request', 'bundle must be 1–64 characters of A–Z a–z 0–9 . _ : -');
-    if (!Array.isArray(members) || members.length < 1 || members.length > MAX_BUNDLE_MEMBERS) throw new KioskError('bad-request', `a bundle has 1–${MAX_BUNDLE_MEMBERS} members`);
-    const bundleId = newSubmissionId();
-    const createdMs = this.now();
+    const inputs = this.bundleInputs(bundle, members);
     // Every body is built and sealed before the transaction starts: a bad member refuses the whole bundle with nothing written.
-    const rows = members.map((m, member) => this.sealRow(m.serviceId, m.payload, createdMs, { id: bundleId, bundle, member, members: members.length }));
+    const rows = inputs.map((i) => buildSealedRow(i, this.kioskId, this.sealer));
     this.store(rows);
-    return { bundleId, ids: rows.map((r) => r.id) };
+    return { bundleId: inputs[0]!.link!.id, ids: rows.map((r) => r.id) };
+  }
+
+  async enqueueBundleAsync(bundle: string, members: readonly { serviceId: string; payload: Record<string, unknown> }[]): Promise<EnqueuedBundle> {
+    this.assertOpen();
+    const inputs = this.bundleInputs(bundle, members);
+    // One request for all members: the worker answers all rows or an error, then one transaction stores them.
+    const rows = await this.sealed(inputs);
+    this.store(rows);
+    return { bundleId: inputs[0]!.link!.id, ids: rows.map((r) => r.id) };
   }
 
   bundleOutcome(bundleId: string): BundleMemberOutcome[] {
@@ -320,20 +169,26 @@ class SqliteOutbox implements Outbox {
     return this.guard(() => this.stmt.bundle.all(bundleId) as BundleMemberOutcome[]);
   }
 
-  /** The sealed row of one submission (not yet stored). */
-  private sealRow(serviceId: string, payload: Record<string, unknown>, createdMs: number, link?: BundleLink): SealedRow {
-    if (typeof serviceId !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(serviceId)) {
-      throw new KioskError('bad-request', 'serviceId must be 1–64 characters of A–Z a–z 0–9 . _ : -');
-    }
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-      throw new KioskError('bad-request', 'submission payload must be a JSON object');
-    }
-    const id = newSubmissionId();
-    // Serialised exactly once; these bytes are what every attempt sends (see canonical-json.ts).
-    const doc = { id, kioskId: this.kioskId, serviceId, createdAt: new Date(createdMs).toISOString(), payload, ...(link ? { bundle: link } : {}) };
-    const body = Buffer.from(canonicalJson(doc), 'utf8');
-    if (body.length > MAX_BODY_BYTES) throw new KioskError('bad-request', `submission body is ${body.length} bytes; the limit is ${MAX_BODY_BYTES}`);
-    return { id, serviceId, createdMs, sealed: this.sealer.seal(body, sealContext(id, serviceId)), bundleId: link?.id ?? null, member: link?.member ?? null };
+  /** One submission's id and time, fixed here (the id is its idempotency key from now on). */
+  private bodyInput(serviceId: string, payload: Record<string, unknown>, createdMs: number, link?: BodyInput['link']): BodyInput {
+    checkSubmission(serviceId, payload);
+    return { id: newSubmissionId(), serviceId, createdMs, payload, ...(link ? { link } : {}) };
+  }
+
+  private bundleInputs(bundle: string, members: readonly { serviceId: string; payload: Record<string, unknown> }[]): BodyInput[] {
+    if (typeof bundle !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(bundle)) throw new KioskError('bad-request', 'bundle must be 1–64 characters of A–Z a–z 0–9 . _ : -');
+    if (!Array.isArray(members) || members.length < 1 || members.length > MAX_BUNDLE_MEMBERS) throw new KioskError('bad-request', `a bundle has 1–${MAX_BUNDLE_MEMBERS} members`);
+    const bundleId = newSubmissionId();
+    const createdMs = this.now();
+    return members.map((m, member) => this.bodyInput(m.serviceId, m.payload, createdMs, { id: bundleId, bundle, member, members: members.length }));
+  }
+
+  /** Bodies built and sealed on the worker thread; the outbox must still be open when they come back. */
+  private async sealed(inputs: BodyInput[]): Promise<SealedRow[]> {
+    if (this.damaged) throw this.damaged;
+    const rows = await this.seals.seal(inputs);
+    this.assertOpen();
+    return rows;
   }
 
   /** Insert rows in one transaction: all or none. */
@@ -506,6 +361,8 @@ class SqliteOutbox implements Outbox {
     if (this.changeScheduled) clearImmediate(this.changeScheduled);
     this.changed.clear();
     this.faulted.clear();
+    // Bodies still being sealed are refused (`cancelled`): none of them was stored.
+    void this.seals.close();
     this.db.close();
   }
 

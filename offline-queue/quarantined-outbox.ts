@@ -21,6 +21,8 @@ export function quarantinedOutbox(fault: OutboxCorruptError, kioskId: string): O
     cipher: 'aes-256-gcm',
     enqueue: refuse,
     enqueueBundle: refuse,
+    enqueueAsync: async () => refuse(),
+    enqueueBundleAsync: async () => refuse(),
     bundleOutcome: () => [],
     status: () => ({ ...zero }),
     fault: () => fault,

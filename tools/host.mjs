@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// `npm run host`: check the config, build the renderer if it is stale, then run the browser host
-// in this process (one process, so SIGTERM from npm reaches the host directly).
-import { register } from 'tsx/esm/api';
+// `npm run host`: build the host and the renderer if their sources changed, check the config, then
+// run the browser host in this process (one process, so SIGTERM from npm reaches the host directly).
+// The host runs as plain JavaScript from `dist-host/` (tools/build-host.mjs), as it runs in Electron.
 import { ensureRendererBuilt } from './ensure-built.mjs';
+import { ensureHostBuilt } from './build-host.mjs';
 
-register();
-// A bad config must stop start-up at once (exit 78), before any build output.
-const { ConfigError, EX_CONFIG, loadConfig } = await import('../main/host/config/config-loader.ts');
+// Quiet: esbuild takes a second or two, and a bad config must be the only output (exit 78).
+if (!(await ensureHostBuilt({ quiet: true }))) process.exit(1);
+// A bad config stops start-up at once (exit 78), before the renderer's build output.
+const { ConfigError, EX_CONFIG, loadConfig } = await import('../dist-host/main/host/config/config-loader.js');
 try {
   loadConfig({ argv: process.argv.slice(2), env: process.env });
 } catch (e) {
@@ -18,4 +20,4 @@ if (!ensureRendererBuilt()) {
   console.error('kiosk: the renderer failed to build');
   process.exit(1);
 }
-await import('../main/host/browser-host-main.ts');
+await import('../dist-host/main/host/browser-host-main.js');

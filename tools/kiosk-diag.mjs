@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Entry for `npx kiosk-diag`: registers tsx so the TypeScript sources run as they are.
-import { register } from 'tsx/esm/api';
-register();
-await import('./kiosk-diag/main.ts');
+// Entry for `npx kiosk-diag`: runs the CLI as plain JavaScript from `dist-host/`, built first when a
+// source changed (tools/build-host.mjs), so each call starts without a TypeScript loader.
+import { ensureHostBuilt } from './build-host.mjs';
+
+if (!(await ensureHostBuilt({ quiet: true }))) process.exit(1);
+await import('../dist-host/tools/kiosk-diag/main.js');

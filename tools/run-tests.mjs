@@ -6,13 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { ensureHostBuilt } from './build-host.mjs';
 
 const kind = process.argv[2] ?? 'unit';
 // Any further arguments pick files whose path contains one of them (`… e2e license wedge`).
 const filters = process.argv.slice(3);
 const roots = kind === 'e2e' ? ['tests/e2e'] : ['common', 'contracts', 'main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'tools', 'renderer', 'services'];
 const suffix = kind === 'e2e' ? '.e2e.ts' : '.test.ts';
-const skipDirs = new Set(['node_modules', 'dist', 'dist-electron', 'data', '.git']);
+const skipDirs = new Set(['node_modules', 'dist', 'dist-electron', 'dist-host', 'data', '.git']);
 
 function walk(dir, out) {
   let entries;
@@ -36,11 +37,12 @@ if (files.length === 0) {
 const notesDir = mkdtempSync(join(tmpdir(), 'kiosk-test-notes-'));
 const notesFile = join(notesDir, 'notes.jsonl');
 const startedAt = Date.now();
-// Files run two at a time: unit files mostly wait (ptys, brokers, timers, child processes), and each
-// e2e file drives its own kiosk host on its own port and data dir, with the browser mostly idle
-// between steps, so two keep a 2-core machine busy where Node's default (cores - 1) would run them
-// one by one. KIOSK_TEST_CONCURRENCY=1 runs them one by one (e.g. to read one file's timing).
-const width = Number(process.env.KIOSK_TEST_CONCURRENCY) || 2;
+// Unit files run three at a time: they mostly wait (ptys, brokers, timers, child processes; two at a
+// time kept a 2-core machine about 70 % busy). E2e files run two at a time: each drives its own
+// kiosk host and browser pages, which keep the cores busy (about 80 % at two; three failed a test
+// under that load). Node's default (cores - 1) would run them one by one. KIOSK_TEST_CONCURRENCY=1
+// runs them one by one (e.g. to read one file's timing).
+const width = Number(process.env.KIOSK_TEST_CONCURRENCY) || (kind === 'e2e' ? 2 : 3);
 // A file whose test leans on a system daemon every kiosk host on the machine talks to (pcscd and its
 // virtual reader) says `// kiosk-test: alone` at the top: it runs after the others, by itself, so
 // its timing is a real reader's and not that of two hosts polling one daemon beside a face check.
@@ -55,7 +57,11 @@ const phases = [
   { files: [...long, ...files.filter((f) => !alone.includes(f) && !long.includes(f))], width },
   { files: alone, width: 1 },
 ].filter((p) => p.files.length > 0);
-const env = { ...process.env, KIOSK_TEST_NOTES: notesFile };
+// Hosts, kiosk-diag and the queue's crash children run as plain JavaScript from `dist-host/`; built
+// here once, before two files could both find it stale.
+if (!(await ensureHostBuilt())) process.exit(1);
+// KIOSK_HOST_BUILD tells test helpers that spawn one of our scripts that its built copy is current.
+const env = { ...process.env, KIOSK_TEST_NOTES: notesFile, KIOSK_HOST_BUILD: join(process.cwd(), 'dist-host') };
 const browser = kind === 'e2e' && !process.env.KIOSK_E2E_BROWSER_WS ? await startSharedBrowser() : null;
 if (browser) env.KIOSK_E2E_BROWSER_WS = browser.endpoint;
 let code = 0;

@@ -15,7 +15,8 @@ export interface CupsCommandResult {
  * the same text format, so the driver and its parsers are the same code in both modes.
  */
 export interface CupsCommandRunner {
-  run(tool: CupsTool, args: string[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<CupsCommandResult>;
+  /** `stdin`: bytes for the tool's standard input (`lp` with no file prints what it reads there). */
+  run(tool: CupsTool, args: string[], options: { timeoutMs: number; signal?: AbortSignal; stdin?: Uint8Array }): Promise<CupsCommandResult>;
 }
 
 /** Spawn the system's `lp`/`lpstat`/`lpoptions`/`cancel`; a non-zero exit is a result, not a throw. */
@@ -23,7 +24,10 @@ export function systemCupsRunner(env: NodeJS.ProcessEnv = process.env): CupsComm
   return {
     run(tool, args, options) {
       return new Promise((resolve, reject) => {
-        execFile(tool, args, { timeout: options.timeoutMs, signal: options.signal, env: { ...env, LC_ALL: 'C' }, encoding: 'utf8' }, (err, stdout, stderr) => {
+        let stdinError: Error | null = null;
+        const child = execFile(tool, args, { timeout: options.timeoutMs, signal: options.signal, env: { ...env, LC_ALL: 'C' }, encoding: 'utf8' }, (err, stdout, stderr) => {
+          // A tool that took less than all its input did not get the document, whatever it exited with.
+          if (!err && stdinError) return resolve({ code: 1, stdout, stderr: `${stderr}${tool}: standard input not taken: ${stdinError.message}` });
           if (!err) return resolve({ code: 0, stdout, stderr });
           const e = err as NodeJS.ErrnoException & { code?: string | number; killed?: boolean };
           if (options.signal?.aborted) return reject(new KioskError('cancelled', `${tool}: cancelled`));
@@ -31,6 +35,10 @@ export function systemCupsRunner(env: NodeJS.ProcessEnv = process.env): CupsComm
           if (e.killed) return reject(new KioskError('timeout', `${tool}: no answer within ${options.timeoutMs} ms`, true, { cause: err }));
           resolve({ code: typeof e.code === 'number' ? e.code : 1, stdout, stderr });
         });
+        // The document goes through the pipe: no copy of it on our disk. A tool that exits early
+        // closes the pipe (EPIPE); that is reported with its result above.
+        child.stdin?.on('error', (e) => (stdinError = e));
+        child.stdin?.end(options.stdin ?? '');
       });
     },
   };

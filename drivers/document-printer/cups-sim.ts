@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CupsCommandResult, CupsCommandRunner } from './cups-commands.js';
 
@@ -85,7 +85,7 @@ export class SimCupsQueue implements CupsCommandRunner {
     return r;
   }
 
-  async run(tool: string, args: string[]): Promise<CupsCommandResult> {
+  async run(tool: string, args: string[], options: { stdin?: Uint8Array } = {}): Promise<CupsCommandResult> {
     this.advance();
     const ok = (stdout: string): CupsCommandResult => ({ code: 0, stdout, stderr: '' });
     const fail = (stderr: string): CupsCommandResult => ({ code: 1, stdout: '', stderr });
@@ -107,16 +107,17 @@ export class SimCupsQueue implements CupsCommandRunner {
         );
       }
       case 'lp': {
-        const file = args.at(-1)!;
         const media: string[] = [];
         args.forEach((a, i) => {
           if (a === '-o' && args[i + 1]?.startsWith('media=')) media.push(args[i + 1]!.slice(6));
         });
         const id = `${this.queue}-${++this.seq}`;
-        // Keep a copy now: the driver may delete its spool file once lp returned, as with real CUPS.
+        // The simulated printer's own queue (what it prints is its paper): the document from lp's
+        // standard input as the driver sends it, or from a file named last, as `lp FILE` takes it.
         mkdirSync(join(this.printedDir, '.spool'), { recursive: true });
         const spooled = join(this.printedDir, '.spool', `${id}.pdf`);
-        copyFileSync(file, spooled);
+        if (options.stdin) writeFileSync(spooled, options.stdin);
+        else copyFileSync(args.at(-1)!, spooled);
         this.pending.set(id, { media: media[0] ?? 'A4', copies: Number(opt('-n') ?? '1'), file: spooled, due: Date.now() + this.printMs });
         return ok(`request id is ${id} (1 file(s))\n`);
       }

@@ -36,6 +36,8 @@ test('sim: prints an A3 PDF unscaled, keeps it in the data dir; an empty tray re
       assert.equal(printed[0]!.media, 'A3');
       assert.ok(printed[0]!.file.startsWith(join(dir, 'documents', 'printed')));
       assert.deepEqual(readFileSync(printed[0]!.file), pdf);
+      // The driver piped the job to lp: no spool directory of ours holds the document in the clear.
+      assert.equal(existsSync(join(dir, 'documents', 'spool')), false);
 
       h.sim!.setState({ paperEnd: { A3: false, A4: true } });
       await assert.rejects(h.service.printPdf(pdf, { ...T, paper: 'A4' }), (e: KioskError) => e.code === 'paper-end');
@@ -54,7 +56,7 @@ test('sim: prints an A3 PDF unscaled, keeps it in the data dir; an empty tray re
 test('sim: a cover opened mid-job and a job that never finishes are cancelled, so nothing prints later', async () => {
   await withDir(async (dir) => {
     const sim = new SimCupsQueue('Q', dir, 60_000);
-    const p = new CupsDocumentPrinter('doc', { queue: 'Q', trays: { A3: 'Tray2' }, runner: sim, spoolDir: join(dir, 'spool'), simulated: true, pollMs: 50 });
+    const p = new CupsDocumentPrinter('doc', { queue: 'Q', trays: { A3: 'Tray2' }, runner: sim, simulated: true, pollMs: 50 });
     await p.open();
     const pdf = Buffer.from('%PDF-1.7\n%%EOF\n');
     setTimeout(() => sim.setState({ coverOpen: true }), 300);
@@ -115,7 +117,7 @@ test('CUPS: a real print to a file-backed queue on a private cupsd; a stopped qu
     }
     try {
       const runner = systemCupsRunner(cups.env);
-      const p = new CupsDocumentPrinter('doc', { queue: 'kiosk_test', trays: {}, runner, spoolDir: join(dir, 'spool'), simulated: false, pollMs: 200 });
+      const p = new CupsDocumentPrinter('doc', { queue: 'kiosk_test', trays: {}, runner, simulated: false, pollMs: 200 });
       await p.open();
       assert.equal(p.status().state, 'ready', JSON.stringify(p.status()));
       const pdf = await renderCalibrationSheet({ paper: 'A4' });
@@ -123,11 +125,15 @@ test('CUPS: a real print to a file-backed queue on a private cupsd; a stopped qu
       assert.match(out.jobId, /^kiosk_test-\d+$/);
       assert.equal(out.completed, true);
 
+      // The document went to lp through its standard input (lp refuses an empty one: "stdin is
+      // empty, so no job has been sent"), and nothing of ours is left in a spool directory.
+      assert.equal(existsSync(join(dir, 'documents')), false);
+
       assert.equal(spawnSync('cupsdisable', ['kiosk_test'], { env: cups.env }).status, 0);
       await assert.rejects(p.printPdf(pdf, { timeoutMs: 60_000, paper: 'A4' }), (e: KioskError) => e.code === 'device-offline');
       assert.equal(p.status().state, 'offline');
 
-      const missing = new CupsDocumentPrinter('doc2', { queue: 'no_such_queue', trays: {}, runner, spoolDir: join(dir, 'spool'), simulated: false });
+      const missing = new CupsDocumentPrinter('doc2', { queue: 'no_such_queue', trays: {}, runner, simulated: false });
       await assert.rejects(missing.readStatus({ timeoutMs: 20_000 }), (e: KioskError) => e.code === 'device-offline');
       await p.dispose();
       await missing.dispose();
@@ -165,8 +171,8 @@ const hasLpoptions = findSystemTool('lpoptions') !== null;
 
 // The system's lpoptions exits 0 for a queue the server does not have (it prints only local defaults).
 test('a queue the CUPS server does not have is named as such, never "lpoptions exit 0"', { skip: hasLpoptions ? false : '[needs cups] the CUPS client (lpoptions) is not installed (apt-get install -y cups-client)' }, async () => {
-  await withDir(async (dir) => {
-    const p = new CupsDocumentPrinter('document-printer', { queue: 'OPENKIOSK_NO_SUCH_QUEUE', trays: {}, runner: systemCupsRunner(), spoolDir: dir, simulated: false });
+  await withDir(async () => {
+    const p = new CupsDocumentPrinter('document-printer', { queue: 'OPENKIOSK_NO_SUCH_QUEUE', trays: {}, runner: systemCupsRunner(), simulated: false });
     await p.open();
     const health = await p.checkHealth('internal');
     assert.equal(health.state, 'offline');

@@ -1,5 +1,3 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import createDebug from 'debug';
 import type { HealthLevel, HealthResult } from '../../contracts/devices.js';
 import { KioskError } from '../../contracts/errors.js';
@@ -47,8 +45,6 @@ export interface CupsDocumentPrinterOptions {
   /** Tray (InputSlot) per paper size, e.g. `{ A3: 'Tray2' }`; sent as `media=A3,Tray2`. */
   trays: Partial<Record<Paper, string>>;
   runner: CupsCommandRunner;
-  /** Where PDFs are spooled before `lp` (`<dataDir>/documents/spool`). */
-  spoolDir: string;
   simulated: boolean;
   /** Per-command timeout, ms. Default 10000. */
   commandTimeoutMs?: number;
@@ -69,9 +65,9 @@ export class CupsDocumentPrinter extends DeviceServiceBase implements DocumentPr
     super(id, 'document-printer', { transport: opts.simulated ? 'sim' : 'cups', simulated: opts.simulated, model: null });
   }
 
-  private async tool(tool: CupsTool, args: string[], signal?: AbortSignal) {
+  private async tool(tool: CupsTool, args: string[], signal?: AbortSignal, stdin?: Uint8Array) {
     debug('%s %s', tool, args.join(' '));
-    return this.opts.runner.run(tool, args, { timeoutMs: this.opts.commandTimeoutMs ?? 10_000, signal });
+    return this.opts.runner.run(tool, args, { timeoutMs: this.opts.commandTimeoutMs ?? 10_000, signal, ...(stdin ? { stdin } : {}) });
   }
 
   async open(): Promise<void> {
@@ -139,20 +135,19 @@ export class CupsDocumentPrinter extends DeviceServiceBase implements DocumentPr
     this.busy = true;
     const started = Date.now();
     let jobId: string | null = null;
-    mkdirSync(this.opts.spoolDir, { recursive: true });
-    const file = join(this.opts.spoolDir, `doc-${process.pid}-${started}.pdf`);
     try {
       return await withTimeout('document print', options, async (signal) => {
         const before = await this.readStatus({ timeoutMs: this.opts.commandTimeoutMs ?? 10_000, signal });
         const block = blockingError(before);
         if (block) throw new KioskError(block.code, `document printer not ready: ${block.detail}`, block.code !== 'device-error');
         this.setState('busy', 'printing');
-        writeFileSync(file, pdf);
         const tray = this.opts.trays[options.paper];
         const args = ['-d', this.opts.queue, '-o', `media=${tray ? `${options.paper},${tray}` : options.paper}`, '-o', 'print-scaling=none', '-o', 'sides=one-sided'];
         if (options.copies && options.copies > 1) args.push('-n', String(options.copies));
-        args.push('-t', options.title ?? 'OpenKiosk document', file);
-        const r = await this.tool('lp', args, signal);
+        // No file named: lp reads the document from its standard input. A certificate or a citizen's
+        // ID copy is personal data, so it is never written in the clear to our disk on its way.
+        args.push('-t', options.title ?? 'OpenKiosk document');
+        const r = await this.tool('lp', args, signal, pdf);
         jobId = r.code === 0 ? parseLpRequestId(r.stdout) : null;
         if (!jobId) throw new KioskError('device-error', `lp refused the job: ${(r.stderr || r.stdout).trim() || `exit ${r.code}`}`);
         debug('submitted %s', jobId);
@@ -177,7 +172,6 @@ export class CupsDocumentPrinter extends DeviceServiceBase implements DocumentPr
       throw e;
     } finally {
       this.busy = false;
-      rmSync(file, { force: true });
       if (this.status().detail === 'printing') this.setState('ready');
     }
   }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { KioskConfig } from '../../contracts/config.js';
 import type { DeviceContext, DeviceHandle } from '../core/factory.js';
 import { systemCupsRunner } from './cups-commands.js';
@@ -23,10 +22,9 @@ export type DocumentPrinterFactory = (
  * `sim`: the same driver on a simulated queue that answers in CUPS's formats and keeps the PDFs.
  */
 export const createDocumentPrinter: DocumentPrinterFactory = async (config, ctx) => {
-  const spoolDir = join(ctx.dataDir, 'documents', 'spool');
   if (config.transport === 'sim') {
     const sim = new SimCupsQueue('KIOSK_SIM_DOC', ctx.dataDir);
-    const service = new CupsDocumentPrinter('document-printer', { queue: sim.queue, trays: {}, runner: sim, spoolDir, simulated: true, pollMs: 100, font: ctx.documentFont ?? {} });
+    const service = new CupsDocumentPrinter('document-printer', { queue: sim.queue, trays: {}, runner: sim, simulated: true, pollMs: 100, font: ctx.documentFont ?? {} });
     await service.open();
     return {
       service,
@@ -34,7 +32,7 @@ export const createDocumentPrinter: DocumentPrinterFactory = async (config, ctx)
       dispose: () => service.dispose(),
     };
   }
-  const service = new CupsDocumentPrinter('document-printer', { queue: config.queue, trays: config.trays, runner: systemCupsRunner(), spoolDir, simulated: false, font: ctx.documentFont ?? {} });
+  const service = new CupsDocumentPrinter('document-printer', { queue: config.queue, trays: config.trays, runner: systemCupsRunner(), simulated: false, font: ctx.documentFont ?? {} });
   await service.open();
   return { service, sim: null, dispose: () => service.dispose() };
 };

@@ -42,17 +42,19 @@ test('ten pages of materials: enqueued sealed, synced, stored and returned by th
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const payload = { data: { phone: '13800000000' }, materials: [{ type: 'household-register', name: '户口簿', pages: 10, pdfBase64: pdf.toString('base64'), sha256 }] };
 
-    // Everything from here runs on this thread's event loop: the enqueue (serialise, seal, SQLite),
-    // the sync (open, POST) and the in-process demo back end (parse, hash, store), as `npm start` runs them.
+    // As `npm start` runs them: the body is serialised and sealed on the outbox's worker thread; the
+    // insert, the sync (open, POST) and the in-process demo back end (parse, hash, store) on this loop.
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
-    const id = outbox.enqueue('household-materials', payload);
+    const id = await outbox.enqueueAsync('household-materials', payload);
     worker.start();
     await worker.drain({ timeoutMs: 60_000 });
     delay.disable();
     const maxMs = delay.max / 1e6;
-    // One 7 MB body costs a few tens of milliseconds at each synchronous step; a tap must still be
-    // answered within a frame or two of a second, so no single step may hold the loop longer.
+    // Building and sealing the 7 MB body no longer runs here; what does (the insert, reading the row
+    // back, the POST, and this in-process back end's parsing) costs tens of milliseconds a step when
+    // the machine is quiet. The bound is loose because the whole suite runs beside it on two cores;
+    // the figure that counts comes from `npm run bench -- materials-queue`.
     assert.ok(maxMs < 2500, `the event loop stalled for ${maxMs.toFixed(0)} ms`);
     process.stdout.write(`# event-loop delay over enqueue + sync of a ${(pdf.length / 1e6).toFixed(1)} MB material: max ${maxMs.toFixed(0)} ms, mean ${(delay.mean / 1e6).toFixed(1)} ms\n`);
     assert.equal(outbox.status().done, 1);

@@ -41,7 +41,7 @@ describe('LicenseDesk on the demo registry and a simulated CUPS queue', () => {
     await printer?.dispose();
     const dataDir = mkdtempSync(join(dir, 'kiosk-'));
     sim = new SimCupsQueue('KIOSK_SIM_DOC', dataDir, 20);
-    printer = new CupsDocumentPrinter('document-printer', { queue: sim.queue, trays: {}, runner: sim, spoolDir: join(dataDir, 'spool'), simulated: true, pollMs: 30 });
+    printer = new CupsDocumentPrinter('document-printer', { queue: sim.queue, trays: {}, runner: sim, simulated: true, pollMs: 30 });
     await printer.open();
     queued = [];
     receipts = [];

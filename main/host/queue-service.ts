@@ -112,10 +112,24 @@ export class QueueService {
     }
   }
 
-  /** Durably store every member of a life-event bundle in one transaction (all or none), as {@link enqueue}. */
-  enqueueBundle(bundle: string, members: readonly { serviceId: string; payload: Record<string, unknown> }[]): EnqueuedBundle {
+  /**
+   * As {@link enqueue}, the body built and sealed on the outbox's worker thread: a citizen's
+   * submission may carry MB of paper materials, whose serialisation and encryption must not hold the
+   * host's event loop (device timeouts, the screen's requests).
+   */
+  async enqueueAsync(serviceId: string, payload: Record<string, unknown>): Promise<string> {
     try {
-      return this.outbox.enqueueBundle(bundle, members);
+      return await this.outbox.enqueueAsync(serviceId, payload);
+    } catch (e) {
+      if (e instanceof OutboxCorruptError) this.alerts.fire({ kind: 'outbox-corrupt', message: e.message });
+      throw e;
+    }
+  }
+
+  /** Durably store every member of a life-event bundle in one transaction (all or none), bodies sealed as {@link enqueueAsync}. */
+  async enqueueBundle(bundle: string, members: readonly { serviceId: string; payload: Record<string, unknown> }[]): Promise<EnqueuedBundle> {
+    try {
+      return await this.outbox.enqueueBundleAsync(bundle, members);
     } catch (e) {
       if (e instanceof OutboxCorruptError) this.alerts.fire({ kind: 'outbox-corrupt', message: e.message });
       throw e;

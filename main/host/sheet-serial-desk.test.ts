@@ -44,13 +44,13 @@ describe('LicenseDesk on numbered stock: each sheet carries its serial on its pr
     sim = new SimCupsQueue('KIOSK_SIM_DOC', dataDir, 20);
     jamOnSubmit = false;
     const runner = {
-      run: async (tool: string, args: string[]) => {
-        const r = await sim.run(tool, args);
+      run: async (tool: string, args: string[], options: { stdin?: Uint8Array }) => {
+        const r = await sim.run(tool, args, options);
         if (tool === 'lp' && jamOnSubmit) sim.setState({ jammed: true });
         return r;
       },
     };
-    printer = new CupsDocumentPrinter('document-printer', { queue: sim.queue, trays: {}, runner, spoolDir: join(dataDir, 'spool'), simulated: true, pollMs: 30 });
+    printer = new CupsDocumentPrinter('document-printer', { queue: sim.queue, trays: {}, runner, simulated: true, pollMs: 30 });
     await printer.open();
     serials = new SheetSerials(dataDir, STOCK);
     queued = [];

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** A child running one of the helper scripts here under tsx, with its stdout split into lines. */
+/** A child running one of the helper scripts here, with its stdout split into lines. */
 export interface Child {
   proc: ChildProcess;
   /** Complete lines printed so far. */
@@ -15,8 +16,18 @@ export interface Child {
   waitForLine(line: string): Promise<boolean>;
 }
 
+/**
+ * The script's command line: its built copy when the test runner has just built `dist-host/`
+ * (KIOSK_HOST_BUILD; tools/build-host.mjs), which starts without tsx's second or so per child and
+ * these tests start dozens; the TypeScript source under tsx otherwise (a file run on its own).
+ */
+function command(script: string): string[] {
+  const built = process.env.KIOSK_HOST_BUILD && join(process.env.KIOSK_HOST_BUILD, 'offline-queue', 'test-support', script.replace(/\.ts$/, '.js'));
+  return built && existsSync(built) ? [built] : ['--import', 'tsx', join(here, script)];
+}
+
 export function spawnHelper(script: 'enqueue-child.ts' | 'sync-child.ts' | 'bundle-child.ts', args: string[]): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(here, script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...command(script), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   const waiters: { line: string; resolve(ok: boolean): void }[] = [];
   let partial = '';

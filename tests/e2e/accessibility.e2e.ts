@@ -11,7 +11,7 @@ import { drawOnPad, identifyWithCard, NAME_STROKES, openService, passFaceCheck, 
  * can be injected; closed even when the test fails, so no flow is left holding a device.
  */
 async function withPage(browser: Browser, url: string, fn: (page: Page) => Promise<void>): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, locale: 'zh-CN', bypassCSP: true });
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, locale: 'zh-CN', bypassCSP: true, reducedMotion: 'reduce' });
   try {
     const page = await context.newPage();
     await page.goto(url);

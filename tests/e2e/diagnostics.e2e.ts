@@ -10,7 +10,9 @@ import type { Browser } from 'playwright-core';
 import { openHostSocket } from '../../main/host/test-support/host-socket.js';
 import { hashPin } from '../../main/host/diagnostics/pin-hash.js';
 import { launchBrowser, openKioskPage } from './support/browser.js';
-import { holdClock, typePin } from './support/diagnostics-ui.js';
+import { enterDiagnostics, holdClock, openDocumentCameraTab, typePin } from './support/diagnostics-ui.js';
+import { layoutProblems, SIZES } from './support/layout.js';
+import { openAt } from './support/screen-walk.js';
 import { makeTempDir, removeDir, startKiosk, type KioskProcess } from './support/kiosk-process.js';
 import { typeKeys, typePinyin, withDevPanel } from './support/kiosk-ui.js';
 import { createFileKeyStore, defaultKeyFilePath, openOutbox } from '../../offline-queue/index.js';
@@ -82,7 +84,10 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     const pinHash = await hashPin(PIN, { N: 1024, r: 8, p: 1 });
     kiosk = await startKiosk({
       dir,
-      config: { devices: { idCardReader: { transport: 'serial', path: '/dev/kiosk-e2e-no-such-reader' } }, diagnostics: { pinHash } },
+      config: {
+        devices: { idCardReader: { transport: 'serial', path: '/dev/kiosk-e2e-no-such-reader' }, documentCamera: { label: 'E2E Doc Cam', deviceId: 'e2e-doccam-0', width: 2592, height: 1944 } },
+        diagnostics: { pinHash },
+      },
     });
     browser = await launchBrowser();
   });
@@ -290,6 +295,30 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     await page.context().close();
   });
 
+  it('document camera tab: label, device id, resolution, OpenCV worker started and timed; at every screen size and mode', { timeout: 300_000 }, async () => {
+    // One entry per mode (the elderly toggle and the language are on the attract screen), each size by resizing.
+    for (const [mode, locale] of [['standard', 'zh-CN'], ['elderly', 'en']] as const) {
+      const { context, page } = await openAt(browser, kiosk.url, SIZES[0], mode, locale);
+      try {
+        await enterDiagnostics(page, PIN);
+        const cam = await openDocumentCameraTab(page);
+        assert.equal(cam.state, 'ready', JSON.stringify(cam));
+        assert.deepEqual([cam.label, cam.deviceId, cam.resolution, cam.workerStarted], ['E2E Doc Cam', 'e2e-doccam-0', '2592×1944', 'true']);
+        assert.match(cam.worker, locale === 'en' ? /^started in \d+ ms$/ : /^已启动，用时 \d+ 毫秒$/);
+        assert.equal(await page.getByTestId('diag-tab-document-camera').innerText(), locale === 'en' ? 'Document camera' : '高拍仪');
+        for (const size of SIZES) {
+          await page.setViewportSize({ width: size.width, height: size.height });
+          const problems = await layoutProblems(page, mode);
+          assert.deepEqual(problems, [], `${size.name} ${mode} ${locale}:\n  ${problems.join('\n  ')}`);
+        }
+        await page.getByTestId('diag-exit').tap();
+        await page.getByTestId('diag-screen').waitFor({ state: 'detached' });
+      } finally {
+        await context.close();
+      }
+    }
+  });
+
   it('locks entry after five wrong PINs, across a reload; everything is in the audit table', async () => {
     const { page, errors } = await openKioskPage(browser, kiosk.url);
     await page.getByTestId('attract').waitFor();
@@ -320,8 +349,9 @@ describe('diagnostics mode: gesture + PIN, health checks with faults, raw consol
     try {
       const rows = db.prepare('SELECT action, ok, detail FROM audit ORDER BY seq').all() as { action: string; ok: number; detail: string }[];
       const count = (action: string, ok: number) => rows.filter((x) => x.action === action && x.ok === ok).length;
-      assert.equal(count('enter', 1), 4);
-      assert.equal(count('exit', 1), 4);
+      assert.equal(count('enter', 1), 6);
+      assert.equal(count('exit', 1), 6);
+      assert.equal(rows.filter((x) => x.action === 'health-internal' && x.detail === 'document-camera; ok ready').length, 2);
       assert.ok(rows.some((x) => x.action === 'queue-discard' && x.ok === 1 && x.detail.endsWith(': 重复提交')));
       assert.ok(rows.some((x) => x.action === 'queue-export' && x.ok === 1 && /^1 items to /.test(x.detail)));
       assert.ok(count('enter', 0) >= 6, 'five wrong PINs and the refusals while locked');

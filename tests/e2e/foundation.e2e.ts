@@ -79,7 +79,7 @@ describe('foundation: attract → home → sample flow, language, idle, reconnec
     // others' real load only widens the gap further; 24 pages in four rounds instead of 24 in a row.
     const stuck: number[] = [];
     const load = async (i: number) => {
-      const context = await suite.browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, locale: 'zh-CN' });
+      const context = await suite.browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' });
       try {
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);

@@ -25,7 +25,7 @@ describe('business license: only an authorised person prints; refusals are clear
 
   /** As support/suite.browser.ts openKioskPage, but axe-core may be injected (bypassCSP, as the accessibility e2e does). */
   async function openKioskPage(b: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await b.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, isMobile: false, locale: 'zh-CN', bypassCSP: true });
+    const context = await b.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true, isMobile: false, locale: 'zh-CN', bypassCSP: true, reducedMotion: 'reduce' });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -46,7 +46,8 @@ async function main(): Promise<number> {
     else ctx.log(USAGE);
     return Exit.usage;
   }
-  const file = join(here, 'commands', `${name}.ts`);
+  // `.ts` from the sources (tsx), `.js` from the build in dist-host/ (tools/build-host.mjs).
+  const file = join(here, 'commands', `${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`);
   if (!/^[a-z-]+$/.test(name) || !existsSync(file)) {
     fail(ctx, new UsageError(`unknown command "${name}" (kiosk-diag --help lists them)`));
     return Exit.usage;

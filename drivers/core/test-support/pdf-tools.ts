@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { findSystemTool, noteSubstitute } from './system-tools.js';
 
 /**
  * How the tests read PDFs: poppler-utils (pdfinfo, pdffonts, pdftotext, pdftoppm) when installed, the
- * reference the layouts were checked against; otherwise pdf.js from npm (pdfjs-inspect.mjs), run as
- * a child process so that callers keep one synchronous API either way.
+ * reference the layouts were checked against; otherwise pdf.js from npm (pdfjs-inspect.mjs), in a
+ * worker thread the caller waits on, so that callers keep one synchronous API either way.
  */
 export type PdfBackend = 'poppler' | 'pdfjs';
 
@@ -15,11 +15,37 @@ export function pdfBackend(env: NodeJS.ProcessEnv = process.env): PdfBackend {
   return poppler ? 'poppler' : 'pdfjs';
 }
 
-const INSPECT = fileURLToPath(new URL('./pdfjs-inspect.mjs', import.meta.url));
+/** How long one PDF may take to read before the test fails rather than hangs. */
+const PDFJS_TIMEOUT_MS = 120_000;
 
-/** Run pdfjs-inspect.mjs and parse its JSON answer. */
+let bridge: { port: MessagePort; flag: Int32Array } | undefined;
+
+/**
+ * pdf.js in a worker thread of this test process, loaded once: a child process per call cost about
+ * 0.7 CPU-s of start-up each, a minute over the unit tests. The caller blocks on a shared flag
+ * until the worker answers, which keeps the synchronous API the poppler path has.
+ */
+function pdfjsBridge(): { port: MessagePort; flag: Int32Array } {
+  if (bridge) return bridge;
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(new URL('./pdfjs-worker.mjs', import.meta.url), { workerData: { port: port2, flag }, transferList: [port2], execArgv: [] });
+  // The worker must not keep a finished test process alive.
+  worker.unref();
+  port1.unref();
+  return (bridge = { port: port1, flag });
+}
+
+/** Ask pdfjs-inspect.mjs (in the worker) and wait for its answer. */
 export function pdfjs<T>(cmd: 'info' | 'fonts' | 'words' | 'text' | 'images' | 'render', file: string, ...args: string[]): T {
-  return JSON.parse(execFileSync(process.execPath, [INSPECT, cmd, file, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as T;
+  const { port, flag } = pdfjsBridge();
+  Atomics.store(flag, 0, 0);
+  port.postMessage({ cmd, file, args });
+  if (Atomics.wait(flag, 0, 0, PDFJS_TIMEOUT_MS) === 'timed-out') throw new Error(`pdf.js took over ${PDFJS_TIMEOUT_MS / 1000} s on ${cmd} ${file}`);
+  const reply = receiveMessageOnPort(port)?.message as { ok: true; value: T } | { ok: false; message: string } | undefined;
+  if (!reply) throw new Error(`pdf.js gave no answer on ${cmd} ${file}`);
+  if (!reply.ok) throw new Error(`pdf.js could not ${cmd} ${file}: ${reply.message}`);
+  return reply.value;
 }
 
 /** The text of a PDF, as `pdftotext -enc UTF-8 FILE -` prints it (or pdf.js's reading of it). */

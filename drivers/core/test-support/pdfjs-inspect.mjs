@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Reads a PDF with pdf.js (pdfjs-dist, and @napi-rs/canvas to render) where poppler-utils is not
-// installed: the tests' PdfFile and pdfText() run it as a child process so that their synchronous
-// API stays the same as with poppler. Prints JSON on stdout.
+// installed. The tests' PdfFile and pdfText() call `inspect` in a worker thread they wait on
+// (pdf-tools.ts), so that their synchronous API stays the same as with poppler and pdf.js loads once
+// per test process; run as a command, it prints the same answers as JSON on stdout.
 //   info FILE                      {pages, w, h} (page 1, points)
 //   fonts FILE                     [{name, type, embedded, subset}]
 //   words FILE                     [{text, xMin, yMin, xMax, yMax}] (points from the top-left)
@@ -11,10 +12,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
-const [cmd, file, ...rest] = process.argv.slice(2);
-const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), fontExtraProperties: true, useSystemFonts: false, verbosity: 0 }).promise;
-
-async function words(pageNo) {
+async function words(doc, pageNo) {
   const page = await doc.getPage(pageNo);
   const vp = page.getViewport({ scale: 1 });
   const tc = await page.getTextContent();
@@ -36,73 +34,92 @@ async function words(pageNo) {
   return out;
 }
 
-if (cmd === 'info') {
-  const page = await doc.getPage(1);
-  const [x0, y0, x1, y1] = page.view;
-  console.log(JSON.stringify({ pages: doc.numPages, w: x1 - x0, h: y1 - y0 }));
-} else if (cmd === 'fonts') {
-  const seen = new Map();
-  for (let n = 1; n <= doc.numPages; n++) {
-    const page = await doc.getPage(n);
-    const ops = await page.getOperatorList();
-    for (let i = 0; i < ops.fnArray.length; i++) {
-      if (ops.fnArray[i] !== OPS.setFont) continue;
-      const id = ops.argsArray[i][0];
-      if (seen.has(id)) continue;
-      const font = page.commonObjs.get(id);
-      // pdf.js keeps the subset tag (ABCDEF+) in `name` only when the font is embedded.
-      const name = font.name ?? font.loadedName;
-      seen.set(id, { name, type: font.type ?? '', embedded: !font.missingFile, subset: /^[A-Z]{6}\+/.test(name) });
-    }
+/** One command's answer (as the CLI prints it, before JSON). */
+export async function inspect(cmd, file, ...rest) {
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), fontExtraProperties: true, useSystemFonts: false, verbosity: 0 }).promise;
+  try {
+    return await answer(doc, cmd, rest);
+  } finally {
+    await doc.destroy();
   }
-  console.log(JSON.stringify([...seen.values()]));
-} else if (cmd === 'words' || cmd === 'text') {
-  const all = [];
-  for (let n = 1; n <= doc.numPages; n++) all.push(await words(n));
-  if (cmd === 'words') console.log(JSON.stringify(all.flat()));
-  else {
-    // In the order the page draws its text (a generated PDF draws in reading order, column by
-    // column), a new line wherever the baseline moves, as pdftotext's reading order comes out for them.
-    const pages = all.map((ws) => {
-      let out = '';
-      let prev = null;
-      for (const w of ws) {
-        if (prev) out += Math.abs(w.yMax - prev.yMax) > (w.yMax - w.yMin) / 2 || w.xMin < prev.xMin ? '\n' : ' ';
-        out += w.text;
-        prev = w;
-      }
-      return out;
-    });
-    console.log(JSON.stringify(pages.join('\n\f')));
-  }
-} else if (cmd === 'images') {
-  const out = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const page = await doc.getPage(n);
-    const ops = await page.getOperatorList();
-    for (let i = 0; i < ops.fnArray.length; i++) {
-      if (ops.fnArray[i] !== OPS.paintImageXObject) continue;
-      const [id, width, height] = ops.argsArray[i];
-      out.push({ id, width, height });
-    }
-  }
-  console.log(JSON.stringify(out.map(({ width, height }) => ({ width, height }))));
-} else if (cmd === 'render') {
-  const [dpi, x, y, w, h, out] = rest;
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const page = await doc.getPage(1);
-  const vp = page.getViewport({ scale: Number(dpi) / 72 });
-  const canvas = createCanvas(Math.ceil(vp.width), Math.ceil(vp.height));
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  await page.render({ canvasContext: ctx, canvas, viewport: vp }).promise;
-  const crop = createCanvas(Number(w), Number(h));
-  crop.getContext('2d').drawImage(canvas, Number(x), Number(y), Number(w), Number(h), 0, 0, Number(w), Number(h));
-  writeFileSync(out, crop.toBuffer('image/png'));
-  console.log(JSON.stringify({ out }));
-} else {
-  console.error(`usage: pdfjs-inspect.mjs info|fonts|words|text|images|render FILE …`);
-  process.exit(2);
 }
-await doc.destroy();
+
+async function answer(doc, cmd, rest) {
+  if (cmd === 'info') {
+    const page = await doc.getPage(1);
+    const [x0, y0, x1, y1] = page.view;
+    return { pages: doc.numPages, w: x1 - x0, h: y1 - y0 };
+  } else if (cmd === 'fonts') {
+    const seen = new Map();
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const ops = await page.getOperatorList();
+      for (let i = 0; i < ops.fnArray.length; i++) {
+        if (ops.fnArray[i] !== OPS.setFont) continue;
+        const id = ops.argsArray[i][0];
+        if (seen.has(id)) continue;
+        const font = page.commonObjs.get(id);
+        // pdf.js keeps the subset tag (ABCDEF+) in `name` only when the font is embedded.
+        const name = font.name ?? font.loadedName;
+        seen.set(id, { name, type: font.type ?? '', embedded: !font.missingFile, subset: /^[A-Z]{6}\+/.test(name) });
+      }
+    }
+    return [...seen.values()];
+  } else if (cmd === 'words' || cmd === 'text') {
+    const all = [];
+    for (let n = 1; n <= doc.numPages; n++) all.push(await words(doc, n));
+    if (cmd === 'words') return all.flat();
+    else {
+      // In the order the page draws its text (a generated PDF draws in reading order, column by
+      // column), a new line wherever the baseline moves, as pdftotext's reading order comes out for them.
+      const pages = all.map((ws) => {
+        let out = '';
+        let prev = null;
+        for (const w of ws) {
+          if (prev) out += Math.abs(w.yMax - prev.yMax) > (w.yMax - w.yMin) / 2 || w.xMin < prev.xMin ? '\n' : ' ';
+          out += w.text;
+          prev = w;
+        }
+        return out;
+      });
+      return pages.join('\n\f');
+    }
+  } else if (cmd === 'images') {
+    const out = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const ops = await page.getOperatorList();
+      for (let i = 0; i < ops.fnArray.length; i++) {
+        if (ops.fnArray[i] !== OPS.paintImageXObject) continue;
+        const [id, width, height] = ops.argsArray[i];
+        out.push({ id, width, height });
+      }
+    }
+    return out.map(({ width, height }) => ({ width, height }));
+  } else if (cmd === 'render') {
+    const [dpi, x, y, w, h, out] = rest;
+    const { createCanvas } = await import('@napi-rs/canvas');
+    const page = await doc.getPage(1);
+    const vp = page.getViewport({ scale: Number(dpi) / 72 });
+    const canvas = createCanvas(Math.ceil(vp.width), Math.ceil(vp.height));
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    await page.render({ canvasContext: ctx, canvas, viewport: vp }).promise;
+    const crop = createCanvas(Number(w), Number(h));
+    crop.getContext('2d').drawImage(canvas, Number(x), Number(y), Number(w), Number(h), 0, 0, Number(w), Number(h));
+    writeFileSync(out, crop.toBuffer('image/png'));
+    return { out };
+  }
+  throw new Error(`usage: pdfjs-inspect.mjs info|fonts|words|text|images|render FILE …`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [cmd, file, ...rest] = process.argv.slice(2);
+  try {
+    console.log(JSON.stringify(await inspect(cmd, file, ...rest)));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
+  }
+}

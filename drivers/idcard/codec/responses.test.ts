@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeResponse, encodeReadTextPhotoFingerprintData, parseExtraAddress, parseReadTextPhotoFingerprint, parseSamId } from './responses.js';
+import { answersCommand, encodeResponse, encodeReadTextPhotoFingerprintData, parseExtraAddress, parseReadTextPhotoFingerprint, parseResponse, parseSamId } from './responses.js';
 import { samStatus } from './status.js';
 
 test('SAM id (12 FF): 27-byte frame, structure of §2.3', () => {
@@ -55,4 +55,33 @@ test('every status code is typed; unknown ones are kept', () => {
     assert.notEqual(s.name, 'unlisted');
   }
   assert.equal(samStatus(0x55).name, 'unlisted');
+});
+
+test('answersCommand: a late answer of another card command is told apart by its shape', () => {
+  const body = (hexBytes: string) => {
+    const r = parseResponse(Uint8Array.from(Buffer.from(hexBytes.replace(/ /g, ''), 'hex')));
+    assert.ok(r.ok);
+    return r.value;
+  };
+  const found = body('00 00 9F 00 00 00 00'); // 20 01 → 9F and four zero bytes
+  const noCard = body('00 00 80');
+  const selected = body('00 00 90 00 00 00 00 00 00 00 00'); // 20 02 → 90 and the 8-byte serial
+  const read = body('00 00 90 01 00 04 00' + ' 00'.repeat(256 + 1024)); // 30 01 → 90, lengths, blocks
+  const readFailed = body('00 00 41');
+  // find card (20 01)
+  assert.equal(answersCommand(0x20, 0x01, found), true);
+  assert.equal(answersCommand(0x20, 0x01, noCard), true);
+  assert.equal(answersCommand(0x20, 0x01, selected), false);
+  assert.equal(answersCommand(0x20, 0x01, read), false);
+  // select card (20 02)
+  assert.equal(answersCommand(0x20, 0x02, selected), true);
+  assert.equal(answersCommand(0x20, 0x02, found), false);
+  assert.equal(answersCommand(0x20, 0x02, read), false);
+  // read text and photo (30 01)
+  assert.equal(answersCommand(0x30, 0x01, read), true);
+  assert.equal(answersCommand(0x30, 0x01, readFailed), true);
+  assert.equal(answersCommand(0x30, 0x01, selected), false);
+  assert.equal(answersCommand(0x30, 0x01, found), false);
+  // other commands (SAM id 12 FF) take any answer
+  assert.equal(answersCommand(0x12, 0xff, selected), true);
 });

@@ -18,6 +18,29 @@ export function parseResponse(body: Uint8Array): Parsed<SamResponse> {
   return { ok: true, value: { sw1: body[0]!, sw2: body[1]!, status: samStatus(body[2]!), data: body.slice(3) } };
 }
 
+/** Data bytes of a successful 20 02 (select card) answer: the card's serial number. */
+export const SELECT_ANSWER_BYTES = 8;
+
+/**
+ * Whether `r` can be the answer to the card command `cmd para`, or is recognisably another card
+ * command's: the protocol carries no request id, so a slow answer to a timed-out request would
+ * otherwise be taken for the next request's. Find card answers 9F (found) or 80, never 90; select
+ * answers 90 with the 8-byte serial; a read answers 90 with its length words and blocks. Error
+ * statuses carry no data and may answer anything.
+ */
+export function answersCommand(cmd: number, para: number, r: SamResponse): boolean {
+  const code = r.status.code;
+  const findCard = cmd === 0x20 && para === 0x01;
+  const selectCard = cmd === 0x20 && para === 0x02;
+  const readCard = cmd === 0x30;
+  if (code === 0x9f) return findCard;
+  if (code !== 0x90) return true;
+  if (findCard) return false;
+  if (selectCard) return r.data.length === SELECT_ANSWER_BYTES;
+  if (readCard) return r.data.length !== SELECT_ANSWER_BYTES;
+  return true;
+}
+
 /** Reader side (simulator): a full response frame `… SW1 SW2 SW3 data CHK`. */
 export function encodeResponse(sw3: number, data: Uint8Array = new Uint8Array(0), sw1 = 0, sw2 = 0): Uint8Array {
   const body = new Uint8Array(3 + data.length);

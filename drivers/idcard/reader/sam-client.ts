@@ -5,7 +5,7 @@ import type { Disposable } from '../../../common/events.js';
 import { withTimeout } from '../../core/request.js';
 import { commandName, encodeCommand, type CommandCode } from '../codec/commands.js';
 import { FrameDecoder } from '../codec/frame.js';
-import { parseResponse, type SamResponse } from '../codec/responses.js';
+import { answersCommand, parseResponse, type SamResponse } from '../codec/responses.js';
 import { hex } from '../codec/status.js';
 import type { ByteTransport } from '../transport/byte-transport.js';
 
@@ -17,6 +17,7 @@ interface RawCollector {
 
 interface Pending {
   what: string;
+  command: CommandCode;
   resolve(r: SamResponse): void;
   reject(e: unknown): void;
 }
@@ -24,7 +25,8 @@ interface Pending {
 /**
  * Request/response over one open transport. The protocol has no request ids, so requests run one
  * at a time and a response belongs to the request in flight; bytes left over from an earlier
- * (timed-out) request are dropped before each new command is written.
+ * (timed-out) request are dropped before each new command is written, and a whole late answer that
+ * arrives after it is recognised by its shape (`answersCommand`) and ignored.
  */
 export class SamClient {
   private readonly decoder = new FrameDecoder();
@@ -112,6 +114,7 @@ export class SamClient {
       };
       const entry: Pending = {
         what,
+        command,
         resolve: (r) => (done(), resolve(r)),
         reject: (e) => (done(), reject(e)),
       };
@@ -144,6 +147,11 @@ export class SamClient {
       const r = parseResponse(ev.frame.body);
       if (!r.ok) {
         p.reject(new KioskError('protocol-error', `${p.what}: ${r.reason}`, true));
+        continue;
+      }
+      if (!answersCommand(p.command.cmd, p.command.para, r.value)) {
+        // A late answer to a request that timed out (a slow link under load): not ours, keep waiting.
+        log('stale answer (SW3 %s, %d data bytes) ignored while waiting for %s', hex(r.value.status.code), r.value.data.length, p.what);
         continue;
       }
       log('← %s: SW3 %s (%d data bytes)', p.what, hex(r.value.status.code), r.value.data.length);

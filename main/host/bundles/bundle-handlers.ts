@@ -109,7 +109,7 @@ export function createBundleHandlers(host: BundleDeps): BundleHandlers {
       const members = form.members
         .filter((m) => chosen.has(m.service.id))
         .map((m) => memberPayload(m.service, p.members.find((x) => x.serviceId === m.service.id)!.data, { identity, verification, signature, materials: p.materials, captured }));
-      const { bundleId, ids } = host.queue.enqueueBundle(bundle.id, members);
+      const { bundleId, ids } = await host.queue.enqueueBundle(bundle.id, members);
       if (signature && form.sign) host.signatures.taken(form.sign.serviceId);
       // Stored sealed in every member that needs them: the desk's plain copies go.
       host.materials.taken(bundleMaterialScope(bundle.id));

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { KioskConfig } from '../../../contracts/config.js';
-import type { DiagCameraProbe, DiagEvent, FleetStatusView } from '../../../contracts/diagnostics-protocol.js';
+import type { DiagCameraProbe, DiagDocumentCamera, DiagEvent, FleetStatusView } from '../../../contracts/diagnostics-protocol.js';
 import { KioskError } from '../../../contracts/errors.js';
 import { PROTOCOL_VERSION, type EventName, type EventOf } from '../../../contracts/protocol.js';
 import type { Listener, Disposable } from '../../../common/events.js';
@@ -23,6 +23,8 @@ export interface DiagnosticsHost {
   readonly state: { fleetStatus(): FleetStatusView | null };
   /** The face engine, for the Camera entry's face boxes (FaceDesk.probe). */
   readonly faces: { probe(jpeg: Uint8Array, signal: AbortSignal): Promise<DiagCameraProbe> };
+  /** The document camera's configuration and processing worker (MaterialsDesk.cameraHealth). */
+  readonly materials: { cameraHealth(timeoutMs: number): Promise<DiagDocumentCamera> };
   readonly onDidEmit: (listener: Listener<{ event: EventName; data: unknown }>) => Disposable;
   emit<E extends EventName>(event: E, data: EventOf<E>): void;
   call(method: string, params: unknown, signal: AbortSignal): Promise<unknown>;

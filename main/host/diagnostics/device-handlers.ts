@@ -60,9 +60,9 @@ function cameraProbe({ host, access, audited, cameraAudited }: DiagnosticsContex
   };
 }
 
-type DeviceMethod = 'diag.devices' | 'diag.checkHealth' | 'diag.deviceTest' | 'diag.raw' | 'diag.cameraProbe';
+type DeviceMethod = 'diag.devices' | 'diag.checkHealth' | 'diag.deviceTest' | 'diag.raw' | 'diag.cameraProbe' | 'diag.documentCamera';
 
-/** The Devices, raw console and Camera entries. */
+/** The Devices, raw console, Camera and document camera entries. */
 export function deviceHandlers(ctx: DiagnosticsContext): HandlerTable<Extract<DiagnosticsMethodName, DeviceMethod>> {
   const { host, access, audited, events, config } = ctx;
   return {
@@ -80,5 +80,10 @@ export function deviceHandlers(ctx: DiagnosticsContext): HandlerTable<Extract<Di
     },
     'diag.raw': rawConsole(ctx),
     'diag.cameraProbe': cameraProbe(ctx),
+    'diag.documentCamera': async (p) => {
+      access.check(p.token);
+      // A worker that does not start is a result (state error), not a failed request: the entry shows why.
+      return audited('health-internal', 'document-camera', () => host.materials.cameraHealth(p.timeoutMs), (r) => `${r.ok ? 'ok' : 'failed'} ${r.state}${r.detail ? `/${r.detail}` : ''}`);
+    },
   };
 }

@@ -84,6 +84,18 @@ describe('diag.* on the host (simulated devices, development PIN)', () => {
     assert.equal(entries.filter((e) => e.action === 'camera-probe').length, 1);
   });
 
+  it('documentCamera: the configured camera and its processing worker started, timed; audited; no token, no answer', { timeout: 120_000 }, async () => {
+    await assert.rejects(host.call('diag.documentCamera', { token: 'y'.repeat(43) }, signal), { code: 'forbidden' });
+    await assert.rejects(call('diag.documentCamera', { timeoutMs: 10 }), { code: 'bad-request' });
+    type Camera = { state: string; configured: boolean; width: number; height: number; worker: { started: boolean; ms: number } };
+    const r = await call<Camera>('diag.documentCamera', { timeoutMs: 100_000 });
+    // The default configuration: any camera, 3264×2448; OpenCV really started in the materials worker.
+    assert.deepEqual([r.state, r.configured, r.width, r.height, r.worker.started], ['ready', true, 3264, 2448, true]);
+    assert.ok(r.worker.ms >= 0, `ms ${r.worker.ms}`);
+    const { entries } = await call<{ entries: { action: string; detail: string; ok: boolean }[] }>('diag.audit', { limit: 50 });
+    assert.ok(entries.some((e) => e.action === 'health-internal' && e.ok && e.detail === 'document-camera; ok ready'), JSON.stringify(entries));
+  });
+
   it('system: versions, disk, back-end health, config with secrets hidden; logs exported', async () => {
     const s = await call<{ versions: Record<string, string>; disk: { availableBytes: number }; backend: { ok: boolean }; config: unknown }>('diag.system');
     assert.equal(s.versions.node, process.versions.node);

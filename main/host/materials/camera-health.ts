@@ -1,4 +1,5 @@
 import type { DocumentCameraConfig } from '../../../contracts/config.js';
+import type { DiagDocumentCamera } from '../../../contracts/diagnostics-protocol.js';
 import type { PageProcessor } from './page-processor.js';
 
 /**
@@ -8,20 +9,7 @@ import type { PageProcessor } from './page-processor.js';
  * starts. `ready`: configured and the worker starts; `offline`/`not-configured`: this kiosk has
  * none (not a fault); `error`: the worker does not start (no page can be processed).
  */
-export interface DocumentCameraHealth {
-  id: 'document-camera';
-  kind: 'document-camera';
-  state: 'ready' | 'offline' | 'error';
-  detail: string | null;
-  ok: boolean;
-  configured: boolean;
-  label: string | null;
-  deviceId: string | null;
-  width: number | null;
-  height: number | null;
-  /** The processing worker: whether it started and how long OpenCV took; null when not configured. */
-  worker: { started: boolean; ms: number; message: string | null } | null;
-}
+export type DocumentCameraHealth = DiagDocumentCamera;
 
 export async function checkDocumentCamera(camera: DocumentCameraConfig, processor: Pick<PageProcessor, 'started'>, timeoutMs: number): Promise<DocumentCameraHealth> {
   const base = { id: 'document-camera', kind: 'document-camera' } as const;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import createDebug from 'debug';
 import type { CatalogBundles } from '../../../contracts/bundle-definition.js';
 import { bundleMaterial, bundleMaterialScope, bundleMaterialStep, bundleOfScope } from '../../../contracts/bundle-materials.js';
@@ -8,7 +7,8 @@ import { KioskError } from '../../../contracts/errors.js';
 import { type CapturedPage, MAX_CAPTURE_BYTES, type MaterialAttachment, type RetakeReason } from '../../../contracts/materials.js';
 import type { ServiceDefinition, StepOf } from '../../../contracts/service-definition.js';
 import type { Session } from '../session.js';
-import { assembleMaterialPdf } from './materials-pdf.js';
+import { checkDocumentCamera, type DocumentCameraHealth } from './camera-health.js';
+import { PdfThread } from './pdf-thread.js';
 import type { PaperKind, Quad } from './page-processing.js';
 import { PageProcessor } from './page-processor.js';
 import type { PageMode } from './process-page.js';
@@ -58,6 +58,7 @@ export class MaterialsDesk {
   private upload: Upload | null = null;
   private readonly processor = new PageProcessor('document camera', CAPTURE_TIMEOUT_MS);
   private readonly outline = new PageProcessor('document camera outline', PREVIEW_TIMEOUT_MS);
+  private readonly pdfs = new PdfThread();
 
   constructor(private readonly host: MaterialsDeskHost) {}
 
@@ -71,6 +72,14 @@ export class MaterialsDesk {
   cameraInfo(): { label: string | null; deviceId: string | null; width: number; height: number } | null {
     const c = this.host.config.devices.documentCamera;
     return c ? { label: c.label, deviceId: c.deviceId, width: c.width, height: c.height } : null;
+  }
+
+  /**
+   * The diagnostics entry: the configuration and a start of the worker captures use (starting it
+   * here also warms it for the next citizen).
+   */
+  cameraHealth(timeoutMs: number): Promise<DocumentCameraHealth> {
+    return checkDocumentCamera(this.host.config.devices.documentCamera, this.processor, timeoutMs);
   }
 
   /** The live outline of a preview frame. */
@@ -176,14 +185,13 @@ export class MaterialsDesk {
   private async assemble(scope: string, step: StepOf<'capture-documents'>): Promise<MaterialAttachment> {
     const pages = [...(this.current()?.get(`${scope}/${step.id}`)?.entries() ?? [])].sort((a, b) => a[0] - b[0]);
     if (pages.length < step.minPages) throw new KioskError('bad-request', `${scope}: ${step.name['zh-CN']} needs at least ${step.minPages} page(s), ${pages.length} taken`);
-    const pdf = await assembleMaterialPdf({
+    // Assembled (pdfkit, base64, SHA-256) on a worker thread: ten pages held the event loop for over a second.
+    const pdf = await this.pdfs.assemble({
       title: step.name['zh-CN'],
-      pages: pages.map(([i, pg]) => ({ ...pg, name: step.pages[i]?.name['zh-CN'] ?? `${step.name['zh-CN']} ${i + 1}` })),
+      pages: pages.map(([i, pg]) => ({ format: pg.format, bytes: pg.bytes, width: pg.width, height: pg.height, name: step.pages[i]?.name['zh-CN'] ?? `${step.name['zh-CN']} ${i + 1}` })),
       font: { fontPath: this.host.config.documents.fontPath, fontName: this.host.config.documents.fontName },
     });
-    const attachment = { type: step.material, name: step.name['zh-CN'], pages: pages.length, pdfBase64: pdf.toString('base64'), sha256: createHash('sha256').update(pdf).digest('hex') };
-    pdf.fill(0);
-    return attachment;
+    return { type: step.material, name: step.name['zh-CN'], pages: pages.length, pdfBase64: pdf.pdfBase64, sha256: pdf.sha256 };
   }
 
   /** The submission was stored with the pages in its (sealed) body: the desk's copies go. */
@@ -211,7 +219,7 @@ export class MaterialsDesk {
 
   async dispose(): Promise<void> {
     this.wipe();
-    await Promise.all([this.processor.dispose(), this.outline.dispose()]);
+    await Promise.all([this.processor.dispose(), this.outline.dispose(), this.pdfs.dispose()]);
   }
 
   private claim(owner: IdCard | null): void {

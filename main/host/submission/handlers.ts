@@ -17,7 +17,7 @@ export interface SubmissionDeps {
   services: readonly ServiceDefinition[];
   session: Pick<Session, 'current'>;
   submissions: SessionSubmissions;
-  queue: Pick<QueueService, 'enqueue' | 'online' | 'outbox'>;
+  queue: Pick<QueueService, 'enqueue' | 'enqueueAsync' | 'online' | 'outbox'>;
   backend: Pick<BackendClient, 'reachable'>;
   faces: Pick<FaceDesk, 'requirementMet' | 'verificationFor'>;
   signatures: Pick<SignatureDesk, 'attachmentFor' | 'taken'>;
@@ -70,7 +70,8 @@ export function createSubmissionHandlers(d: SubmissionDeps): HandlerTable<Submis
       }
       const materials = await d.materials.attachmentsFor(def);
       if (materials.length > 0) payload.materials = materials;
-      const id = d.queue.enqueue(p.serviceId, payload);
+      // Sealed off the event loop: the body may carry MB of paper materials.
+      const id = await d.queue.enqueueAsync(p.serviceId, payload);
       // Stored sealed with the body now: the desks' plain copies go.
       if (signature) d.signatures.taken(p.serviceId);
       d.materials.taken(p.serviceId);

@@ -4,6 +4,7 @@ import { useConnection } from '../host/host-context.js';
 import { CalibrationPanel } from './calibration-panel.js';
 import { CameraPanel } from './camera-panel.js';
 import { DevicesPanel } from './devices-panel.js';
+import { DocumentCameraPanel } from './document-camera-panel.js';
 import { FleetPanel } from './fleet-panel.js';
 import { DIAG_NS, ensureDiagnosticsStrings } from './diagnostics-strings.js';
 import { QueuePanel } from './queue-panel.js';
@@ -13,7 +14,7 @@ import { useHost } from '../host/host-context.js';
 import { reportOverlayScreen } from '../host/screen-report.js';
 import './diagnostics.css';
 
-const TABS = ['devices', 'console', 'documents', 'queue', 'fleet', 'camera', 'system'] as const;
+const TABS = ['devices', 'console', 'documents', 'queue', 'fleet', 'camera', 'document-camera', 'system'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The diagnostics screen: one tab per task, and the way out. */
@@ -53,6 +54,7 @@ export function DiagnosticsScreen({ onLeave }: { onLeave(): void }) {
         {tab === 'fleet' && <FleetPanel />}
         {/* Mounted only while its tab is open: the camera is off otherwise. */}
         {tab === 'camera' && <CameraPanel />}
+        {tab === 'document-camera' && <DocumentCameraPanel />}
         {tab === 'system' && <SystemPanel />}
       </section>
     </div>

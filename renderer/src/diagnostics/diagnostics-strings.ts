@@ -33,7 +33,7 @@ const zhCN = {
   title: '诊断模式',
   exit: '退出诊断',
   expired: '诊断会话已过期，请重新输入 PIN 码',
-  tabs: { devices: '设备', console: '原始指令', documents: '证照打印机校准', queue: '离线队列', fleet: '运维平台', camera: '摄像头', system: '系统' },
+  tabs: { devices: '设备', console: '原始指令', documents: '证照打印机校准', queue: '离线队列', fleet: '运维平台', camera: '摄像头', 'document-camera': '高拍仪', system: '系统' },
   camera: {
     notConfigured: '本终端未配置摄像头（identity.camera: null）',
     opening: '正在打开摄像头…',
@@ -181,7 +181,7 @@ const en: Strings = {
   title: 'Diagnostics',
   exit: 'Leave diagnostics',
   expired: 'The diagnostics session expired: enter the PIN again',
-  tabs: { devices: 'Devices', console: 'Raw console', documents: 'Document printer calibration', queue: 'Offline queue', fleet: 'Fleet', camera: 'Camera', system: 'System' },
+  tabs: { devices: 'Devices', console: 'Raw console', documents: 'Document printer calibration', queue: 'Offline queue', fleet: 'Fleet', camera: 'Camera', 'document-camera': 'Document camera', system: 'System' },
   camera: {
     notConfigured: 'This kiosk has no camera configured (identity.camera: null)',
     opening: 'Turning the camera on…',
