@@ -81,13 +81,15 @@ describe('ID-card reader over a pty', () => {
     const sub = env.reader.onDidInsertCard((c) => inserted.push(c.name));
     // The next citizen's read: the old card stays in the field and is not read.
     await assert.rejects(env.reader.readCard({ timeoutMs: 600 }), (e: { code: string }) => e.code === 'timeout');
+    // The read that told it apart may still be finishing on a loaded machine: wait for its verdict.
+    assert.ok(await waitFor(() => env.states.at(-1)?.detail === 'remove-card'), `last state: ${JSON.stringify(env.states.at(-1))}`);
     const asked = env.states.findLast((s) => s.state === 'busy');
     assert.equal(asked?.detail, 'remove-card');
     assert.equal(asked?.awaitingCardRemoval, true);
     const pending = env.reader.readCard(T);
     await new Promise((r) => setTimeout(r, 200));
     env.running.sim.removeCard();
-    await new Promise((r) => setTimeout(r, 300)); // a find that says "no card"
+    await fieldSeenEmpty(env); // a find that says "no card"
     env.running.sim.placeCard('wang');
     assert.equal((await pending).name, '王芳');
     assert.deepEqual(inserted, ['王芳'], 'the card left behind never reached a listener');
@@ -102,9 +104,10 @@ describe('ID-card reader over a pty', () => {
     env.running.sim.removeCard();
     env.running.sim.placeCard('ouyang');
     await assert.rejects(env.reader.readCard({ timeoutMs: 600 }), (e: { code: string }) => e.code === 'timeout');
+    assert.ok(await waitFor(() => env.states.at(-1)?.detail === 'remove-card'), `last state: ${JSON.stringify(env.states.at(-1))}`);
     env.running.sim.removeCard();
     const again = env.reader.readCard(T);
-    await new Promise((r) => setTimeout(r, 300));
+    await fieldSeenEmpty(env);
     env.running.sim.placeCard('ouyang');
     assert.equal((await again).name, '欧阳晓明');
   });
@@ -194,6 +197,15 @@ test('in-memory fallback serves the same protocol', async () => {
     await env.close();
   }
 });
+
+/**
+ * Until a find has answered "no card" (the reader then asks for a card again): a card put down
+ * before that is, to the reader, the one left behind. A fixed sleep is not enough on a loaded machine.
+ */
+async function fieldSeenEmpty(env: { states: DeviceStatus[] }): Promise<void> {
+  const from = env.states.length;
+  assert.ok(await waitFor(() => env.states.slice(from).some((s) => s.detail === 'waiting-for-card')), 'the reader never saw the field empty');
+}
 
 async function waitFor(cond: () => boolean, ms = 10_000): Promise<boolean> {
   const end = Date.now() + ms;

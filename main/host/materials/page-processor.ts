@@ -7,6 +7,8 @@ import { workerBoot } from '../worker-boot.js';
 
 /** How long a new worker may take to compile OpenCV before a request counts as failed. */
 const START_TIMEOUT_MS = 60_000;
+/** A worker silent this long after a request's budget ran out is stuck, not slow (at least; 3 × the budget by default). */
+const STUCK_AFTER_MIN_MS = 15_000;
 
 type Ready = { ready: true } | { ready: false; message: string };
 type Pending = { id: number; resolve(r: MaterialsReply): void; reject(e: Error): void; timer: NodeJS.Timeout };
@@ -14,8 +16,11 @@ type Pending = { id: number; resolve(r: MaterialsReply): void; reject(e: Error):
 /**
  * A worker thread running OpenCV, one request at a time: while one frame is being worked on,
  * another is answered `busy` at once (a citizen captures one page at a time; the live outline skips
- * a preview frame rather than queueing it). A request over its time budget ends the worker; the next
- * request starts a fresh one.
+ * a preview frame rather than queueing it). A request over its time budget is answered `timeout`
+ * at once, but the worker keeps the frame: a frame that is merely slow (a busy machine) would
+ * otherwise cost a fresh worker and OpenCV's compile, seconds of the CPU that was short already, and
+ * the next frame would be late again. Only a worker still silent `stuckAfterMs` after the budget is
+ * ended; the next request starts a fresh one.
  */
 export class PageProcessor {
   private worker: Worker | null = null;
@@ -23,14 +28,22 @@ export class PageProcessor {
   private pending: Pending | null = null;
   private nextId = 1;
 
-  /** `timeoutMs` includes the wasm runtime's start (about a second) when the worker is new. */
+  private workersStarted = 0;
+
+  /** `timeoutMs` counts from when OpenCV is up (its start has a budget of its own). */
   constructor(
     private readonly what: string,
     private readonly timeoutMs: number,
+    private readonly stuckAfterMs = Math.max(STUCK_AFTER_MIN_MS, 3 * timeoutMs),
   ) {}
 
   get busy(): boolean {
     return this.pending !== null;
+  }
+
+  /** How many workers have been started: one, unless a worker failed or got stuck. */
+  get starts(): number {
+    return this.workersStarted;
   }
 
   /** Warm the worker (compile OpenCV) before the first frame arrives. */
@@ -90,10 +103,7 @@ export class PageProcessor {
         () => {
           if (this.pending?.id !== id || this.worker !== w) return;
           clearTimeout(startTimer);
-          this.pending.timer = setTimeout(() => {
-            this.settle(id)?.reject(new KioskError('timeout', `${this.what}: the frame took over ${this.timeoutMs} ms`, true));
-            void this.stop();
-          }, this.timeoutMs);
+          this.pending.timer = setTimeout(() => this.overBudget(id), this.timeoutMs);
           w.postMessage(make(id, copy.buffer), [copy.buffer]);
         },
         (e: unknown) => this.settle(id)?.reject(new KioskError('internal', `${this.what}: ${e instanceof Error ? e.message : String(e)}`, true)),
@@ -102,6 +112,16 @@ export class PageProcessor {
       if (!r.ok) throw r.badInput ? new KioskError('bad-request', `${this.what}: ${r.message}`) : new KioskError('internal', `${this.what}: ${r.message}`, true);
       return r;
     });
+  }
+
+  /** The caller hears `timeout` now; the frame stays pending (later ones are `busy`) until the worker answers or is stuck. */
+  private overBudget(id: number): void {
+    const p = this.pending;
+    if (!p || p.id !== id) return;
+    p.reject(new KioskError('timeout', `${this.what}: the frame took over ${this.timeoutMs} ms`, true));
+    p.timer = setTimeout(() => {
+      if (this.settle(id)) void this.stop();
+    }, this.stuckAfterMs);
   }
 
   private settle(id: number): Pending | null {
@@ -117,6 +137,7 @@ export class PageProcessor {
     const boot = workerBoot(import.meta.url, 'materials-worker');
     const w = new Worker(boot, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 256 } });
     w.unref();
+    this.workersStarted++;
     let started!: (r: Ready) => void;
     this.ready = new Promise<Ready>((resolve) => (started = resolve)).then((r) => {
       if (!r.ready) throw new Error(`OpenCV did not start: ${r.message}`);
