@@ -7,7 +7,7 @@ export async function withDevPanel(page: Page, act: (page: Page) => Promise<void
   const panel = page.getByTestId('dev-panel');
   for (let round = 1; ; round++) {
     if (round > 1 && (await panel.isVisible())) break;
-    for (let i = 0; i < 5; i++) await page.getByTestId('hall-name').tap();
+    for (let i = 0; i < 5; i++) await touch(page, '[data-testid="hall-name"]');
     try {
       await panel.waitFor({ timeout: round < 4 ? 3000 : 30_000 });
       break;
@@ -77,7 +77,36 @@ export async function identifyWithCard(page: Page, key: string): Promise<void> {
 
 /** Type on the kiosk's own keyboard: each character is a key (digits and Latin letters). */
 export async function typeKeys(page: Page, text: string): Promise<void> {
-  for (const ch of text) await page.locator(`[data-testid="keyboard"] [data-skbtn="${ch}"]`).first().tap();
+  for (const ch of text) await touch(page, `[data-testid="keyboard"] [data-skbtn="${ch}"]`);
+}
+
+/**
+ * One real touch (CDP `Input.dispatchTouchEvent`, as `locator.tap()` sends) in the middle of the
+ * first visible element matching `selector` (and holding `withText`, if given), which must be on screen and not covered there. Two
+ * round trips to the browser instead of the dozen of `locator.tap()`'s checks and its wait for two
+ * still animation frames: keyboard keys and the hall name do not move, and typing a form by
+ * Playwright taps took half of a layout walk, and the five-tap gesture longer than its 3 s on a
+ * loaded machine.
+ */
+export async function touch(page: Page, selector: string, withText?: string): Promise<void> {
+  const at = await page.evaluate(([sel, text]) => {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const g = globalThis as any;
+    for (const el of g.document.querySelectorAll(sel)) {
+      if (text !== null && !String(el.textContent).includes(text)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      if (x < 0 || y < 0 || x >= g.innerWidth || y >= g.innerHeight) return { problem: `${sel} is off screen` };
+      const hit = g.document.elementFromPoint(x, y);
+      if (!hit || !(hit === el || el.contains(hit))) return { problem: `${sel} is covered by ${hit?.tagName ?? 'nothing'}` };
+      return { x, y };
+    }
+    return { problem: `${sel}${text === null ? '' : ` with "${text}"`}: no visible element` };
+  }, [selector, withText ?? null] as const);
+  if ('problem' in at) throw new Error(`touch: ${at.problem}`);
+  await page.touchscreen.tap(at.x, at.y);
 }
 
 /** Rate and finish: the evaluation step, then the done step (where `atDone` runs, if given), back to home. */
@@ -110,7 +139,7 @@ export async function typePinyin(page: Page, syllable: string, char: string): Pr
   await typeKeys(page, syllable);
   const item = page.locator('[data-testid="keyboard"] .hg-candidate-box-list-item', { hasText: char }).first();
   await item.waitFor();
-  await item.tap();
+  await touch(page, '[data-testid="keyboard"] .hg-candidate-box-list-item', char);
 }
 
 /** Hours a service is open in hall time (Asia/Shanghai), to know whether a time-limited service is open now. */

@@ -22,10 +22,20 @@ export async function openAt(browser: Browser, url: string, size: { width: numbe
   return { context, page };
 }
 
-/** Let fonts, lazy chunks and the keyboard settle before a screen is judged or photographed. */
+/**
+ * Let fonts, lazy chunks and the keyboard settle before a screen is judged or photographed: the
+ * fonts loaded, no transition or animation still running, then two frames drawn (instead of a fixed
+ * sleep, which is too short on a loaded machine and wasted on an idle one).
+ */
 async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> } } }).document.fonts.ready);
-  await page.waitForTimeout(150);
+  await page.evaluate(async () => {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const g = globalThis as any;
+    await g.document.fonts.ready;
+    const running = g.document.getAnimations().filter((a: any) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(running.map((a: any) => a.finished.catch(() => undefined)));
+    await new Promise((r) => g.requestAnimationFrame(() => g.requestAnimationFrame(r)));
+  });
 }
 
 /** The catalog screens: attract, home, search with the keyboard, the group filter. */
