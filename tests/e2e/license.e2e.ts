@@ -1,3 +1,4 @@
+// kiosk-test: long
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

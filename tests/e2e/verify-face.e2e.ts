@@ -1,3 +1,4 @@
+// kiosk-test: long
 // 人证核验 end to end: Chromium's fake camera plays a synthetic face
 // (support/fake-camera.ts) to the real renderer, which sends frames to the real host, which decodes
 // the demo card's photo with the simulated WLT decoder and runs the real models. The ID-check service
