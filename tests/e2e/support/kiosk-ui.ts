@@ -82,28 +82,36 @@ export async function typeKeys(page: Page, text: string): Promise<void> {
 
 /**
  * One real touch (CDP `Input.dispatchTouchEvent`, as `locator.tap()` sends) in the middle of the
- * first visible element matching `selector` (and holding `withText`, if given), which must be on screen and not covered there. Two
- * round trips to the browser instead of the dozen of `locator.tap()`'s checks and its wait for two
- * still animation frames: keyboard keys and the hall name do not move, and typing a form by
- * Playwright taps took half of a layout walk, and the five-tap gesture longer than its 3 s on a
- * loaded machine.
+ * first visible element matching `selector` (and holding `withText`, if given), which must be on
+ * screen, still for one frame and not covered there. Two round trips to the browser instead of the
+ * dozen of `locator.tap()`'s checks: typing a form by Playwright taps took half of a layout walk,
+ * and the five-tap gesture took longer than its 3 s on a loaded machine.
  */
 export async function touch(page: Page, selector: string, withText?: string): Promise<void> {
-  const at = await page.evaluate(([sel, text]) => {
+  const at = await page.evaluate(async ([sel, text]) => {
     /* eslint-disable @typescript-eslint/no-explicit-any */
     const g = globalThis as any;
-    for (const el of g.document.querySelectorAll(sel)) {
-      if (text !== null && !String(el.textContent).includes(text)) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) continue;
-      const x = r.left + r.width / 2;
-      const y = r.top + r.height / 2;
+    // No named functions in here: tsx would wrap them in a `__name` helper the page does not have.
+    // Stable as Playwright's tap requires: the same box in two frames running (a keyboard that has
+    // just opened may still be pushing the form up; a key measured then would be missed).
+    for (let tries = 0; tries < 60; tries++) {
+      const el = [...g.document.querySelectorAll(sel)].find((e: any) => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && (text === null || String(e.textContent).includes(text));
+      });
+      if (!el) return { problem: `${sel}${text === null ? '' : ` with "${text}"`}: no visible element` };
+      const a = el.getBoundingClientRect();
+      await new Promise((r) => g.requestAnimationFrame(r));
+      const b = el.getBoundingClientRect();
+      if (!el.isConnected || a.left !== b.left || a.top !== b.top || a.width !== b.width || a.height !== b.height) continue;
+      const x = b.left + b.width / 2;
+      const y = b.top + b.height / 2;
       if (x < 0 || y < 0 || x >= g.innerWidth || y >= g.innerHeight) return { problem: `${sel} is off screen` };
       const hit = g.document.elementFromPoint(x, y);
       if (!hit || !(hit === el || el.contains(hit))) return { problem: `${sel} is covered by ${hit?.tagName ?? 'nothing'}` };
       return { x, y };
     }
-    return { problem: `${sel}${text === null ? '' : ` with "${text}"`}: no visible element` };
+    return { problem: `${sel} did not stop moving` };
   }, [selector, withText ?? null] as const);
   if ('problem' in at) throw new Error(`touch: ${at.problem}`);
   await page.touchscreen.tap(at.x, at.y);
