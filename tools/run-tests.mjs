@@ -40,9 +40,9 @@ const startedAt = Date.now();
 // Unit files run three at a time: they mostly wait (ptys, brokers, timers, child processes; two at a
 // time kept a 2-core machine about 70 % busy). E2e files run three at a time too: each drives its
 // own kiosk host and browser pages, but they also wait on timeouts the kiosk must honour (idle
-// warnings, face attempts, heartbeats); at two the machine was about 80 % busy, at three it is
-// saturated and the phase took 10.9 min instead of about 12.5. Node's default (cores - 1) would run
-// them one by one. KIOSK_TEST_CONCURRENCY=1 runs them one by one (e.g. to read one file's timing).
+// warnings, face attempts, heartbeats). At two the machine was about 80 % busy and the phase took
+// 13.2 min; at three, together with the tests' faster typing, it is saturated and took 10.9 min.
+// Node's default (cores - 1) would run them one by one. KIOSK_TEST_CONCURRENCY=1 runs them one by one (e.g. to read one file's timing).
 const width = Number(process.env.KIOSK_TEST_CONCURRENCY) || 3;
 // A file whose test leans on a system daemon every kiosk host on the machine talks to (pcscd and its
 // virtual reader) says `// kiosk-test: alone` at the top: it runs after the others, by itself, so
