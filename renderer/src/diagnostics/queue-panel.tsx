@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagQueue } from '../../../contracts/diagnostics-protocol.js';
 import { errorText, useDiagCall } from './diag-session.js';
+import { DiagField } from './diag-field.js';
 import { DiagKeyboard } from './diag-keyboard.js';
 import { DIAG_NS } from './diagnostics-strings.js';
 import type { KeyboardMode } from '../keyboard/on-screen-keyboard.js';
@@ -122,16 +123,7 @@ function DeadItem(p: { d: DiagQueue['deadItems'][number]; reason: string; onFocu
         <button type="button" className="diag-btn" onClick={p.retry} data-testid={`diag-dead-retry-${d.id}`}>
           {t('retry')}
         </button>
-        <input
-          className="diag-input"
-          inputMode="none"
-          placeholder={t('reason')}
-          aria-label={t('reason')}
-          value={p.reason}
-          onFocus={p.onFocus}
-          onChange={(e) => p.onReason(e.target.value)}
-          data-testid={`diag-dead-reason-${d.id}`}
-        />
+        <DiagField label={t('reason')} value={p.reason} onFocus={p.onFocus} onChange={p.onReason} testId={`diag-dead-reason-${d.id}`} />
         <button type="button" className="diag-btn" disabled={p.reason.trim().length < 3} onClick={p.discard} data-testid={`diag-dead-discard-${d.id}`}>
           {t('discard')}
         </button>
@@ -145,17 +137,7 @@ function ExportDead(p: { passphrase: string; onFocus(): void; onPassphrase(v: st
   const { t } = useTranslation(DIAG_NS);
   return (
     <div className="diag-row">
-      <input
-        className="diag-input"
-        type="password"
-        inputMode="none"
-        placeholder={t('passphrase')}
-        aria-label={t('passphrase')}
-        value={p.passphrase}
-        onFocus={p.onFocus}
-        onChange={(e) => p.onPassphrase(e.target.value)}
-        data-testid="diag-export-passphrase"
-      />
+      <DiagField type="password" label={t('passphrase')} value={p.passphrase} onFocus={p.onFocus} onChange={p.onPassphrase} testId="diag-export-passphrase" />
       <button
         type="button"
         className="diag-btn"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DiagSheetSerials } from '../../../contracts/diagnostics-protocol.js';
 import type { KeyboardMode } from '../keyboard/on-screen-keyboard.js';
 import { errorText, useDiagCall } from './diag-session.js';
+import { DiagField } from './diag-field.js';
 import { DiagKeyboard } from './diag-keyboard.js';
 import { DIAG_NS } from './diagnostics-strings.js';
 
@@ -92,17 +93,7 @@ function TrayStack(p: { paper: Paper; tray: DiagSheetSerials[Paper]; draft: stri
             )}
           </dl>
           <div className="diag-row">
-            <input
-              className="diag-input diag-mono"
-              inputMode="none"
-              autoComplete="off"
-              placeholder={t('serialFirst')}
-              aria-label={t('serialFirst')}
-              value={p.draft}
-              onFocus={p.onFocus}
-              onChange={(e) => p.onDraft(e.target.value.toUpperCase())}
-              data-testid={`diag-serial-${paper}-input`}
-            />
+            <DiagField mono label={t('serialFirst')} value={p.draft} onFocus={p.onFocus} onChange={(v) => p.onDraft(v.toUpperCase())} testId={`diag-serial-${paper}-input`} />
             <button type="button" className="diag-btn diag-primary" disabled={p.busy || p.draft.trim().length === 0} onClick={p.register} data-testid={`diag-serial-${paper}-set`}>
               {t('serialSet')}
             </button>
