@@ -29,7 +29,7 @@ const noTestOnly = 'production code does not import simulators, the demo back en
 const notYetSplit = [];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'dist-host', 'dist-host.*', 'data', 'release', '**/*.mjs', 'renderer/dist'] },
+  { ignores: ['node_modules', 'dist', 'dist-electron', 'dist-host', 'dist-host.*', 'dist-test', 'dist-test.*', 'data', 'release', '**/*.mjs', 'renderer/dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

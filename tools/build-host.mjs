@@ -1,39 +1,68 @@
 #!/usr/bin/env node
-// Builds the host (and the kiosk-diag CLI) from TypeScript to plain JavaScript in `dist-host/`, file
-// by file with esbuild, when any source is newer than the last build. `npm start`, `npm run host`,
-// kiosk-diag and the end-to-end tests then run plain Node: no TypeScript loader in each process,
-// which cost about 1.5 CPU-seconds per host start (docs/setup.md has the figures). Type errors are
-// the type check's job (`npm run typecheck`), not this build's: esbuild only strips the types.
+// Builds TypeScript to plain JavaScript, file by file with esbuild, when any source is newer than the
+// last build. Two trees:
+// - `dist-host/`: the host, its workers, the demo back end and the kiosk-diag CLI. `npm start`,
+//   `npm run host`, kiosk-diag and the end-to-end tests run it with plain Node: no TypeScript loader
+//   in each process, which cost about 1.5 CPU-seconds per host start (docs/setup.md has the figures).
+// - `dist-test/`: every test file and everything it loads (sources, test support, the renderer's
+//   logic), for tools/run-tests.mjs. Under tsx, each test file paid for the loader's own thread, and
+//   so did every worker thread a test started (a host starts several); docs/setup.md has the figures.
+// Type errors are the type check's job (`npm run typecheck`), not this build's: esbuild only strips
+// the types. Module paths stay the same inside a tree, so a file that finds a neighbour from its own
+// `import.meta.url` (a worker, a JSON asset) finds the built one.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const HOST_BUILD_DIR = join(ROOT, 'dist-host');
-const STAMP = join(HOST_BUILD_DIR, '.built');
-// What the host, its workers, the demo back end and kiosk-diag load at run time.
-const SOURCE_DIRS = ['main', 'common', 'contracts', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'tools/kiosk-diag'];
-const SKIP_DIRS = new Set(['node_modules', 'dist', 'electron']);
+export const TEST_BUILD_DIR = join(ROOT, 'dist-test');
 const isTest = (name) => /\.(test|e2e|bench)\.tsx?$/.test(name);
-// Files read beside the code at run time (printer profiles, license layouts): copied as they are.
-const ASSET = /\.json$/;
 
-function walk(dir, out) {
+/**
+ * What each tree builds: the source folders, which files of them, and the files read beside the code
+ * at run time that are copied as they are (printer profiles and license layouts; for tests also the
+ * worker scripts kept in plain JavaScript).
+ */
+const TREES = {
+  host: {
+    dir: HOST_BUILD_DIR,
+    label: 'the host',
+    sourceDirs: ['main', 'common', 'contracts', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'tools/kiosk-diag'],
+    skipDirs: new Set(['node_modules', 'dist', 'electron']),
+    code: (name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && !isTest(name),
+    asset: /\.json$/,
+    tsconfig: join(ROOT, 'tsconfig.json'),
+  },
+  test: {
+    dir: TEST_BUILD_DIR,
+    label: 'the tests',
+    sourceDirs: ['common', 'contracts', 'main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'tools', 'renderer', 'services', 'tests'],
+    skipDirs: new Set(['node_modules', 'dist']),
+    // The renderer's .tsx too (its tests import only logic, but a module may sit beside a component).
+    code: (name) => /\.tsx?$/.test(name) && !name.endsWith('.d.ts'),
+    asset: /\.(json|mjs|yaml)$/,
+    // Each file under its nearest tsconfig.json, as the type check reads it (the renderer's has JSX).
+    tsconfig: undefined,
+  },
+};
+
+function walk(tree, dir, out) {
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     const s = statSync(p);
     if (s.isDirectory()) {
-      if (!SKIP_DIRS.has(name)) walk(p, out);
-    } else if ((name.endsWith('.ts') && !name.endsWith('.d.ts') && !isTest(name)) || ASSET.test(name)) {
+      if (!tree.skipDirs.has(name)) walk(tree, p, out);
+    } else if (tree.code(name) || tree.asset.test(name)) {
       out.push({ path: p, mtimeMs: s.mtimeMs });
     }
   }
   return out;
 }
 
-function sources() {
-  return SOURCE_DIRS.flatMap((d) => walk(join(ROOT, d), []));
+function sources(tree) {
+  return tree.sourceDirs.flatMap((d) => walk(tree, join(ROOT, d), []));
 }
 
 /** The built file for a source path under the repository (`main/host/x.ts` → `dist-host/main/host/x.js`). */
@@ -42,19 +71,20 @@ export function builtPath(sourceRelative) {
 }
 
 /** The JSON read beside the code at run time, copied into a build (`dist-host/`, or `dist-electron/` after tsc). */
-function copyAssets(files, outDir) {
-  for (const f of files.filter((x) => ASSET.test(x.path))) {
+function copyAssets(tree, files, outDir) {
+  for (const f of files.filter((x) => tree.asset.test(x.path))) {
     const to = join(outDir, relative(ROOT, f.path));
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(f.path, to);
   }
 }
 
-/** True when `dist-host/` holds a build of exactly the current sources. */
-function isCurrent(files) {
+/** True when the tree's folder holds a build of exactly the current sources. */
+function isCurrent(tree, files) {
+  const stamp = join(tree.dir, '.built');
   const list = files.map((f) => relative(ROOT, f.path)).sort().join('\n');
   const newest = Math.max(...files.map((f) => f.mtimeMs), statSync(join(ROOT, 'tsconfig.base.json')).mtimeMs);
-  return { list, current: existsSync(STAMP) && statSync(STAMP).mtimeMs >= newest && readFileSync(STAMP, 'utf8') === list };
+  return { list, current: existsSync(stamp) && statSync(stamp).mtimeMs >= newest && readFileSync(stamp, 'utf8') === list };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -63,8 +93,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * One build at a time across processes (two hosts or two test files may start together): a lock
  * directory, taken over when its holder has been gone for a minute.
  */
-async function withLock(fn) {
-  const lock = `${HOST_BUILD_DIR}.lock`;
+async function withLock(tree, fn) {
+  const lock = `${tree.dir}.lock`;
   for (let waited = 0; ; waited += 100) {
     try {
       mkdirSync(lock);
@@ -83,22 +113,22 @@ async function withLock(fn) {
 }
 
 /**
- * Build when `dist-host/` is missing, older than a source, or holds a different set of files (a
+ * Build `tree` when its folder is missing, older than a source, or holds a different set of files (a
  * source deleted or renamed). Returns true when the build is current. Quiet unless it builds. The
  * new build is written beside the old one and swapped in, so a reader never sees half a build.
  */
-export async function ensureHostBuilt({ quiet = false } = {}) {
-  if (isCurrent(sources()).current) return true;
-  return withLock(async () => {
-    const files = sources();
-    const { list, current } = isCurrent(files);
+async function ensureBuilt(tree, { quiet = false } = {}) {
+  if (isCurrent(tree, sources(tree)).current) return true;
+  return withLock(tree, async () => {
+    const files = sources(tree);
+    const { list, current } = isCurrent(tree, files);
     if (current) return true;
     const t0 = Date.now();
-    if (!quiet) process.stderr.write('building the host (esbuild, a few seconds)…\n');
+    if (!quiet) process.stderr.write(`building ${tree.label} (esbuild, a few seconds)…\n`);
     const { build } = await import('esbuild');
-    const next = `${HOST_BUILD_DIR}.next`;
+    const next = `${tree.dir}.next`;
     rmSync(next, { recursive: true, force: true });
-    const code = files.filter((f) => f.path.endsWith('.ts')).map((f) => f.path);
+    const code = files.filter((f) => tree.code(f.path)).map((f) => f.path);
     try {
       await build({
         entryPoints: code,
@@ -110,22 +140,32 @@ export async function ensureHostBuilt({ quiet = false } = {}) {
         target: 'node20',
         sourcemap: 'linked',
         logLevel: 'warning',
-        tsconfig: join(ROOT, 'tsconfig.json'),
+        ...(tree.tsconfig ? { tsconfig: tree.tsconfig } : {}),
       });
     } catch (e) {
-      process.stderr.write(`the host failed to build: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(`${tree.label} failed to build: ${e instanceof Error ? e.message : String(e)}\n`);
       return false;
     }
-    copyAssets(files, next);
+    copyAssets(tree, files, next);
     writeFileSync(join(next, '.built'), list);
-    const old = `${HOST_BUILD_DIR}.old`;
+    const old = `${tree.dir}.old`;
     rmSync(old, { recursive: true, force: true });
-    if (existsSync(HOST_BUILD_DIR)) renameSync(HOST_BUILD_DIR, old);
-    renameSync(next, HOST_BUILD_DIR);
+    if (existsSync(tree.dir)) renameSync(tree.dir, old);
+    renameSync(next, tree.dir);
     rmSync(old, { recursive: true, force: true });
-    if (!quiet) process.stderr.write(`host built in ${((Date.now() - t0) / 1000).toFixed(1)} s (${code.length} files)\n`);
+    if (!quiet) process.stderr.write(`${tree.label} built in ${((Date.now() - t0) / 1000).toFixed(1)} s (${code.length} files)\n`);
     return true;
   });
+}
+
+/** `dist-host/`, current: see the top of this file. */
+export function ensureHostBuilt(opts = {}) {
+  return ensureBuilt(TREES.host, opts);
+}
+
+/** `dist-test/`, current: see the top of this file. */
+export function ensureTestsBuilt(opts = {}) {
+  return ensureBuilt(TREES.test, opts);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -136,7 +176,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.stderr.write('usage: build-host.mjs [--assets-to DIR]\n');
       process.exit(2);
     }
-    copyAssets(sources(), join(ROOT, process.argv[at + 1]));
+    copyAssets(TREES.host, sources(TREES.host), join(ROOT, process.argv[at + 1]));
     process.exit(0);
   }
   process.exit((await ensureHostBuilt()) ? 0 : 1);

@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // Runs the unit tests (`*.test.ts` beside the code) or the end-to-end tests (`tests/e2e/*.e2e.ts`)
-// with Node's own test runner and tsx, so there is no test framework to keep in step.
+// with Node's own test runner, so there is no test framework to keep in step. The files run as the
+// plain JavaScript esbuild makes of them in `dist-test/` (tools/build-host.mjs), built first when a
+// source changed: under tsx every test file, and every worker thread a test started, paid for the
+// loader's own thread.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { ensureHostBuilt } from './build-host.mjs';
+import { ensureHostBuilt, ensureTestsBuilt, TEST_BUILD_DIR } from './build-host.mjs';
 
 const kind = process.argv[2] ?? 'unit';
 // Any further arguments pick files whose path contains one of them (`… e2e license wedge`).
 const filters = process.argv.slice(3);
 const roots = kind === 'e2e' ? ['tests/e2e'] : ['common', 'contracts', 'main', 'drivers', 'offline-queue', 'documents', 'backend-gateway', 'tools', 'renderer', 'services'];
 const suffix = kind === 'e2e' ? '.e2e.ts' : '.test.ts';
-const skipDirs = new Set(['node_modules', 'dist', 'dist-electron', 'dist-host', 'data', '.git']);
+const skipDirs = new Set(['node_modules', 'dist', 'dist-electron', 'dist-host', 'dist-test', 'data', '.git']);
 
 function walk(dir, out) {
   let entries;
@@ -58,9 +61,11 @@ const phases = [
   { files: [...long, ...files.filter((f) => !alone.includes(f) && !long.includes(f))], width },
   { files: alone, width: 1 },
 ].filter((p) => p.files.length > 0);
-// Hosts, kiosk-diag and the queue's crash children run as plain JavaScript from `dist-host/`; built
-// here once, before two files could both find it stale.
-if (!(await ensureHostBuilt())) process.exit(1);
+// Hosts, kiosk-diag and the queue's crash children run as plain JavaScript from `dist-host/`, the
+// tests from `dist-test/`; both built here once, before two files could both find them stale.
+if (!(await ensureHostBuilt()) || !(await ensureTestsBuilt())) process.exit(1);
+/** A test file's built copy (`main/x.test.ts` → `dist-test/main/x.test.js`). */
+const built = (f) => join(TEST_BUILD_DIR, f.replace(/\.tsx?$/, '.js'));
 // KIOSK_HOST_BUILD tells test helpers that spawn one of our scripts that its built copy is current.
 const env = { ...process.env, KIOSK_TEST_NOTES: notesFile, KIOSK_HOST_BUILD: join(process.cwd(), 'dist-host') };
 const browser = kind === 'e2e' && !process.env.KIOSK_E2E_BROWSER_WS ? await startSharedBrowser() : null;
@@ -69,8 +74,9 @@ let code = 0;
 for (const [i, phase] of phases.entries()) {
   if (i > 0) console.log(`\n${kind}: ${phase.files.length} file(s) marked "kiosk-test: alone", one at a time`);
   const reporters = ['skip', 'timing'].flatMap((r) => [`--test-reporter=./tools/test-support/${r}-reporter.mjs`, `--test-reporter-destination=${join(notesDir, `${r}-${i}.jsonl`)}`]);
-  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', ...reporters, `--test-concurrency=${phase.width}`];
-  const child = spawn(process.execPath, [...args, ...phase.files], { stdio: 'inherit', env });
+  // Source maps: a failure's stack names the TypeScript line.
+  const args = ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', ...reporters, `--test-concurrency=${phase.width}`];
+  const child = spawn(process.execPath, [...args, ...phase.files.map(built)], { stdio: 'inherit', env });
   const [status] = await once(child, 'exit');
   code ||= status ?? 1;
 }
@@ -82,7 +88,7 @@ process.exit(summarise(code));
  * flags of their own connect to it instead of starting one each. Its stdin is the off switch.
  */
 async function startSharedBrowser() {
-  const p = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/support/shared-browser.ts'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, KIOSK_TEST_NOTES: notesFile } });
+  const p = spawn(process.execPath, ['--enable-source-maps', built('tests/e2e/support/shared-browser.ts')], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, KIOSK_TEST_NOTES: notesFile } });
   let out = '';
   const endpoint = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the shared browser did not start in 60 s: ${out}`)), 60_000);
@@ -127,7 +133,8 @@ function summarise(status) {
   const mayLack = new Set((process.env.KIOSK_TEST_MAY_SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   const allowed = (reason) => [...reason.matchAll(/\[needs ([\w-]+)\]/g)].some((m) => mayLack.has(m[1]));
   const ci = process.env.CI === 'true' || process.env.CI === '1';
-  const rel = (f) => (f ? f.replace(`${process.cwd()}/`, '') : '?');
+  // Built paths back to the sources they came from.
+  const rel = (f) => (f ? f.replace(`${TEST_BUILD_DIR}/`, '').replace(`${process.cwd()}/`, '').replace(/\.js$/, '.ts') : '?');
   if (subs.length) {
     console.log(`\nran with npm substitutes for system packages (missing, or hidden by KIOSK_NO_SYSTEM_TOOLS=1) (${subs.length}):`);
     for (const n of subs) console.log(`  ${n.system} → ${n.substitute}`);

@@ -22,8 +22,11 @@ export interface Child {
  * these tests start dozens; the TypeScript source under tsx otherwise (a file run on its own).
  */
 function command(script: string): string[] {
-  const built = process.env.KIOSK_HOST_BUILD && join(process.env.KIOSK_HOST_BUILD, 'offline-queue', 'test-support', script.replace(/\.ts$/, '.js'));
-  return built && existsSync(built) ? [built] : ['--import', 'tsx', join(here, script)];
+  const js = script.replace(/\.ts$/, '.js');
+  const built = process.env.KIOSK_HOST_BUILD && join(process.env.KIOSK_HOST_BUILD, 'offline-queue', 'test-support', js);
+  if (built && existsSync(built)) return [built];
+  // This file itself runs from a build (dist-test/): the script is built beside it.
+  return import.meta.url.endsWith('.js') ? [join(here, js)] : ['--import', 'tsx', join(here, script)];
 }
 
 export function spawnHelper(script: 'enqueue-child.ts' | 'sync-child.ts' | 'bundle-child.ts', args: string[]): Child {

@@ -26,7 +26,8 @@ test('no command is a usage error (exit 2) with the usage text; an unknown one t
 
 test('every command has a usage text for --help; --help exits 0 with it on stdout', async () => {
   for (const c of COMMANDS) {
-    const mod = (await import(`./commands/${c}.ts`)) as { USAGE?: unknown };
+    // `.ts` under tsx, `.js` when the test runs from its build (dist-test/).
+    const mod = (await import(`./commands/${c}${import.meta.url.slice(-3)}`)) as { USAGE?: unknown };
     assert.equal(typeof mod.USAGE, 'string', `${c} exports USAGE`);
     assert.match(mod.USAGE as string, new RegExp(`^usage: kiosk-diag ${c}\\b`), c);
   }

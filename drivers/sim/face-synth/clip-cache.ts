@@ -31,11 +31,12 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const CLIP_CACHE_DIR = process.env.KIOSK_CLIP_CACHE ?? join(tmpdir(), 'kiosk-face-clips');
 
 let sourcesHash: string | undefined;
-/** What the pixels depend on: every source file of the renderer. */
+/** What the pixels depend on: every source file of the renderer (its built copies, when run from a build). */
 function rendererHash(): string {
   if (sourcesHash) return sourcesHash;
   const h = createHash('sha256');
-  for (const name of readdirSync(HERE).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts') && n !== 'clip-cache.ts').sort()) {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  for (const name of readdirSync(HERE).filter((n) => n.endsWith(ext) && !n.endsWith(`.test${ext}`) && n !== `clip-cache${ext}`).sort()) {
     h.update(name).update('\0').update(readFileSync(join(HERE, name))).update('\0');
   }
   return (sourcesHash = h.digest('hex'));

@@ -217,7 +217,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
 
   it('a vendor engine in the slot (identity.face.engine) describes the ID photo and the frames, and its scores and threshold decide', async () => {
     const face = host.config.identity.face;
-    face.engine = new URL('./test-support/thumbnail-face-matcher.ts', import.meta.url).pathname;
+    face.engine = new URL(`./test-support/thumbnail-face-matcher.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).pathname;
     face.requiredCheck = 'auto';
     (host.faces as unknown as { matcherLoad: unknown }).matcherLoad = null;
     try {

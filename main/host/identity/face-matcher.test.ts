@@ -26,7 +26,7 @@ describe('face matcher slot (identity.face.engine)', () => {
   });
 
   it('loads a module and keeps its scores, threshold and name', async () => {
-    const m = await loadFaceMatcher(new URL('./test-support/thumbnail-face-matcher.ts', import.meta.url).pathname, { timeoutMs: 1000 });
+    const m = await loadFaceMatcher(new URL(`./test-support/thumbnail-face-matcher.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).pathname, { timeoutMs: 1000 });
     assert.equal(m.name, 'test:thumbnail 1.0');
     assert.equal(m.threshold, 0.8);
     assert.equal(m.measuredGood, true);
