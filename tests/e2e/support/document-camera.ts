@@ -9,6 +9,9 @@ import { y4mFrame, y4mHeader } from '../../../drivers/sim/face-synth/y4m.js';
 import { loadOpenCv, type Cv } from '../../../main/host/materials/opencv.js';
 import { cardCorners, deskFrame, drawCard, type SceneOptions } from '../../../main/host/materials/test-support/desk-scene.js';
 
+/** The scene renderer the clips are made by (its built copy when this file runs from dist-test/): a change renders them afresh. */
+const DESK_SCENE = join(import.meta.dirname, `../../../main/host/materials/test-support/desk-scene${import.meta.url.slice(-3)}`);
+
 /**
  * What Chromium's fake camera shows the document camera step: a printed page (corner marks, lines of
  * "text", a QR code) lying at an angle on a desk — sharp, out of focus, or under a reflection —
@@ -51,7 +54,7 @@ async function cachedCard(): Promise<string> {
 
 /** A clip cached under the hash of the scene's source and `key`, written by `write` (header, then frames). */
 async function writeClip(name: string, key: unknown, write: (out: { header(h: string): void; frame(f: Buffer): void }) => Promise<void>): Promise<string> {
-  const source = readFileSync(join(import.meta.dirname, '../../../main/host/materials/test-support/desk-scene.ts'));
+  const source = readFileSync(DESK_SCENE);
   const hash = createHash('sha256').update(source).update(JSON.stringify(key)).digest('hex').slice(0, 16);
   mkdirSync(CACHE, { recursive: true });
   const file = join(CACHE, `${name}-${hash}.y4m`);
@@ -70,7 +73,7 @@ async function writeClip(name: string, key: unknown, write: (out: { header(h: st
 async function cached(scene: DocumentScene): Promise<string> {
   if (scene === 'id-card') return cachedCard();
   const options: SceneOptions = { ...SIZE, qrText: QR_TEXT, ...SCENES[scene] };
-  const source = readFileSync(join(import.meta.dirname, '../../../main/host/materials/test-support/desk-scene.ts'));
+  const source = readFileSync(DESK_SCENE);
   const hash = createHash('sha256').update(source).update(JSON.stringify(options)).digest('hex').slice(0, 16);
   mkdirSync(CACHE, { recursive: true });
   const file = join(CACHE, `${scene}-${hash}.y4m`);
