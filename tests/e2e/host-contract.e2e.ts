@@ -4,13 +4,25 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTempDir, removeDir } from './support/kiosk-process.js';
 
+/** SIGKILL to a whole process group; a group already gone (ESRCH) is what a clean stop leaves. */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+  }
+}
+
 // docs/protocol.md §2, exactly as a technician runs it: through npm, stopped with SIGTERM.
 describe('npm run host', () => {
   it('prints the ready line, serves on loopback, and exits 0 within 5 s of SIGTERM', async () => {
     const dir = makeTempDir();
+    // In a process group of its own: if the test fails, the whole group goes, host included. Killing
+    // npm alone once left the host running with this file's pipes open, and the run never ended.
     const child = spawn('npm', ['run', '--silent', 'host'], {
       env: { ...process.env, KIOSK_PORT: '0', KIOSK_DATA_DIR: join(dir, 'data') },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -38,7 +50,7 @@ describe('npm run host', () => {
       assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
       await assert.rejects(fetch(url), 'the port is closed after SIGTERM');
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      killGroup(child.pid!);
       removeDir(dir);
     }
   });
