@@ -65,11 +65,6 @@ function sources(tree) {
   return tree.sourceDirs.flatMap((d) => walk(tree, join(ROOT, d), []));
 }
 
-/** The built file for a source path under the repository (`main/host/x.ts` → `dist-host/main/host/x.js`). */
-export function builtPath(sourceRelative) {
-  return join(HOST_BUILD_DIR, sourceRelative.replace(/\.ts$/, '.js'));
-}
-
 /** The JSON read beside the code at run time, copied into a build (`dist-host/`, or `dist-electron/` after tsc). */
 function copyAssets(tree, files, outDir) {
   for (const f of files.filter((x) => tree.asset.test(x.path))) {

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { moduleBeside } from '../../common/module-beside.js';
 
 /** A child running one of the helper scripts here, with its stdout split into lines. */
 export interface Child {
@@ -22,11 +21,12 @@ export interface Child {
  * these tests start dozens; the TypeScript source under tsx otherwise (a file run on its own).
  */
 function command(script: string): string[] {
-  const js = script.replace(/\.ts$/, '.js');
-  const built = process.env.KIOSK_HOST_BUILD && join(process.env.KIOSK_HOST_BUILD, 'offline-queue', 'test-support', js);
+  const name = script.replace(/\.ts$/, '');
+  const built = process.env.KIOSK_HOST_BUILD && join(process.env.KIOSK_HOST_BUILD, 'offline-queue', 'test-support', `${name}.js`);
   if (built && existsSync(built)) return [built];
-  // This file itself runs from a build (dist-test/): the script is built beside it.
-  return import.meta.url.endsWith('.js') ? [join(here, js)] : ['--import', 'tsx', join(here, script)];
+  // Beside this file: built when this file runs from a build (dist-test/), TypeScript otherwise.
+  const own = fileURLToPath(moduleBeside(import.meta.url, `./${name}`));
+  return own.endsWith('.ts') ? ['--import', 'tsx', own] : [own];
 }
 
 export function spawnHelper(script: 'enqueue-child.ts' | 'sync-child.ts' | 'bundle-child.ts', args: string[]): Child {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { test } from 'node:test';
+import { moduleBeside } from '../../common/module-beside.js';
 
 const diag = (args: string[]) => spawnSync(process.execPath, ['tools/kiosk-diag.mjs', ...args], { encoding: 'utf8', timeout: 60_000 });
 const COMMANDS = readdirSync('tools/kiosk-diag/commands')
@@ -26,8 +27,7 @@ test('no command is a usage error (exit 2) with the usage text; an unknown one t
 
 test('every command has a usage text for --help; --help exits 0 with it on stdout', async () => {
   for (const c of COMMANDS) {
-    // `.ts` under tsx, `.js` when the test runs from its build (dist-test/).
-    const mod = (await import(`./commands/${c}${import.meta.url.slice(-3)}`)) as { USAGE?: unknown };
+    const mod = (await import(moduleBeside(import.meta.url, `./commands/${c}`).href)) as { USAGE?: unknown };
     assert.equal(typeof mod.USAGE, 'string', `${c} exports USAGE`);
     assert.match(mod.USAGE as string, new RegExp(`^usage: kiosk-diag ${c}\\b`), c);
   }

@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Exit, UsageError, errorPayload, exitFor, type CommandContext, type CommandModule } from './cli.js';
 import { isKioskErrorLike } from '../../contracts/errors.js';
+import { moduleBeside } from '../../common/module-beside.js';
 
 /**
  * kiosk-diag: the technician's command (docs/protocol.md §3). Each command lives in
  * `commands/<name>.ts` and exports `run(ctx): Promise<number>`.
  */
-const here = dirname(fileURLToPath(import.meta.url));
 const USAGE = `usage: kiosk-diag <command> [options] [--json]
 commands:
   ports                                        serial ports and HID devices
@@ -46,8 +45,7 @@ async function main(): Promise<number> {
     else ctx.log(USAGE);
     return Exit.usage;
   }
-  // `.ts` from the sources (tsx), `.js` from the build in dist-host/ (tools/build-host.mjs).
-  const file = join(here, 'commands', `${name}${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`);
+  const file = fileURLToPath(moduleBeside(import.meta.url, `./commands/${name}`));
   if (!/^[a-z-]+$/.test(name) || !existsSync(file)) {
     fail(ctx, new UsageError(`unknown command "${name}" (kiosk-diag --help lists them)`));
     return Exit.usage;

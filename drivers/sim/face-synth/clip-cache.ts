@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoFaceSeed, emptyClip, liveClip, photoAttackClip, type CameraClip } from './scenes.js';
 import { identityFromSeed } from './synth-face.js';
@@ -35,7 +35,7 @@ let sourcesHash: string | undefined;
 function rendererHash(): string {
   if (sourcesHash) return sourcesHash;
   const h = createHash('sha256');
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const ext = extname(fileURLToPath(import.meta.url));
   for (const name of readdirSync(HERE).filter((n) => n.endsWith(ext) && !n.endsWith(`.test${ext}`) && n !== `clip-cache${ext}`).sort()) {
     h.update(name).update('\0').update(readFileSync(join(HERE, name))).update('\0');
   }

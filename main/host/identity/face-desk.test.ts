@@ -16,6 +16,7 @@ import { startDemoBackend, type DemoBackend } from '../../demo-backend/index.js'
 import { Host } from '../host.js';
 import { CARD_TRIES_PER_HOUR } from './card-tries.js';
 import type { ThumbnailCalls } from './test-support/thumbnail-face-matcher.js';
+import { moduleBeside } from '../../../common/module-beside.js';
 
 /**
  * The face check through the host's contract, as the renderer drives it: the simulated reader's
@@ -217,7 +218,7 @@ describe('face check (人证核验) on the host', { timeout: 600_000 }, () => {
 
   it('a vendor engine in the slot (identity.face.engine) describes the ID photo and the frames, and its scores and threshold decide', async () => {
     const face = host.config.identity.face;
-    face.engine = new URL(`./test-support/thumbnail-face-matcher.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).pathname;
+    face.engine = moduleBeside(import.meta.url, './test-support/thumbnail-face-matcher').pathname;
     face.requiredCheck = 'auto';
     (host.faces as unknown as { matcherLoad: unknown }).matcherLoad = null;
     try {

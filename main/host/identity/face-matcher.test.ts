@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { builtinMatcher, loadFaceMatcher } from './face-matcher.js';
 import { DEFAULT_FACE_THRESHOLD } from './face-threshold.js';
+import { moduleBeside } from '../../../common/module-beside.js';
 
 describe('face matcher slot (identity.face.engine)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'face-matcher-'));
@@ -26,7 +27,7 @@ describe('face matcher slot (identity.face.engine)', () => {
   });
 
   it('loads a module and keeps its scores, threshold and name', async () => {
-    const m = await loadFaceMatcher(new URL(`./test-support/thumbnail-face-matcher.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).pathname, { timeoutMs: 1000 });
+    const m = await loadFaceMatcher(moduleBeside(import.meta.url, './test-support/thumbnail-face-matcher').pathname, { timeoutMs: 1000 });
     assert.equal(m.name, 'test:thumbnail 1.0');
     assert.equal(m.threshold, 0.8);
     assert.equal(m.measuredGood, true);

@@ -8,9 +8,10 @@ import { PdfFile } from '../../../documents/pdf/pdf-inspect.test-helper.js';
 import { y4mFrame, y4mHeader } from '../../../drivers/sim/face-synth/y4m.js';
 import { loadOpenCv, type Cv } from '../../../main/host/materials/opencv.js';
 import { cardCorners, deskFrame, drawCard, type SceneOptions } from '../../../main/host/materials/test-support/desk-scene.js';
+import { moduleBeside } from '../../../common/module-beside.js';
 
 /** The scene renderer the clips are made by (its built copy when this file runs from dist-test/): a change renders them afresh. */
-const DESK_SCENE = join(import.meta.dirname, `../../../main/host/materials/test-support/desk-scene${import.meta.url.slice(-3)}`);
+const DESK_SCENE = moduleBeside(import.meta.url, '../../../main/host/materials/test-support/desk-scene');
 
 /**
  * What Chromium's fake camera shows the document camera step: a printed page (corner marks, lines of
